@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json.Serialization.Metadata;
+
+namespace CometApi.Kling.Http;
+
+/// <summary>
+/// Sends one API request: resolves the route against the base address, adds the key to this request only (never to
+/// <see cref="HttpClient.DefaultRequestHeaders"/>, so a shared client and video downloads never carry it), and maps
+/// transport failures to <see cref="KlingConnectionException"/> while keeping caller cancellation as it is.
+/// </summary>
+internal sealed class KlingRequestSender
+{
+    private static readonly ProductInfoHeaderValue[] UserAgent = CreateUserAgent();
+    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+
+    private readonly HttpClient _httpClient;
+    private readonly Uri _baseAddress;
+    private readonly string? _apiKey;
+    private readonly KlingResponseReader _reader;
+
+    public KlingRequestSender(HttpClient httpClient, Uri baseAddress, string? apiKey)
+    {
+        _httpClient = httpClient;
+        _baseAddress = baseAddress;
+        _apiKey = apiKey;
+        _reader = new KlingResponseReader(new SecretRedactor(apiKey));
+    }
+
+    public async Task<T> SendAsync<T>(
+        HttpMethod method, string route, HttpContent? content, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+        where T : class, IKlingEnvelope
+    {
+        if (string.IsNullOrWhiteSpace(_apiKey))
+        {
+            content?.Dispose();
+            throw new InvalidOperationException(
+                $"No CometAPI key is configured, so nothing was sent. Set KlingClientOptions.ApiKey or the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
+        }
+
+        using var request = new HttpRequestMessage(method, new Uri(_baseAddress, route)) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        request.Headers.Accept.Add(AcceptJson);
+        foreach (var product in UserAgent)
+        {
+            request.Headers.UserAgent.Add(product);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not the caller's token: HttpClient.Timeout (or a handler) gave up waiting.
+            throw new KlingConnectionException(
+                $"{operation} timed out after {_httpClient.Timeout.TotalSeconds:0.#} s (HttpClient.Timeout) without a response.",
+                new TimeoutException(ex.Message, ex));
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new KlingConnectionException($"{operation} failed before a response arrived: {ex.Message}", ex);
+        }
+
+        using (response)
+        {
+            return await _reader.ReadAsync(response, typeInfo, operation, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static ProductInfoHeaderValue[] CreateUserAgent()
+    {
+        var assembly = typeof(KlingRequestSender).Assembly;
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString()
+            ?? "0.0.0";
+        var plus = version.IndexOf('+');
+        if (plus >= 0)
+        {
+            version = version.Substring(0, plus);
+        }
+
+        var product = new ProductInfoHeaderValue("CometApi.Kling", version);
+        try
+        {
+            // The comment is informative only: keep it to characters a header comment always accepts.
+            var runtime = new string(RuntimeInformation.FrameworkDescription.Where(c => c is >= ' ' and <= '~' and not '(' and not ')').ToArray());
+            return [product, new ProductInfoHeaderValue($"({runtime.Trim()}; {RuntimeInformation.OSArchitecture})")];
+        }
+        catch (FormatException)
+        {
+            return [product];
+        }
+    }
+}

@@ -1,0 +1,285 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+
+namespace CometApi.Kling.Http;
+
+/// <summary>
+/// Turns an HTTP response into a typed envelope or a <see cref="KlingApiException"/> that says what to do. Users never
+/// see a raw <see cref="JsonException"/>: HTML pages, redirects, oversized and malformed bodies all get a clear message.
+/// </summary>
+internal sealed class KlingResponseReader(SecretRedactor redactor)
+{
+    /// <summary>Responses are small JSON documents; anything bigger is not one of ours and is not buffered.</summary>
+    internal const int MaxBodyBytes = 8 * 1024 * 1024;
+
+    private const int ExcerptLength = 200;
+
+    private static readonly Regex CometRequestId = new(
+        @"\(request id:\s*(?<id>[^)\s]+)\s*\)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
+    private static readonly Regex HtmlTitle = new(
+        "<title[^>]*>(?<title>[^<]*)</title>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
+    public async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+        where T : class, IKlingEnvelope
+    {
+        var status = response.StatusCode;
+        var code = (int)status;
+        if (code is >= 300 and < 400)
+        {
+            throw new KlingApiException(
+                $"{operation} was answered with a redirect (HTTP {code} {status}) to '{response.Headers.Location}'. "
+                + "The Kling API never redirects: check KlingClientOptions.BaseAddress (it must point at the API, e.g. https://api.cometapi.com/).",
+                status);
+        }
+
+        var body = await ReadBodyAsync(response, operation, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw CreateErrorException(response, body, operation);
+        }
+
+        T? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(StripBom(body).Span, typeInfo);
+        }
+        catch (JsonException ex)
+        {
+            throw NotJson(response, body, operation, ex);
+        }
+
+        if (envelope is null)
+        {
+            throw new KlingApiException($"{operation} returned HTTP {code} with the JSON literal null instead of a response.", status, isRetryable: true);
+        }
+
+        if (envelope.Code != 0)
+        {
+            throw CreateApiException(
+                status, envelope.Code, redactor.Redact(envelope.Message), envelope.RequestId, errorType: null, errorCode: null, operation);
+        }
+
+        if (!envelope.HasData)
+        {
+            throw new KlingApiException(
+                $"{operation} returned code 0 but no task data (request id: {envelope.RequestId ?? "none"}); the response does not look like the Kling API's.",
+                status,
+                code: 0,
+                serverMessage: redactor.Redact(envelope.Message),
+                requestId: envelope.RequestId);
+        }
+
+        return envelope;
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        if (response.Content is null)
+        {
+            return [];
+        }
+
+        if (response.Content.Headers.ContentLength is > MaxBodyBytes)
+        {
+            throw TooLarge(response, operation);
+        }
+
+        try
+        {
+#if NET
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw TooLarge(response, operation);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+        catch (IOException ex)
+        {
+            throw new KlingConnectionException($"{operation} failed: the connection broke while the response was being read ({ex.Message}).", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new KlingConnectionException($"{operation} failed: the connection broke while the response was being read ({ex.Message}).", ex);
+        }
+    }
+
+    private KlingApiException CreateErrorException(HttpResponseMessage response, byte[] body, string operation)
+    {
+        var status = response.StatusCode;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(StripBom(body));
+        }
+        catch (JsonException ex)
+        {
+            return NotJson(response, body, operation, ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+            {
+                // CometAPI's own envelope: {"error":{"message","type","param","code"}}.
+                var message = redactor.Redact(GetString(error, "message"));
+                var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
+                var errorCode = GetString(error, "code");
+                int? klingCode = int.TryParse(errorCode, out var numeric) ? numeric : null;
+                return CreateApiException(status, klingCode, message, requestId, GetString(error, "type"), errorCode, operation);
+            }
+
+            if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("code", out _) || root.TryGetProperty("message", out _)))
+            {
+                // Kling's envelope, passed through by CometAPI: {"code":1303,"message":"...","request_id":"..."}.
+                var message = redactor.Redact(GetString(root, "message"));
+                int? klingCode = GetInt(root, "code");
+                var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
+                return CreateApiException(status, klingCode, message, requestId, errorType: null, errorCode: null, operation);
+            }
+
+            return CreateApiException(status, code: null, Excerpt(body), requestId: null, errorType: null, errorCode: null, operation);
+        }
+    }
+
+    private static KlingApiException CreateApiException(
+        HttpStatusCode status, int? code, string? serverMessage, string? requestId, string? errorType, string? errorCode, string operation)
+    {
+        var retryable = KlingErrorClassifier.IsRetryable(status, code, errorCode);
+        var text = new StringBuilder();
+        text.Append(operation).Append(" failed: HTTP ").Append((int)status).Append(' ').Append(status);
+        if (code is { } kling)
+        {
+            text.Append(", Kling code ").Append(kling);
+            if (KlingErrorClassifier.Describe(kling) is { } meaning)
+            {
+                text.Append(" (").Append(meaning).Append(')');
+            }
+        }
+        else if (errorCode is { Length: > 0 } || errorType is { Length: > 0 })
+        {
+            text.Append(", CometAPI error ").Append(errorType).Append(errorCode is { Length: > 0 } ? $"/{errorCode}" : string.Empty);
+        }
+
+        text.Append('.');
+        if (!string.IsNullOrWhiteSpace(serverMessage))
+        {
+            text.Append(" Server message: \"").Append(serverMessage).Append("\".");
+        }
+
+        text.Append(retryable ? " This may succeed if retried later." : " Retrying the same request will not help.");
+        if (requestId is not null)
+        {
+            text.Append(" Request id: ").Append(requestId).Append('.');
+        }
+
+        return new KlingApiException(text.ToString(), status, code, serverMessage, requestId, errorType, errorCode, retryable);
+    }
+
+    private KlingApiException NotJson(HttpResponseMessage response, byte[] body, string operation, JsonException cause)
+    {
+        var status = response.StatusCode;
+        var mediaType = response.Content?.Headers.ContentType?.MediaType;
+        var text = Encoding.UTF8.GetString(body);
+        var isHtml = IsHtml(mediaType, text);
+        var what = body.Length == 0 ? "an empty body" : isHtml ? "an HTML page" : $"a body that is not valid JSON ({mediaType ?? "no content type"})";
+        var excerpt = body.Length == 0 ? null : isHtml && HtmlTitle.Match(text) is { Success: true } title
+            ? $"title \"{Collapse(title.Groups["title"].Value)}\""
+            : $"\"{Excerpt(body)}\"";
+        var hint = isHtml || (int)status == 404
+            ? " This usually means KlingClientOptions.BaseAddress points at the wrong host or path (expected e.g. https://api.cometapi.com/)."
+            : string.Empty;
+        var message = $"{operation} returned HTTP {(int)status} {status} with {what} instead of Kling JSON." + hint
+            + (excerpt is null ? string.Empty : $" Start of the response: {redactor.Redact(excerpt)}.");
+
+        // A 2xx body we cannot parse is more likely a glitch than a permanent state; error statuses keep their own meaning.
+        var retryable = response.IsSuccessStatusCode || KlingErrorClassifier.IsRetryable(status, code: null, cometErrorCode: null);
+        return new KlingApiException(message, status, isRetryable: retryable, innerException: isHtml || body.Length == 0 ? null : cause);
+    }
+
+    private string Excerpt(byte[] body)
+    {
+        var text = Collapse(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, ExcerptLength * 4)));
+        text = redactor.Redact(text) ?? string.Empty;
+        return text.Length <= ExcerptLength ? text : text.Substring(0, ExcerptLength) + "…";
+    }
+
+    private static KlingApiException TooLarge(HttpResponseMessage response, string operation) => new(
+        $"{operation} returned HTTP {(int)response.StatusCode} with a body over {MaxBodyBytes / (1024 * 1024)} MiB; that is not a Kling API response. Check KlingClientOptions.BaseAddress.",
+        response.StatusCode);
+
+    private static bool IsHtml(string? mediaType, string text) =>
+        string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase)
+        || text.TrimStart().StartsWith("<", StringComparison.Ordinal);
+
+    private static string Collapse(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    private static ReadOnlyMemory<byte> StripBom(byte[] body) =>
+        body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? body.AsMemory(3) : body;
+
+    private static string? FindCometRequestId(string? message) =>
+        message is not null && CometRequestId.Match(message) is { Success: true } match ? match.Groups["id"].Value : null;
+
+    private static string? GetString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        } : null;
+
+    private static int? GetInt(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number when value.TryGetInt32(out var number) => number,
+            JsonValueKind.String when int.TryParse(value.GetString(), out var parsed) => parsed,
+            _ => null,
+        };
+    }
+}

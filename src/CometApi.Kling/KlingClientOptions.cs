@@ -1,0 +1,27 @@
+namespace CometApi.Kling;
+
+/// <summary>Settings of a <see cref="KlingClient"/>. Bind them from configuration (section e.g. <c>"Kling"</c>) or set them in code.</summary>
+public sealed class KlingClientOptions
+{
+    /// <summary>The environment variable the API key is read from when <see cref="ApiKey"/> is not set.</summary>
+    public const string ApiKeyEnvironmentVariable = "COMETAPI_KEY";
+
+    /// <summary>The CometAPI address used when <see cref="BaseAddress"/> is not set.</summary>
+    public static Uri DefaultBaseAddress { get; } = new("https://api.cometapi.com/");
+
+    /// <summary>The CometAPI key sent as <c>Authorization: Bearer</c>. Never logged or shown by <see cref="ToString"/>.</summary>
+    /// <value>The default is the value of the <c>COMETAPI_KEY</c> environment variable, if set.</value>
+    public string? ApiKey { get; set; } = Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+
+    /// <summary>The API's address; the Kling routes (<c>kling/v1/...</c>) are resolved against it.</summary>
+    /// <value>The default is <c>https://api.cometapi.com/</c>.</value>
+    public Uri BaseAddress { get; set; } = DefaultBaseAddress;
+
+    /// <summary>The clock used for every delay and timestamp, so tests can run in virtual time.</summary>
+    /// <value>The default is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Describes the options without revealing the API key.</summary>
+    public override string ToString() =>
+        $"KlingClientOptions {{ ApiKey = {(string.IsNullOrWhiteSpace(ApiKey) ? "(not set)" : "(set, redacted)")}, BaseAddress = {BaseAddress} }}";
+}

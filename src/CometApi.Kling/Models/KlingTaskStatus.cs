@@ -1,0 +1,60 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using CometApi.Kling.Serialization;
+
+namespace CometApi.Kling;
+
+/// <summary>The status of a Kling task (<c>task_status</c>). Unknown values sent by the server are kept as they are.</summary>
+[JsonConverter(typeof(KlingTaskStatusJsonConverter))]
+public readonly struct KlingTaskStatus : IEquatable<KlingTaskStatus>
+{
+    private const string SubmittedValue = "submitted";
+    private const string ProcessingValue = "processing";
+    private const string SucceedValue = "succeed";
+    private const string FailedValue = "failed";
+
+    private readonly string? _value;
+
+    /// <summary>Creates a status from its wire value.</summary>
+    /// <param name="value">The wire value, e.g. <c>"processing"</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
+    public KlingTaskStatus(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+
+    /// <summary>The task was accepted and is queued (<c>submitted</c>).</summary>
+    public static KlingTaskStatus Submitted { get; } = new(SubmittedValue);
+
+    /// <summary>The video is being generated (<c>processing</c>).</summary>
+    public static KlingTaskStatus Processing { get; } = new(ProcessingValue);
+
+    /// <summary>The task finished and its result holds the video (<c>succeed</c>, Kling's spelling).</summary>
+    public static KlingTaskStatus Succeed { get; } = new(SucceedValue);
+
+    /// <summary>The task failed; <see cref="TaskData.TaskStatusMessage"/> says why.</summary>
+    public static KlingTaskStatus Failed { get; } = new(FailedValue);
+
+    /// <summary>Whether the task has ended (<see cref="Succeed"/> or <see cref="Failed"/>); unknown statuses are not terminal.</summary>
+    public bool IsTerminal => Equals(Succeed) || Equals(Failed);
+
+    /// <summary>Compares two statuses by wire value, ignoring case.</summary>
+    public static bool operator ==(KlingTaskStatus left, KlingTaskStatus right) => left.Equals(right);
+
+    /// <summary>Compares two statuses by wire value, ignoring case.</summary>
+    public static bool operator !=(KlingTaskStatus left, KlingTaskStatus right) => !left.Equals(right);
+
+    /// <summary>Converts a wire value to a <see cref="KlingTaskStatus"/>.</summary>
+    public static implicit operator KlingTaskStatus(string value) => new(value);
+
+    /// <inheritdoc/>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override bool Equals(object? obj) => obj is KlingTaskStatus other && Equals(other);
+
+    /// <inheritdoc/>
+    public bool Equals(KlingTaskStatus other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc/>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override int GetHashCode() => _value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_value);
+
+    /// <summary>Returns the wire value.</summary>
+    public override string ToString() => _value ?? string.Empty;
+}

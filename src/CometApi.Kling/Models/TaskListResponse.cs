@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CometApi.Kling.Http;
+
+namespace CometApi.Kling;
+
+/// <summary>One page of tasks from the list endpoint (<c>{code, message, request_id, data: [...]}</c>).</summary>
+public sealed record TaskListResponse : IKlingEnvelope
+{
+    /// <summary>The service's result code (<c>code</c>); always 0 here, because a non-zero code is thrown as <see cref="KlingApiException"/>.</summary>
+    [JsonPropertyName("code")]
+    public int Code { get; init; }
+
+    /// <summary>The service's message (<c>message</c>), free text.</summary>
+    [JsonPropertyName("message")]
+    public string? Message { get; init; }
+
+    /// <summary>The service's id for this request (<c>request_id</c>), if it sent one.</summary>
+    [JsonPropertyName("request_id")]
+    public string? RequestId { get; init; }
+
+    /// <summary>The tasks on this page (<c>data</c>), newest first as the service orders them.</summary>
+    [JsonPropertyName("data")]
+    public IReadOnlyList<TaskData> Data { get; init; } = [];
+
+    /// <summary>Fields this SDK does not know yet, kept as they arrived.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <inheritdoc/>
+    bool IKlingEnvelope.HasData => Data is not null;
+}

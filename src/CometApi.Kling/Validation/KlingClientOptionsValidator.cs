@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace CometApi.Kling.Validation;
+
+/// <summary>Checks <see cref="KlingClientOptions"/>, naming the setting that is wrong. Used by DI (<c>ValidateOnStart</c>).</summary>
+internal sealed class KlingClientOptionsValidator : IValidateOptions<KlingClientOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KlingClientOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            failures.Add(
+                $"KlingClientOptions.ApiKey is not set: configure it (e.g. the \"ApiKey\" setting of the bound section) or set the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
+        }
+
+        if (BaseAddressProblem(options.BaseAddress) is { } problem)
+        {
+            failures.Add(problem);
+        }
+
+        if (options.TimeProvider is null)
+        {
+            failures.Add("KlingClientOptions.TimeProvider is null; leave it at its default (TimeProvider.System) or set a clock.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Why a base address cannot be used, or <see langword="null"/> when it can.</summary>
+    public static string? BaseAddressProblem(Uri? baseAddress) => baseAddress switch
+    {
+        null => "KlingClientOptions.BaseAddress is null; leave it at its default (https://api.cometapi.com/) or set an absolute http(s) URL.",
+        { IsAbsoluteUri: false } => $"KlingClientOptions.BaseAddress must be an absolute URL such as https://api.cometapi.com/, got '{baseAddress.OriginalString}'.",
+        _ when baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp =>
+            $"KlingClientOptions.BaseAddress must use http or https, got '{baseAddress.Scheme}'.",
+        _ when !string.IsNullOrEmpty(baseAddress.Query) || !string.IsNullOrEmpty(baseAddress.Fragment) =>
+            $"KlingClientOptions.BaseAddress must not have a query or fragment, got '{baseAddress}'.",
+        _ => null,
+    };
+}
