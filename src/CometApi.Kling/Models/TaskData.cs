@@ -7,10 +7,18 @@ namespace CometApi.Kling;
 /// <summary>A Kling task: its id, status, result and timestamps (<c>data</c> of a response, or a callback body).</summary>
 public sealed record TaskData
 {
-    /// <summary>The service's task id (<c>task_id</c>), an 18-digit number kept as a string.</summary>
+    private readonly string _taskId = string.Empty;
+
+    /// <summary>The service's task id (<c>task_id</c>), an 18-digit number kept as a string; never null.</summary>
     [JsonPropertyName("task_id")]
     [JsonConverter(typeof(LenientStringJsonConverter))]
-    public string TaskId { get; init; } = string.Empty;
+    public string TaskId
+    {
+        get => _taskId;
+
+        // The source-generated reader passes null for a missing field; keep the promise of a non-null id.
+        init => _taskId = value ?? string.Empty;
+    }
 
     /// <summary>Where the task is in its life (<c>task_status</c>); unknown values are kept.</summary>
     [JsonPropertyName("task_status")]

@@ -1,0 +1,110 @@
+using CometApi.Kling.Tests.Infrastructure;
+
+namespace CometApi.Kling.Tests;
+
+public class KlingClientListTests
+{
+    private static (KlingClient Client, CapturingHandler Handler) CreateClient(Func<int, string> pageBody)
+    {
+        var handler = new CapturingHandler(request =>
+        {
+            var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new StringContent(pageBody(int.Parse(query["pageNum"]!, System.Globalization.CultureInfo.InvariantCulture)), System.Text.Encoding.UTF8, "application/json"),
+            };
+        });
+        return (new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = "sk-l" }), handler);
+    }
+
+    [Fact]
+    public async Task Page_requests_pageNum_and_pageSize_on_the_list_route()
+    {
+        var (client, handler) = CreateClient(_ => Responses.Page(1, 2));
+
+        var page = await client.GetImageToVideoTaskPageAsync(3, 50, TestContext.Current.CancellationToken);
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Get, request.Method);
+        Assert.Equal("https://api.cometapi.com/kling/v1/videos/image2video?pageNum=3&pageSize=50", request.Uri.AbsoluteUri);
+        Assert.Equal(["1", "2"], page.Data.Select(task => task.TaskId));
+    }
+
+    [Fact]
+    public async Task List_fetches_pages_until_a_short_page()
+    {
+        var (client, handler) = CreateClient(page => page switch { 1 => Responses.Page(1, 2), 2 => Responses.Page(3, 2), _ => Responses.Page(5, 1) });
+
+        var ids = new List<string>();
+        await foreach (var task in client.ListImageToVideoTasksAsync(pageSize: 2, TestContext.Current.CancellationToken))
+        {
+            ids.Add(task.TaskId);
+        }
+
+        Assert.Equal(["1", "2", "3", "4", "5"], ids);
+        Assert.Equal(3, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task List_stops_on_an_empty_page()
+    {
+        var (client, handler) = CreateClient(page => page == 1 ? Responses.Page(1, 2) : """{"code":0,"message":"SUCCEED","data":[]}""");
+
+        var count = 0;
+        await foreach (var _ in client.ListImageToVideoTasksAsync(pageSize: 2, TestContext.Current.CancellationToken))
+        {
+            count++;
+        }
+
+        Assert.Equal(2, count);
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task List_fetches_lazily_as_the_caller_enumerates()
+    {
+        var (client, handler) = CreateClient(page => Responses.Page(page * 10, 2));
+
+        await using var enumerator = client.ListImageToVideoTasksAsync(pageSize: 2, TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        Assert.Empty(handler.Requests);
+        Assert.True(await enumerator.MoveNextAsync());
+        Assert.Single(handler.Requests);
+    }
+
+    [Theory]
+    [InlineData(0, 30)]
+    [InlineData(1001, 30)]
+    [InlineData(1, 0)]
+    [InlineData(1, 501)]
+    public async Task Page_rejects_out_of_range_paging_before_sending(int pageNumber, int pageSize)
+    {
+        var (client, handler) = CreateClient(_ => Responses.Page(1, 1));
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetImageToVideoTaskPageAsync(pageNumber, pageSize, TestContext.Current.CancellationToken));
+
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public void List_rejects_an_out_of_range_page_size_at_the_call()
+    {
+        var (client, _) = CreateClient(_ => Responses.Page(1, 1));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => client.ListImageToVideoTasksAsync(pageSize: 501, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task List_stops_when_the_caller_cancels()
+    {
+        var (client, _) = CreateClient(page => Responses.Page(page * 10, 2));
+        using var cancellation = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in client.ListImageToVideoTasksAsync(pageSize: 2, cancellation.Token))
+            {
+                await cancellation.CancelAsync();
+            }
+        });
+    }
+}
