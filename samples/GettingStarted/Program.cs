@@ -1,0 +1,58 @@
+// The README's quick start as a program: create a task, query it, list tasks, and the same through DI.
+// Runs against CometAPI with COMETAPI_KEY set; KLING_BASE_ADDRESS points it at another Kling-compatible server.
+using CometApi.Kling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+var cancellationToken = cancellation.Token;
+var baseAddress = Environment.GetEnvironmentVariable("KLING_BASE_ADDRESS") is { Length: > 0 } custom
+    ? new Uri(custom)
+    : new Uri("https://api.cometapi.com/");
+
+using var httpClient = new HttpClient();
+var client = new KlingClient(httpClient, new KlingClientOptions
+{
+    ApiKey = Environment.GetEnvironmentVariable("COMETAPI_KEY"),
+    BaseAddress = baseAddress,
+});
+
+TaskResponse created = await client.CreateImageToVideoAsync(new ImageToVideoRequest
+{
+    Image = KlingImage.FromUrl(new Uri("https://example.com/cat.png")),
+    Prompt = "The cat turns its head",
+    NegativePrompt = "blur",
+    ModelName = KlingModel.KlingV2Master,
+    Mode = KlingMode.Pro,
+    Duration = KlingDuration.Ten,
+    CfgScale = 0.5,
+    ExternalTaskId = $"getting-started-{Guid.NewGuid():N}",
+}, cancellationToken);
+string id = created.Data.TaskId;
+Console.WriteLine($"created {id}: {created.Data.TaskStatus} (code {created.Code}, {created.Message})");
+
+TaskResponse current = await client.GetImageToVideoTaskAsync(id, cancellationToken);
+Console.WriteLine($"queried {current.Data.TaskId}: {current.Data.TaskStatus}, terminal: {current.Data.TaskStatus.IsTerminal}, "
+    + $"external id: {current.Data.TaskInfo?.ExternalTaskId}, created {current.Data.CreatedAt:O}, videos: {current.Data.TaskResult?.Videos.Count ?? 0}");
+
+var listed = 0;
+await foreach (TaskData task in client.ListImageToVideoTasksAsync(pageSize: 30, cancellationToken))
+{
+    listed++;
+}
+
+Console.WriteLine($"listed {listed} task(s)");
+
+// The same client through dependency injection, configured from a "Kling" section.
+var configuration = new ConfigurationBuilder()
+    .AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Kling:ApiKey"] = Environment.GetEnvironmentVariable("COMETAPI_KEY"),
+        ["Kling:BaseAddress"] = baseAddress.ToString(),
+    })
+    .Build();
+var services = new ServiceCollection();
+services.AddKlingClient(configuration.GetSection("Kling"));
+using var provider = services.BuildServiceProvider();
+var injected = provider.GetRequiredService<KlingClient>();
+Console.WriteLine($"through DI: {(await injected.GetImageToVideoTaskAsync(id, cancellationToken)).Data.TaskStatus}");
