@@ -21,7 +21,7 @@ public class KlingClient
     // Shared by every client created without an HttpClient: one connection pool per process, as .NET recommends.
     private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient());
 
-    private readonly KlingRequestSender _sender = null!;
+    private readonly KlingRequestSender? _sender;
 
     /// <summary>Creates a client that uses a process-wide <see cref="HttpClient"/>.</summary>
     /// <param name="options">The settings; <see langword="null"/> means the defaults (key from <c>COMETAPI_KEY</c>).</param>
@@ -76,7 +76,7 @@ public class KlingClient
 
         CheckAdditionalProperties(request);
         cancellationToken.ThrowIfCancellationRequested();
-        return await _sender.SendAsync(
+        return await Sender.SendAsync(
             HttpMethod.Post, ImageToVideoRoute, CreateJsonContent(request), KlingJsonContext.Default.TaskResponse, "Creating the image-to-video task", cancellationToken)
             .ConfigureAwait(false);
     }
@@ -97,7 +97,7 @@ public class KlingClient
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return await _sender.SendAsync(
+        return await Sender.SendAsync(
             HttpMethod.Get, $"{ImageToVideoRoute}/{Uri.EscapeDataString(taskId)}", content: null, KlingJsonContext.Default.TaskResponse, $"Querying task '{taskId}'", cancellationToken)
             .ConfigureAwait(false);
     }
@@ -119,7 +119,7 @@ public class KlingClient
         CheckPaging(pageNumber, pageSize);
         cancellationToken.ThrowIfCancellationRequested();
         var route = FormattableString.Invariant($"{ImageToVideoRoute}?pageNum={pageNumber}&pageSize={pageSize}");
-        return await _sender.SendAsync(
+        return await Sender.SendAsync(
             HttpMethod.Get, route, content: null, KlingJsonContext.Default.TaskListResponse, $"Listing tasks (page {pageNumber})", cancellationToken)
             .ConfigureAwait(false);
     }
@@ -155,6 +155,10 @@ public class KlingClient
             }
         }
     }
+
+    // Null only when a subclass was made with the protected constructor and calls a method it did not override.
+    private KlingRequestSender Sender => _sender ?? throw new InvalidOperationException(
+        $"This {GetType().Name} was created with the protected constructor (for mocking) and cannot send requests; override the method or create the client with an HttpClient.");
 
     private static void CheckPaging(int pageNumber, int pageSize)
     {

@@ -1,0 +1,409 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RichardSzalay.MockHttp;
+
+namespace CometApi.Kling.Tests.DependencyInjection;
+
+public class KlingServiceCollectionExtensionsTests
+{
+    private const string TaskJson =
+        """{"code":0,"message":"SUCCEED","request_id":"req-1","data":{"task_id":"abc","task_status":"submitted","created_at":1722769557708,"updated_at":1722769557708}}""";
+
+    /// <summary>
+    /// A test value for every setting that can be bound from configuration, with the value the binder must produce.
+    /// Each value differs from the default, so a setting that silently fails to bind is noticed.
+    /// </summary>
+    private static readonly Dictionary<string, (string ConfigValue, object Expected)> BindableSettings = new()
+    {
+        [nameof(KlingClientOptions.ApiKey)] = ("key-from-configuration", "key-from-configuration"),
+        [nameof(KlingClientOptions.BaseAddress)] = ("http://localhost:5000/proxy/", new Uri("http://localhost:5000/proxy/")),
+    };
+
+    /// <summary>Settings set in code only; the binder is told to skip them (SYSLIB1100/1101).</summary>
+    private static readonly string[] CodeOnlySettings = [nameof(KlingClientOptions.TimeProvider)];
+
+    private readonly CancellationToken _cancellationToken = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AddKlingClient_binds_ApiKey_and_BaseAddress_from_configuration()
+    {
+        var configuration = Configuration(new()
+        {
+            ["Kling:ApiKey"] = "key-from-configuration",
+            ["Kling:BaseAddress"] = "http://localhost:5000/proxy/",
+        });
+        var recorder = new RequestRecorder();
+        var services = new ServiceCollection();
+        services.AddKlingClient(configuration.GetSection("Kling"))
+            .ConfigurePrimaryHttpMessageHandler(() => recorder.Handler);
+        using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<KlingClient>();
+        var response = await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
+
+        Assert.Equal("abc", response.Data.TaskId);
+        var request = Assert.Single(recorder.Requests);
+        Assert.Equal(HttpMethod.Get, request.Method);
+        Assert.Equal("http://localhost:5000/proxy/kling/v1/videos/image2video/abc", request.Url.AbsoluteUri);
+        Assert.Equal("Bearer key-from-configuration", request.Authorization);
+    }
+
+    [Fact]
+    public async Task AddKlingClient_with_a_configure_action_sends_with_its_ApiKey_and_BaseAddress()
+    {
+        var recorder = new RequestRecorder();
+        var services = new ServiceCollection();
+        services.AddKlingClient(options =>
+            {
+                options.ApiKey = "key-from-code";
+                options.BaseAddress = new Uri("http://localhost:5000/proxy/");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => recorder.Handler);
+        using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<KlingClient>();
+        await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
+
+        var request = Assert.Single(recorder.Requests);
+        Assert.Equal("http://localhost:5000/proxy/kling/v1/videos/image2video/abc", request.Url.AbsoluteUri);
+        Assert.Equal("Bearer key-from-code", request.Authorization);
+    }
+
+    [Fact]
+    public async Task AddKlingClient_without_BaseAddress_sends_to_the_CometAPI_default()
+    {
+        var recorder = new RequestRecorder();
+        var services = new ServiceCollection();
+        services.AddKlingClient(options => options.ApiKey = "key-from-code")
+            .ConfigurePrimaryHttpMessageHandler(() => recorder.Handler);
+        using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<KlingClient>().GetImageToVideoTaskAsync("abc", _cancellationToken);
+
+        var request = Assert.Single(recorder.Requests);
+        Assert.Equal("https://api.cometapi.com/kling/v1/videos/image2video/abc", request.Url.AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task AddKlingClient_returns_a_builder_whose_chained_handlers_run_for_every_request()
+    {
+        var recorder = new RequestRecorder();
+        var handlerCalls = new List<Uri>();
+        var services = new ServiceCollection();
+        IHttpClientBuilder builder = services.AddKlingClient(options => options.ApiKey = "key-from-code");
+        builder
+            .AddHttpMessageHandler(() => new CallRecordingHandler(handlerCalls))
+            .ConfigurePrimaryHttpMessageHandler(() => recorder.Handler);
+        using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<KlingClient>();
+        await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
+        await client.GetImageToVideoTaskAsync("def", _cancellationToken);
+
+        Assert.Equal(
+            [
+                new Uri("https://api.cometapi.com/kling/v1/videos/image2video/abc"),
+                new Uri("https://api.cometapi.com/kling/v1/videos/image2video/def"),
+            ],
+            handlerCalls);
+        Assert.Equal(2, recorder.Requests.Count);
+    }
+
+    [Fact]
+    public void AddKlingClient_builder_is_the_named_client_of_KlingClient()
+    {
+        var services = new ServiceCollection();
+
+        var builder = services.AddKlingClient(options => options.ApiKey = "key-from-code");
+
+        Assert.Equal(nameof(KlingClient), builder.Name);
+        Assert.Contains(services, descriptor => descriptor.ServiceType == typeof(KlingClient));
+    }
+
+    [Fact]
+    public void AddKlingClient_binds_every_bindable_setting_from_configuration()
+    {
+        var bindable = typeof(KlingClientOptions)
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(property => property.SetMethod is { IsPublic: true })
+            .Select(property => property.Name)
+            .Except(CodeOnlySettings)
+            .Order()
+            .ToArray();
+
+        // A new setting must get a test value here; if the binder cannot bind it, the check below fails.
+        Assert.Equal(BindableSettings.Keys.Order().ToArray(), bindable);
+
+        var defaults = new KlingClientOptions();
+        var values = BindableSettings.ToDictionary(pair => $"Kling:{pair.Key}", pair => (string?)pair.Value.ConfigValue);
+        var services = new ServiceCollection();
+        services.AddKlingClient(Configuration(values).GetSection("Kling"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<KlingClientOptions>>().Value;
+
+        foreach (var (name, (_, expected)) in BindableSettings)
+        {
+            var property = typeof(KlingClientOptions).GetProperty(name)!;
+            Assert.NotEqual(expected, property.GetValue(defaults));
+            Assert.Equal(expected, property.GetValue(options));
+        }
+    }
+
+    [Fact]
+    public void AddKlingClient_from_configuration_keeps_the_code_only_TimeProvider_at_its_default()
+    {
+        var services = new ServiceCollection();
+        services.AddKlingClient(Configuration(new() { ["Kling:ApiKey"] = "key-from-configuration" }).GetSection("Kling"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<KlingClientOptions>>().Value;
+
+        Assert.Same(TimeProvider.System, options.TimeProvider);
+        Assert.Equal(KlingClientOptions.DefaultBaseAddress, options.BaseAddress);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Missing_ApiKey_fails_options_validation_naming_the_setting_and_the_environment_variable(string? apiKey)
+    {
+        using var provider = Provider(options => options.ApiKey = apiKey);
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KlingClientOptions>>().Value);
+
+        Assert.Contains("KlingClientOptions.ApiKey", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("COMETAPI_KEY", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(typeof(KlingClientOptions), exception.OptionsType);
+    }
+
+    [Fact]
+    public void Empty_ApiKey_in_configuration_fails_options_validation()
+    {
+        var services = new ServiceCollection();
+        services.AddKlingClient(Configuration(new() { ["Kling:ApiKey"] = string.Empty }).GetSection("Kling"));
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KlingClientOptions>>().Value);
+
+        Assert.Contains("KlingClientOptions.ApiKey", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_ApiKey_fails_when_KlingClient_is_resolved_so_nothing_can_be_sent()
+    {
+        var recorder = new RequestRecorder();
+        var services = new ServiceCollection();
+        services.AddKlingClient(options => options.ApiKey = null)
+            .ConfigurePrimaryHttpMessageHandler(() => recorder.Handler);
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<KlingClient>());
+
+        Assert.Contains("COMETAPI_KEY", exception.Message, StringComparison.Ordinal);
+        Assert.Empty(recorder.Requests);
+    }
+
+    [Theory]
+    [InlineData("proxy/")]
+    [InlineData("/kling-proxy/")]
+    [InlineData("ftp://files.example.com/")]
+    [InlineData("file:///tmp/kling/")]
+    [InlineData("http://localhost:5000/proxy/?key=value")]
+    [InlineData("http://localhost:5000/proxy/#fragment")]
+    public void Unusable_BaseAddress_fails_options_validation_naming_BaseAddress(string baseAddress)
+    {
+        using var provider = Provider(options =>
+        {
+            options.ApiKey = "key-from-code";
+            options.BaseAddress = new Uri(baseAddress, UriKind.RelativeOrAbsolute);
+        });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KlingClientOptions>>().Value);
+
+        Assert.Contains("KlingClientOptions.BaseAddress", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ApiKey", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("proxy/")]
+    [InlineData("ftp://files.example.com/")]
+    public void Unusable_BaseAddress_from_configuration_fails_options_validation_naming_BaseAddress(string baseAddress)
+    {
+        var services = new ServiceCollection();
+        services.AddKlingClient(Configuration(new()
+        {
+            ["Kling:ApiKey"] = "key-from-configuration",
+            ["Kling:BaseAddress"] = baseAddress,
+        }).GetSection("Kling"));
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KlingClientOptions>>().Value);
+
+        Assert.Contains("KlingClientOptions.BaseAddress", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Null_BaseAddress_and_null_TimeProvider_fail_options_validation()
+    {
+        using var provider = Provider(options =>
+        {
+            options.ApiKey = "key-from-code";
+            options.BaseAddress = null!;
+            options.TimeProvider = null!;
+        });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KlingClientOptions>>().Value);
+
+        Assert.Contains("KlingClientOptions.BaseAddress", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingClientOptions.TimeProvider", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(2, exception.Failures.Count());
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once()
+    {
+        using var provider = Provider(options =>
+        {
+            options.ApiKey = null;
+            options.BaseAddress = new Uri("ftp://files.example.com/");
+        });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KlingClientOptions>>().Value);
+
+        Assert.Equal(2, exception.Failures.Count());
+        Assert.Contains(exception.Failures, failure => failure.Contains("KlingClientOptions.ApiKey", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, failure => failure.Contains("KlingClientOptions.BaseAddress", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ValidateOnStart_is_registered_and_rejects_bad_options_at_startup()
+    {
+        using var provider = Provider(options => options.ApiKey = string.Empty);
+
+        var validator = provider.GetRequiredService<IStartupValidator>();
+
+        var exception = Assert.Throws<OptionsValidationException>(validator.Validate);
+        Assert.Contains("KlingClientOptions.ApiKey", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateOnStart_accepts_good_options()
+    {
+        using var provider = Provider(options =>
+        {
+            options.ApiKey = "key-from-code";
+            options.BaseAddress = new Uri("http://localhost:5000/proxy/");
+        });
+
+        var validator = provider.GetRequiredService<IStartupValidator>();
+
+        validator.Validate();
+    }
+
+    [Fact]
+    public void ValidateOnStart_from_configuration_rejects_a_relative_BaseAddress()
+    {
+        var services = new ServiceCollection();
+        services.AddKlingClient(Configuration(new()
+        {
+            ["Kling:ApiKey"] = "key-from-configuration",
+            ["Kling:BaseAddress"] = "proxy/",
+        }).GetSection("Kling"));
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(provider.GetRequiredService<IStartupValidator>().Validate);
+
+        Assert.Contains("KlingClientOptions.BaseAddress", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Registering_twice_keeps_a_single_validator()
+    {
+        var services = new ServiceCollection();
+        services.AddKlingClient(options => options.ApiKey = "key-from-code");
+        services.AddKlingClient(options => options.ApiKey = "key-from-code");
+        using var provider = services.BuildServiceProvider();
+
+        var validators = provider.GetServices<IValidateOptions<KlingClientOptions>>();
+
+        Assert.Single(validators);
+    }
+
+    [Fact]
+    public void AddKlingClient_with_configure_rejects_null_arguments()
+    {
+        var services = new ServiceCollection();
+
+        var noServices = Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddKlingClient(options => options.ApiKey = "key"));
+        var noConfigure = Assert.Throws<ArgumentNullException>(() => services.AddKlingClient((Action<KlingClientOptions>)null!));
+
+        Assert.Equal("services", noServices.ParamName);
+        Assert.Equal("configure", noConfigure.ParamName);
+        Assert.Empty(services);
+    }
+
+    [Fact]
+    public void AddKlingClient_with_configuration_rejects_null_arguments()
+    {
+        var services = new ServiceCollection();
+        var configuration = Configuration(new() { ["Kling:ApiKey"] = "key" });
+
+        var noServices = Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddKlingClient(configuration.GetSection("Kling")));
+        var noConfiguration = Assert.Throws<ArgumentNullException>(() => services.AddKlingClient((IConfiguration)null!));
+
+        Assert.Equal("services", noServices.ParamName);
+        Assert.Equal("configuration", noConfiguration.ParamName);
+        Assert.Empty(services);
+    }
+
+    private static IConfigurationRoot Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    private static ServiceProvider Provider(Action<KlingClientOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddKlingClient(configure);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>A MockHttp primary handler that answers every request with a task and records what it received.</summary>
+    private sealed class RequestRecorder
+    {
+        public RequestRecorder()
+        {
+            Handler.Fallback.Respond(request =>
+            {
+                lock (Requests)
+                {
+                    Requests.Add(new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString()));
+                }
+
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(TaskJson, System.Text.Encoding.UTF8, "application/json") };
+            });
+        }
+
+        public MockHttpMessageHandler Handler { get; } = new();
+
+        public List<RecordedRequest> Requests { get; } = [];
+    }
+
+    private sealed record RecordedRequest(HttpMethod Method, Uri Url, string? Authorization);
+
+    private sealed class CallRecordingHandler(List<Uri> calls) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (calls)
+            {
+                calls.Add(request.RequestUri!);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
