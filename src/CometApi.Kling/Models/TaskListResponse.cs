@@ -25,7 +25,7 @@ public sealed record TaskListResponse : IKlingEnvelope
 
     /// <summary>Fields this SDK does not know yet, kept as they arrived.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement> AdditionalProperties { get; } = new Dictionary<string, JsonElement>();
 
     /// <inheritdoc/>
     bool IKlingEnvelope.HasData => Data is not null;
