@@ -17,6 +17,9 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
 
     private const int ExcerptLength = 200;
 
+    /// <summary>The title sits in the page's head: only this many characters are searched, so no page can make the regex time out.</summary>
+    private const int TitleSearchLength = 64 * 1024;
+
     private static readonly Regex CometRequestId = new(
         @"\(request id:\s*(?<id>[^)\s]+)\s*\)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
@@ -201,8 +204,8 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         var text = Encoding.UTF8.GetString(body);
         var isHtml = IsHtml(mediaType, text);
         var what = body.Length == 0 ? "an empty body" : isHtml ? "an HTML page" : $"a body that is not valid JSON ({mediaType ?? "no content type"})";
-        var excerpt = body.Length == 0 ? null : isHtml && HtmlTitle.Match(text) is { Success: true } title
-            ? $"title \"{Collapse(title.Groups["title"].Value)}\""
+        var excerpt = body.Length == 0 ? null : isHtml && FindTitle(text) is { } title
+            ? $"title \"{Clip(title)}\""
             : $"\"{Excerpt(body)}\"";
         var hint = isHtml || (int)status == 404
             ? " This usually means KlingClientOptions.BaseAddress points at the wrong host or path (expected e.g. https://api.cometapi.com/)."
@@ -220,6 +223,26 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         var text = Collapse(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, ExcerptLength * 4)));
         text = redactor.Redact(text) ?? string.Empty;
         return text.Length <= ExcerptLength ? text : text.Substring(0, ExcerptLength) + "…";
+    }
+
+    /// <summary>Collapses whitespace, removes the key, then shortens (in that order, so a cut never leaves part of the key).</summary>
+    private string Clip(string text)
+    {
+        text = redactor.Redact(Collapse(text)) ?? string.Empty;
+        return text.Length <= ExcerptLength ? text : text.Substring(0, ExcerptLength) + "…";
+    }
+
+    private static string? FindTitle(string text)
+    {
+        try
+        {
+            var match = HtmlTitle.Match(text, 0, Math.Min(text.Length, TitleSearchLength));
+            return match.Success ? match.Groups["title"].Value : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     private static KlingApiException TooLarge(HttpResponseMessage response, string operation) => new(
