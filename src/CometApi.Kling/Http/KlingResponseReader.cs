@@ -218,12 +218,8 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         return new KlingApiException(message, status, isRetryable: retryable, innerException: isHtml || body.Length == 0 ? null : cause);
     }
 
-    private string Excerpt(byte[] body)
-    {
-        var text = Collapse(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, ExcerptLength * 4)));
-        text = redactor.Redact(text) ?? string.Empty;
-        return text.Length <= ExcerptLength ? text : text.Substring(0, ExcerptLength) + "…";
-    }
+    // The whole body is decoded: cutting the bytes before redacting could leave the start of the key at the cut.
+    private string Excerpt(byte[] body) => Clip(Encoding.UTF8.GetString(body));
 
     /// <summary>Collapses whitespace, removes the key, then shortens (in that order, so a cut never leaves part of the key).</summary>
     private string Clip(string text)
