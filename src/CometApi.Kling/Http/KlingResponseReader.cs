@@ -138,28 +138,36 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+            try
             {
-                // CometAPI's own envelope: {"error":{"message","type","param","code"}}.
-                var message = redactor.Redact(GetString(error, "message"));
-                var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
-                var errorCode = GetString(error, "code");
-                int? klingCode = int.TryParse(errorCode, out var numeric) ? numeric : null;
-                return CreateApiException(status, klingCode, message, requestId, GetString(error, "type"), errorCode, operation);
-            }
+                var root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Object
+                    && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+                {
+                    // CometAPI's own envelope: {"error":{"message","type","param","code"}}.
+                    var message = redactor.Redact(GetString(error, "message"));
+                    var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
+                    var errorCode = GetString(error, "code");
+                    int? klingCode = int.TryParse(errorCode, out var numeric) ? numeric : null;
+                    return CreateApiException(status, klingCode, message, requestId, GetString(error, "type"), errorCode, operation);
+                }
 
-            if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("code", out _) || root.TryGetProperty("message", out _)))
+                if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("code", out _) || root.TryGetProperty("message", out _)))
+                {
+                    // Kling's envelope, passed through by CometAPI: {"code":1303,"message":"...","request_id":"..."}.
+                    var message = redactor.Redact(GetString(root, "message"));
+                    int? klingCode = GetInt(root, "code");
+                    var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
+                    return CreateApiException(status, klingCode, message, requestId, errorType: null, errorCode: null, operation);
+                }
+
+                return CreateApiException(status, code: null, Excerpt(body), requestId: null, errorType: null, errorCode: null, operation);
+            }
+            catch (InvalidOperationException ex)
             {
-                // Kling's envelope, passed through by CometAPI: {"code":1303,"message":"...","request_id":"..."}.
-                var message = redactor.Redact(GetString(root, "message"));
-                int? klingCode = GetInt(root, "code");
-                var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
-                return CreateApiException(status, klingCode, message, requestId, errorType: null, errorCode: null, operation);
+                // JsonDocument.Parse does not check the UTF-8 inside strings; reading an invalid one throws here.
+                return NotJson(response, body, operation, new JsonException(ex.Message, ex));
             }
-
-            return CreateApiException(status, code: null, Excerpt(body), requestId: null, errorType: null, errorCode: null, operation);
         }
     }
 
