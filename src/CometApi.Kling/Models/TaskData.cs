@@ -49,5 +49,5 @@ public sealed record TaskData
 
     /// <summary>Fields this SDK does not know yet, kept as they arrived.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement> AdditionalProperties { get; } = new Dictionary<string, JsonElement>();
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

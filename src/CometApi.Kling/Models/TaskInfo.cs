@@ -16,5 +16,5 @@ public sealed record TaskInfo
 
     /// <summary>Fields this SDK does not know yet, kept as they arrived.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement> AdditionalProperties { get; } = new Dictionary<string, JsonElement>();
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

@@ -25,7 +25,7 @@ public sealed record TaskListResponse : IKlingEnvelope
 
     /// <summary>Fields this SDK does not know yet, kept as they arrived.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement> AdditionalProperties { get; } = new Dictionary<string, JsonElement>();
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc/>
     bool IKlingEnvelope.HasData => Data is not null;

@@ -12,5 +12,5 @@ public sealed record TaskResult
 
     /// <summary>Fields this SDK does not know yet, kept as they arrived.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement> AdditionalProperties { get; } = new Dictionary<string, JsonElement>();
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
