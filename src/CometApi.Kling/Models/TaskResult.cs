@@ -6,9 +6,17 @@ namespace CometApi.Kling;
 /// <summary>What a finished task produced (<c>task_result</c>); an empty object while the task runs.</summary>
 public sealed record TaskResult
 {
-    /// <summary>The generated videos (<c>videos</c>); empty until the task succeeded.</summary>
+    private readonly IReadOnlyList<KlingVideo> _videos = [];
+
+    /// <summary>The generated videos (<c>videos</c>); empty (never null) until the task succeeded.</summary>
     [JsonPropertyName("videos")]
-    public IReadOnlyList<KlingVideo> Videos { get; init; } = [];
+    public IReadOnlyList<KlingVideo> Videos
+    {
+        get => _videos;
+
+        // The source-generated reader passes null for a missing "videos" (e.g. "task_result": {} while processing).
+        init => _videos = value ?? [];
+    }
 
     /// <summary>Fields this SDK does not know yet, kept as they arrived.</summary>
     [JsonExtensionData]
