@@ -17,6 +17,9 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
 
     private const int ExcerptLength = 200;
 
+    /// <summary>The title sits in the page's head: only this many characters are searched, so no page can make the regex time out.</summary>
+    private const int TitleSearchLength = 64 * 1024;
+
     private static readonly Regex CometRequestId = new(
         @"\(request id:\s*(?<id>[^)\s]+)\s*\)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
@@ -135,28 +138,36 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+            try
             {
-                // CometAPI's own envelope: {"error":{"message","type","param","code"}}.
-                var message = redactor.Redact(GetString(error, "message"));
-                var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
-                var errorCode = GetString(error, "code");
-                int? klingCode = int.TryParse(errorCode, out var numeric) ? numeric : null;
-                return CreateApiException(status, klingCode, message, requestId, GetString(error, "type"), errorCode, operation);
-            }
+                var root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Object
+                    && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+                {
+                    // CometAPI's own envelope: {"error":{"message","type","param","code"}}.
+                    var message = redactor.Redact(GetString(error, "message"));
+                    var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
+                    var errorCode = GetString(error, "code");
+                    int? klingCode = int.TryParse(errorCode, out var numeric) ? numeric : null;
+                    return CreateApiException(status, klingCode, message, requestId, GetString(error, "type"), errorCode, operation);
+                }
 
-            if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("code", out _) || root.TryGetProperty("message", out _)))
+                if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("code", out _) || root.TryGetProperty("message", out _)))
+                {
+                    // Kling's envelope, passed through by CometAPI: {"code":1303,"message":"...","request_id":"..."}.
+                    var message = redactor.Redact(GetString(root, "message"));
+                    int? klingCode = GetInt(root, "code");
+                    var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
+                    return CreateApiException(status, klingCode, message, requestId, errorType: null, errorCode: null, operation);
+                }
+
+                return CreateApiException(status, code: null, Excerpt(body), requestId: null, errorType: null, errorCode: null, operation);
+            }
+            catch (InvalidOperationException ex)
             {
-                // Kling's envelope, passed through by CometAPI: {"code":1303,"message":"...","request_id":"..."}.
-                var message = redactor.Redact(GetString(root, "message"));
-                int? klingCode = GetInt(root, "code");
-                var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
-                return CreateApiException(status, klingCode, message, requestId, errorType: null, errorCode: null, operation);
+                // JsonDocument.Parse does not check the UTF-8 inside strings; reading an invalid one throws here.
+                return NotJson(response, body, operation, new JsonException(ex.Message, ex));
             }
-
-            return CreateApiException(status, code: null, Excerpt(body), requestId: null, errorType: null, errorCode: null, operation);
         }
     }
 
@@ -201,8 +212,8 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         var text = Encoding.UTF8.GetString(body);
         var isHtml = IsHtml(mediaType, text);
         var what = body.Length == 0 ? "an empty body" : isHtml ? "an HTML page" : $"a body that is not valid JSON ({mediaType ?? "no content type"})";
-        var excerpt = body.Length == 0 ? null : isHtml && HtmlTitle.Match(text) is { Success: true } title
-            ? $"title \"{Collapse(title.Groups["title"].Value)}\""
+        var excerpt = body.Length == 0 ? null : isHtml && FindTitle(text) is { } title
+            ? $"title \"{Clip(title)}\""
             : $"\"{Excerpt(body)}\"";
         var hint = isHtml || (int)status == 404
             ? " This usually means KlingClientOptions.BaseAddress points at the wrong host or path (expected e.g. https://api.cometapi.com/)."
@@ -215,11 +226,27 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         return new KlingApiException(message, status, isRetryable: retryable, innerException: isHtml || body.Length == 0 ? null : cause);
     }
 
-    private string Excerpt(byte[] body)
+    // The whole body is decoded: cutting the bytes before redacting could leave the start of the key at the cut.
+    private string Excerpt(byte[] body) => Clip(Encoding.UTF8.GetString(body));
+
+    /// <summary>Collapses whitespace, removes the key, then shortens (in that order, so a cut never leaves part of the key).</summary>
+    private string Clip(string text)
     {
-        var text = Collapse(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, ExcerptLength * 4)));
-        text = redactor.Redact(text) ?? string.Empty;
+        text = redactor.Redact(Collapse(text)) ?? string.Empty;
         return text.Length <= ExcerptLength ? text : text.Substring(0, ExcerptLength) + "…";
+    }
+
+    private static string? FindTitle(string text)
+    {
+        try
+        {
+            var match = HtmlTitle.Match(text, 0, Math.Min(text.Length, TitleSearchLength));
+            return match.Success ? match.Groups["title"].Value : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     private static KlingApiException TooLarge(HttpResponseMessage response, string operation) => new(
