@@ -16,6 +16,7 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
     internal const int MaxBodyBytes = 8 * 1024 * 1024;
 
     private const int ExcerptLength = 200;
+    private const int MaxServerMessageLength = 1000;
 
     /// <summary>The title sits in the page's head: only this many characters are searched, so no page can make the regex time out.</summary>
     private const int TitleSearchLength = 64 * 1024;
@@ -171,9 +172,14 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         }
     }
 
-    private static KlingApiException CreateApiException(
+    private KlingApiException CreateApiException(
         HttpStatusCode status, int? code, string? serverMessage, string? requestId, string? errorType, string? errorCode, string operation)
     {
+        // Everything the server says is untrusted text: hide the key in all of it and keep it short.
+        serverMessage = Shorten(redactor.Redact(serverMessage), MaxServerMessageLength);
+        requestId = Shorten(redactor.Redact(requestId), ExcerptLength);
+        errorType = Shorten(redactor.Redact(errorType), ExcerptLength);
+        errorCode = Shorten(redactor.Redact(errorCode), ExcerptLength);
         var retryable = KlingErrorClassifier.IsRetryable(status, code, errorCode);
         var text = new StringBuilder();
         text.Append(operation).Append(" failed: HTTP ").Append((int)status).Append(' ').Append(status);
@@ -221,8 +227,9 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         var message = $"{operation} returned HTTP {(int)status} {status} with {what} instead of Kling JSON." + hint
             + (excerpt is null ? string.Empty : $" Start of the response: {redactor.Redact(excerpt)}.");
 
-        // A 2xx body we cannot parse is more likely a glitch than a permanent state; error statuses keep their own meaning.
-        var retryable = response.IsSuccessStatusCode || KlingErrorClassifier.IsRetryable(status, code: null, cometErrorCode: null);
+        // A 2xx JSON-ish body we cannot parse is more likely a glitch than a permanent state, but an HTML page on 2xx is
+        // a wrong address (a web site, a login portal): retrying it only wastes time.
+        var retryable = (response.IsSuccessStatusCode && !isHtml) || KlingErrorClassifier.IsRetryable(status, code: null, cometErrorCode: null);
         return new KlingApiException(message, status, isRetryable: retryable, innerException: isHtml || body.Length == 0 ? null : cause);
     }
 
@@ -248,6 +255,9 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
             return null;
         }
     }
+
+    private static string? Shorten(string? text, int maxLength) =>
+        text is null || text.Length <= maxLength ? text : text.Substring(0, maxLength) + "…";
 
     private static KlingApiException TooLarge(HttpResponseMessage response, string operation) => new(
         $"{operation} returned HTTP {(int)response.StatusCode} with a body over {MaxBodyBytes / (1024 * 1024)} MiB; that is not a Kling API response. Check KlingClientOptions.BaseAddress.",

@@ -26,6 +26,7 @@ public sealed record TaskData
 
     /// <summary>Why the task failed, e.g. content risk control (<c>task_status_msg</c>).</summary>
     [JsonPropertyName("task_status_msg")]
+    [JsonConverter(typeof(LenientStringJsonConverter))]
     public string? TaskStatusMessage { get; init; }
 
     /// <summary>What the task was created with, such as your external id (<c>task_info</c>).</summary>

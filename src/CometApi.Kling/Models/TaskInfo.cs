@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CometApi.Kling.Serialization;
 
 namespace CometApi.Kling;
 
@@ -8,6 +9,7 @@ public sealed record TaskInfo
 {
     /// <summary>Your own id for the task, if you gave one (<c>external_task_id</c>).</summary>
     [JsonPropertyName("external_task_id")]
+    [JsonConverter(typeof(LenientStringJsonConverter))]
     public string? ExternalTaskId { get; init; }
 
     /// <summary>The video a video-extension task continues (<c>parent_video</c>).</summary>

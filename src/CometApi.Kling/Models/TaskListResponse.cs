@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CometApi.Kling.Serialization;
 using CometApi.Kling.Http;
 
 namespace CometApi.Kling;
@@ -13,20 +14,30 @@ public sealed record TaskListResponse : IKlingEnvelope
 
     /// <summary>The service's message (<c>message</c>), free text.</summary>
     [JsonPropertyName("message")]
+    [JsonConverter(typeof(LenientStringJsonConverter))]
     public string? Message { get; init; }
 
     /// <summary>The service's id for this request (<c>request_id</c>), if it sent one.</summary>
     [JsonPropertyName("request_id")]
+    [JsonConverter(typeof(LenientStringJsonConverter))]
     public string? RequestId { get; init; }
 
-    /// <summary>The tasks on this page (<c>data</c>), newest first as the service orders them.</summary>
+    private readonly IReadOnlyList<TaskData> _data = [];
+
+    /// <summary>The tasks on this page (<c>data</c>), newest first as the service orders them; never null.</summary>
     [JsonPropertyName("data")]
-    public IReadOnlyList<TaskData> Data { get; init; } = [];
+    public IReadOnlyList<TaskData> Data
+    {
+        get => _data;
+
+        // A gateway written in Go sends an empty page as "data": null; the generated reader passes null for a missing field.
+        init => _data = value ?? [];
+    }
 
     /// <summary>Fields this SDK does not know yet, kept as they arrived.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc/>
-    bool IKlingEnvelope.HasData => Data is not null;
+    bool IKlingEnvelope.HasData => true;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CometApi.Kling.Serialization;
 using CometApi.Kling.Http;
 
 namespace CometApi.Kling;
@@ -13,10 +14,12 @@ public sealed record TaskResponse : IKlingEnvelope
 
     /// <summary>The service's message (<c>message</c>), free text such as <c>"success"</c> or <c>"SUCCEED"</c>.</summary>
     [JsonPropertyName("message")]
+    [JsonConverter(typeof(LenientStringJsonConverter))]
     public string? Message { get; init; }
 
     /// <summary>The service's id for this request (<c>request_id</c>), worth quoting to support; CometAPI sometimes omits it.</summary>
     [JsonPropertyName("request_id")]
+    [JsonConverter(typeof(LenientStringJsonConverter))]
     public string? RequestId { get; init; }
 
     /// <summary>The task (<c>data</c>).</summary>

@@ -10,6 +10,9 @@ namespace CometApi.Kling.Serialization;
 internal abstract class ExtensibleStringJsonConverter<T> : JsonConverter<T>
     where T : struct
 {
+    // A null status or mode reads as the default value (ToString() == ""), not as a broken response.
+    public override bool HandleNull => true;
+
     protected abstract T FromWire(string value);
 
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -17,6 +20,7 @@ internal abstract class ExtensibleStringJsonConverter<T> : JsonConverter<T>
         {
             JsonTokenType.String => FromWire(reader.GetString()!),
             JsonTokenType.Number => FromWire(JsonText.NumberAsString(ref reader)),
+            JsonTokenType.Null => default,
             _ => throw new JsonException($"Expected a string for {typeof(T).Name}, got {reader.TokenType}."),
         };
 

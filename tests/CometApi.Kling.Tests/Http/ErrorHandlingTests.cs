@@ -656,17 +656,67 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public async Task List_maps_code_0_with_null_data_to_api_exception()
+    public async Task List_reads_code_0_with_null_data_as_an_empty_page()
     {
+        // Gateways written in Go marshal an empty slice as null: that is an empty account, not an error.
         using var mockHttp = new MockHttpMessageHandler();
         mockHttp.When(HttpMethod.Get, ListUrl).Respond(
             HttpStatusCode.OK, "application/json", """{"code":0,"message":"SUCCEED","request_id":"r-l","data":null}""");
         var client = CreateClient(mockHttp);
 
+        var page = await client.GetImageToVideoTaskPageAsync(cancellationToken: TestToken);
+
+        Assert.Empty(page.Data);
+        Assert.Equal("r-l", page.RequestId);
+    }
+
+    [Fact]
+    public async Task Query_reads_a_null_status_and_numeric_ids_instead_of_failing()
+    {
+        using var mockHttp = new MockHttpMessageHandler();
+        mockHttp.When(HttpMethod.Get, "https://api.example.test/kling/v1/videos/image2video/7").Respond(
+            HttpStatusCode.OK, "application/json",
+            """{"code":0,"message":"SUCCEED","request_id":12345,"data":{"task_id":7,"task_status":null,"task_info":{"external_task_id":42}}}""");
+        var client = CreateClient(mockHttp);
+
+        var task = await client.GetImageToVideoTaskAsync("7", TestToken);
+
+        Assert.Equal("12345", task.RequestId);
+        Assert.Equal("42", task.Data.TaskInfo?.ExternalTaskId);
+        Assert.Equal(string.Empty, task.Data.TaskStatus.ToString());
+        Assert.False(task.Data.TaskStatus.IsTerminal);
+    }
+
+    [Fact]
+    public async Task Html_on_200_is_not_retryable_because_it_is_a_wrong_address()
+    {
+        using var mockHttp = new MockHttpMessageHandler();
+        mockHttp.When(HttpMethod.Get, ListUrl).Respond(HttpStatusCode.OK, "text/html", "<html><title>Welcome</title></html>");
+        var client = CreateClient(mockHttp);
+
         var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskPageAsync(cancellationToken: TestToken));
 
-        Assert.Equal(0, ex.Code);
-        Assert.Equal("r-l", ex.RequestId);
+        Assert.False(ex.IsRetryable);
+        Assert.Contains("BaseAddress", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Long_server_messages_are_capped_and_every_server_field_is_redacted()
+    {
+        using var mockHttp = new MockHttpMessageHandler();
+        var longMessage = new string('x', 5000);
+        mockHttp.When(HttpMethod.Get, ListUrl).Respond(
+            HttpStatusCode.BadRequest, "application/json",
+            "{\"error\":{\"message\":\"" + longMessage + "\",\"type\":\"t-" + ApiKey + "\",\"code\":\"c-" + ApiKey + "\"},\"request_id\":\"r-" + ApiKey + "\"}");
+        var client = CreateClient(mockHttp);
+
+        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskPageAsync(cancellationToken: TestToken));
+
+        Assert.True(ex.Message.Length < 2000, $"message is {ex.Message.Length} chars");
+        Assert.DoesNotContain(ApiKey, ex.ErrorType!, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, ex.ErrorCode!, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, ex.RequestId!, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, ex.ToString(), StringComparison.Ordinal);
     }
 
     // ---------------------------------------------------------------- redirects
