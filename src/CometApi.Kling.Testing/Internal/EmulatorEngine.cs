@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 
 namespace CometApi.Kling.Testing.Internal;
 
@@ -241,10 +242,13 @@ internal sealed class EmulatorEngine : IDisposable
         {
             KlingEmulatorEndpoint.Create => Create(request, apiKey),
             KlingEmulatorEndpoint.Query => Find(apiKey, Uri.UnescapeDataString(request.Path.TrimEnd('/')[(ImageToVideoPath.Length + 1)..]), byExternalId: false),
-            KlingEmulatorEndpoint.QueryByExternalId => Find(apiKey, query["external_task_id"].ToString(), byExternalId: true),
-            _ => (List(apiKey, query["pageNum"].ToString(), query["pageSize"].ToString()), null),
+            KlingEmulatorEndpoint.QueryByExternalId => Find(apiKey, QueryValue(query, "external_task_id"), byExternalId: true),
+            _ => (List(apiKey, QueryValue(query, "pageNum"), QueryValue(query, "pageSize")), null),
         };
     }
+
+    private static string QueryValue(Dictionary<string, StringValues> query, string name) =>
+        query.TryGetValue(name, out var values) ? values.ToString() : string.Empty;
 
     private static string? BearerToken(EngineRequest request)
     {
