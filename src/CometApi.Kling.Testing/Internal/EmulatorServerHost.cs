@@ -103,10 +103,10 @@ internal static class EmulatorServerHost
 
         if (answer.Disposition == EngineDisposition.Truncate)
         {
-            // Promise the whole body, deliver half, hang up: the client sees the connection end mid-body.
+            // Promise the whole body, deliver half, end the response. Kestrel then closes the connection itself once the
+            // half is sent (it must: the client cannot know where the next response would start). Aborting instead
+            // could reset the connection before the headers even reach the client.
             await response.Body.WriteAsync(answer.Body.AsMemory(0, answer.Body.Length / 2), context.RequestAborted).ConfigureAwait(false);
-            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-            context.Abort();
             return;
         }
 
