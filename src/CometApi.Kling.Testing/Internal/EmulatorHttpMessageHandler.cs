@@ -24,7 +24,16 @@ internal sealed class EmulatorHttpMessageHandler(EmulatorEngine engine) : HttpMe
         if (request.Content is not null)
         {
             AddHeaders(headers, request.Content.Headers);
+
+            // Computed lazily by HttpContent, so absent from the raw header list; on a socket it would be sent.
+            if (!headers.ContainsKey("Content-Length") && request.Content.Headers.ContentLength is { } length)
+            {
+                headers["Content-Length"] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
+
+        // SocketsHttpHandler writes Host from the URI; record it too, so both doors record the same headers.
+        headers.TryAdd("Host", uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}:{uri.Port}");
 
         var query = uri.Query.Length > 0 ? uri.Query[1..] : string.Empty;
         var engineRequest = new EngineRequest(request.Method.Method, uri.AbsolutePath, query, headers, body);
