@@ -1,0 +1,620 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace CometApi.Kling.Testing.Internal;
+
+/// <summary>
+/// The transport-independent emulator: routes a request, applies the fault script, checks auth and the body, and
+/// answers from the task store. Both doors (the message handler and the Kestrel server) call <see cref="HandleAsync"/>.
+/// One lock guards all state; nothing slow (delays, callbacks) runs while holding it.
+/// </summary>
+internal sealed class EmulatorEngine : IDisposable
+{
+    private const string ImageToVideoPath = "/kling/v1/videos/image2video";
+    private const string VideoPathPrefix = "/emulator/videos/";
+    private const string VideoSuffix = ".mp4";
+    private const string WatermarkSuffix = "-watermark";
+    private const string JsonContentType = "application/json";
+    private const int DefaultPageSize = 30;
+    private const int MaxPageNumber = 1000;
+    private const int MaxPageSize = 500;
+
+    private static readonly Lazy<byte[]> Video = new(LoadVideo);
+
+    private readonly object _gate = new();
+    private readonly EmulatorSettings _settings;
+    private readonly List<EmulatedTask> _tasks = [];
+    private readonly Dictionary<string, EmulatedTask> _tasksById = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string ApiKey, string ExternalTaskId), EmulatedTask> _tasksByExternalId = [];
+    private readonly List<KlingEmulatorRequest> _requests = [];
+    private readonly Dictionary<KlingEmulatorEndpoint, int> _callCounts = [];
+    private readonly CallbackDispatcher _callbacks;
+    private long _sequence;
+    private Uri _baseAddress;
+    private bool _disposed;
+
+    public EmulatorEngine(EmulatorSettings settings, Uri baseAddress)
+    {
+        _settings = settings;
+        _baseAddress = baseAddress;
+        _callbacks = new CallbackDispatcher(settings.CallbackHandler);
+    }
+
+    public TimeProvider TimeProvider => _settings.TimeProvider;
+
+    public KlingEmulatorFaults Faults { get; } = new();
+
+    public IReadOnlyCollection<string> ApiKeys => _settings.ApiKeys;
+
+    /// <summary>Where result URLs point; the server door replaces the placeholder with its loopback address.</summary>
+    public Uri BaseAddress
+    {
+        get => Volatile.Read(ref _baseAddress);
+        set => Volatile.Write(ref _baseAddress, value);
+    }
+
+    public IReadOnlyList<KlingEmulatorRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public IReadOnlyList<KlingEmulatorTask> Tasks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var now = TimeProvider.GetUtcNow();
+                return [.. _tasks.Select(task => task.Snapshot(now))];
+            }
+        }
+    }
+
+    public IReadOnlyList<KlingEmulatorCallbackDelivery> CallbackDeliveries => _callbacks.Deliveries;
+
+    public Task WaitForCallbacksAsync(CancellationToken cancellationToken) => _callbacks.WaitForIdleAsync(cancellationToken);
+
+    public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken cancellationToken)
+    {
+        var endpoint = Classify(request);
+        KlingEmulatorRequest record;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var sequence = ++_sequence;
+            _callCounts.TryGetValue(endpoint, out var calls);
+            _callCounts[endpoint] = ++calls;
+            var fault = Faults.Take(endpoint, calls, sequence);
+            record = new KlingEmulatorRequest(
+                sequence, endpoint, calls, request.Method, request.Path, request.Query, request.Headers, request.Body, TimeProvider.GetUtcNow(), fault);
+            _requests.Add(record);
+        }
+
+        try
+        {
+            return await HandleRecordedAsync(request, endpoint, record, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A cancelled or failed request still ends its record, as "no response".
+            if (!record.IsCompleted)
+            {
+                record.Complete(null, null);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        List<ITimer> timers;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            timers = [.. _tasks.SelectMany(task => task.Timers)];
+        }
+
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
+
+        _callbacks.Dispose();
+    }
+
+    private static KlingEmulatorEndpoint Classify(EngineRequest request)
+    {
+        var path = request.Path.Length > 1 ? request.Path.TrimEnd('/') : request.Path;
+        var isGet = request.Method == "GET";
+        if (path == ImageToVideoPath)
+        {
+            return request.Method == "POST" ? KlingEmulatorEndpoint.Create
+                : !isGet ? KlingEmulatorEndpoint.Other
+                : QueryHelpers.ParseQuery(request.Query).ContainsKey("external_task_id") ? KlingEmulatorEndpoint.QueryByExternalId
+                : KlingEmulatorEndpoint.List;
+        }
+
+        if (path.StartsWith(ImageToVideoPath + "/", StringComparison.Ordinal) && path.IndexOf('/', ImageToVideoPath.Length + 1) < 0)
+        {
+            return isGet ? KlingEmulatorEndpoint.Query : KlingEmulatorEndpoint.Other;
+        }
+
+        if (path.StartsWith(VideoPathPrefix, StringComparison.Ordinal) && (isGet || request.IsHead))
+        {
+            return KlingEmulatorEndpoint.Video;
+        }
+
+        return KlingEmulatorEndpoint.Other;
+    }
+
+    private static string NewRequestId() => Guid.NewGuid().ToString("D");
+
+    private static EngineResponse KlingError(HttpStatusCode status, int code, string message) =>
+        new((int)status, WireJson.KlingError(code, message, NewRequestId()), JsonContentType);
+
+    private static EngineResponse Ok(byte[] body) => new((int)HttpStatusCode.OK, body, JsonContentType);
+
+    private static byte[] LoadVideo()
+    {
+        using var stream = typeof(EmulatorEngine).Assembly.GetManifestResourceStream("CometApi.Kling.Testing.emulator-video.mp4")
+            ?? throw new InvalidOperationException("The emulator's video resource is missing from the assembly.");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private async Task<EngineResponse> HandleRecordedAsync(
+        EngineRequest request, KlingEmulatorEndpoint endpoint, KlingEmulatorRequest record, CancellationToken cancellationToken)
+    {
+        var fault = record.Fault;
+        if (fault is not null && fault.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(fault.Latency, TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        EngineResponse response;
+        string? taskId = null;
+        switch (fault?.Kind)
+        {
+            case KlingEmulatorFaultKind.DropBeforeProcessing:
+                record.Complete(null, null);
+                return EngineResponse.Dropped();
+            case KlingEmulatorFaultKind.Response:
+                response = new EngineResponse((int)fault.StatusCode, fault.BodyFactory!(NewRequestId()), fault.ContentType);
+                break;
+            default:
+                (response, taskId) = Process(request, endpoint);
+                break;
+        }
+
+        if (fault?.RetryAfterHeader() is { } retryAfter)
+        {
+            response.Headers.Add(new("Retry-After", retryAfter));
+        }
+
+        switch (fault?.Kind)
+        {
+            case KlingEmulatorFaultKind.DropAfterProcessing:
+                record.Complete(null, taskId);
+                return EngineResponse.Dropped();
+            case KlingEmulatorFaultKind.TruncatedBody:
+                response.Disposition = EngineDisposition.Truncate;
+                break;
+        }
+
+        record.Complete(response.StatusCode, taskId);
+        return response;
+    }
+
+    private (EngineResponse Response, string? TaskId) Process(EngineRequest request, KlingEmulatorEndpoint endpoint)
+    {
+        if (endpoint == KlingEmulatorEndpoint.Video)
+        {
+            return ServeVideo(request);
+        }
+
+        if (endpoint == KlingEmulatorEndpoint.Other)
+        {
+            return (KlingError(HttpStatusCode.NotFound, 1202, $"requested method is invalid: {request.Method} {request.Path}"), null);
+        }
+
+        if (Authenticate(request) is { } refused)
+        {
+            return (refused, null);
+        }
+
+        var apiKey = BearerToken(request)!;
+        var query = QueryHelpers.ParseQuery(request.Query);
+        return endpoint switch
+        {
+            KlingEmulatorEndpoint.Create => Create(request, apiKey),
+            KlingEmulatorEndpoint.Query => Find(apiKey, Uri.UnescapeDataString(request.Path.TrimEnd('/')[(ImageToVideoPath.Length + 1)..]), byExternalId: false),
+            KlingEmulatorEndpoint.QueryByExternalId => Find(apiKey, QueryValue(query, "external_task_id"), byExternalId: true),
+            _ => (List(apiKey, QueryValue(query, "pageNum"), QueryValue(query, "pageSize")), null),
+        };
+    }
+
+    private static string QueryValue(Dictionary<string, StringValues> query, string name) =>
+        query.TryGetValue(name, out var values) ? values.ToString() : string.Empty;
+
+    private static string? BearerToken(EngineRequest request)
+    {
+        if (!request.Headers.TryGetValue("Authorization", out var header))
+        {
+            return null;
+        }
+
+        const string Scheme = "Bearer ";
+        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var token = header[Scheme.Length..];
+        return token.Length == 0 || token.Any(char.IsWhiteSpace) ? null : token;
+    }
+
+    private EngineResponse? Authenticate(EngineRequest request)
+    {
+        if (!request.Headers.TryGetValue("Authorization", out var header) || string.IsNullOrWhiteSpace(header))
+        {
+            return KlingError(HttpStatusCode.Unauthorized, 1001, "Authorization is empty");
+        }
+
+        if (BearerToken(request) is not { } token)
+        {
+            return KlingError(HttpStatusCode.Unauthorized, 1002, "Authorization is invalid: expected 'Bearer <key>'");
+        }
+
+        return _settings.AcceptAnyApiKey || _settings.ApiKeys.Contains(token)
+            ? null
+            : KlingError(HttpStatusCode.Unauthorized, 1000, "Authentication failed: unknown API key");
+    }
+
+    private (EngineResponse Response, string? TaskId) Create(EngineRequest request, string apiKey)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(request.Body);
+        }
+        catch (JsonException ex)
+        {
+            return (KlingError(HttpStatusCode.BadRequest, 1200, $"invalid request body: not valid JSON ({ex.Message})"), null);
+        }
+
+        List<(KlingTaskStatus Status, DateTimeOffset At)> transitions;
+        EmulatedTask task;
+        byte[] body;
+        DateTimeOffset now;
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (KlingError(HttpStatusCode.BadRequest, 1200, "invalid request body: must be a JSON object"), null);
+            }
+
+            if (CreateRequestValidator.Validate(root, _settings, out var fields) is { } problem)
+            {
+                return (KlingError(HttpStatusCode.BadRequest, 1201, problem), null);
+            }
+
+            lock (_gate)
+            {
+                now = TimeProvider.GetUtcNow();
+                if (fields!.ExternalTaskId is { } externalId && _tasksByExternalId.TryGetValue((apiKey, externalId), out var existing))
+                {
+                    existing.CreateAttempts++;
+                    return (KlingError(
+                        HttpStatusCode.BadRequest,
+                        1201,
+                        $"invalid external_task_id: '{externalId}' already exists; it must be unique within the account"), null);
+                }
+
+                if (_settings.MaxRunningTasksPerKey is { } limit && _tasks.Count(t => t.ApiKey == apiKey && t.IsRunningAt(now)) >= limit)
+                {
+                    return (KlingError(HttpStatusCode.TooManyRequests, 1303, "parallel task over resource pack limit"), null);
+                }
+
+                task = NewTask(root, fields, apiKey, now);
+                _tasks.Add(task);
+                _tasksById.Add(task.TaskId, task);
+                if (task.ExternalTaskId is { } id)
+                {
+                    _tasksByExternalId.Add((apiKey, id), task);
+                }
+
+                body = WireJson.Created(task, now, NewRequestId());
+                transitions = task.CallbackUrl is null ? [] : Transitions(task, now);
+            }
+        }
+
+        ScheduleCallbacks(task, now, transitions);
+        return (Ok(body), task.TaskId);
+    }
+
+    private EmulatedTask NewTask(JsonElement root, CreateFields fields, string apiKey, DateTimeOffset now)
+    {
+        var processing = _settings.ProcessingDurationSelector?.Invoke(root) ?? _settings.ProcessingDuration;
+        if (processing < TimeSpan.Zero)
+        {
+            processing = TimeSpan.Zero;
+        }
+
+        string taskId;
+        do
+        {
+            // 18 digits, like Kling's ids: a client that parses them as numbers rather than strings gets caught.
+            taskId = Random.Shared.NextInt64(100_000_000_000_000_000, 1_000_000_000_000_000_000).ToString(CultureInfo.InvariantCulture);
+        }
+        while (_tasksById.ContainsKey(taskId));
+
+        var risky = _settings.RiskyPromptMarker is { } marker && fields.Prompt is { } prompt && prompt.Contains(marker, StringComparison.OrdinalIgnoreCase);
+        var processingAt = now + _settings.SubmittedDuration;
+        return new EmulatedTask
+        {
+            Order = _tasks.Count,
+            TaskId = taskId,
+            ApiKey = apiKey,
+            ExternalTaskId = fields.ExternalTaskId,
+            CreatedAt = now,
+            ProcessingAt = processingAt,
+            FinishesAt = processingAt + processing,
+            FailureMessage = risky ? _settings.RiskyTaskStatusMessage : null,
+            Request = root.Clone(),
+            CallbackUrl = fields.CallbackUrl,
+            Watermark = fields.Watermark,
+            Duration = fields.Duration,
+            VideoId = Guid.NewGuid().ToString("D"),
+        };
+    }
+
+    /// <summary>The statuses the task enters from now on (its current one first), each with the moment it does.</summary>
+    private static List<(KlingTaskStatus Status, DateTimeOffset At)> Transitions(EmulatedTask task, DateTimeOffset now)
+    {
+        var transitions = new List<(KlingTaskStatus, DateTimeOffset)> { (task.StatusAt(now), now) };
+        if (task.ProcessingAt > now && task.ProcessingAt < task.FinishesAt)
+        {
+            transitions.Add((KlingTaskStatus.Processing, task.ProcessingAt));
+        }
+
+        if (task.FinishesAt > now)
+        {
+            transitions.Add((task.StatusAt(task.FinishesAt), task.FinishesAt));
+        }
+
+        return transitions;
+    }
+
+    private void ScheduleCallbacks(EmulatedTask task, DateTimeOffset now, List<(KlingTaskStatus Status, DateTimeOffset At)> transitions)
+    {
+        // Timers are created outside the lock: a fake clock may fire a due timer from inside CreateTimer.
+        foreach (var (status, at) in transitions)
+        {
+            if (at <= now)
+            {
+                Announce(task, status, at);
+                continue;
+            }
+
+            var timer = TimeProvider.CreateTimer(
+                state => Announce(task, status, at),
+                state: null,
+                at - now,
+                Timeout.InfiniteTimeSpan);
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    timer.Dispose();
+                    return;
+                }
+
+                // Kept referenced: an unreferenced system timer can be collected before it fires.
+                task.Timers.Add(timer);
+            }
+        }
+    }
+
+    private void Announce(EmulatedTask task, KlingTaskStatus status, DateTimeOffset at)
+    {
+        byte[] body;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            // Built as of the transition, not of whenever the timer ran: the body is the same whatever the clock does.
+            body = WireJson.Task(task, at, BaseAddress);
+            _callbacks.Enqueue(task, task.CallbackUrl!, status, at, body);
+        }
+    }
+
+    private (EngineResponse Response, string? TaskId) Find(string apiKey, string id, bool byExternalId)
+    {
+        if (id.Length == 0)
+        {
+            return (KlingError(HttpStatusCode.BadRequest, 1201, byExternalId ? "invalid external_task_id: empty" : "invalid task_id: empty"), null);
+        }
+
+        lock (_gate)
+        {
+            var found = byExternalId
+                ? _tasksByExternalId.GetValueOrDefault((apiKey, id))
+                : _tasksById.TryGetValue(id, out var task) && task.ApiKey == apiKey ? task : null;
+            if (found is null)
+            {
+                // Another key's task is as invisible as one that never existed.
+                return (KlingError(HttpStatusCode.NotFound, 1203, $"task not found: {(byExternalId ? "external_task_id" : "task_id")} '{id}'"), null);
+            }
+
+            found.QueryCount++;
+            return (Ok(WireJson.Single(found, TimeProvider.GetUtcNow(), BaseAddress, NewRequestId())), found.TaskId);
+        }
+    }
+
+    private EngineResponse List(string apiKey, string pageNumText, string pageSizeText)
+    {
+        if (!TryParsePaging(pageNumText, 1, MaxPageNumber, 1, out var pageNum))
+        {
+            return KlingError(HttpStatusCode.BadRequest, 1201, $"invalid pageNum: '{pageNumText}' is not an integer between 1 and {MaxPageNumber}");
+        }
+
+        if (!TryParsePaging(pageSizeText, DefaultPageSize, MaxPageSize, 1, out var pageSize))
+        {
+            return KlingError(HttpStatusCode.BadRequest, 1201, $"invalid pageSize: '{pageSizeText}' is not an integer between 1 and {MaxPageSize}");
+        }
+
+        lock (_gate)
+        {
+            // Newest first; creation order breaks ties, since a fake clock gives many tasks the same timestamp.
+            var page = _tasks
+                .Where(task => task.ApiKey == apiKey)
+                .OrderByDescending(task => task.Order)
+                .Skip((pageNum - 1) * pageSize)
+                .Take(pageSize);
+            return Ok(WireJson.List(page, TimeProvider.GetUtcNow(), BaseAddress, NewRequestId()));
+        }
+    }
+
+    private static bool TryParsePaging(string text, int defaultValue, int max, int min, out int value)
+    {
+        if (text.Length == 0)
+        {
+            value = defaultValue;
+            return true;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+    }
+
+    private (EngineResponse Response, string? TaskId) ServeVideo(EngineRequest request)
+    {
+        var name = Uri.UnescapeDataString(request.Path[VideoPathPrefix.Length..]);
+        if (!name.EndsWith(VideoSuffix, StringComparison.Ordinal))
+        {
+            return (NotFound(), null);
+        }
+
+        var id = name[..^VideoSuffix.Length];
+        var watermark = id.EndsWith(WatermarkSuffix, StringComparison.Ordinal);
+        if (watermark)
+        {
+            id = id[..^WatermarkSuffix.Length];
+        }
+
+        lock (_gate)
+        {
+            if (!_tasksById.TryGetValue(id, out var task)
+                || task.StatusAt(TimeProvider.GetUtcNow()) != KlingTaskStatus.Succeed
+                || (watermark && task.Watermark != true))
+            {
+                return (NotFound(), null);
+            }
+        }
+
+        return (VideoResponse(request), id);
+    }
+
+    private static EngineResponse NotFound() => new((int)HttpStatusCode.NotFound, "video not found\n"u8.ToArray(), "text/plain");
+
+    /// <summary>The MP4, honouring a single <c>Range: bytes=a-b</c> as a CDN does, so resumable downloads can be tested.</summary>
+    private static EngineResponse VideoResponse(EngineRequest request)
+    {
+        var video = Video.Value;
+        EngineResponse response;
+        long start = 0;
+        long end = video.Length - 1;
+        var parsed = request.Headers.TryGetValue("Range", out var range) ? TryParseRange(range, video.Length, out start, out end) : null;
+        if (parsed is not null)
+        {
+            if (parsed == false)
+            {
+                response = new EngineResponse((int)HttpStatusCode.RequestedRangeNotSatisfiable, [], null);
+                response.Headers.Add(new("Content-Range", FormattableString.Invariant($"bytes */{video.Length}")));
+                return response;
+            }
+
+            response = new EngineResponse((int)HttpStatusCode.PartialContent, video[(int)start..((int)end + 1)], "video/mp4");
+            response.Headers.Add(new("Content-Range", FormattableString.Invariant($"bytes {start}-{end}/{video.Length}")));
+        }
+        else
+        {
+            response = new EngineResponse((int)HttpStatusCode.OK, video, "video/mp4");
+        }
+
+        response.Headers.Add(new("Accept-Ranges", "bytes"));
+        return response;
+    }
+
+    /// <summary>Null: no usable single range (serve everything); false: unsatisfiable; true: serve start..end.</summary>
+    private static bool? TryParseRange(string header, long length, out long start, out long end)
+    {
+        start = 0;
+        end = length - 1;
+        const string Unit = "bytes=";
+        if (!header.StartsWith(Unit, StringComparison.OrdinalIgnoreCase) || header.Contains(',', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var spec = header[Unit.Length..].Trim();
+        var dash = spec.IndexOf('-', StringComparison.Ordinal);
+        if (dash < 0)
+        {
+            return null;
+        }
+
+        var first = spec[..dash];
+        var last = spec[(dash + 1)..];
+        if (first.Length == 0)
+        {
+            // A suffix range: the last n bytes.
+            if (!long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var suffix))
+            {
+                return null;
+            }
+
+            if (suffix == 0)
+            {
+                return false;
+            }
+
+            start = Math.Max(0, length - suffix);
+            return true;
+        }
+
+        if (!long.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out start))
+        {
+            return null;
+        }
+
+        if (last.Length > 0)
+        {
+            if (!long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out end) || end < start)
+            {
+                return null;
+            }
+
+            end = Math.Min(end, length - 1);
+        }
+
+        return start < length ? true : false;
+    }
+}

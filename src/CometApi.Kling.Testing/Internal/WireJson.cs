@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace CometApi.Kling.Testing.Internal;
+
+/// <summary>
+/// Writes the service's JSON by hand, exactly as docs/kling-api.md shows it: snake_case, Unix-millisecond timestamps,
+/// durations and unit counts as strings, <c>task_result: {}</c> while a task runs. Deliberately not the SDK's serializer,
+/// so a wire mistake in the SDK's models shows up against the emulator instead of being mirrored by it.
+/// </summary>
+internal static class WireJson
+{
+    public const string SucceedMessage = "SUCCEED";
+
+    // Messages echo user text (external ids, model names): readable beats HTML-safe in a JSON API response.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] KlingError(int code, string message, string requestId) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("code", code);
+        writer.WriteString("message", message);
+        writer.WriteString("request_id", requestId);
+        writer.WriteEndObject();
+    });
+
+    public static byte[] CometError(string message, string type, string code, string requestId) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("error");
+        writer.WriteString("message", $"{message} (request id: {requestId})");
+        writer.WriteString("type", type);
+        writer.WriteString("param", string.Empty);
+        writer.WriteString("code", code);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    });
+
+    /// <summary>The create answer: the short task object of the official create example.</summary>
+    public static byte[] Created(EmulatedTask task, DateTimeOffset now, string requestId) => Write(writer =>
+    {
+        StartEnvelope(writer, requestId);
+        writer.WriteStartObject("data");
+        writer.WriteString("task_id", task.TaskId);
+        WriteTaskInfo(writer, task);
+        writer.WriteString("task_status", task.StatusAt(now).ToString());
+        writer.WriteNumber("created_at", task.CreatedAt.ToUnixTimeMilliseconds());
+        writer.WriteNumber("updated_at", task.UpdatedAt(now).ToUnixTimeMilliseconds());
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    });
+
+    public static byte[] Single(EmulatedTask task, DateTimeOffset now, Uri baseAddress, string requestId) => Write(writer =>
+    {
+        StartEnvelope(writer, requestId);
+        writer.WritePropertyName("data");
+        WriteTask(writer, task, now, baseAddress);
+        writer.WriteEndObject();
+    });
+
+    public static byte[] List(IEnumerable<EmulatedTask> tasks, DateTimeOffset now, Uri baseAddress, string requestId) => Write(writer =>
+    {
+        StartEnvelope(writer, requestId);
+        writer.WriteStartArray("data");
+        foreach (var task in tasks)
+        {
+            WriteTask(writer, task, now, baseAddress);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
+    /// <summary>The bare task object, as the callback body (no envelope).</summary>
+    public static byte[] Task(EmulatedTask task, DateTimeOffset at, Uri baseAddress) =>
+        Write(writer => WriteTask(writer, task, at, baseAddress));
+
+    public static Uri VideoUrl(Uri baseAddress, string taskId, bool watermark) =>
+        new(baseAddress, $"emulator/videos/{Uri.EscapeDataString(taskId)}{(watermark ? "-watermark" : string.Empty)}.mp4");
+
+    private static void WriteTask(Utf8JsonWriter writer, EmulatedTask task, DateTimeOffset at, Uri baseAddress)
+    {
+        var status = task.StatusAt(at);
+        writer.WriteStartObject();
+        writer.WriteString("task_id", task.TaskId);
+        writer.WriteString("task_status", status.ToString());
+        if (status == KlingTaskStatus.Failed)
+        {
+            writer.WriteString("task_status_msg", task.FailureMessage);
+        }
+
+        WriteTaskInfo(writer, task);
+        writer.WriteStartObject("task_result");
+        if (status == KlingTaskStatus.Succeed)
+        {
+            writer.WriteStartArray("videos");
+            writer.WriteStartObject();
+            writer.WriteString("id", task.VideoId);
+            writer.WriteString("url", VideoUrl(baseAddress, task.TaskId, watermark: false).AbsoluteUri);
+            if (task.Watermark == true)
+            {
+                writer.WriteString("watermark_url", VideoUrl(baseAddress, task.TaskId, watermark: true).AbsoluteUri);
+            }
+
+            // Kling reports the measured length, a little over the requested one and never an integer type.
+            writer.WriteString("duration", task.Duration + ".1");
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+        if (task.Watermark is { } watermark)
+        {
+            writer.WriteStartObject("watermark_info");
+            writer.WriteBoolean("enabled", watermark);
+            writer.WriteEndObject();
+        }
+
+        if (status == KlingTaskStatus.Succeed || status == KlingTaskStatus.Failed)
+        {
+            // Illustrative only: one unit per 5 s of video, nothing for a failed task. A string on the wire.
+            writer.WriteString("final_unit_deduction", status == KlingTaskStatus.Failed ? "0" : task.Duration == "10" ? "2" : "1");
+        }
+
+        writer.WriteNumber("created_at", task.CreatedAt.ToUnixTimeMilliseconds());
+        writer.WriteNumber("updated_at", task.UpdatedAt(at).ToUnixTimeMilliseconds());
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTaskInfo(Utf8JsonWriter writer, EmulatedTask task)
+    {
+        writer.WriteStartObject("task_info");
+        if (task.ExternalTaskId is { } external)
+        {
+            writer.WriteString("external_task_id", external);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void StartEnvelope(Utf8JsonWriter writer, string requestId)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("code", 0);
+        writer.WriteString("message", SucceedMessage);
+        writer.WriteString("request_id", requestId);
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace CometApi.Kling.Testing;
+
+/// <summary>A snapshot of one task held by the emulator, with its status at the moment the snapshot was taken.</summary>
+public sealed record KlingEmulatorTask
+{
+    /// <summary>The service's task id (<c>task_id</c>), an 18-digit number as a string.</summary>
+    public required string TaskId { get; init; }
+
+    /// <summary>The API key that created the task; tasks are visible only to their key.</summary>
+    public required string ApiKey { get; init; }
+
+    /// <summary>The caller's own id (<c>external_task_id</c>), if one was given.</summary>
+    public string? ExternalTaskId { get; init; }
+
+    /// <summary>The status at the moment of the snapshot.</summary>
+    public required KlingTaskStatus Status { get; init; }
+
+    /// <summary>Why the task failed (<c>task_status_msg</c>), once it has.</summary>
+    public string? StatusMessage { get; init; }
+
+    /// <summary>When the task was created (<c>created_at</c>).</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the task last changed status (<c>updated_at</c>).</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the task moves from <c>submitted</c> to <c>processing</c>.</summary>
+    public required DateTimeOffset ProcessingAt { get; init; }
+
+    /// <summary>When the task ends (<c>succeed</c> or <c>failed</c>).</summary>
+    public required DateTimeOffset FinishesAt { get; init; }
+
+    /// <summary>The create request's JSON body as received, unknown fields included.</summary>
+    public required JsonElement Request { get; init; }
+
+    /// <summary>Where status changes are POSTed (<c>callback_url</c>), if given.</summary>
+    public Uri? CallbackUrl { get; init; }
+
+    /// <summary>How many create requests carried this task's external id: 1, plus every duplicate that was refused.</summary>
+    public int CreateAttempts { get; init; }
+
+    /// <summary>How many times the task was queried (by task id or by external id).</summary>
+    public int QueryCount { get; init; }
+}
