@@ -4,6 +4,7 @@ using System.Text.Json;
 using CometApi.Kling.Http;
 using CometApi.Kling.Serialization;
 using CometApi.Kling.Validation;
+using CometApi.Kling.Waiting;
 
 namespace CometApi.Kling;
 
@@ -22,6 +23,7 @@ public class KlingClient
     private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient());
 
     private readonly KlingRequestSender? _sender;
+    private readonly TimeProvider _timeProvider = TimeProvider.System;
 
     /// <summary>Creates a client that uses a process-wide <see cref="HttpClient"/>.</summary>
     /// <param name="options">The settings; <see langword="null"/> means the defaults (key from <c>COMETAPI_KEY</c>).</param>
@@ -50,7 +52,8 @@ public class KlingClient
             throw new ArgumentException(problem, nameof(options));
         }
 
-        _sender = new KlingRequestSender(httpClient, WithTrailingSlash(options.BaseAddress), options.ApiKey);
+        _timeProvider = options.TimeProvider ?? TimeProvider.System;
+        _sender = new KlingRequestSender(httpClient, WithTrailingSlash(options.BaseAddress), options.ApiKey, _timeProvider);
     }
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>
@@ -91,14 +94,46 @@ public class KlingClient
     /// <exception cref="KlingConnectionException">No response arrived.</exception>
     public virtual async Task<TaskResponse> GetImageToVideoTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(taskId))
-        {
-            throw new ArgumentException("A task id is required (TaskData.TaskId from the create call).", nameof(taskId));
-        }
-
+        CheckTaskId(taskId);
         cancellationToken.ThrowIfCancellationRequested();
         return await Sender.SendAsync(
             HttpMethod.Get, $"{ImageToVideoRoute}/{Uri.EscapeDataString(taskId)}", content: null, KlingJsonContext.Default.TaskResponse, $"Querying task '{taskId}'", cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until a task ends (succeeds or fails), polling with the default <see cref="KlingWaitOptions"/> (30 minutes at most).</summary>
+    /// <param name="taskId">The task to wait for: from the create call, or stored earlier (a wait can resume in any process).</param>
+    /// <param name="cancellationToken">Stops waiting (the task goes on on the service).</param>
+    /// <returns>The task in its terminal state: <see cref="KlingTaskStatus.Succeed"/>, or <see cref="KlingTaskStatus.Failed"/> with the reason in <see cref="TaskData.TaskStatusMessage"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="taskId"/> is null, empty or blank.</exception>
+    /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
+    /// <exception cref="KlingWaitTimeoutException">The task did not end in time; it carries the task id and the last status.</exception>
+    /// <exception cref="KlingApiException">A permanent error ended the wait (unknown task, bad key, account state).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public virtual Task<TaskResponse> WaitForCompletionAsync(string taskId, CancellationToken cancellationToken = default) =>
+        WaitForCompletionAsync(taskId, options: null, cancellationToken);
+
+    /// <summary>
+    /// Waits until a task ends (succeeds or fails) by querying it on a schedule that starts at about 2 s and grows with the
+    /// time waited (see <see cref="KlingWaitOptions"/>). Transient errors (network, 5xx, rate limits, unreadable answers)
+    /// are retried until the timeout, honouring <c>Retry-After</c>; permanent ones end the wait. Only the individual
+    /// query is used, so a wait can be resumed from a stored task id in any process.
+    /// </summary>
+    /// <param name="taskId">The task to wait for: from the create call, or stored earlier.</param>
+    /// <param name="options">The timeout, schedule and progress; <see langword="null"/> means the defaults.</param>
+    /// <param name="cancellationToken">Stops waiting (the task goes on on the service).</param>
+    /// <returns>The task in its terminal state: a failed task is returned, not thrown.</returns>
+    /// <exception cref="ArgumentException"><paramref name="taskId"/> is blank, or <paramref name="options"/> has an unusable setting.</exception>
+    /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
+    /// <exception cref="KlingWaitTimeoutException">The task did not end within <see cref="KlingWaitOptions.Timeout"/>; it carries the task id and the last status.</exception>
+    /// <exception cref="KlingApiException">A permanent error ended the wait (unknown task, bad key, account state).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public virtual async Task<TaskResponse> WaitForCompletionAsync(string taskId, KlingWaitOptions? options, CancellationToken cancellationToken = default)
+    {
+        CheckTaskId(taskId);
+        options ??= new KlingWaitOptions();
+        KlingTaskWaiter.Validate(options);
+        return await KlingTaskWaiter.WaitAsync(GetImageToVideoTaskAsync, taskId, options, _timeProvider, alreadyReported: null, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -159,6 +194,14 @@ public class KlingClient
     // Null only when a subclass was made with the protected constructor and calls a method it did not override.
     private KlingRequestSender Sender => _sender ?? throw new InvalidOperationException(
         $"This {GetType().Name} was created with the protected constructor (for mocking) and cannot send requests; override the method or create the client with an HttpClient.");
+
+    private static void CheckTaskId(string taskId)
+    {
+        if (string.IsNullOrWhiteSpace(taskId))
+        {
+            throw new ArgumentException("A task id is required (TaskData.TaskId from the create call).", nameof(taskId));
+        }
+    }
 
     private static void CheckPaging(int pageNumber, int pageSize)
     {

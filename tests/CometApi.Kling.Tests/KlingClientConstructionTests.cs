@@ -148,7 +148,8 @@ public class KlingClientConstructionTests
             .ToArray();
 
         Assert.Equal(
-            ["CreateImageToVideoAsync", "GetImageToVideoTaskAsync", "GetImageToVideoTaskPageAsync", "ListImageToVideoTasksAsync"],
+            ["CreateImageToVideoAsync", "GetImageToVideoTaskAsync", "GetImageToVideoTaskPageAsync", "ListImageToVideoTasksAsync",
+             "WaitForCompletionAsync", "WaitForCompletionAsync"],
             asyncMethods.Select(method => method.Name).Order());
         Assert.All(asyncMethods, method => Assert.True(method.IsVirtual && !method.IsFinal, $"{method.Name} should be overridable."));
     }
