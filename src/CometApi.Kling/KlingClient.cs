@@ -101,6 +101,34 @@ public class KlingClient
             .ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Gets an image-to-video task by the id you chose (<see cref="ImageToVideoRequest.ExternalTaskId"/>), for when only
+    /// that id was stored (<c>GET kling/v1/videos/image2video?external_task_id=</c>). Kling documents lookup by external id
+    /// but not its exact form, and <b>CometAPI does not document it at all</b>; the query-string form used here is the
+    /// one third-party clients use. If the host ignores the parameter, this fails rather than return another task.
+    /// </summary>
+    /// <param name="externalTaskId">Your own id, as sent when the task was created.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task as it is now.</returns>
+    /// <exception cref="ArgumentException"><paramref name="externalTaskId"/> is null, empty or blank.</exception>
+    /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
+    /// <exception cref="KlingApiException">No task has that external id (HTTP 404), the host answered with a different task, or another error.</exception>
+    /// <exception cref="KlingConnectionException">No response arrived.</exception>
+    public virtual async Task<TaskResponse> GetImageToVideoTaskByExternalIdAsync(string externalTaskId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(externalTaskId))
+        {
+            throw new ArgumentException("An external task id is required (ImageToVideoRequest.ExternalTaskId).", nameof(externalTaskId));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var operation = $"Querying the task with external id '{externalTaskId}'";
+        var response = await Sender.SendAsync(
+            HttpMethod.Get, $"{ImageToVideoRoute}?external_task_id={Uri.EscapeDataString(externalTaskId)}", content: null, KlingJsonContext.Default.ExternalIdTaskResponse, operation, cancellationToken)
+            .ConfigureAwait(false);
+        return response.ToTaskResponse(externalTaskId, operation);
+    }
+
     /// <summary>Waits until a task ends (succeeds or fails), polling with the default <see cref="KlingWaitOptions"/> (30 minutes at most).</summary>
     /// <param name="taskId">The task to wait for: from the create call, or stored earlier (a wait can resume in any process).</param>
     /// <param name="cancellationToken">Stops waiting (the task goes on on the service).</param>

@@ -147,10 +147,12 @@ public class KlingClientConstructionTests
             .Where(method => IsAsyncReturnType(method.ReturnType))
             .ToArray();
 
-        Assert.Equal(
-            ["CreateImageToVideoAsync", "GetImageToVideoTaskAsync", "GetImageToVideoTaskPageAsync", "ListImageToVideoTasksAsync",
-             "WaitForCompletionAsync", "WaitForCompletionAsync"],
-            asyncMethods.Select(method => method.Name).Order());
+        string[] expected =
+        [
+            "CreateImageToVideoAsync", "GetImageToVideoTaskAsync", "GetImageToVideoTaskByExternalIdAsync", "GetImageToVideoTaskPageAsync",
+            "ListImageToVideoTasksAsync", "WaitForCompletionAsync", "WaitForCompletionAsync",
+        ];
+        Assert.Equal(expected.Order(), asyncMethods.Select(method => method.Name).Order());
         Assert.All(asyncMethods, method => Assert.True(method.IsVirtual && !method.IsFinal, $"{method.Name} should be overridable."));
     }
 
