@@ -151,6 +151,7 @@ public class KlingClientConstructionTests
         [
             "CreateImageToVideoAsync", "GetImageToVideoTaskAsync", "GetImageToVideoTaskByExternalIdAsync", "GetImageToVideoTaskPageAsync",
             "ListImageToVideoTasksAsync", "WaitForCompletionAsync", "WaitForCompletionAsync",
+            "DownloadVideoAsync", "DownloadVideoAsync", "DownloadVideoAsync", "GenerateVideoAsync",
         ];
         Assert.Equal(expected.Order(), asyncMethods.Select(method => method.Name).Order());
         Assert.All(asyncMethods, method => Assert.True(method.IsVirtual && !method.IsFinal, $"{method.Name} should be overridable."));
