@@ -47,6 +47,7 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
     /// <returns>The endpoint's convention builder (to add filters, authorization, rate limiting).</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> has an unusable setting.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="KlingClient"/> is not registered.</exception>
     public static IEndpointConventionBuilder MapKlingCallback(
         this IEndpointRouteBuilder endpoints,
         string pattern,
@@ -60,6 +61,13 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
         options.Validate();
 
         var services = endpoints.ServiceProvider;
+        if (services.GetService<IServiceProviderIsService>() is { } registry && !registry.IsService(typeof(KlingClient)))
+        {
+            // Found now rather than at the first callback, where it could only be logged.
+            throw new InvalidOperationException(
+                "MapKlingCallback re-fetches each task with KlingClient, which is not registered; call services.AddKlingClient(...) first.");
+        }
+
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger("CometApi.Kling.AspNetCore.KlingCallback") ?? NullLogger.Instance;
         var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
         var processor = new KlingCallbackProcessor(services, handler, options, logger, stopping);

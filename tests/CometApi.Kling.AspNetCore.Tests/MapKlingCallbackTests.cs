@@ -374,15 +374,28 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
-        using var app = (IDisposable)builder.Build();
+        builder.Services.AddKlingClient(o => o.ApiKey = "sk");
+        using var app = builder.Build();
 
-        var error = Assert.Throws<ArgumentException>(() => ((WebApplication)app).MapKlingCallback(
+        var error = Assert.Throws<ArgumentException>(() => app.MapKlingCallback(
             "/cb", (_, _) => Task.CompletedTask, new KlingCallbackEndpointOptions { QueueCapacity = 0, MaxConcurrency = 0, MaxFetchAttempts = 0, TrackedTaskCapacity = 0, RetryDelay = TimeSpan.FromSeconds(-1) }));
 
         foreach (var name in new[] { "QueueCapacity", "MaxConcurrency", "MaxFetchAttempts", "TrackedTaskCapacity", "RetryDelay" })
         {
             Assert.Contains(name, error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Mapping_without_a_registered_KlingClient_says_what_to_call()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        using var app = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapKlingCallback("/cb", (_, _) => Task.CompletedTask));
+
+        Assert.Contains("AddKlingClient", error.Message, StringComparison.Ordinal);
     }
 
     private sealed class ScopedThing;
