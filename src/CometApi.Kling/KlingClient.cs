@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using CometApi.Kling.Download;
 using CometApi.Kling.Http;
 using CometApi.Kling.Serialization;
 using CometApi.Kling.Validation;
+using CometApi.Kling.Waiting;
 
 namespace CometApi.Kling;
 
@@ -22,6 +24,7 @@ public class KlingClient
     private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient());
 
     private readonly KlingRequestSender? _sender;
+    private readonly TimeProvider _timeProvider = TimeProvider.System;
 
     /// <summary>Creates a client that uses a process-wide <see cref="HttpClient"/>.</summary>
     /// <param name="options">The settings; <see langword="null"/> means the defaults (key from <c>COMETAPI_KEY</c>).</param>
@@ -50,7 +53,8 @@ public class KlingClient
             throw new ArgumentException(problem, nameof(options));
         }
 
-        _sender = new KlingRequestSender(httpClient, WithTrailingSlash(options.BaseAddress), options.ApiKey);
+        _timeProvider = options.TimeProvider ?? TimeProvider.System;
+        _sender = new KlingRequestSender(httpClient, WithTrailingSlash(options.BaseAddress), options.ApiKey, _timeProvider);
     }
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>
@@ -91,15 +95,182 @@ public class KlingClient
     /// <exception cref="KlingConnectionException">No response arrived.</exception>
     public virtual async Task<TaskResponse> GetImageToVideoTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(taskId))
-        {
-            throw new ArgumentException("A task id is required (TaskData.TaskId from the create call).", nameof(taskId));
-        }
-
+        CheckTaskId(taskId);
         cancellationToken.ThrowIfCancellationRequested();
         return await Sender.SendAsync(
             HttpMethod.Get, $"{ImageToVideoRoute}/{Uri.EscapeDataString(taskId)}", content: null, KlingJsonContext.Default.TaskResponse, $"Querying task '{taskId}'", cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Gets an image-to-video task by the id you chose (<see cref="ImageToVideoRequest.ExternalTaskId"/>), for when only
+    /// that id was stored (<c>GET kling/v1/videos/image2video?external_task_id=</c>). Kling documents lookup by external id
+    /// but not its exact form, and <b>CometAPI does not document it at all</b>; the query-string form used here is the
+    /// one third-party clients use. If the host ignores the parameter, this fails rather than return another task.
+    /// </summary>
+    /// <param name="externalTaskId">Your own id, as sent when the task was created.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task as it is now.</returns>
+    /// <exception cref="ArgumentException"><paramref name="externalTaskId"/> is null, empty or blank.</exception>
+    /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
+    /// <exception cref="KlingApiException">No task has that external id (HTTP 404), the host answered with a different task, or another error.</exception>
+    /// <exception cref="KlingConnectionException">No response arrived.</exception>
+    public virtual async Task<TaskResponse> GetImageToVideoTaskByExternalIdAsync(string externalTaskId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(externalTaskId))
+        {
+            throw new ArgumentException("An external task id is required (ImageToVideoRequest.ExternalTaskId).", nameof(externalTaskId));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var operation = $"Querying the task with external id '{externalTaskId}'";
+        var response = await Sender.SendAsync(
+            HttpMethod.Get, $"{ImageToVideoRoute}?external_task_id={Uri.EscapeDataString(externalTaskId)}", content: null, KlingJsonContext.Default.ExternalIdTaskResponse, operation, cancellationToken)
+            .ConfigureAwait(false);
+        return response.ToTaskResponse(externalTaskId, operation);
+    }
+
+    /// <summary>Waits until a task ends (succeeds or fails), polling with the default <see cref="KlingWaitOptions"/> (30 minutes at most).</summary>
+    /// <param name="taskId">The task to wait for: from the create call, or stored earlier (a wait can resume in any process).</param>
+    /// <param name="cancellationToken">Stops waiting (the task goes on on the service).</param>
+    /// <returns>The task in its terminal state: <see cref="KlingTaskStatus.Succeed"/>, or <see cref="KlingTaskStatus.Failed"/> with the reason in <see cref="TaskData.TaskStatusMessage"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="taskId"/> is null, empty or blank.</exception>
+    /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
+    /// <exception cref="KlingWaitTimeoutException">The task did not end in time; it carries the task id and the last status.</exception>
+    /// <exception cref="KlingApiException">A permanent error ended the wait (unknown task, bad key, account state).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public virtual Task<TaskResponse> WaitForCompletionAsync(string taskId, CancellationToken cancellationToken = default) =>
+        WaitForCompletionAsync(taskId, options: null, cancellationToken);
+
+    /// <summary>
+    /// Waits until a task ends (succeeds or fails) by querying it on a schedule that starts at about 2 s and grows with the
+    /// time waited (see <see cref="KlingWaitOptions"/>). Transient errors (network, 5xx, rate limits, unreadable answers)
+    /// are retried until the timeout, honouring <c>Retry-After</c>; permanent ones end the wait. Only the individual
+    /// query is used, so a wait can be resumed from a stored task id in any process.
+    /// </summary>
+    /// <param name="taskId">The task to wait for: from the create call, or stored earlier.</param>
+    /// <param name="options">The timeout, schedule and progress; <see langword="null"/> means the defaults.</param>
+    /// <param name="cancellationToken">Stops waiting (the task goes on on the service).</param>
+    /// <returns>The task in its terminal state: a failed task is returned, not thrown.</returns>
+    /// <exception cref="ArgumentException"><paramref name="taskId"/> is blank, or <paramref name="options"/> has an unusable setting.</exception>
+    /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
+    /// <exception cref="KlingWaitTimeoutException">The task did not end within <see cref="KlingWaitOptions.Timeout"/>; it carries the task id and the last status.</exception>
+    /// <exception cref="KlingApiException">A permanent error ended the wait (unknown task, bad key, account state).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public virtual async Task<TaskResponse> WaitForCompletionAsync(string taskId, KlingWaitOptions? options, CancellationToken cancellationToken = default)
+    {
+        CheckTaskId(taskId);
+        options ??= new KlingWaitOptions();
+        KlingTaskWaiter.Validate(options);
+        return await KlingTaskWaiter.WaitAsync(GetImageToVideoTaskAsync, taskId, options, _timeProvider, alreadyReported: null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Downloads the video of a succeeded task (<c>task_result.videos[0].url</c>) to <paramref name="path"/>. The file
+    /// appears only once complete: the data goes to a temporary file beside it, renamed over the target (replacing an
+    /// existing file) after every announced byte arrived. The API key is not sent to the video host.
+    /// </summary>
+    /// <param name="task">A task whose status is <see cref="KlingTaskStatus.Succeed"/>, e.g. from <see cref="WaitForCompletionAsync(string, KlingWaitOptions?, CancellationToken)"/>.</param>
+    /// <param name="path">Where to save the video (e.g. <c>video.mp4</c>); missing directories are created.</param>
+    /// <param name="progress">Told the bytes received (and the total, when known) after each chunk.</param>
+    /// <param name="cancellationToken">Cancels the download; nothing is left at <paramref name="path"/>.</param>
+    /// <returns>The full path of the saved video.</returns>
+    /// <exception cref="ArgumentException">The task has not succeeded or has no video, or <paramref name="path"/> is unusable.</exception>
+    /// <exception cref="KlingTaskFailedException">The task failed, so there is no video.</exception>
+    /// <exception cref="KlingDownloadException">The link answered an error (403/404: expired, query the task again) or the download was incomplete.</exception>
+    public virtual Task<string> DownloadVideoAsync(
+        TaskResponse task, string path, IProgress<KlingDownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        DownloadVideoAsync(VideoUrl(task), path, progress, cancellationToken);
+
+    /// <summary>
+    /// Downloads a video from its URL to <paramref name="path"/>, safely: a temporary file beside the target is renamed
+    /// over it only when complete, so a failed, cut or canceled download leaves nothing there (and an existing file untouched).
+    /// </summary>
+    /// <param name="url">The video URL (<see cref="KlingVideo.Url"/>); it is temporary, so download promptly.</param>
+    /// <param name="path">Where to save the video; missing directories are created.</param>
+    /// <param name="progress">Told the bytes received (and the total, when known) after each chunk.</param>
+    /// <param name="cancellationToken">Cancels the download; nothing is left at <paramref name="path"/>.</param>
+    /// <returns>The full path of the saved video.</returns>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute http(s) URL, or <paramref name="path"/> is unusable.</exception>
+    /// <exception cref="KlingDownloadException">The link answered an error (403/404: expired, query the task again) or the download was incomplete.</exception>
+    public virtual async Task<string> DownloadVideoAsync(
+        Uri url, string path, IProgress<KlingDownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        KlingVideoDownloader.CheckUrl(url, nameof(url));
+        CheckPath(path, nameof(path));
+        cancellationToken.ThrowIfCancellationRequested();
+        return await KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Downloads a video from its URL into <paramref name="destination"/>, checking that as many bytes arrived as the
+    /// server announced. The stream is yours: on failure it may hold part of the video (use the path overload to avoid that).
+    /// </summary>
+    /// <param name="url">The video URL (<see cref="KlingVideo.Url"/>).</param>
+    /// <param name="destination">A writable stream; it is not disposed.</param>
+    /// <param name="progress">Told the bytes received (and the total, when known) after each chunk.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute http(s) URL, or <paramref name="destination"/> is not writable.</exception>
+    /// <exception cref="KlingDownloadException">The link answered an error (403/404: expired, query the task again) or the download was incomplete.</exception>
+    public virtual async Task<long> DownloadVideoAsync(
+        Uri url, Stream destination, IProgress<KlingDownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        KlingVideoDownloader.CheckUrl(url, nameof(url));
+        if (destination is null)
+        {
+            throw new ArgumentNullException(nameof(destination));
+        }
+
+        if (!destination.CanWrite)
+        {
+            throw new ArgumentException("The destination stream is not writable.", nameof(destination));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return await KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The common case in one call: creates the task, waits for it (see <see cref="WaitForCompletionAsync(string, KlingWaitOptions?, CancellationToken)"/>)
+    /// and downloads the video to <paramref name="outputPath"/> (see <see cref="DownloadVideoAsync(Uri, string, IProgress{KlingDownloadProgress}?, CancellationToken)"/>).
+    /// </summary>
+    /// <param name="request">What to generate. Set <see cref="ImageToVideoRequest.ExternalTaskId"/> to be able to find the task again whatever happens.</param>
+    /// <param name="outputPath">Where to save the video; checked before the (paid) task is created.</param>
+    /// <param name="waitOptions">The wait's timeout, schedule and progress; its <see cref="KlingWaitOptions.Progress"/> is first told the created task, so its id is known at once.</param>
+    /// <param name="downloadProgress">Told the bytes received after each chunk.</param>
+    /// <param name="cancellationToken">Cancels the whole operation (a created task goes on on the service).</param>
+    /// <returns>The succeeded task and the full path of the video.</returns>
+    /// <exception cref="ArgumentException">The request, the path or the wait options cannot be used; nothing was sent.</exception>
+    /// <exception cref="KlingTaskFailedException">The task failed; it carries the task id and <c>task_status_msg</c>.</exception>
+    /// <exception cref="KlingWaitTimeoutException">The task did not end in time; resume with its <see cref="KlingWaitTimeoutException.TaskId"/>.</exception>
+    /// <exception cref="KlingApiException">The service refused a request.</exception>
+    /// <exception cref="KlingConnectionException">Creating the task got no response; look it up by external id before sending it again.</exception>
+    /// <exception cref="KlingDownloadException">The video could not be downloaded completely; nothing was left at <paramref name="outputPath"/>.</exception>
+    public virtual async Task<KlingVideoResult> GenerateVideoAsync(
+        ImageToVideoRequest request,
+        string outputPath,
+        KlingWaitOptions? waitOptions = null,
+        IProgress<KlingDownloadProgress>? downloadProgress = null,
+        CancellationToken cancellationToken = default)
+    {
+        CheckPath(outputPath, nameof(outputPath));
+        waitOptions ??= new KlingWaitOptions();
+        KlingTaskWaiter.Validate(waitOptions);
+
+        var created = await CreateImageToVideoAsync(request, cancellationToken).ConfigureAwait(false);
+        waitOptions.Progress?.Report(created);
+        var done = await KlingTaskWaiter.WaitAsync(
+            GetImageToVideoTaskAsync, created.Data.TaskId, waitOptions, _timeProvider, created.Data.TaskStatus, cancellationToken).ConfigureAwait(false);
+        if (done.Data.TaskStatus == KlingTaskStatus.Failed)
+        {
+            throw TaskFailed(done);
+        }
+
+        var path = await DownloadVideoAsync(done, outputPath, downloadProgress, cancellationToken).ConfigureAwait(false);
+        return new KlingVideoResult(done, path);
     }
 
     /// <summary>
@@ -159,6 +330,78 @@ public class KlingClient
     // Null only when a subclass was made with the protected constructor and calls a method it did not override.
     private KlingRequestSender Sender => _sender ?? throw new InvalidOperationException(
         $"This {GetType().Name} was created with the protected constructor (for mocking) and cannot send requests; override the method or create the client with an HttpClient.");
+
+    private static Uri VideoUrl(TaskResponse task)
+    {
+        if (task is null)
+        {
+            throw new ArgumentNullException(nameof(task));
+        }
+
+        var data = task.Data;
+        if (data.TaskStatus == KlingTaskStatus.Failed)
+        {
+            throw TaskFailed(task);
+        }
+
+        if (data.TaskStatus != KlingTaskStatus.Succeed)
+        {
+            throw new ArgumentException(
+                $"Task '{data.TaskId}' has not succeeded yet (status '{data.TaskStatus}'), so it has no video; wait for it with WaitForCompletionAsync first.", nameof(task));
+        }
+
+        var videos = data.TaskResult?.Videos;
+        var url = videos is { Count: > 0 } ? videos[0].Url : null;
+        if (url is null)
+        {
+            throw new ArgumentException($"Task '{data.TaskId}' succeeded but its result has no video URL (task_result.videos[0].url).", nameof(task));
+        }
+
+        return url;
+    }
+
+    private static KlingTaskFailedException TaskFailed(TaskResponse task)
+    {
+        var reason = task.Data.TaskStatusMessage;
+        if (reason is { Length: > 1000 })
+        {
+            reason = reason.Substring(0, 1000) + "…";
+        }
+
+        return new KlingTaskFailedException(
+            $"Task '{task.Data.TaskId}' failed: {(string.IsNullOrWhiteSpace(reason) ? "the service gave no reason" : $"\"{reason}\"")}. "
+            + "Retrying the same request is unlikely to help; change the prompt or image if the reason is a content check.",
+            task);
+    }
+
+    private static void CheckPath(string path, string parameterName)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException("An output file path is required.", parameterName);
+        }
+
+        try
+        {
+            var full = Path.GetFullPath(path);
+            if (string.IsNullOrEmpty(Path.GetFileName(full)))
+            {
+                throw new ArgumentException($"'{path}' names a directory; give a file path such as 'video.mp4'.", parameterName);
+            }
+        }
+        catch (Exception ex) when (ex is NotSupportedException or PathTooLongException or System.Security.SecurityException)
+        {
+            throw new ArgumentException($"'{path}' cannot be used as a file path: {ex.Message}", parameterName, ex);
+        }
+    }
+
+    private static void CheckTaskId(string taskId)
+    {
+        if (string.IsNullOrWhiteSpace(taskId))
+        {
+            throw new ArgumentException("A task id is required (TaskData.TaskId from the create call).", nameof(taskId));
+        }
+    }
 
     private static void CheckPaging(int pageNumber, int pageSize)
     {

@@ -39,6 +39,7 @@ public class KlingApiException : KlingException
     /// <param name="errorCode">CometAPI's <c>error.code</c>.</param>
     /// <param name="isRetryable">Whether sending the same request again later may succeed.</param>
     /// <param name="innerException">The underlying failure, if any.</param>
+    /// <param name="retryAfter">How long the service asked to wait before retrying (<c>Retry-After</c>), if it said.</param>
     public KlingApiException(
         string message,
         HttpStatusCode statusCode,
@@ -48,9 +49,11 @@ public class KlingApiException : KlingException
         string? errorType = null,
         string? errorCode = null,
         bool isRetryable = false,
-        Exception? innerException = null)
+        Exception? innerException = null,
+        TimeSpan? retryAfter = null)
         : base(message, isRetryable, innerException)
     {
+        RetryAfter = retryAfter is { } wait && wait < TimeSpan.Zero ? TimeSpan.Zero : retryAfter;
         StatusCode = statusCode;
         Code = code;
         ServerMessage = serverMessage;
@@ -76,4 +79,10 @@ public class KlingApiException : KlingException
 
     /// <summary>CometAPI's error code (<c>error.code</c>, e.g. <c>invalid_request</c>), when it answered itself.</summary>
     public string? ErrorCode { get; }
+
+    /// <summary>
+    /// How long the service asked to wait before retrying, from its <c>Retry-After</c> header (seconds or an HTTP date,
+    /// measured against <see cref="KlingClientOptions.TimeProvider"/>); never negative. <see langword="null"/> when it did not say.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; }
 }

@@ -20,13 +20,16 @@ internal sealed class KlingRequestSender
     private readonly string? _apiKey;
     private readonly KlingResponseReader _reader;
 
-    public KlingRequestSender(HttpClient httpClient, Uri baseAddress, string? apiKey)
+    public KlingRequestSender(HttpClient httpClient, Uri baseAddress, string? apiKey, TimeProvider timeProvider)
     {
         _httpClient = httpClient;
         _baseAddress = baseAddress;
         _apiKey = apiKey;
-        _reader = new KlingResponseReader(new SecretRedactor(apiKey));
+        _reader = new KlingResponseReader(new SecretRedactor(apiKey), timeProvider);
     }
+
+    /// <summary>The client requests go through; downloads use it too, without the key.</summary>
+    public HttpClient HttpClient => _httpClient;
 
     public async Task<T> SendAsync<T>(
         HttpMethod method, string route, HttpContent? content, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace CometApi.Kling.Http;
 /// Turns an HTTP response into a typed envelope or a <see cref="KlingApiException"/> that says what to do. Users never
 /// see a raw <see cref="JsonException"/>: HTML pages, redirects, oversized and malformed bodies all get a clear message.
 /// </summary>
-internal sealed class KlingResponseReader(SecretRedactor redactor)
+internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider timeProvider)
 {
     /// <summary>Responses are small JSON documents; anything bigger is not one of ours and is not buffered.</summary>
     internal const int MaxBodyBytes = 8 * 1024 * 1024;
@@ -41,9 +41,10 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         }
 
         var body = await ReadBodyAsync(response, operation, cancellationToken).ConfigureAwait(false);
+        var retryAfter = ReadRetryAfter(response);
         if (!response.IsSuccessStatusCode)
         {
-            throw CreateErrorException(response, body, operation);
+            throw CreateErrorException(response, body, operation, retryAfter);
         }
 
         T? envelope;
@@ -53,18 +54,19 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         }
         catch (JsonException ex)
         {
-            throw NotJson(response, body, operation, ex);
+            throw NotJson(response, body, operation, ex, retryAfter);
         }
 
         if (envelope is null)
         {
-            throw new KlingApiException($"{operation} returned HTTP {code} with the JSON literal null instead of a response.", status, isRetryable: true);
+            throw new KlingApiException(
+                $"{operation} returned HTTP {code} with the JSON literal null instead of a response.", status, isRetryable: true, retryAfter: retryAfter);
         }
 
         if (envelope.Code != 0)
         {
             throw CreateApiException(
-                status, envelope.Code, redactor.Redact(envelope.Message), envelope.RequestId, errorType: null, errorCode: null, operation);
+                status, envelope.Code, redactor.Redact(envelope.Message), envelope.RequestId, errorType: null, errorCode: null, operation, retryAfter);
         }
 
         if (!envelope.HasData)
@@ -124,7 +126,28 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         }
     }
 
-    private KlingApiException CreateErrorException(HttpResponseMessage response, byte[] body, string operation)
+    /// <summary>
+    /// Reads <c>Retry-After</c> in both its forms: delta-seconds, or an HTTP date taken relative to the options' clock
+    /// (so virtual-time tests see the same wait as production). A date in the past means "now".
+    /// </summary>
+    private TimeSpan? ReadRetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - timeProvider.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    private KlingApiException CreateErrorException(HttpResponseMessage response, byte[] body, string operation, TimeSpan? retryAfter)
     {
         var status = response.StatusCode;
         JsonDocument document;
@@ -134,7 +157,7 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         }
         catch (JsonException ex)
         {
-            return NotJson(response, body, operation, ex);
+            return NotJson(response, body, operation, ex, retryAfter);
         }
 
         using (document)
@@ -150,7 +173,7 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
                     var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
                     var errorCode = GetString(error, "code");
                     int? klingCode = int.TryParse(errorCode, out var numeric) ? numeric : null;
-                    return CreateApiException(status, klingCode, message, requestId, GetString(error, "type"), errorCode, operation);
+                    return CreateApiException(status, klingCode, message, requestId, GetString(error, "type"), errorCode, operation, retryAfter);
                 }
 
                 if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("code", out _) || root.TryGetProperty("message", out _)))
@@ -159,21 +182,21 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
                     var message = redactor.Redact(GetString(root, "message"));
                     int? klingCode = GetInt(root, "code");
                     var requestId = GetString(root, "request_id") ?? FindCometRequestId(message);
-                    return CreateApiException(status, klingCode, message, requestId, errorType: null, errorCode: null, operation);
+                    return CreateApiException(status, klingCode, message, requestId, errorType: null, errorCode: null, operation, retryAfter);
                 }
 
-                return CreateApiException(status, code: null, Excerpt(body), requestId: null, errorType: null, errorCode: null, operation);
+                return CreateApiException(status, code: null, Excerpt(body), requestId: null, errorType: null, errorCode: null, operation, retryAfter);
             }
             catch (InvalidOperationException ex)
             {
                 // JsonDocument.Parse does not check the UTF-8 inside strings; reading an invalid one throws here.
-                return NotJson(response, body, operation, new JsonException(ex.Message, ex));
+                return NotJson(response, body, operation, new JsonException(ex.Message, ex), retryAfter);
             }
         }
     }
 
     private KlingApiException CreateApiException(
-        HttpStatusCode status, int? code, string? serverMessage, string? requestId, string? errorType, string? errorCode, string operation)
+        HttpStatusCode status, int? code, string? serverMessage, string? requestId, string? errorType, string? errorCode, string operation, TimeSpan? retryAfter)
     {
         // Everything the server says is untrusted text: hide the key in all of it and keep it short.
         serverMessage = Shorten(redactor.Redact(serverMessage), MaxServerMessageLength);
@@ -208,10 +231,10 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
             text.Append(" Request id: ").Append(requestId).Append('.');
         }
 
-        return new KlingApiException(text.ToString(), status, code, serverMessage, requestId, errorType, errorCode, retryable);
+        return new KlingApiException(text.ToString(), status, code, serverMessage, requestId, errorType, errorCode, retryable, retryAfter: retryAfter);
     }
 
-    private KlingApiException NotJson(HttpResponseMessage response, byte[] body, string operation, JsonException cause)
+    private KlingApiException NotJson(HttpResponseMessage response, byte[] body, string operation, JsonException cause, TimeSpan? retryAfter)
     {
         var status = response.StatusCode;
         var mediaType = response.Content?.Headers.ContentType?.MediaType;
@@ -230,7 +253,7 @@ internal sealed class KlingResponseReader(SecretRedactor redactor)
         // A 2xx JSON-ish body we cannot parse is more likely a glitch than a permanent state, but an HTML page on 2xx is
         // a wrong address (a web site, a login portal): retrying it only wastes time.
         var retryable = (response.IsSuccessStatusCode && !isHtml) || KlingErrorClassifier.IsRetryable(status, code: null, cometErrorCode: null);
-        return new KlingApiException(message, status, isRetryable: retryable, innerException: isHtml || body.Length == 0 ? null : cause);
+        return new KlingApiException(message, status, isRetryable: retryable, innerException: isHtml || body.Length == 0 ? null : cause, retryAfter: retryAfter);
     }
 
     // The whole body is decoded: cutting the bytes before redacting could leave the start of the key at the cut.

@@ -18,4 +18,6 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(TaskListResponse))]
 [JsonSerializable(typeof(TaskData))]
 [JsonSerializable(typeof(ImageToVideoRequest))]
+[JsonSerializable(typeof(IReadOnlyList<TaskData>))]
+[JsonSerializable(typeof(Http.ExternalIdTaskResponse))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;

@@ -1,0 +1,93 @@
+using CometApi.Kling;
+using CometApi.Kling.AspNetCore;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the endpoint Kling posts task callbacks to (<see cref="ImageToVideoRequest.CallbackUrl"/>).</summary>
+public static class KlingCallbackEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>POST <paramref name="pattern"/></c> for Kling callbacks. It answers at once (200; 400 for a body that is
+    /// not a task; 503 when its queue is full), then re-fetches the task through the authenticated query endpoint of
+    /// the registered <see cref="KlingClient"/> and calls <paramref name="handler"/> with that task, at most once per
+    /// status change per task. Ids the API does not know, repeats and stale (out-of-order) callbacks never reach it.
+    /// </summary>
+    /// <param name="endpoints">The route builder (e.g. the <c>WebApplication</c>); <see cref="KlingClient"/> must be registered (<c>AddKlingClient</c>).</param>
+    /// <param name="pattern">The route, e.g. <c>"/kling/callback"</c>; consider a hard-to-guess segment, as callbacks are unsigned.</param>
+    /// <param name="handler">Called in the background with the re-fetched task.</param>
+    /// <param name="options">Queue, concurrency and memory limits; <see langword="null"/> means the defaults.</param>
+    /// <returns>The endpoint's convention builder (to add filters, authorization, rate limiting).</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> has an unusable setting.</exception>
+    public static IEndpointConventionBuilder MapKlingCallback(
+        this IEndpointRouteBuilder endpoints, string pattern, Func<TaskResponse, CancellationToken, Task> handler, KlingCallbackEndpointOptions? options = null)
+    {
+        if (handler is null)
+        {
+            throw new ArgumentNullException(nameof(handler));
+        }
+
+        return endpoints.MapKlingCallback(pattern, (task, _, cancellationToken) => handler(task, cancellationToken), options);
+    }
+
+    /// <summary>
+    /// Maps <c>POST <paramref name="pattern"/></c> for Kling callbacks, like the other overload, and gives the handler
+    /// a service scope of its own (one per delivery) to resolve scoped services such as a database context.
+    /// </summary>
+    /// <param name="endpoints">The route builder (e.g. the <c>WebApplication</c>); <see cref="KlingClient"/> must be registered (<c>AddKlingClient</c>).</param>
+    /// <param name="pattern">The route, e.g. <c>"/kling/callback"</c>; consider a hard-to-guess segment, as callbacks are unsigned.</param>
+    /// <param name="handler">Called in the background with the re-fetched task and the delivery's services.</param>
+    /// <param name="options">Queue, concurrency and memory limits; <see langword="null"/> means the defaults.</param>
+    /// <returns>The endpoint's convention builder (to add filters, authorization, rate limiting).</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> has an unusable setting.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="KlingClient"/> is not registered.</exception>
+    public static IEndpointConventionBuilder MapKlingCallback(
+        this IEndpointRouteBuilder endpoints,
+        string pattern,
+        Func<TaskResponse, IServiceProvider, CancellationToken, Task> handler,
+        KlingCallbackEndpointOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(handler);
+        options ??= new KlingCallbackEndpointOptions();
+        options.Validate();
+
+        var services = endpoints.ServiceProvider;
+        if (services.GetService<IServiceProviderIsService>() is { } registry && !registry.IsService(typeof(KlingClient)))
+        {
+            // Found now rather than at the first callback, where it could only be logged.
+            throw new InvalidOperationException(
+                "MapKlingCallback re-fetches each task with KlingClient, which is not registered; call services.AddKlingClient(...) first.");
+        }
+
+        var logger = services.GetService<ILoggerFactory>()?.CreateLogger("CometApi.Kling.AspNetCore.KlingCallback") ?? NullLogger.Instance;
+        var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        var processor = new KlingCallbackProcessor(services, handler, options, logger, stopping);
+        options.Processor = processor;
+
+        return endpoints.MapPost(pattern, async context =>
+        {
+            KlingCallbackNotification notification;
+            try
+            {
+                notification = await KlingCallback.ParseAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (FormatException)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            // Only the id is taken from the body; the status it claims is never trusted.
+            context.Response.StatusCode = processor.Enqueue(notification.TaskId) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        });
+    }
+}

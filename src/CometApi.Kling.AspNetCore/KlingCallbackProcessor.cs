@@ -1,0 +1,290 @@
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CometApi.Kling.AspNetCore;
+
+/// <summary>
+/// The work behind a callback endpoint. The HTTP answer only queues the task id (so Kling gets its 200 in
+/// microseconds, whatever the handler does); workers then re-fetch the task through the authenticated API and call
+/// the handler when, and only when, the fetched status is new for that task. The callback body is never used as
+/// state: it is unsigned, so a forged, repeated or stale body can at most cause one extra query.
+/// </summary>
+/// <remarks>
+/// A task id is never queued twice or handled by two workers at once: a callback arriving while its task is being
+/// handled marks it for one more pass afterwards (the new callback may mean a newer status). That exclusivity is what
+/// makes "at most once per status change" hold with several workers.
+/// </remarks>
+internal sealed partial class KlingCallbackProcessor
+{
+    private readonly IServiceProvider _services;
+    private readonly Func<TaskResponse, IServiceProvider, CancellationToken, Task> _handler;
+    private readonly KlingCallbackEndpointOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
+    private readonly Channel<string> _queue;
+    private readonly object _gate = new();
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _again = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KlingTaskStatus> _delivered = new(StringComparer.Ordinal);
+    private readonly Queue<string> _deliveredOrder = new();
+    private TaskCompletionSource _idle = CompletedSource();
+    private int _started;
+
+    public KlingCallbackProcessor(
+        IServiceProvider services,
+        Func<TaskResponse, IServiceProvider, CancellationToken, Task> handler,
+        KlingCallbackEndpointOptions options,
+        ILogger logger,
+        CancellationToken stopping)
+    {
+        _services = services;
+        _handler = handler;
+        _options = options;
+        _logger = logger;
+        _stopping = stopping;
+        _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
+    }
+
+    /// <summary>Completes when no task id is queued or being handled (for tests and orderly shutdown).</summary>
+    public Task WhenIdle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _idle.Task;
+            }
+        }
+    }
+
+    /// <summary>Accepts a callback's task id; false only when the queue is full.</summary>
+    public bool Enqueue(string taskId)
+    {
+        EnsureStarted();
+        lock (_gate)
+        {
+            if (_delivered.TryGetValue(taskId, out var last) && last.IsTerminal)
+            {
+                // Nothing can follow a terminal status: skip the query (and stale or forged repeats cost nothing).
+                Log.AlreadyEnded(_logger, taskId, last.ToString());
+                return true;
+            }
+
+            if (_queued.Contains(taskId))
+            {
+                return true;
+            }
+
+            if (_inFlight.Contains(taskId))
+            {
+                _again.Add(taskId);
+                return true;
+            }
+
+            if (!_queue.Writer.TryWrite(taskId))
+            {
+                Log.QueueFull(_logger, taskId, _options.QueueCapacity);
+                return false;
+            }
+
+            _queued.Add(taskId);
+            UpdateIdle();
+            return true;
+        }
+    }
+
+    private void EnsureStarted()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _options.MaxConcurrency; i++)
+        {
+            _ = Task.Run(WorkAsync, CancellationToken.None);
+        }
+    }
+
+    private async Task WorkAsync()
+    {
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(_stopping).ConfigureAwait(false))
+            {
+                while (_queue.Reader.TryRead(out var taskId))
+                {
+                    lock (_gate)
+                    {
+                        _queued.Remove(taskId);
+                        _inFlight.Add(taskId);
+                    }
+
+                    try
+                    {
+                        await ProcessAsync(taskId).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    catch (Exception ex)
+                    {
+                        // A failing handler must not stop the endpoint; the task can be reconciled by polling.
+                        Log.HandlerFailed(_logger, ex, taskId);
+                    }
+                    finally
+                    {
+                        Finish(taskId);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The application is stopping.
+        }
+    }
+
+    private void Finish(string taskId)
+    {
+        lock (_gate)
+        {
+            _inFlight.Remove(taskId);
+            if (_again.Remove(taskId) && !_stopping.IsCancellationRequested && _queue.Writer.TryWrite(taskId))
+            {
+                _queued.Add(taskId);
+            }
+
+            UpdateIdle();
+        }
+    }
+
+    private async Task ProcessAsync(string taskId)
+    {
+        var scope = _services.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var client = scope.ServiceProvider.GetRequiredService<KlingClient>();
+            var task = await FetchAsync(client, taskId).ConfigureAwait(false);
+            if (task is null || !MarkDelivered(taskId, task.Data.TaskStatus))
+            {
+                return;
+            }
+
+            await _handler(task, scope.ServiceProvider, _stopping).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TaskResponse?> FetchAsync(KlingClient client, string taskId)
+    {
+        var delay = _options.RetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await client.GetImageToVideoTaskAsync(taskId, _stopping).ConfigureAwait(false);
+            }
+            catch (KlingApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                // The API does not know the id: a forged callback (or another account's task). Never a delivery.
+                Log.UnknownTask(_logger, taskId);
+                return null;
+            }
+            catch (KlingException ex) when (ex.IsRetryable && attempt < _options.MaxFetchAttempts)
+            {
+                Log.FetchRetry(_logger, taskId, attempt, ex.Message);
+                await Task.Delay(delay, TimeProvider, _stopping).ConfigureAwait(false);
+                delay += delay;
+            }
+            catch (KlingException ex)
+            {
+                Log.FetchFailed(_logger, ex, taskId);
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records the status as delivered and says whether to deliver it: only a status different from the last one
+    /// delivered, never one that goes backwards (a stale read), never anything after a terminal status.
+    /// </summary>
+    private bool MarkDelivered(string taskId, KlingTaskStatus status)
+    {
+        lock (_gate)
+        {
+            if (_delivered.TryGetValue(taskId, out var last))
+            {
+                if (last == status || last.IsTerminal || Rank(status) < Rank(last))
+                {
+                    Log.NotNew(_logger, taskId, status.ToString(), last.ToString());
+                    return false;
+                }
+            }
+            else
+            {
+                _deliveredOrder.Enqueue(taskId);
+                while (_deliveredOrder.Count > _options.TrackedTaskCapacity)
+                {
+                    _delivered.Remove(_deliveredOrder.Dequeue());
+                }
+            }
+
+            _delivered[taskId] = status;
+            return true;
+        }
+    }
+
+    private static int Rank(KlingTaskStatus status) =>
+        status.IsTerminal ? 2 : status == KlingTaskStatus.Submitted ? 0 : 1;
+
+    private TimeProvider TimeProvider => _services.GetService<IOptions<KlingClientOptions>>()?.Value.TimeProvider ?? TimeProvider.System;
+
+    private void UpdateIdle()
+    {
+        var busy = _queued.Count + _inFlight.Count > 0;
+        if (busy && _idle.Task.IsCompleted)
+        {
+            _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        else if (!busy)
+        {
+            _idle.TrySetResult();
+        }
+    }
+
+    private static TaskCompletionSource CompletedSource()
+    {
+        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.SetResult();
+        return source;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Kling callback for task {TaskId} ignored: the API does not know this task (forged or foreign id).")]
+        public static partial void UnknownTask(ILogger logger, string taskId);
+
+        [LoggerMessage(2, LogLevel.Debug, "Kling callback for task {TaskId} not delivered: status '{Status}' is not new (last delivered '{Last}').")]
+        public static partial void NotNew(ILogger logger, string taskId, string status, string last);
+
+        [LoggerMessage(3, LogLevel.Debug, "Kling callback for task {TaskId} ignored: the task already ended ('{Status}' was delivered).")]
+        public static partial void AlreadyEnded(ILogger logger, string taskId, string status);
+
+        [LoggerMessage(4, LogLevel.Warning, "Kling callback for task {TaskId} refused: {Capacity} tasks are already queued.")]
+        public static partial void QueueFull(ILogger logger, string taskId, int capacity);
+
+        [LoggerMessage(5, LogLevel.Warning, "Re-fetching task {TaskId} failed (attempt {Attempt}), retrying: {Reason}")]
+        public static partial void FetchRetry(ILogger logger, string taskId, int attempt, string reason);
+
+        [LoggerMessage(6, LogLevel.Error, "Re-fetching task {TaskId} after a Kling callback failed; the callback is dropped (reconcile by polling).")]
+        public static partial void FetchFailed(ILogger logger, Exception exception, string taskId);
+
+        [LoggerMessage(7, LogLevel.Error, "The Kling callback handler failed for task {TaskId}; this status will not be delivered again.")]
+        public static partial void HandlerFailed(ILogger logger, Exception exception, string taskId);
+    }
+}

@@ -1,0 +1,29 @@
+namespace CometApi.Kling;
+
+/// <summary>
+/// What a callback to <see cref="ImageToVideoRequest.CallbackUrl"/> claims: a task id and its status. Callbacks are
+/// unsigned, may repeat and may arrive out of order, so treat this as a hint: re-fetch the task with
+/// <see cref="KlingClient.GetImageToVideoTaskAsync"/> before acting on it.
+/// </summary>
+public sealed class KlingCallbackNotification
+{
+    /// <summary>Creates the notification from the task the callback carried.</summary>
+    /// <param name="reportedTask">The task object from the callback body.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="reportedTask"/> is <see langword="null"/>.</exception>
+    public KlingCallbackNotification(TaskData reportedTask) => ReportedTask = reportedTask ?? throw new ArgumentNullException(nameof(reportedTask));
+
+    /// <summary>The task the callback is about (never empty).</summary>
+    public string TaskId => ReportedTask.TaskId;
+
+    /// <summary>The status the callback reports (unverified).</summary>
+    public KlingTaskStatus TaskStatus => ReportedTask.TaskStatus;
+
+    /// <summary>Your own id for the task, when the callback carried it (<c>task_info.external_task_id</c>).</summary>
+    public string? ExternalTaskId => ReportedTask.TaskInfo?.ExternalTaskId;
+
+    /// <summary>The whole task object as the callback sent it: unverified, anyone can post it.</summary>
+    public TaskData ReportedTask { get; }
+
+    /// <summary>Shows the task id and the reported status.</summary>
+    public override string ToString() => $"Kling callback: task {TaskId} reported '{TaskStatus}'";
+}

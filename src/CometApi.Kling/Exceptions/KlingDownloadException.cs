@@ -1,0 +1,41 @@
+using System.Net;
+
+namespace CometApi.Kling;
+
+/// <summary>
+/// A video could not be downloaded completely: the link answered an error (often an expired link), the connection
+/// broke, or fewer (or more) bytes arrived than announced. Nothing was left at the destination path.
+/// </summary>
+public class KlingDownloadException : KlingException
+{
+    /// <summary>Creates the exception.</summary>
+    public KlingDownloadException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What went wrong and what to do about it.</param>
+    public KlingDownloadException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    /// <param name="message">What went wrong and what to do about it.</param>
+    /// <param name="innerException">The underlying failure.</param>
+    public KlingDownloadException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with the details of the failed download.</summary>
+    /// <param name="message">What went wrong and what to do about it.</param>
+    /// <param name="statusCode">The video host's HTTP status, if it answered with an error.</param>
+    /// <param name="isRetryable">Whether downloading the same URL again may succeed.</param>
+    /// <param name="innerException">The underlying failure, if any.</param>
+    public KlingDownloadException(string message, HttpStatusCode? statusCode, bool isRetryable, Exception? innerException = null)
+        : base(message, isRetryable, innerException) => StatusCode = statusCode;
+
+    /// <summary>The video host's HTTP status when it answered with an error (403/404 usually mean the link expired).</summary>
+    public HttpStatusCode? StatusCode { get; }
+}
