@@ -31,6 +31,9 @@ internal sealed class StreamImageSource : StreamBackedImageSource
 
     public override string Description => _canSeek ? "stream" : "stream, not seekable";
 
+    /// <summary>The temporary copy of a non-seekable stream while it exists (for tests).</summary>
+    internal string? SpoolPath => _spool?.Name;
+
     public override async Task<ImageLength> PrepareAsync(long maxBytes, bool useAsync, CancellationToken cancellationToken)
     {
         ThrowIfUnusable();
