@@ -48,7 +48,13 @@ internal abstract class ImageByteReader : IDisposable
 
             var charCount = (int)Math.Min((skip + count + 2) / 3 * 4L, base64.Length - start);
             var decoded = Convert.FromBase64String(base64.Substring((int)start, charCount));
-            var length = Math.Max(0, Math.Min(count, decoded.Length - skip));
+            // The last group may end before the requested offset: then there is nothing to copy.
+            var length = Math.Min(count, decoded.Length - skip);
+            if (length <= 0)
+            {
+                return 0;
+            }
+
             Array.Copy(decoded, skip, buffer, 0, length);
             return length;
         }

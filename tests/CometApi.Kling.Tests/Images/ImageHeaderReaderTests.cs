@@ -166,18 +166,38 @@ public class ImageHeaderReaderTests
     }
 
     [Fact]
+    public void Base64_text_reads_nothing_past_the_end_even_inside_the_last_group()
+    {
+        using var reader = new ImageByteReader.FromBase64(Convert.ToBase64String([1, 2, 3, 4])); // "AQIDBA==": the last group holds one byte
+
+        Assert.Equal(0, reader.ReadAt(5, new byte[4], 4));
+    }
+
+    [Fact]
+    public void A_base64_JPEG_whose_segment_points_past_the_end_is_a_problem_not_a_crash()
+    {
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x06, 1, 2, 3];
+        using var reader = new ImageByteReader.FromBase64(Convert.ToBase64String(jpeg));
+
+        Assert.False(ImageHeaderReader.TryRead(reader, out _, out var problem));
+        Assert.StartsWith("the JPEG is truncated or corrupt", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Base64_text_reads_the_same_bytes_as_the_decoded_data_at_any_offset() =>
-        Gen.Select(Gen.Byte.Array[0, 200], Gen.Int[0, 210], Gen.Int[0, 40]).Sample((data, offset, count) =>
-        {
-            using var fromMemory = new ImageByteReader.FromMemory(data);
-            using var fromBase64 = new ImageByteReader.FromBase64(Convert.ToBase64String(data));
-            var expected = new byte[count];
-            var actual = new byte[count];
+        Gen.Select(Gen.Byte.Array[0, 40], Gen.Int[0, 45], Gen.Int[0, 12]).Sample(
+            (data, offset, count) =>
+            {
+                using var fromMemory = new ImageByteReader.FromMemory(data);
+                using var fromBase64 = new ImageByteReader.FromBase64(Convert.ToBase64String(data));
+                var expected = new byte[count];
+                var actual = new byte[count];
 
-            var expectedLength = fromMemory.ReadAt(offset, expected, count);
-            var actualLength = fromBase64.ReadAt(offset, actual, count);
+                var expectedLength = fromMemory.ReadAt(offset, expected, count);
+                var actualLength = fromBase64.ReadAt(offset, actual, count);
 
-            Assert.Equal(expectedLength, actualLength);
-            Assert.Equal(expected, actual);
-        });
+                Assert.Equal(expectedLength, actualLength);
+                Assert.Equal(expected, actual);
+            },
+            iter: 5000);
 }
