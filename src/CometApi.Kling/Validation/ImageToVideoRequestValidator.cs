@@ -64,6 +64,24 @@ public sealed class ImageToVideoRequestValidator
         return ValidateAsync(request, useAsync: false, CancellationToken.None).GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// Checks the request, reading the headers of its local images asynchronously: prefer it in async code when the
+    /// request holds a stream that cannot seek, which is read to its end (up to the size limit) to be measured.
+    /// </summary>
+    /// <param name="request">The request to check.</param>
+    /// <param name="cancellationToken">Cancels reading the images.</param>
+    /// <returns>Every problem found, in field order; empty when the request can be sent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public Task<IReadOnlyList<KlingValidationError>> ValidateAsync(ImageToVideoRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        return ValidateAsync(request, useAsync: true, cancellationToken);
+    }
+
     /// <summary>Checks the request; with <paramref name="useAsync"/>, reads (and copies non-seekable streams) asynchronously.</summary>
     internal async Task<IReadOnlyList<KlingValidationError>> ValidateAsync(ImageToVideoRequest request, bool useAsync, CancellationToken cancellationToken)
     {

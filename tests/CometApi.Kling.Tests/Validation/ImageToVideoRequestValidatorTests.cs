@@ -31,8 +31,36 @@ public class ImageToVideoRequestValidatorTests
         Assert.Empty(Errors(new ImageToVideoRequest { Image = UrlImage }));
 
     [Fact]
-    public void Validate_rejects_a_null_request() =>
+    public async Task Validate_rejects_a_null_request()
+    {
         Assert.Throws<ArgumentNullException>(() => Validator.Validate(null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Validator.ValidateAsync(null!, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_finds_the_same_problems_in_a_non_seekable_stream()
+    {
+        var request = new ImageToVideoRequest
+        {
+            Image = KlingImage.FromStream(new NonSeekableStream(new MemoryStream(TestImages.Png(1000, 300)))),
+            Prompt = new string('a', 501),
+        };
+
+        var errors = await Validator.ValidateAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["image", "prompt"], errors.Select(e => e.Path));
+        Assert.Contains("1000×300 px", errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_can_be_cancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var request = new ImageToVideoRequest { Image = KlingImage.FromStream(new NonSeekableStream(new MemoryStream(TestImages.Png(640, 480)))) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Validator.ValidateAsync(request, cancelled.Token));
+    }
 
     // ---- image / image_tail
 
