@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using CometApi.Kling.Download;
 using CometApi.Kling.Http;
 using CometApi.Kling.Serialization;
@@ -25,6 +23,7 @@ public class KlingClient
 
     private readonly KlingRequestSender? _sender;
     private readonly TimeProvider _timeProvider = TimeProvider.System;
+    private readonly ImageToVideoRequestValidator _validator;
 
     /// <summary>Creates a client that uses a process-wide <see cref="HttpClient"/>.</summary>
     /// <param name="options">The settings; <see langword="null"/> means the defaults (key from <c>COMETAPI_KEY</c>).</param>
@@ -53,6 +52,18 @@ public class KlingClient
             throw new ArgumentException(problem, nameof(options));
         }
 
+        if (options.ValidationLimits is null)
+        {
+            throw new ArgumentException("KlingClientOptions.ValidationLimits is null; leave it at its default or set limits.", nameof(options));
+        }
+
+        var limitProblems = options.ValidationLimits.Problems("KlingClientOptions.ValidationLimits").ToArray();
+        if (limitProblems.Length > 0)
+        {
+            throw new ArgumentException(string.Join(" ", limitProblems), nameof(options));
+        }
+
+        _validator = new ImageToVideoRequestValidator(options.ValidationLimits);
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
         _sender = new KlingRequestSender(httpClient, WithTrailingSlash(options.BaseAddress), options.ApiKey, _timeProvider);
     }
@@ -60,17 +71,23 @@ public class KlingClient
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>
     protected KlingClient()
     {
+        _validator = new ImageToVideoRequestValidator();
     }
 
-    /// <summary>Creates an image-to-video task (<c>POST kling/v1/videos/image2video</c>). The task runs on the service; poll it with <see cref="GetImageToVideoTaskAsync"/>.</summary>
+    /// <summary>
+    /// Creates an image-to-video task (<c>POST kling/v1/videos/image2video</c>). The task runs on the service; poll it with
+    /// <see cref="GetImageToVideoTaskAsync"/>. The request is first checked against <see cref="KlingClientOptions.ValidationLimits"/>,
+    /// and local images are streamed into the body in small chunks.
+    /// </summary>
     /// <param name="request">What to generate.</param>
     /// <param name="cancellationToken">Cancels the call. The task may still have been created if the request was already sent.</param>
     /// <returns>The created task, usually <see cref="KlingTaskStatus.Submitted"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The request cannot be sent as it is; nothing was sent.</exception>
+    /// <exception cref="KlingValidationException">The request breaks documented limits (every problem is listed); nothing was sent.</exception>
     /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
     /// <exception cref="KlingApiException">The service refused the request or answered something unreadable.</exception>
     /// <exception cref="KlingConnectionException">No response arrived; the task may or may not exist (look it up by external id).</exception>
+    /// <remarks>Images made with <see cref="KlingImage.FromStream"/> belong to this call: their streams are disposed when it ends, unless made with <c>leaveOpen: true</c>.</remarks>
     public virtual async Task<TaskResponse> CreateImageToVideoAsync(ImageToVideoRequest request, CancellationToken cancellationToken = default)
     {
         if (request is null)
@@ -78,11 +95,27 @@ public class KlingClient
             throw new ArgumentNullException(nameof(request));
         }
 
-        CheckAdditionalProperties(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        return await Sender.SendAsync(
-            HttpMethod.Post, ImageToVideoRoute, CreateJsonContent(request), KlingJsonContext.Default.TaskResponse, "Creating the image-to-video task", cancellationToken)
-            .ConfigureAwait(false);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var errors = await _validator.ValidateAsync(request, useAsync: true, cancellationToken).ConfigureAwait(false);
+            if (errors.Count > 0)
+            {
+                throw new KlingValidationException(errors, nameof(request));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return await Sender.SendAsync(
+                HttpMethod.Post, ImageToVideoRoute, new ImageToVideoRequestContent(request), KlingJsonContext.Default.TaskResponse, "Creating the image-to-video task", cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var image in ImageToVideoRequestWriter.Images(request))
+            {
+                image.Source?.ReleaseAfterCall();
+            }
+        }
     }
 
     /// <summary>Gets an image-to-video task by the service's id (<c>GET kling/v1/videos/image2video/{task_id}</c>).</summary>
@@ -414,37 +447,6 @@ public class KlingClient
         {
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"The page size must be between 1 and {MaxPageSize}.");
         }
-    }
-
-    private static void CheckAdditionalProperties(ImageToVideoRequest request)
-    {
-        if (request.AdditionalProperties is not { Count: > 0 } additional)
-        {
-            return;
-        }
-
-        foreach (var name in ImageToVideoRequestWriter.SetPropertyNames(request))
-        {
-            if (additional.ContainsKey(name))
-            {
-                throw new ArgumentException(
-                    $"ImageToVideoRequest.AdditionalProperties has the key '{name}', which the request already sets through its typed property; remove one of them.",
-                    nameof(request));
-            }
-        }
-    }
-
-    private static ByteArrayContent CreateJsonContent(ImageToVideoRequest request)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            ImageToVideoRequestWriter.Write(writer, request);
-        }
-
-        var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
     }
 
     private static Uri WithTrailingSlash(Uri baseAddress) =>

@@ -21,6 +21,14 @@ public sealed class KlingClientOptions
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// The limits every request is checked against before it is sent. Raise them when your host accepts more (e.g.
+    /// <see cref="KlingValidationLimits.CreateOfficial"/> for the official Kling API); bound from the <c>ValidationLimits</c>
+    /// section of the configuration. The client keeps a copy made when it is created.
+    /// </summary>
+    /// <value>The default is the CometAPI limits (<c>new KlingValidationLimits()</c>).</value>
+    public KlingValidationLimits ValidationLimits { get; set; } = new();
+
     /// <summary>Describes the options without revealing the API key.</summary>
     public override string ToString() =>
         $"KlingClientOptions {{ ApiKey = {(string.IsNullOrWhiteSpace(ApiKey) ? "(not set)" : "(set, redacted)")}, BaseAddress = {BaseAddress} }}";

@@ -93,7 +93,7 @@ public class KlingClientAgainstEmulatorTests
                 NegativePrompt = "blur",
                 CfgScale = 0.5,
                 StaticMask = KlingImage.FromUrl(new Uri("https://example.com/static.png")),
-                DynamicMasks = [new KlingDynamicMask { Mask = KlingImage.FromBase64(TestImages.PngBase64()), Trajectories = [new(279, 219), new(417, 65)] }],
+                DynamicMasks = [new KlingDynamicMask { Mask = KlingImage.FromBase64(TestImages.PngBase64()), Trajectories = [new(279, 219), new(310, 65)] }],
                 CallbackUrl = new Uri("https://example.com/hook"),
                 WatermarkInfo = new KlingWatermarkInfo { Enabled = true },
                 Sound = KlingSound.Off,
@@ -123,7 +123,9 @@ public class KlingClientAgainstEmulatorTests
     public async Task A_refused_create_reaches_the_client_as_KlingApiException_with_the_code_and_message()
     {
         using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
-        var client = emulator.CreateClient();
+        // The client would refuse a 501-character prompt itself; with the official 2500-character limits it sends it,
+        // so the emulator's own (CometAPI) limit answers.
+        var client = emulator.CreateClient(options => options.ValidationLimits = KlingValidationLimits.CreateOfficial());
 
         var error = await Assert.ThrowsAsync<KlingApiException>(() => client.CreateImageToVideoAsync(
             Request() with { Prompt = new string('a', 501) }, TestContext.Current.CancellationToken));

@@ -90,20 +90,34 @@ public class KlingClientCreateTests
     }
 
     [Fact]
-    public async Task Create_writes_image_tail_and_camera_control_with_only_the_axes_that_are_set()
+    public async Task Create_writes_image_tail_as_raw_base64()
     {
+        // Image and end frame must be real images now that local images are checked before sending.
+        var (client, handler) = CreateClient();
+        var first = TestImages.Base64Png(640, 480);
+        var last = TestImages.Base64Png(640, 480);
+        var request = new ImageToVideoRequest { Image = KlingImage.FromBase64(first), ImageTail = KlingImage.FromBase64(last) };
+
+        await client.CreateImageToVideoAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal($$"""{"image":"{{first}}","image_tail":"{{last}}"}""", Assert.Single(handler.Requests).Body);
+    }
+
+    [Fact]
+    public async Task Create_writes_camera_control_with_only_the_axes_that_are_set()
+    {
+        // Kling does not accept image_tail together with camera_control, so they are written by separate requests.
         var (client, handler) = CreateClient();
         var request = new ImageToVideoRequest
         {
-            Image = KlingImage.FromBase64("aGVsbG8="),
-            ImageTail = KlingImage.FromBase64("d29ybGQ="),
+            Image = KlingImage.FromUrl(CatUrl),
             CameraControl = new KlingCameraControl { Type = KlingCameraControlType.Simple, Config = new KlingCameraConfig { Zoom = -2.5 } },
         };
 
         await client.CreateImageToVideoAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(
-            """{"image":"aGVsbG8=","image_tail":"d29ybGQ=","camera_control":{"type":"simple","config":{"zoom":-2.5}}}""",
+            """{"image":"https://example.com/cat.png","camera_control":{"type":"simple","config":{"zoom":-2.5}}}""",
             Assert.Single(handler.Requests).Body);
     }
 
@@ -122,7 +136,10 @@ public class KlingClientCreateTests
     [Fact]
     public async Task Create_writes_the_newer_official_fields()
     {
-        var (client, handler) = CreateClient();
+        // Duration "15" is an official Kling value, outside the CometAPI limits the client checks by default.
+        var handler = CapturingHandler.Json(Responses.Created);
+        var client = new KlingClient(
+            new HttpClient(handler), new KlingClientOptions { ApiKey = ApiKey, ValidationLimits = KlingValidationLimits.CreateOfficial() });
         var request = new ImageToVideoRequest
         {
             Image = KlingImage.FromUrl(CatUrl),
@@ -152,11 +169,12 @@ public class KlingClientCreateTests
     public async Task Create_strips_a_data_uri_prefix_from_base64_images()
     {
         var (client, handler) = CreateClient();
+        var png = TestImages.Base64Png(640, 480);
 
         await client.CreateImageToVideoAsync(
-            new ImageToVideoRequest { Image = KlingImage.FromBase64("data:image/png;base64,iVBORw0KGgo=") }, TestContext.Current.CancellationToken);
+            new ImageToVideoRequest { Image = KlingImage.FromBase64("data:image/png;base64," + png) }, TestContext.Current.CancellationToken);
 
-        Assert.Equal("""{"image":"iVBORw0KGgo="}""", Assert.Single(handler.Requests).Body);
+        Assert.Equal($$"""{"image":"{{png}}"}""", Assert.Single(handler.Requests).Body);
     }
 
     [Fact]
@@ -208,8 +226,9 @@ public class KlingClientCreateTests
             AdditionalProperties = new Dictionary<string, JsonNode?> { ["prompt"] = "again" },
         };
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.CreateImageToVideoAsync(request, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingValidationException>(() => client.CreateImageToVideoAsync(request, TestContext.Current.CancellationToken));
 
+        Assert.IsAssignableFrom<ArgumentException>(error);
         Assert.Contains("'prompt'", error.Message, StringComparison.Ordinal);
         Assert.Empty(handler.Requests);
     }

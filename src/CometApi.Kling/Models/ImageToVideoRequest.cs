@@ -19,11 +19,17 @@ public sealed record ImageToVideoRequest
     [JsonPropertyName("image_tail")]
     public KlingImage? ImageTail { get; init; }
 
-    /// <summary>What should happen in the video (<c>prompt</c>); CometAPI documents at most 500 characters.</summary>
+    /// <summary>
+    /// What should happen in the video (<c>prompt</c>); CometAPI documents at most 500 characters, counted as Unicode
+    /// scalar values (<see cref="KlingValidationLimits.MaxPromptLength"/>).
+    /// </summary>
     [JsonPropertyName("prompt")]
     public string? Prompt { get; init; }
 
-    /// <summary>What the video should avoid (<c>negative_prompt</c>); CometAPI documents at most 200 characters.</summary>
+    /// <summary>
+    /// What the video should avoid (<c>negative_prompt</c>); CometAPI documents at most 200 characters, counted as Unicode
+    /// scalar values (<see cref="KlingValidationLimits.MaxNegativePromptLength"/>).
+    /// </summary>
     [JsonPropertyName("negative_prompt")]
     public string? NegativePrompt { get; init; }
 

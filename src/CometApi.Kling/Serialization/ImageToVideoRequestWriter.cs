@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CometApi.Kling.Images;
 
 namespace CometApi.Kling.Serialization;
 
@@ -8,11 +9,35 @@ namespace CometApi.Kling.Serialization;
 /// </summary>
 internal static class ImageToVideoRequestWriter
 {
+    /// <summary>Chunk size used when a whole request is written synchronously (e.g. by <c>JsonSerializer</c>).</summary>
+    private const int SynchronousChunkSize = 16 * 1024;
+
+    /// <summary>Writes the whole request, local images included (read synchronously).</summary>
     public static void Write(Utf8JsonWriter writer, ImageToVideoRequest request)
     {
+        foreach (var image in WriteParts(writer, request))
+        {
+            image.WriteValueAsync(writer, SynchronousChunkSize, flush: false, useAsync: false, CancellationToken.None).GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>
+    /// Writes the request up to each local image, whose property name is written and whose source is then yielded: the
+    /// caller writes its value (streamed, possibly asynchronously) before asking for the rest. URL images are written here.
+    /// </summary>
+    public static IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, ImageToVideoRequest request)
+    {
         writer.WriteStartObject();
-        WriteImage(writer, "image", request.Image);
-        WriteImage(writer, "image_tail", request.ImageTail);
+        foreach (var image in WriteImage(writer, "image", request.Image))
+        {
+            yield return image;
+        }
+
+        foreach (var image in WriteImage(writer, "image_tail", request.ImageTail))
+        {
+            yield return image;
+        }
+
         WriteString(writer, "prompt", request.Prompt);
         WriteString(writer, "negative_prompt", request.NegativePrompt);
         WriteString(writer, "model_name", request.ModelName?.ToString());
@@ -23,8 +48,16 @@ internal static class ImageToVideoRequestWriter
             writer.WriteNumber("cfg_scale", cfgScale);
         }
 
-        WriteImage(writer, "static_mask", request.StaticMask);
-        WriteDynamicMasks(writer, request.DynamicMasks);
+        foreach (var image in WriteImage(writer, "static_mask", request.StaticMask))
+        {
+            yield return image;
+        }
+
+        foreach (var image in WriteDynamicMasks(writer, request.DynamicMasks))
+        {
+            yield return image;
+        }
+
         WriteCameraControl(writer, request.CameraControl);
         WriteString(writer, "callback_url", request.CallbackUrl?.AbsoluteUri);
         WriteString(writer, "external_task_id", request.ExternalTaskId);
@@ -64,6 +97,14 @@ internal static class ImageToVideoRequestWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>Every image of the request (URLs included), in the order they are written.</summary>
+    public static IEnumerable<KlingImage> Images(ImageToVideoRequest request)
+    {
+        KlingImage?[] singles = [request.Image, request.ImageTail, request.StaticMask];
+        var masks = request.DynamicMasks?.Select(mask => mask?.Mask) ?? [];
+        return singles.Concat(masks).OfType<KlingImage>();
+    }
+
     /// <summary>The wire names of the typed properties that are set, so extra fields cannot repeat one.</summary>
     public static IEnumerable<string> SetPropertyNames(ImageToVideoRequest request)
     {
@@ -101,29 +142,41 @@ internal static class ImageToVideoRequestWriter
         }
     }
 
-    private static void WriteImage(Utf8JsonWriter writer, string name, KlingImage? image)
+    private static IEnumerable<ImageSource> WriteImage(Utf8JsonWriter writer, string name, KlingImage? image)
     {
         if (image is null)
         {
-            return;
+            yield break;
         }
 
-        // A URL is sent as its absolute form; inline images as raw base64 without any data: prefix.
-        writer.WriteString(name, image.Url?.AbsoluteUri ?? image.Base64);
+        // A URL is sent as its absolute form; inline images as raw base64 (never with a data: prefix), written by the caller.
+        if (image.Source is { } source)
+        {
+            writer.WritePropertyName(name);
+            yield return source;
+        }
+        else
+        {
+            writer.WriteString(name, image.Url!.AbsoluteUri);
+        }
     }
 
-    private static void WriteDynamicMasks(Utf8JsonWriter writer, IReadOnlyList<KlingDynamicMask>? masks)
+    private static IEnumerable<ImageSource> WriteDynamicMasks(Utf8JsonWriter writer, IReadOnlyList<KlingDynamicMask>? masks)
     {
         if (masks is null)
         {
-            return;
+            yield break;
         }
 
         writer.WriteStartArray("dynamic_masks");
         foreach (var mask in masks)
         {
             writer.WriteStartObject();
-            WriteImage(writer, "mask", mask.Mask);
+            foreach (var image in WriteImage(writer, "mask", mask.Mask))
+            {
+                yield return image;
+            }
+
             writer.WriteStartArray("trajectories");
             foreach (var point in mask.Trajectories)
             {

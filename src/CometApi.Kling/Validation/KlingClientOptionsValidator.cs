@@ -19,6 +19,15 @@ internal sealed class KlingClientOptionsValidator : IValidateOptions<KlingClient
             failures.Add(problem);
         }
 
+        if (options.ValidationLimits is null)
+        {
+            failures.Add("KlingClientOptions.ValidationLimits is null; leave it at its default (the CometAPI limits) or set limits.");
+        }
+        else
+        {
+            failures.AddRange(options.ValidationLimits.Problems("KlingClientOptions.ValidationLimits"));
+        }
+
         if (options.TimeProvider is null)
         {
             failures.Add("KlingClientOptions.TimeProvider is null; leave it at its default (TimeProvider.System) or set a clock.");

@@ -25,6 +25,35 @@ public class KlingServiceCollectionExtensionsTests
     /// <summary>Settings set in code only; the binder is told to skip them (SYSLIB1100/1101).</summary>
     private static readonly string[] CodeOnlySettings = [nameof(KlingClientOptions.TimeProvider)];
 
+    /// <summary>Settings that are objects of their own, each with its own "every property binds" test below.</summary>
+    private static readonly string[] NestedSettings = [nameof(KlingClientOptions.ValidationLimits)];
+
+    /// <summary>
+    /// A test value for every property of <see cref="KlingValidationLimits"/> (section <c>ValidationLimits</c>), as configuration
+    /// entries relative to the property, with the value the binder must produce. Sets bound from configuration are added to the
+    /// defaults: that is the binder's rule for collections, and the README says so.
+    /// </summary>
+    private static readonly Dictionary<string, (Dictionary<string, string?> Config, object Expected)> BindableLimits = new()
+    {
+        [nameof(KlingValidationLimits.MaxPromptLength)] = (new() { [""] = "2500" }, 2500),
+        [nameof(KlingValidationLimits.MaxNegativePromptLength)] = (new() { [""] = "2400" }, 2400),
+        [nameof(KlingValidationLimits.RequireImage)] = (new() { [""] = "false" }, false),
+        [nameof(KlingValidationLimits.AllowedDurations)] = (new() { [":0"] = "15", [":1"] = "3" }, new HashSet<string> { "5", "10", "15", "3" }),
+        [nameof(KlingValidationLimits.AllowedModes)] = (new() { [":0"] = "4k" }, new HashSet<string> { "std", "pro", "4k" }),
+        [nameof(KlingValidationLimits.AllowedCameraControlTypes)] = (
+            new() { [":0"] = "orbit" },
+            new HashSet<string> { "simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward", "orbit" }),
+        [nameof(KlingValidationLimits.MinCfgScale)] = (new() { [""] = "0.1" }, 0.1),
+        [nameof(KlingValidationLimits.MaxCfgScale)] = (new() { [""] = "0.9" }, 0.9),
+        [nameof(KlingValidationLimits.MaxImageBytes)] = (new() { [""] = "20971520" }, 20971520L),
+        [nameof(KlingValidationLimits.MinImageDimension)] = (new() { [""] = "256" }, 256),
+        [nameof(KlingValidationLimits.MaxImageAspectRatio)] = (new() { [""] = "3.5" }, 3.5),
+        [nameof(KlingValidationLimits.MaxDynamicMasks)] = (new() { [""] = "8" }, 8),
+        [nameof(KlingValidationLimits.MinTrajectoryPoints)] = (new() { [""] = "3" }, 3),
+        [nameof(KlingValidationLimits.MaxTrajectoryPoints)] = (new() { [""] = "100" }, 100),
+        [nameof(KlingValidationLimits.MaxCameraConfigValue)] = (new() { [""] = "5" }, 5.0),
+    };
+
     private readonly CancellationToken _cancellationToken = TestContext.Current.CancellationToken;
 
     [Fact]
@@ -131,6 +160,7 @@ public class KlingServiceCollectionExtensionsTests
             .Where(property => property.SetMethod is { IsPublic: true })
             .Select(property => property.Name)
             .Except(CodeOnlySettings)
+            .Except(NestedSettings)
             .Order()
             .ToArray();
 
@@ -151,6 +181,79 @@ public class KlingServiceCollectionExtensionsTests
             Assert.NotEqual(expected, property.GetValue(defaults));
             Assert.Equal(expected, property.GetValue(options));
         }
+    }
+
+    [Fact]
+    public void AddKlingClient_binds_every_validation_limit_from_configuration()
+    {
+        var bindable = typeof(KlingValidationLimits)
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(property => property.SetMethod is { IsPublic: true })
+            .Select(property => property.Name)
+            .Order()
+            .ToArray();
+
+        // A new limit must get a test value here; if the binder cannot bind it, the check below fails.
+        Assert.Equal(BindableLimits.Keys.Order().ToArray(), bindable);
+
+        var defaults = new KlingValidationLimits();
+        var values = BindableLimits
+            .SelectMany(pair => pair.Value.Config.Select(entry => KeyValuePair.Create($"Kling:ValidationLimits:{pair.Key}{entry.Key}", entry.Value)))
+            .Append(KeyValuePair.Create("Kling:ApiKey", (string?)"key"))
+            .ToDictionary();
+        var services = new ServiceCollection();
+        services.AddKlingClient(Configuration(values).GetSection("Kling"));
+        using var provider = services.BuildServiceProvider();
+
+        var limits = provider.GetRequiredService<IOptions<KlingClientOptions>>().Value.ValidationLimits;
+
+        foreach (var (name, (_, expected)) in BindableLimits)
+        {
+            var property = typeof(KlingValidationLimits).GetProperty(name)!;
+            if (expected is HashSet<string> set)
+            {
+                Assert.False(set.SetEquals((ISet<string>)property.GetValue(defaults)!), name);
+                Assert.True(set.SetEquals((ISet<string>)property.GetValue(limits)!), $"{name}: {string.Join(",", (ISet<string>)property.GetValue(limits)!)}");
+            }
+            else
+            {
+                Assert.NotEqual(expected, property.GetValue(defaults));
+                Assert.Equal(expected, property.GetValue(limits));
+            }
+        }
+    }
+
+    [Fact]
+    public void Unusable_ValidationLimits_fail_options_validation_naming_each_limit()
+    {
+        using var provider = Provider(options =>
+        {
+            options.ApiKey = "key-from-code";
+            options.ValidationLimits.MaxPromptLength = -1;
+            options.ValidationLimits.MinCfgScale = 2;
+            options.ValidationLimits.AllowedModes = null!;
+        });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KlingClientOptions>>().Value);
+
+        Assert.Equal(3, exception.Failures.Count());
+        Assert.Contains(exception.Failures, failure => failure.Contains("KlingClientOptions.ValidationLimits.MaxPromptLength", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, failure => failure.Contains("KlingClientOptions.ValidationLimits.MinCfgScale", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, failure => failure.Contains("KlingClientOptions.ValidationLimits.AllowedModes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Null_ValidationLimits_fail_options_validation()
+    {
+        using var provider = Provider(options =>
+        {
+            options.ApiKey = "key-from-code";
+            options.ValidationLimits = null!;
+        });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KlingClientOptions>>().Value);
+
+        Assert.Contains("KlingClientOptions.ValidationLimits", Assert.Single(exception.Failures), StringComparison.Ordinal);
     }
 
     [Fact]

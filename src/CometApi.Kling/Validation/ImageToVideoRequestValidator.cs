@@ -1,0 +1,411 @@
+using CometApi.Kling.Images;
+using CometApi.Kling.Serialization;
+using CometApi.Kling.Validation;
+
+namespace CometApi.Kling;
+
+/// <summary>
+/// Checks an <see cref="ImageToVideoRequest"/> against <see cref="KlingValidationLimits"/> and returns every problem at
+/// once. <see cref="KlingClient.CreateImageToVideoAsync"/> runs it before sending anything; call it yourself to check a
+/// request early (e.g. when a user submits a form).
+/// </summary>
+/// <remarks>
+/// Local images (bytes, base64, file, stream) are checked from their headers only: JPEG or PNG by their signature, byte
+/// size, width and height, aspect ratio. URL images are not downloaded. Checking a stream that cannot seek copies it to a
+/// temporary file, because its size is only known once it has been read. Thread-safe.
+/// </remarks>
+public sealed class ImageToVideoRequestValidator
+{
+    private const string LimitsName = nameof(KlingValidationLimits);
+
+    // The four documented presets that take no config; types added through the limits are not assumed either way.
+    private static readonly HashSet<string> PresetsWithoutConfig = new(StringComparer.Ordinal) { "down_back", "forward_up", "right_turn_forward", "left_turn_forward" };
+
+    private readonly KlingValidationLimits _limits;
+
+    /// <summary>Creates a validator with the CometAPI limits (the defaults of <see cref="KlingValidationLimits"/>).</summary>
+    public ImageToVideoRequestValidator()
+        : this(new KlingValidationLimits())
+    {
+    }
+
+    /// <summary>Creates a validator with the given limits (copied: later changes to <paramref name="limits"/> do not affect it).</summary>
+    /// <param name="limits">The limits to check against.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="limits"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A limit cannot be used (e.g. a negative length); the message names it.</exception>
+    public ImageToVideoRequestValidator(KlingValidationLimits limits)
+    {
+        if (limits is null)
+        {
+            throw new ArgumentNullException(nameof(limits));
+        }
+
+        var problems = limits.Problems(LimitsName).ToArray();
+        if (problems.Length > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(limits));
+        }
+
+        _limits = limits.Clone();
+    }
+
+    /// <summary>Checks the request, reading the headers of its local images.</summary>
+    /// <param name="request">The request to check.</param>
+    /// <returns>Every problem found, in field order; empty when the request can be sent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public IReadOnlyList<KlingValidationError> Validate(ImageToVideoRequest request)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        // With useAsync: false nothing awaits for real, so this completes synchronously.
+        return ValidateAsync(request, useAsync: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Checks the request, reading the headers of its local images asynchronously: prefer it in async code when the
+    /// request holds a stream that cannot seek, which is read to its end (up to the size limit) to be measured.
+    /// </summary>
+    /// <param name="request">The request to check.</param>
+    /// <param name="cancellationToken">Cancels reading the images.</param>
+    /// <returns>Every problem found, in field order; empty when the request can be sent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public Task<IReadOnlyList<KlingValidationError>> ValidateAsync(ImageToVideoRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        return ValidateAsync(request, useAsync: true, cancellationToken);
+    }
+
+    /// <summary>Checks the request; with <paramref name="useAsync"/>, reads (and copies non-seekable streams) asynchronously.</summary>
+    internal async Task<IReadOnlyList<KlingValidationError>> ValidateAsync(ImageToVideoRequest request, bool useAsync, CancellationToken cancellationToken)
+    {
+        var errors = new List<KlingValidationError>();
+        void Add(string path, string message) => errors.Add(new KlingValidationError(path, message));
+
+        // image / image_tail
+        if (request.Image is null && (_limits.RequireImage || request.ImageTail is null))
+        {
+            Add("image", _limits.RequireImage
+                ? $"image is required ({LimitsName}.RequireImage)."
+                : "image or image_tail is required.");
+        }
+
+        var image = await InspectAsync(request.Image, "image", checkAspectRatio: true, Add, useAsync, cancellationToken).ConfigureAwait(false);
+        await InspectAsync(request.ImageTail, "image_tail", checkAspectRatio: false, Add, useAsync, cancellationToken).ConfigureAwait(false);
+
+        // Text and scalar fields
+        CheckText(request.Prompt, "prompt", _limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), Add);
+        CheckText(request.NegativePrompt, "negative_prompt", _limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), Add);
+        if (request.Mode is { } mode)
+        {
+            CheckAllowed(mode.ToString(), "mode", _limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), Add);
+        }
+
+        if (request.Duration is { } duration)
+        {
+            CheckAllowed(duration.ToString(), "duration", _limits.AllowedDurations, nameof(KlingValidationLimits.AllowedDurations), Add);
+        }
+
+        if (request.CfgScale is { } cfg && (!KlingValidationLimits.IsFinite(cfg) || cfg < _limits.MinCfgScale || cfg > _limits.MaxCfgScale))
+        {
+            Add("cfg_scale", Invariant(
+                $"cfg_scale is {cfg}; it must be a finite number from {_limits.MinCfgScale} to {_limits.MaxCfgScale} ({LimitsName}.MinCfgScale, MaxCfgScale)."));
+        }
+
+        // Motion brush
+        var masksSet = request.StaticMask is not null || request.DynamicMasks is not null;
+        if (masksSet && request.ImageTail is not null)
+        {
+            Add(request.StaticMask is not null ? "static_mask" : "dynamic_masks", Exclusive("static_mask/dynamic_masks", "image_tail"));
+        }
+
+        var staticMask = await InspectAsync(request.StaticMask, "static_mask", checkAspectRatio: true, Add, useAsync, cancellationToken).ConfigureAwait(false);
+        CheckSameResolution(staticMask, image, "static_mask", "image", Add);
+        if (request.DynamicMasks is { } dynamicMasks)
+        {
+            await CheckDynamicMasksAsync(dynamicMasks, image, staticMask, Add, useAsync, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Camera
+        if (request.CameraControl is { } camera)
+        {
+            if (request.ImageTail is not null || masksSet)
+            {
+                Add("camera_control", Exclusive("camera_control", request.ImageTail is not null ? "image_tail" : "static_mask/dynamic_masks"));
+            }
+
+            CheckCamera(camera, Add);
+        }
+
+        // Callback and ids
+        if (request.CallbackUrl is { } callback && (!callback.IsAbsoluteUri || (callback.Scheme != Uri.UriSchemeHttp && callback.Scheme != Uri.UriSchemeHttps)))
+        {
+            Add("callback_url", callback.IsAbsoluteUri
+                ? $"callback_url must be an absolute http or https URL; it uses '{callback.Scheme}'."
+                : "callback_url must be an absolute http or https URL; it is relative.");
+        }
+
+        if (request.ExternalTaskId is { } externalTaskId)
+        {
+            CheckExternalTaskId(externalTaskId, Add);
+        }
+
+        CheckAdditionalProperties(request, Add);
+        return errors;
+    }
+
+    private static string Exclusive(string field, string other) =>
+        $"{field} cannot be combined with {other}: Kling accepts only one of image_tail, static_mask/dynamic_masks and camera_control per request.";
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
+    private static string Size(ImageHeader header) => Invariant($"{header.Width}×{header.Height} px");
+
+    private static void CheckText(string? text, string path, int maxLength, string limitName, Action<string, string> add)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        var length = UnicodeText.CountScalars(text, out var unpaired);
+        if (length > maxLength)
+        {
+            add(path, Invariant($"{path} has {length} characters (Unicode scalar values); the limit is {maxLength} ({LimitsName}.{limitName})."));
+        }
+
+        if (unpaired >= 0)
+        {
+            add(path, Invariant($"{path} has half of a surrogate pair at index {unpaired} (invalid UTF-16, e.g. text cut in the middle of an emoji)."));
+        }
+    }
+
+    private static void CheckAllowed(string value, string path, ISet<string> allowed, string limitName, Action<string, string> add)
+    {
+        if (!allowed.Contains(value))
+        {
+            var list = allowed.Count == 0 ? "none" : string.Join(", ", allowed.Select(item => $"\"{item}\""));
+            add(path, $"{path} \"{value}\" is not accepted; accepted: {list} ({LimitsName}.{limitName}).");
+        }
+    }
+
+    private static void CheckSameResolution(ImageHeader? mask, ImageHeader? reference, string path, string referenceName, Action<string, string> add)
+    {
+        if (mask is { } m && reference is { } r && (m.Width != r.Width || m.Height != r.Height))
+        {
+            add(path, $"the mask is {Size(m)} but {referenceName} is {Size(r)}; masks must have the same resolution as the image.");
+        }
+    }
+
+    private static void CheckExternalTaskId(string externalTaskId, Action<string, string> add)
+    {
+        if (externalTaskId.Trim().Length == 0)
+        {
+            add("external_task_id", "external_task_id is empty or blank; leave it null or set an id.");
+            return;
+        }
+
+        var control = UnicodeText.IndexOfControl(externalTaskId);
+        if (control >= 0)
+        {
+            add("external_task_id", Invariant($"external_task_id has the control character U+{(int)externalTaskId[control]:X4} at index {control}."));
+        }
+
+        UnicodeText.CountScalars(externalTaskId, out var unpaired);
+        if (unpaired >= 0)
+        {
+            add("external_task_id", Invariant($"external_task_id has half of a surrogate pair at index {unpaired} (invalid UTF-16)."));
+        }
+    }
+
+    private static void CheckAdditionalProperties(ImageToVideoRequest request, Action<string, string> add)
+    {
+        if (request.AdditionalProperties is not { Count: > 0 } additional)
+        {
+            return;
+        }
+
+        foreach (var name in ImageToVideoRequestWriter.SetPropertyNames(request).Where(additional.ContainsKey))
+        {
+            add(name, $"ImageToVideoRequest.AdditionalProperties has the key '{name}', which the request already sets through its typed property; remove one of them.");
+        }
+    }
+
+    private static bool IsReadFailure(Exception exception) =>
+        exception is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException or NotSupportedException;
+
+    private async Task CheckDynamicMasksAsync(
+        IReadOnlyList<KlingDynamicMask> masks, ImageHeader? image, ImageHeader? staticMask, Action<string, string> add, bool useAsync, CancellationToken cancellationToken)
+    {
+        if (masks.Count == 0)
+        {
+            add("dynamic_masks", "dynamic_masks is empty; leave it null or add at least one group.");
+        }
+        else if (masks.Count > _limits.MaxDynamicMasks)
+        {
+            add("dynamic_masks", Invariant($"dynamic_masks has {masks.Count} groups; the limit is {_limits.MaxDynamicMasks} ({LimitsName}.MaxDynamicMasks)."));
+        }
+
+        for (var i = 0; i < masks.Count; i++)
+        {
+            var path = Invariant($"dynamic_masks[{i}]");
+            if (masks[i] is not { } group)
+            {
+                add(path, "the group is null.");
+                continue;
+            }
+
+            if (group.Mask is null)
+            {
+                add(path + ".mask", "mask is required.");
+            }
+
+            var mask = await InspectAsync(group.Mask, path + ".mask", checkAspectRatio: true, add, useAsync, cancellationToken).ConfigureAwait(false);
+            if (image is not null)
+            {
+                CheckSameResolution(mask, image, path + ".mask", "image", add);
+            }
+            else
+            {
+                CheckSameResolution(mask, staticMask, path + ".mask", "static_mask", add);
+            }
+
+            CheckTrajectory(group.Trajectories, path + ".trajectories", image ?? mask, add);
+        }
+    }
+
+    private void CheckTrajectory(IReadOnlyList<KlingTrajectoryPoint>? points, string path, ImageHeader? size, Action<string, string> add)
+    {
+        if (points is null)
+        {
+            add(path, "trajectories is required.");
+            return;
+        }
+
+        if (points.Count < _limits.MinTrajectoryPoints || points.Count > _limits.MaxTrajectoryPoints)
+        {
+            add(path, Invariant(
+                $"trajectories has {points.Count} points; it must have {_limits.MinTrajectoryPoints} to {_limits.MaxTrajectoryPoints} ({LimitsName}.MinTrajectoryPoints, MaxTrajectoryPoints)."));
+        }
+
+        for (var j = 0; j < points.Count; j++)
+        {
+            var (x, y) = (points[j].X, points[j].Y);
+            if (x < 0 || y < 0)
+            {
+                add(Invariant($"{path}[{j}]"), Invariant($"the point ({x}, {y}) is outside the image: coordinates are pixels from the bottom-left corner and cannot be negative."));
+            }
+            else if (size is { } s && (x >= s.Width || y >= s.Height))
+            {
+                add(Invariant($"{path}[{j}]"), Invariant(
+                    $"the point ({x}, {y}) is outside the {Size(s)} image: x must be 0 to {s.Width - 1} and y 0 to {s.Height - 1} (pixels from the bottom-left corner)."));
+            }
+        }
+    }
+
+    private void CheckCamera(KlingCameraControl camera, Action<string, string> add)
+    {
+        var type = camera.Type.ToString();
+        if (type.Length == 0)
+        {
+            add("camera_control.type", "camera_control.type is required.");
+        }
+        else
+        {
+            CheckAllowed(type, "camera_control.type", _limits.AllowedCameraControlTypes, nameof(KlingValidationLimits.AllowedCameraControlTypes), add);
+        }
+
+        if (camera.Type == KlingCameraControlType.Simple)
+        {
+            if (camera.Config is not { } config)
+            {
+                add("camera_control.config", "camera_control.config is required when type is \"simple\": set exactly one axis.");
+                return;
+            }
+
+            (string Name, double? Value)[] axes =
+            [
+                ("horizontal", config.Horizontal), ("vertical", config.Vertical), ("pan", config.Pan),
+                ("tilt", config.Tilt), ("roll", config.Roll), ("zoom", config.Zoom),
+            ];
+            var max = _limits.MaxCameraConfigValue;
+            foreach (var (name, value) in axes)
+            {
+                if (value is { } v && (!KlingValidationLimits.IsFinite(v) || v < -max || v > max))
+                {
+                    add("camera_control.config." + name, Invariant($"{name} is {v}; it must be a finite number from {-max} to {max} ({LimitsName}.MaxCameraConfigValue)."));
+                }
+            }
+
+            var nonZero = axes.Where(axis => axis.Value is { } v && v != 0).Select(axis => axis.Name).ToArray();
+            if (nonZero.Length != 1)
+            {
+                add("camera_control.config", nonZero.Length == 0
+                    ? "camera_control.config must have exactly one non-zero axis (horizontal, vertical, pan, tilt, roll or zoom); all are zero or unset."
+                    : $"camera_control.config must have exactly one non-zero axis; {nonZero.Length} are set: {string.Join(", ", nonZero)}.");
+            }
+        }
+        else if (camera.Config is not null && PresetsWithoutConfig.Contains(type))
+        {
+            add("camera_control.config", $"camera_control type \"{type}\" takes no config; only \"simple\" does. Remove Config.");
+        }
+    }
+
+    private async Task<ImageHeader?> InspectAsync(
+        KlingImage? image, string path, bool checkAspectRatio, Action<string, string> add, bool useAsync, CancellationToken cancellationToken)
+    {
+        if (image?.Source is not { } source)
+        {
+            return null;
+        }
+
+        var maxBytes = _limits.MaxImageBytes;
+        ImageHeader header;
+        try
+        {
+            var length = await source.PrepareAsync(maxBytes, useAsync, cancellationToken).ConfigureAwait(false);
+            if (length.IsLowerBound)
+            {
+                add(path, Invariant($"the image is larger than {maxBytes:N0} bytes, the limit ({LimitsName}.MaxImageBytes)."));
+            }
+            else if (length.Bytes > maxBytes)
+            {
+                add(path, Invariant($"the image is {length.Bytes:N0} bytes; the limit is {maxBytes:N0} bytes ({LimitsName}.MaxImageBytes)."));
+            }
+
+            using var reader = source.OpenByteReader();
+            if (!ImageHeaderReader.TryRead(reader, out header, out var problem))
+            {
+                add(path, problem + ".");
+                return null;
+            }
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            add(path, $"the image ({source.Description}) cannot be read: {ex.Message}");
+            return null;
+        }
+
+        var min = _limits.MinImageDimension;
+        if (header.Width < min || header.Height < min)
+        {
+            add(path, Invariant($"the image is {Size(header)}; width and height must be at least {min} px ({LimitsName}.MinImageDimension)."));
+        }
+
+        var ratio = (double)Math.Max(header.Width, header.Height) / Math.Min(header.Width, header.Height);
+        if (checkAspectRatio && ratio > _limits.MaxImageAspectRatio)
+        {
+            var limit = _limits.MaxImageAspectRatio;
+            add(path, Invariant(
+                $"the image is {Size(header)}, an aspect ratio of {ratio:0.###}:1; it must be between 1:{limit} and {limit}:1 ({LimitsName}.MaxImageAspectRatio)."));
+        }
+
+        return header;
+    }
+}

@@ -1,0 +1,196 @@
+namespace CometApi.Kling;
+
+/// <summary>
+/// The limits an <see cref="ImageToVideoRequest"/> is checked against before anything is sent. The defaults are the values
+/// CometAPI documents; change them (in code or through configuration, under <c>ValidationLimits</c>) when your host accepts
+/// more, e.g. the official Kling API with <see cref="CreateOfficial"/>.
+/// </summary>
+/// <remarks>
+/// Text lengths count Unicode scalar values: an emoji written as a surrogate pair counts as one character, a CJK ideograph
+/// as one, and a letter followed by a combining accent as two. Values bound from configuration are added to the default
+/// sets (the configuration binder adds to collections); set a property in code to replace a set.
+/// </remarks>
+public sealed class KlingValidationLimits
+{
+    /// <summary>The longest <c>prompt</c>, in Unicode scalar values.</summary>
+    /// <value>The default is 500 (CometAPI); the official Kling API allows 2500.</value>
+    public int MaxPromptLength { get; set; } = 500;
+
+    /// <summary>The longest <c>negative_prompt</c>, in Unicode scalar values.</summary>
+    /// <value>The default is 200 (CometAPI); the official Kling API allows 2500.</value>
+    public int MaxNegativePromptLength { get; set; } = 200;
+
+    /// <summary>Whether <c>image</c> is required; when <see langword="false"/>, <c>image</c> or <c>image_tail</c> is enough.</summary>
+    /// <value>The default is <see langword="true"/> (CometAPI); the official Kling API needs only one of the two.</value>
+    public bool RequireImage { get; set; } = true;
+
+    /// <summary>The <c>duration</c> values accepted (wire values, e.g. <c>"5"</c>).</summary>
+    /// <value>The default is <c>"5"</c> and <c>"10"</c> (CometAPI); newer official models accept <c>"3"</c> to <c>"15"</c>.</value>
+    public ISet<string> AllowedDurations { get; set; } = NewSet("5", "10");
+
+    /// <summary>The <c>mode</c> values accepted (wire values).</summary>
+    /// <value>The default is <c>std</c> and <c>pro</c>.</value>
+    public ISet<string> AllowedModes { get; set; } = NewSet("std", "pro");
+
+    /// <summary>The <c>camera_control.type</c> values accepted (wire values); only <c>simple</c> takes a config.</summary>
+    /// <value>The default is the five documented types: <c>simple</c>, <c>down_back</c>, <c>forward_up</c>, <c>right_turn_forward</c>, <c>left_turn_forward</c>.</value>
+    public ISet<string> AllowedCameraControlTypes { get; set; } = NewSet("simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward");
+
+    /// <summary>The smallest <c>cfg_scale</c>.</summary>
+    /// <value>The default is 0.</value>
+    public double MinCfgScale { get; set; }
+
+    /// <summary>The largest <c>cfg_scale</c>.</summary>
+    /// <value>The default is 1.</value>
+    public double MaxCfgScale { get; set; } = 1;
+
+    /// <summary>The largest local image (bytes, file, stream or base64), in bytes before base64 encoding.</summary>
+    /// <value>The default is 10 MB, 10,485,760 bytes.</value>
+    public long MaxImageBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The smallest width and height of a local image, in pixels.</summary>
+    /// <value>The default is 300.</value>
+    public int MinImageDimension { get; set; } = 300;
+
+    /// <summary>
+    /// How many times longer than the other one side of <c>image</c> (and of the masks) may be: 2.5 allows 1:2.5 to 2.5:1.
+    /// <c>image_tail</c> is not checked, as Kling documents no ratio for it.
+    /// </summary>
+    /// <value>The default is 2.5.</value>
+    public double MaxImageAspectRatio { get; set; } = 2.5;
+
+    /// <summary>The most <c>dynamic_masks</c> groups.</summary>
+    /// <value>The default is 6.</value>
+    public int MaxDynamicMasks { get; set; } = 6;
+
+    /// <summary>The fewest points in one <c>dynamic_masks[].trajectories</c>.</summary>
+    /// <value>The default is 2.</value>
+    public int MinTrajectoryPoints { get; set; } = 2;
+
+    /// <summary>The most points in one <c>dynamic_masks[].trajectories</c>.</summary>
+    /// <value>The default is 77.</value>
+    public int MaxTrajectoryPoints { get; set; } = 77;
+
+    /// <summary>The largest magnitude of a <c>camera_control.config</c> axis: each axis lies within [-value, value].</summary>
+    /// <value>The default is 10.</value>
+    public double MaxCameraConfigValue { get; set; } = 10;
+
+    /// <summary>
+    /// Creates limits for the official Kling API: prompts and negative prompts up to 2500 characters, durations
+    /// <c>"3"</c> to <c>"15"</c>, and <c>image</c> or <c>image_tail</c> (either is enough); the rest as documented.
+    /// </summary>
+    /// <returns>A new, independent set of limits.</returns>
+    public static KlingValidationLimits CreateOfficial()
+    {
+        var limits = new KlingValidationLimits
+        {
+            MaxPromptLength = 2500,
+            MaxNegativePromptLength = 2500,
+            RequireImage = false,
+        };
+        for (var seconds = 3; seconds <= 15; seconds++)
+        {
+            limits.AllowedDurations.Add(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return limits;
+    }
+
+    /// <summary>Describes the limits.</summary>
+    public override string ToString() => System.FormattableString.Invariant(
+        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue} }}");
+
+    /// <summary>A deep copy, so a client or validator is not affected by later changes to the caller's object.</summary>
+    internal KlingValidationLimits Clone() => new()
+    {
+        MaxPromptLength = MaxPromptLength,
+        MaxNegativePromptLength = MaxNegativePromptLength,
+        RequireImage = RequireImage,
+        AllowedDurations = CopySet(AllowedDurations),
+        AllowedModes = CopySet(AllowedModes),
+        AllowedCameraControlTypes = CopySet(AllowedCameraControlTypes),
+        MinCfgScale = MinCfgScale,
+        MaxCfgScale = MaxCfgScale,
+        MaxImageBytes = MaxImageBytes,
+        MinImageDimension = MinImageDimension,
+        MaxImageAspectRatio = MaxImageAspectRatio,
+        MaxDynamicMasks = MaxDynamicMasks,
+        MinTrajectoryPoints = MinTrajectoryPoints,
+        MaxTrajectoryPoints = MaxTrajectoryPoints,
+        MaxCameraConfigValue = MaxCameraConfigValue,
+    };
+
+    /// <summary>Why these limits cannot be used (each message names the property), or nothing when they can.</summary>
+    internal IEnumerable<string> Problems(string owner)
+    {
+        if (MaxPromptLength < 0)
+        {
+            yield return $"{owner}.MaxPromptLength must not be negative.";
+        }
+
+        if (MaxNegativePromptLength < 0)
+        {
+            yield return $"{owner}.MaxNegativePromptLength must not be negative.";
+        }
+
+        if (AllowedDurations is null)
+        {
+            yield return $"{owner}.AllowedDurations is null; list the accepted durations.";
+        }
+
+        if (AllowedModes is null)
+        {
+            yield return $"{owner}.AllowedModes is null; list the accepted modes.";
+        }
+
+        if (AllowedCameraControlTypes is null)
+        {
+            yield return $"{owner}.AllowedCameraControlTypes is null; list the accepted camera control types.";
+        }
+
+        if (!IsFinite(MinCfgScale) || !IsFinite(MaxCfgScale) || MinCfgScale > MaxCfgScale)
+        {
+            yield return $"{owner}.MinCfgScale and MaxCfgScale must be finite numbers with MinCfgScale <= MaxCfgScale.";
+        }
+
+        if (MaxImageBytes <= 0)
+        {
+            yield return $"{owner}.MaxImageBytes must be positive.";
+        }
+
+        if (MinImageDimension < 0)
+        {
+            yield return $"{owner}.MinImageDimension must not be negative.";
+        }
+
+        if (!IsFinite(MaxImageAspectRatio) || MaxImageAspectRatio < 1)
+        {
+            yield return $"{owner}.MaxImageAspectRatio must be a finite number of at least 1 (longer side / shorter side).";
+        }
+
+        if (MaxDynamicMasks < 0)
+        {
+            yield return $"{owner}.MaxDynamicMasks must not be negative.";
+        }
+
+        if (MinTrajectoryPoints < 0 || MinTrajectoryPoints > MaxTrajectoryPoints)
+        {
+            yield return $"{owner}.MinTrajectoryPoints and MaxTrajectoryPoints must satisfy 0 <= MinTrajectoryPoints <= MaxTrajectoryPoints.";
+        }
+
+        if (!IsFinite(MaxCameraConfigValue) || MaxCameraConfigValue < 0)
+        {
+            yield return $"{owner}.MaxCameraConfigValue must be a finite number of at least 0.";
+        }
+    }
+
+    internal static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
+
+    private static HashSet<string> NewSet(params string[] values) => new(values, StringComparer.Ordinal);
+
+    // Called only after Problems() found no null set.
+    private static HashSet<string> CopySet(ISet<string> set) =>
+        new(set, set is HashSet<string> hashSet ? hashSet.Comparer : StringComparer.Ordinal);
+
+    private static string Join(ISet<string>? values) => values is null ? "null" : string.Join(", ", values);
+}

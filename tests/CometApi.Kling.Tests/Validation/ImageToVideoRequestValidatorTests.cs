@@ -1,0 +1,643 @@
+using System.Text.Json.Nodes;
+using CometApi.Kling.Tests.Infrastructure;
+
+namespace CometApi.Kling.Tests.Validation;
+
+public class ImageToVideoRequestValidatorTests
+{
+    private static readonly KlingImage UrlImage = KlingImage.FromUrl(new Uri("https://example.com/cat.png"));
+    private static readonly ImageToVideoRequestValidator Validator = new();
+
+    private static IReadOnlyList<KlingValidationError> Errors(ImageToVideoRequest request, KlingValidationLimits? limits = null) =>
+        (limits is null ? Validator : new ImageToVideoRequestValidator(limits)).Validate(request);
+
+    private static KlingValidationError SingleError(ImageToVideoRequest request, string path, KlingValidationLimits? limits = null)
+    {
+        var error = Assert.Single(Errors(request, limits));
+        Assert.Equal(path, error.Path);
+        return error;
+    }
+
+    private static ImageToVideoRequest Valid(ImageToVideoRequest? request = null) => (request ?? new ImageToVideoRequest()) with { Image = (request?.Image) ?? UrlImage };
+
+    private static KlingImage Png(int width, int height, int totalLength = 0) => KlingImage.FromBytes(TestImages.Png(width, height, totalLength));
+
+    private static KlingTrajectoryPoint[] Points(int count) => Enumerable.Range(0, count).Select(i => new KlingTrajectoryPoint(i, i)).ToArray();
+
+    private static KlingDynamicMask Mask(KlingImage? mask = null, int points = 2) => new() { Mask = mask ?? UrlImage, Trajectories = Points(points) };
+
+    [Fact]
+    public void A_request_with_only_a_url_image_is_valid() =>
+        Assert.Empty(Errors(new ImageToVideoRequest { Image = UrlImage }));
+
+    [Fact]
+    public async Task Validate_rejects_a_null_request()
+    {
+        Assert.Throws<ArgumentNullException>(() => Validator.Validate(null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Validator.ValidateAsync(null!, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_finds_the_same_problems_in_a_non_seekable_stream()
+    {
+        var request = new ImageToVideoRequest
+        {
+            Image = KlingImage.FromStream(new NonSeekableStream(new MemoryStream(TestImages.Png(1000, 300)))),
+            Prompt = new string('a', 501),
+        };
+
+        var errors = await Validator.ValidateAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["image", "prompt"], errors.Select(e => e.Path));
+        Assert.Contains("1000×300 px", errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_can_be_cancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var request = new ImageToVideoRequest { Image = KlingImage.FromStream(new NonSeekableStream(new MemoryStream(TestImages.Png(640, 480)))) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Validator.ValidateAsync(request, cancelled.Token));
+    }
+
+    // ---- image / image_tail
+
+    [Fact]
+    public void Validate_requires_image() =>
+        Assert.Contains("required", SingleError(new ImageToVideoRequest { Prompt = "a cat" }, "image").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_requires_image_even_with_an_image_tail_under_CometAPI_limits() =>
+        SingleError(new ImageToVideoRequest { ImageTail = UrlImage }, "image");
+
+    [Fact]
+    public void Validate_accepts_an_image_tail_alone_under_the_official_limits() =>
+        Assert.Empty(Errors(new ImageToVideoRequest { ImageTail = UrlImage }, KlingValidationLimits.CreateOfficial()));
+
+    [Fact]
+    public void Validate_under_the_official_limits_still_needs_image_or_image_tail() =>
+        Assert.Equal("image or image_tail is required.", SingleError(new ImageToVideoRequest(), "image", KlingValidationLimits.CreateOfficial()).Message);
+
+    // ---- prompt and negative_prompt: counted in Unicode scalar values
+
+    [Theory]
+    [InlineData("a", 500, true)]
+    [InlineData("a", 501, false)]
+    [InlineData("🐱", 500, true)] // 1000 UTF-16 code units, 500 characters
+    [InlineData("🐱", 501, false)]
+    [InlineData("猫", 500, true)]
+    [InlineData("猫", 501, false)]
+    [InlineData("e\u0301", 250, true)] // e + combining acute accent: two scalar values each
+    [InlineData("e\u0301", 251, false)]
+    public void Create_rejects_prompt_over_500_chars(string unit, int repeat, bool valid)
+    {
+        var request = Valid(new ImageToVideoRequest { Prompt = string.Concat(Enumerable.Repeat(unit, repeat)) });
+
+        var errors = Errors(request);
+
+        if (valid)
+        {
+            Assert.Empty(errors);
+        }
+        else
+        {
+            var error = Assert.Single(errors);
+            Assert.Equal("prompt", error.Path);
+            var length = repeat * (unit == "e\u0301" ? 2 : 1);
+            Assert.Equal($"prompt has {length} characters (Unicode scalar values); the limit is 500 (KlingValidationLimits.MaxPromptLength).", error.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData(200, true)]
+    [InlineData(201, false)]
+    public void Validate_limits_negative_prompt_to_200_chars(int length, bool valid)
+    {
+        var errors = Errors(Valid(new ImageToVideoRequest { NegativePrompt = new string('x', length) }));
+
+        Assert.Equal(valid, errors.Count == 0);
+        Assert.All(errors, error => Assert.Equal("negative_prompt", error.Path));
+    }
+
+    [Fact]
+    public void Validate_counts_emoji_in_the_negative_prompt_as_one_character_each()
+    {
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { NegativePrompt = string.Concat(Enumerable.Repeat("😀", 200)) })));
+        SingleError(Valid(new ImageToVideoRequest { NegativePrompt = string.Concat(Enumerable.Repeat("😀", 201)) }), "negative_prompt");
+    }
+
+    [Fact]
+    public void Validate_takes_longer_prompts_from_the_limits()
+    {
+        var official = KlingValidationLimits.CreateOfficial();
+
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { Prompt = new string('a', 2500), NegativePrompt = new string('b', 2500) }), official));
+        Assert.Equal(
+            ["prompt", "negative_prompt"],
+            Errors(Valid(new ImageToVideoRequest { Prompt = new string('a', 2501), NegativePrompt = new string('b', 2501) }), official).Select(e => e.Path));
+    }
+
+    [Fact]
+    public void Validate_rejects_half_a_surrogate_pair_in_the_prompt()
+    {
+        var error = SingleError(Valid(new ImageToVideoRequest { Prompt = "a cat 🐱".Substring(0, 7) }), "prompt");
+
+        Assert.Contains("index 6", error.Message, StringComparison.Ordinal);
+    }
+
+    // ---- cfg_scale, duration, mode
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void Validate_accepts_cfg_scale_from_0_to_1(double cfg) =>
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { CfgScale = cfg })));
+
+    [Theory]
+    [InlineData(-0.01, "-0.01")]
+    [InlineData(1.01, "1.01")]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    [InlineData(double.NegativeInfinity, "-Infinity")]
+    public void Validate_rejects_cfg_scale_outside_0_to_1_or_not_finite(double cfg, string shown) =>
+        Assert.Equal(
+            $"cfg_scale is {shown}; it must be a finite number from 0 to 1 (KlingValidationLimits.MinCfgScale, MaxCfgScale).",
+            SingleError(Valid(new ImageToVideoRequest { CfgScale = cfg }), "cfg_scale").Message);
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("10")]
+    public void Validate_accepts_durations_5_and_10(string duration) =>
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { Duration = duration })));
+
+    [Theory]
+    [InlineData("7")]
+    [InlineData("15")]
+    [InlineData("5.0")]
+    [InlineData("")]
+    public void Validate_rejects_other_durations(string duration) =>
+        Assert.Equal(
+            $"duration \"{duration}\" is not accepted; accepted: \"5\", \"10\" (KlingValidationLimits.AllowedDurations).",
+            SingleError(Valid(new ImageToVideoRequest { Duration = duration }), "duration").Message);
+
+    [Fact]
+    public void Validate_accepts_durations_3_to_15_under_the_official_limits()
+    {
+        var official = KlingValidationLimits.CreateOfficial();
+
+        Assert.All(Enumerable.Range(3, 13), seconds => Assert.Empty(Errors(Valid(new ImageToVideoRequest { Duration = KlingDuration.FromSeconds(seconds) }), official)));
+        SingleError(Valid(new ImageToVideoRequest { Duration = "16" }), "duration", official);
+        SingleError(Valid(new ImageToVideoRequest { Duration = "2" }), "duration", official);
+    }
+
+    [Theory]
+    [InlineData("std", true)]
+    [InlineData("pro", true)]
+    [InlineData("4k", false)]
+    [InlineData("PRO", false)] // The wire value would be "PRO", which the service does not document.
+    public void Validate_accepts_only_std_and_pro_modes(string mode, bool valid) =>
+        Assert.Equal(valid, Errors(Valid(new ImageToVideoRequest { Mode = mode })).Count == 0);
+
+    [Fact]
+    public void Validate_accepts_a_mode_added_to_the_limits()
+    {
+        var limits = new KlingValidationLimits();
+        limits.AllowedModes.Add("4k");
+
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { Mode = "4k" }), limits));
+    }
+
+    // ---- local images: format, size, dimensions, aspect ratio
+
+    [Theory]
+    [InlineData(300, 300)]
+    [InlineData(750, 300)] // exactly 2.5:1
+    [InlineData(300, 750)] // exactly 1:2.5
+    [InlineData(4096, 2160)]
+    public void Validate_accepts_local_images_within_the_limits(int width, int height)
+    {
+        Assert.Empty(Errors(new ImageToVideoRequest { Image = Png(width, height) }));
+        Assert.Empty(Errors(new ImageToVideoRequest { Image = KlingImage.FromBytes(TestImages.Jpeg(width, height)) }));
+    }
+
+    [Theory]
+    [InlineData(299, 300)]
+    [InlineData(300, 299)]
+    [InlineData(1, 1)]
+    public void Validate_rejects_images_under_300_px(int width, int height) =>
+        Assert.Equal(
+            $"the image is {width}×{height} px; width and height must be at least 300 px (KlingValidationLimits.MinImageDimension).",
+            SingleError(new ImageToVideoRequest { Image = Png(width, height) }, "image").Message);
+
+    [Theory]
+    [InlineData(751, 300, "2.503")]
+    [InlineData(300, 751, "2.503")]
+    [InlineData(3000, 1000, "3")]
+    public void Validate_rejects_aspect_ratios_beyond_2_5_to_1(int width, int height, string ratio) =>
+        Assert.Equal(
+            $"the image is {width}×{height} px, an aspect ratio of {ratio}:1; it must be between 1:2.5 and 2.5:1 (KlingValidationLimits.MaxImageAspectRatio).",
+            SingleError(new ImageToVideoRequest { Image = Png(width, height) }, "image").Message);
+
+    [Fact]
+    public void Validate_does_not_limit_the_aspect_ratio_of_image_tail_as_Kling_documents_none() =>
+        Assert.Empty(Errors(new ImageToVideoRequest { Image = UrlImage, ImageTail = Png(3000, 300) }));
+
+    [Fact]
+    public void Validate_checks_size_and_dimensions_of_image_tail() =>
+        Assert.Equal(
+            ["image_tail", "image_tail"],
+            Errors(new ImageToVideoRequest { Image = UrlImage, ImageTail = Png(200, 200, totalLength: (10 * 1024 * 1024) + 1) }).Select(e => e.Path));
+
+    [Fact]
+    public void Validate_accepts_an_image_of_exactly_10_MB() =>
+        Assert.Empty(Errors(new ImageToVideoRequest { Image = Png(1280, 720, totalLength: 10 * 1024 * 1024) }));
+
+    [Fact]
+    public void Validate_rejects_an_image_of_10_MB_and_one_byte() =>
+        Assert.Equal(
+            "the image is 10,485,761 bytes; the limit is 10,485,760 bytes (KlingValidationLimits.MaxImageBytes).",
+            SingleError(new ImageToVideoRequest { Image = Png(1280, 720, totalLength: (10 * 1024 * 1024) + 1) }, "image").Message);
+
+    [Fact]
+    public void Validate_measures_base64_images_by_their_decoded_size()
+    {
+        var exact = Convert.ToBase64String(TestImages.Png(1280, 720, totalLength: 10 * 1024 * 1024));
+        var over = Convert.ToBase64String(TestImages.Png(1280, 720, totalLength: (10 * 1024 * 1024) + 1));
+
+        Assert.Empty(Errors(new ImageToVideoRequest { Image = KlingImage.FromBase64(exact) }));
+        SingleError(new ImageToVideoRequest { Image = KlingImage.FromBase64(over) }, "image");
+    }
+
+    [Fact]
+    public void Validate_takes_a_larger_image_size_from_the_limits()
+    {
+        var limits = new KlingValidationLimits { MaxImageBytes = 20 * 1024 * 1024 };
+
+        Assert.Empty(Errors(new ImageToVideoRequest { Image = Png(1280, 720, totalLength: (10 * 1024 * 1024) + 1) }, limits));
+    }
+
+    [Fact]
+    public void Validate_reports_a_small_oversized_image_twice_at_once()
+    {
+        var errors = Errors(new ImageToVideoRequest { Image = Png(100, 100, totalLength: (10 * 1024 * 1024) + 1) });
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains("10,485,761 bytes", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("100×100 px", errors[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_rejects_an_image_that_is_not_JPEG_or_PNG() =>
+        Assert.Equal(
+            "the image is a GIF; Kling accepts only JPEG or PNG.",
+            SingleError(new ImageToVideoRequest { Image = KlingImage.FromBytes("GIF89a\x01\x02"u8.ToArray()) }, "image").Message);
+
+    [Fact]
+    public void Validate_does_not_download_url_images() =>
+        Assert.Empty(Errors(new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://unreachable.invalid/huge.gif")) }));
+
+    // ---- dynamic_masks and static_mask
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    public void Validate_accepts_up_to_6_dynamic_masks(int count) =>
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { DynamicMasks = Enumerable.Range(0, count).Select(_ => Mask()).ToArray() })));
+
+    [Fact]
+    public void Validate_rejects_7_dynamic_masks() =>
+        Assert.Equal(
+            "dynamic_masks has 7 groups; the limit is 6 (KlingValidationLimits.MaxDynamicMasks).",
+            SingleError(Valid(new ImageToVideoRequest { DynamicMasks = Enumerable.Range(0, 7).Select(_ => Mask()).ToArray() }), "dynamic_masks").Message);
+
+    [Fact]
+    public void Validate_rejects_an_empty_dynamic_masks_list() =>
+        SingleError(Valid(new ImageToVideoRequest { DynamicMasks = [] }), "dynamic_masks");
+
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(77, true)]
+    [InlineData(1, false)]
+    [InlineData(78, false)]
+    [InlineData(0, false)]
+    public void Validate_accepts_2_to_77_trajectory_points(int points, bool valid)
+    {
+        var request = Valid(new ImageToVideoRequest { DynamicMasks = [Mask(), Mask(), Mask(points: points)] });
+
+        var errors = Errors(request);
+
+        if (valid)
+        {
+            Assert.Empty(errors);
+        }
+        else
+        {
+            Assert.Equal(
+                $"trajectories has {points} points; it must have 2 to 77 (KlingValidationLimits.MinTrajectoryPoints, MaxTrajectoryPoints).",
+                SingleError(request, "dynamic_masks[2].trajectories").Message);
+        }
+    }
+
+    [Fact]
+    public void Validate_keeps_trajectory_points_inside_a_local_image()
+    {
+        KlingTrajectoryPoint[] points = [new(0, 0), new(639, 479), new(640, 0), new(0, 480), new(-1, 5)];
+        var request = new ImageToVideoRequest
+        {
+            Image = Png(640, 480),
+            DynamicMasks = [new KlingDynamicMask { Mask = Png(640, 480), Trajectories = points }],
+        };
+
+        var errors = Errors(request);
+
+        Assert.Equal(["dynamic_masks[0].trajectories[2]", "dynamic_masks[0].trajectories[3]", "dynamic_masks[0].trajectories[4]"], errors.Select(e => e.Path));
+        Assert.Equal(
+            "the point (640, 0) is outside the 640×480 px image: x must be 0 to 639 and y 0 to 479 (pixels from the bottom-left corner).",
+            errors[0].Message);
+    }
+
+    [Fact]
+    public void Validate_uses_the_mask_size_for_trajectories_when_the_image_is_a_url()
+    {
+        var request = Valid(new ImageToVideoRequest { DynamicMasks = [new KlingDynamicMask { Mask = Png(640, 480), Trajectories = [new(10, 10), new(700, 10)] }] });
+
+        SingleError(request, "dynamic_masks[0].trajectories[1]");
+    }
+
+    [Fact]
+    public void Validate_accepts_any_non_negative_point_when_no_size_is_known() =>
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { DynamicMasks = [new KlingDynamicMask { Mask = UrlImage, Trajectories = [new(0, 0), new(99999, 99999)] }] })));
+
+    [Fact]
+    public void Validate_requires_masks_to_have_the_resolution_of_a_local_image()
+    {
+        var request = new ImageToVideoRequest
+        {
+            Image = Png(1280, 720),
+            StaticMask = Png(640, 360),
+            DynamicMasks = [Mask(Png(1280, 720)), Mask(Png(1280, 721))],
+        };
+
+        var errors = Errors(request);
+
+        Assert.Equal(["static_mask", "dynamic_masks[1].mask"], errors.Select(e => e.Path));
+        Assert.Equal("the mask is 640×360 px but image is 1280×720 px; masks must have the same resolution as the image.", errors[0].Message);
+    }
+
+    [Fact]
+    public void Validate_compares_dynamic_masks_with_the_static_mask_when_the_image_is_a_url()
+    {
+        var request = Valid(new ImageToVideoRequest { StaticMask = Png(640, 360), DynamicMasks = [Mask(Png(640, 360)), Mask(Png(800, 450))] });
+
+        Assert.Contains("static_mask is 640×360 px", SingleError(request, "dynamic_masks[1].mask").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_reports_missing_mask_parts()
+    {
+        var request = Valid(new ImageToVideoRequest
+        {
+            DynamicMasks = [null!, new KlingDynamicMask { Mask = null!, Trajectories = Points(2) }, new KlingDynamicMask { Mask = UrlImage, Trajectories = null! }],
+        });
+
+        Assert.Equal(["dynamic_masks[0]", "dynamic_masks[1].mask", "dynamic_masks[2].trajectories"], Errors(request).Select(e => e.Path));
+    }
+
+    [Fact]
+    public void Validate_checks_mask_images_like_images() =>
+        Assert.Contains(
+            "at least 300 px",
+            SingleError(Valid(new ImageToVideoRequest { StaticMask = Png(299, 299) }), "static_mask").Message,
+            StringComparison.Ordinal);
+
+    // ---- mutually exclusive groups
+
+    [Fact]
+    public void Validate_rejects_image_tail_with_masks() =>
+        Assert.Equal(
+            "static_mask/dynamic_masks cannot be combined with image_tail: Kling accepts only one of image_tail, static_mask/dynamic_masks and camera_control per request.",
+            SingleError(Valid(new ImageToVideoRequest { ImageTail = UrlImage, DynamicMasks = [Mask()] }), "dynamic_masks").Message);
+
+    [Fact]
+    public void Validate_rejects_image_tail_with_camera_control() =>
+        SingleError(
+            Valid(new ImageToVideoRequest { ImageTail = UrlImage, CameraControl = new KlingCameraControl { Type = KlingCameraControlType.ForwardUp } }),
+            "camera_control");
+
+    [Fact]
+    public void Validate_rejects_masks_with_camera_control() =>
+        Assert.Contains(
+            "camera_control cannot be combined with static_mask/dynamic_masks",
+            SingleError(Valid(new ImageToVideoRequest { StaticMask = UrlImage, CameraControl = new KlingCameraControl { Type = KlingCameraControlType.ForwardUp } }), "camera_control").Message,
+            StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_reports_each_extra_group_when_all_three_are_set()
+    {
+        var request = Valid(new ImageToVideoRequest
+        {
+            ImageTail = UrlImage,
+            StaticMask = UrlImage,
+            CameraControl = new KlingCameraControl { Type = KlingCameraControlType.DownBack },
+        });
+
+        Assert.Equal(["static_mask", "camera_control"], Errors(request).Select(e => e.Path));
+    }
+
+    [Fact]
+    public void Validate_accepts_image_with_image_tail_and_static_with_dynamic_masks()
+    {
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ImageTail = UrlImage })));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { StaticMask = UrlImage, DynamicMasks = [Mask()] })));
+    }
+
+    // ---- camera_control
+
+    [Theory]
+    [InlineData(10.0)]
+    [InlineData(-10.0)]
+    [InlineData(0.001)]
+    public void Validate_accepts_one_simple_axis_within_10(double value) =>
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest
+        {
+            CameraControl = new KlingCameraControl { Type = KlingCameraControlType.Simple, Config = new KlingCameraConfig { Pan = value, Zoom = 0 } },
+        })));
+
+    [Theory]
+    [InlineData(10.01, "10.01")]
+    [InlineData(-10.01, "-10.01")]
+    [InlineData(double.NaN, "NaN")]
+    public void Validate_rejects_a_simple_axis_beyond_10(double value, string shown) =>
+        Assert.Equal(
+            $"roll is {shown}; it must be a finite number from -10 to 10 (KlingValidationLimits.MaxCameraConfigValue).",
+            SingleError(
+                Valid(new ImageToVideoRequest { CameraControl = new KlingCameraControl { Type = KlingCameraControlType.Simple, Config = new KlingCameraConfig { Roll = value } } }),
+                "camera_control.config.roll").Message);
+
+    [Fact]
+    public void Validate_requires_exactly_one_non_zero_simple_axis()
+    {
+        static ImageToVideoRequest Simple(KlingCameraConfig? config) =>
+            Valid(new ImageToVideoRequest { CameraControl = new KlingCameraControl { Type = KlingCameraControlType.Simple, Config = config } });
+
+        Assert.Contains("is required", SingleError(Simple(null), "camera_control.config").Message, StringComparison.Ordinal);
+        Assert.Contains("all are zero or unset", SingleError(Simple(new KlingCameraConfig()), "camera_control.config").Message, StringComparison.Ordinal);
+        Assert.Contains("all are zero or unset", SingleError(Simple(new KlingCameraConfig { Horizontal = 0, Zoom = 0 }), "camera_control.config").Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "camera_control.config must have exactly one non-zero axis; 2 are set: horizontal, zoom.",
+            SingleError(Simple(new KlingCameraConfig { Horizontal = 1, Zoom = -1 }), "camera_control.config").Message);
+    }
+
+    [Theory]
+    [InlineData("down_back")]
+    [InlineData("forward_up")]
+    [InlineData("right_turn_forward")]
+    [InlineData("left_turn_forward")]
+    public void Validate_accepts_presets_without_config_and_rejects_them_with_one(string type)
+    {
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { CameraControl = new KlingCameraControl { Type = type } })));
+        SingleError(
+            Valid(new ImageToVideoRequest { CameraControl = new KlingCameraControl { Type = type, Config = new KlingCameraConfig { Zoom = 1 } } }),
+            "camera_control.config");
+    }
+
+    [Fact]
+    public void Validate_rejects_unknown_camera_types_unless_the_limits_add_them()
+    {
+        var request = Valid(new ImageToVideoRequest { CameraControl = new KlingCameraControl { Type = "orbit", Config = new KlingCameraConfig { Pan = 3 } } });
+        var limits = new KlingValidationLimits();
+        limits.AllowedCameraControlTypes.Add("orbit");
+
+        Assert.StartsWith("camera_control.type \"orbit\" is not accepted", SingleError(request, "camera_control.type").Message, StringComparison.Ordinal);
+        Assert.Empty(Errors(request, limits));
+        SingleError(Valid(new ImageToVideoRequest { CameraControl = new KlingCameraControl { Type = default } }), "camera_control.type");
+    }
+
+    // ---- callback_url and external_task_id
+
+    [Theory]
+    [InlineData("https://example.com/hook", true)]
+    [InlineData("http://localhost:8080/hook", true)]
+    [InlineData("ftp://example.com/hook", false)]
+    [InlineData("hooks/kling", false)]
+    public void Validate_accepts_only_absolute_http_callback_urls(string url, bool valid) =>
+        Assert.Equal(valid, Errors(Valid(new ImageToVideoRequest { CallbackUrl = new Uri(url, UriKind.RelativeOrAbsolute) })).Count == 0);
+
+    [Theory]
+    [InlineData("order-42", true)]
+    [InlineData("注文-42 🐱", true)]
+    [InlineData("", false)]
+    [InlineData("   ", false)]
+    [InlineData("order\n42", false)]
+    [InlineData("order\u007F", false)]
+    public void Validate_requires_a_non_empty_external_task_id_without_control_characters(string id, bool valid)
+    {
+        var errors = Errors(Valid(new ImageToVideoRequest { ExternalTaskId = id }));
+
+        Assert.Equal(valid, errors.Count == 0);
+        Assert.All(errors, error => Assert.Equal("external_task_id", error.Path));
+    }
+
+    [Fact]
+    public void Validate_rejects_half_a_surrogate_pair_in_external_task_id() =>
+        Assert.Contains("index 6", SingleError(Valid(new ImageToVideoRequest { ExternalTaskId = "order-\uD83D" }), "external_task_id").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_rejects_an_additional_property_that_repeats_a_typed_field() =>
+        Assert.Contains(
+            "'duration'",
+            SingleError(Valid(new ImageToVideoRequest { Duration = "5", AdditionalProperties = new Dictionary<string, JsonNode?> { ["duration"] = 7 } }), "duration").Message,
+            StringComparison.Ordinal);
+
+    // ---- all at once
+
+    [Fact]
+    public void Validate_reports_every_problem_at_once_in_field_order()
+    {
+        var request = new ImageToVideoRequest
+        {
+            Image = Png(200, 600),
+            Prompt = new string('p', 501),
+            Mode = "ultra",
+            Duration = "7",
+            CfgScale = double.NaN,
+            DynamicMasks = [Mask(points: 1), .. Enumerable.Range(0, 6).Select(_ => Mask(Png(200, 600)))],
+            CallbackUrl = new Uri("ftp://example.com/hook"),
+            ExternalTaskId = "",
+        };
+
+        var errors = Errors(request);
+
+        Assert.Equal(
+            """
+            image: the image is 200×600 px; width and height must be at least 300 px (KlingValidationLimits.MinImageDimension).
+            image: the image is 200×600 px, an aspect ratio of 3:1; it must be between 1:2.5 and 2.5:1 (KlingValidationLimits.MaxImageAspectRatio).
+            prompt: prompt has 501 characters (Unicode scalar values); the limit is 500 (KlingValidationLimits.MaxPromptLength).
+            mode: mode "ultra" is not accepted; accepted: "std", "pro" (KlingValidationLimits.AllowedModes).
+            duration: duration "7" is not accepted; accepted: "5", "10" (KlingValidationLimits.AllowedDurations).
+            cfg_scale: cfg_scale is NaN; it must be a finite number from 0 to 1 (KlingValidationLimits.MinCfgScale, MaxCfgScale).
+            dynamic_masks: dynamic_masks has 7 groups; the limit is 6 (KlingValidationLimits.MaxDynamicMasks).
+            dynamic_masks[0].trajectories: trajectories has 1 points; it must have 2 to 77 (KlingValidationLimits.MinTrajectoryPoints, MaxTrajectoryPoints).
+            dynamic_masks[1].mask: the image is 200×600 px; width and height must be at least 300 px (KlingValidationLimits.MinImageDimension).
+            dynamic_masks[1].mask: the image is 200×600 px, an aspect ratio of 3:1; it must be between 1:2.5 and 2.5:1 (KlingValidationLimits.MaxImageAspectRatio).
+            """.ReplaceLineEndings("\n"),
+            string.Join("\n", errors.Take(10)));
+        Assert.Equal(
+            ["dynamic_masks[6].mask", "dynamic_masks[6].mask", "callback_url", "external_task_id"],
+            errors.Skip(18).Select(e => e.Path));
+        Assert.Equal(22, errors.Count);
+    }
+
+    // ---- the validator and its limits
+
+    [Fact]
+    public void Validator_copies_its_limits_so_later_changes_do_not_apply()
+    {
+        var limits = new KlingValidationLimits();
+        var validator = new ImageToVideoRequestValidator(limits);
+        limits.MaxPromptLength = 10;
+        limits.AllowedDurations.Clear();
+
+        Assert.Empty(validator.Validate(Valid(new ImageToVideoRequest { Prompt = new string('a', 500), Duration = "5" })));
+    }
+
+    [Fact]
+    public void Validator_rejects_unusable_limits_naming_them()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ImageToVideoRequestValidator(new KlingValidationLimits { MaxImageAspectRatio = 0.5, MinTrajectoryPoints = 9, MaxTrajectoryPoints = 3 }));
+
+        Assert.Contains("KlingValidationLimits.MaxImageAspectRatio", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.MinTrajectoryPoints", error.Message, StringComparison.Ordinal);
+        Assert.Equal("limits", error.ParamName);
+        Assert.Throws<ArgumentNullException>(() => new ImageToVideoRequestValidator(null!));
+    }
+
+    [Fact]
+    public void Default_limits_are_the_documented_CometAPI_values()
+    {
+        var limits = new KlingValidationLimits();
+
+        Assert.Equal(
+            "KlingValidationLimits { MaxPromptLength = 500, MaxNegativePromptLength = 200, RequireImage = True, AllowedDurations = [5, 10], AllowedModes = [std, pro], AllowedCameraControlTypes = [simple, down_back, forward_up, right_turn_forward, left_turn_forward], CfgScale = [0, 1], MaxImageBytes = 10485760, MinImageDimension = 300, MaxImageAspectRatio = 2.5, MaxDynamicMasks = 6, TrajectoryPoints = [2, 77], MaxCameraConfigValue = 10 }",
+            limits.ToString());
+    }
+
+    [Fact]
+    public void Official_limits_allow_2500_char_prompts_and_durations_3_to_15_and_are_a_new_object_each_time()
+    {
+        var official = KlingValidationLimits.CreateOfficial();
+
+        Assert.Equal(2500, official.MaxPromptLength);
+        Assert.Equal(2500, official.MaxNegativePromptLength);
+        Assert.False(official.RequireImage);
+        Assert.True(official.AllowedDurations.SetEquals(Enumerable.Range(3, 13).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.NotSame(official, KlingValidationLimits.CreateOfficial());
+    }
+
+    [Fact]
+    public void KlingValidationError_prints_path_and_message() =>
+        Assert.Equal("prompt: too long", new KlingValidationError("prompt", "too long").ToString());
+}
