@@ -54,6 +54,7 @@ internal sealed class CliSession : IDisposable
             return await Client.WaitForCompletionAsync(taskId, options, cancellationToken).ConfigureAwait(false);
         }
 
+        Console.Note($"Waiting for task {taskId} (Ctrl+C stops waiting; the task goes on).");
         var latest = status.ToString();
         options.Progress = new SynchronousProgress<TaskResponse>(update => Volatile.Write(ref latest, update.Data.TaskStatus.ToString()));
         var started = Stopwatch.GetTimestamp();
@@ -74,7 +75,7 @@ internal sealed class CliSession : IDisposable
                     }
 
                     var elapsed = Stopwatch.GetElapsedTime(started);
-                    context.Status($"Task {Markup.Escape(taskId)}: [bold]{Markup.Escape(now)}[/] ({elapsed:m\\:ss} waited; Ctrl+C stops waiting, the task goes on)");
+                    context.Status($"Task {Markup.Escape(taskId)}: [bold]{Markup.Escape(now)}[/] ({elapsed:m\\:ss})");
 
                     // Redraw the clock; the wait itself ends (or throws on cancellation) on its own.
                     await Task.WhenAny(wait, Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None)).ConfigureAwait(false);

@@ -63,7 +63,7 @@ internal static class ImageToVideoCommand
                 task = await session.WaitAsync(task, cancellationToken).ConfigureAwait(false);
                 if (task.Data.TaskStatus != KlingTaskStatus.Succeed)
                 {
-                    session.Console.DescribeTask(task);
+                    session.Console.DescribeTask(task, statusShown: true);
                     throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
                 }
 

@@ -19,13 +19,14 @@ internal static class StatusCommand
             try
             {
                 task = await session.Client.GetImageToVideoTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-                if (parse.GetValue(wait) && !task.Data.TaskStatus.IsTerminal)
+                var waited = parse.GetValue(wait) && !task.Data.TaskStatus.IsTerminal;
+                if (waited)
                 {
                     session.Console.Info($"Task {taskId}: {task.Data.TaskStatus}");
                     task = await session.WaitAsync(task, cancellationToken).ConfigureAwait(false);
                 }
 
-                session.Console.DescribeTask(task);
+                session.Console.DescribeTask(task, statusShown: waited);
                 var failed = parse.GetValue(wait) && task.Data.TaskStatus == KlingTaskStatus.Failed;
                 if (session.Console.Json)
                 {

@@ -62,10 +62,16 @@ internal sealed class CliConsole
     }
 
     /// <summary>The task as a few human lines: id, status, reason, video URL.</summary>
-    public void DescribeTask(TaskResponse task)
+    /// <param name="task">The task.</param>
+    /// <param name="statusShown">Whether a wait already printed the final status line, so it is not repeated.</param>
+    public void DescribeTask(TaskResponse task, bool statusShown = false)
     {
         var data = task.Data;
-        Info($"Task {data.TaskId}: {data.TaskStatus}");
+        if (!statusShown || Live)
+        {
+            Info($"Task {data.TaskId}: {data.TaskStatus}");
+        }
+
         if (data.TaskInfo?.ExternalTaskId is { Length: > 0 } externalId)
         {
             Info($"  external id: {externalId}");
