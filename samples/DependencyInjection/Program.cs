@@ -1,0 +1,58 @@
+// DependencyInjection: the generic host, AddKlingClient bound from appsettings.json, KlingClient injected into a service.
+//   dotnet run --project samples/DependencyInjection [-- --Video:Prompt "..." --Kling:BaseAddress https://...]
+// With COMETAPI_KEY (or Kling:ApiKey) it uses CometAPI (a paid task); without, the typed client is pointed at the
+// in-process Kling emulator through its primary HTTP handler: the same DI registration, no network, no cost.
+using CometApi.Kling;
+using CometApi.Kling.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// appsettings.json is read from beside the program, wherever it is started from.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var kling = builder.Services.AddKlingClient(builder.Configuration.GetSection("Kling"));
+builder.Services.AddTransient<VideoMaker>();
+
+var hasKey = !string.IsNullOrWhiteSpace(builder.Configuration["Kling:ApiKey"])
+    || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(KlingClientOptions.ApiKeyEnvironmentVariable));
+if (!hasKey)
+{
+    Console.WriteLine("COMETAPI_KEY is not set: using the built-in Kling emulator (no network, no cost; the video is a test pattern).");
+    var emulator = new KlingEmulator(builder.Configuration.GetSection("Emulator").Get<KlingEmulatorOptions>());
+    builder.Services.AddSingleton(emulator);                                   // disposed with the host
+    kling.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler());  // requests go to the emulator, not a socket
+    builder.Services.PostConfigure<KlingClientOptions>(options =>
+    {
+        options.ApiKey = KlingEmulator.DefaultApiKey;
+        options.BaseAddress = emulator.BaseAddress;
+    });
+}
+
+using var host = builder.Build();
+await host.StartAsync().ConfigureAwait(false);   // validates KlingClientOptions (ValidateOnStart): a bad setting fails here
+var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+try
+{
+    var path = await host.Services.GetRequiredService<VideoMaker>().MakeAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+    Console.WriteLine($"Saved {path} ({new FileInfo(path).Length:N0} bytes)");
+    return 0;
+}
+catch (KlingValidationException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+catch (KlingException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Stopped. The task goes on; the ResumeWait sample shows how to pick it up again.");
+    return 130;
+}
+finally
+{
+    await host.StopAsync().ConfigureAwait(false);
+}

@@ -1,0 +1,33 @@
+using CometApi.Kling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+/// <summary>An application service that gets <see cref="KlingClient"/> injected, as your own services would.</summary>
+internal sealed partial class VideoMaker(KlingClient client, IConfiguration configuration, ILogger<VideoMaker> logger)
+{
+    public async Task<string> MakeAsync(CancellationToken cancellationToken)
+    {
+        var video = configuration.GetSection("Video");
+
+        // KlingWaitOptions binds from configuration too (Timeout, FirstPollDelay, ...); Progress is set in code.
+        var wait = configuration.GetSection("Wait").Get<KlingWaitOptions>() ?? new KlingWaitOptions();
+        wait.Progress = new Progress<TaskResponse>(task => TaskStatusChanged(logger, task.Data.TaskId, task.Data.TaskStatus.ToString()));
+
+        // Your own id names the file: GenerateVideoAsync needs the path before the task (and its id) exists.
+        var externalId = $"di-sample-{Guid.NewGuid():N}";
+        var result = await client.GenerateVideoAsync(
+            new ImageToVideoRequest
+            {
+                Image = KlingImage.FromFile(Path.Combine(AppContext.BaseDirectory, "sample-image.png")),
+                Prompt = video["Prompt"],
+                ExternalTaskId = externalId,
+            },
+            Path.Combine(video["OutputFolder"] ?? "output", $"{externalId}.mp4"),
+            wait,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.FilePath;
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Task {TaskId}: {Status}")]
+    private static partial void TaskStatusChanged(ILogger logger, string taskId, string status);
+}

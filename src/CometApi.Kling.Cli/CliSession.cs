@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using CometApi.Kling.Cli.Output;
+using Spectre.Console;
+
+namespace CometApi.Kling.Cli;
+
+/// <summary>
+/// One run of a command: its console, its connection (opened on first use), and the shared ways to wait, download
+/// and turn exceptions into messages and exit codes, so every command reports alike.
+/// </summary>
+internal sealed class CliSession : IDisposable
+{
+    private readonly KlingCliEnvironment _environment;
+    private readonly CliGlobalOptions _options;
+    private CliConnection? _connection;
+
+    public CliSession(KlingCliEnvironment environment, CliGlobalOptions options)
+    {
+        _environment = environment;
+        _options = options;
+        Console = new CliConsole(environment, options.Json);
+    }
+
+    public CliConsole Console { get; }
+
+    public CliConnection Connection => _connection ??= CliConnection.Open(_options, _environment, Console);
+
+    public KlingClient Client => Connection.Client;
+
+    /// <summary>Options for an emulator this command starts.</summary>
+    public Testing.KlingEmulatorOptions EmulatorOptions() => _environment.CreateEmulatorOptions();
+
+    /// <summary>The command that picks up the wait for <paramref name="taskId"/> with the same connection options.</summary>
+    public string ResumeCommand(string taskId) => $"kling status {taskId} --wait{_connection?.ResumeArguments}";
+
+    /// <summary>Waits for the task to end, with a live spinner on a terminal or a line per status change otherwise.</summary>
+    public async Task<TaskResponse> WaitAsync(TaskResponse current, CancellationToken cancellationToken)
+    {
+        var taskId = current.Data.TaskId;
+        var status = current.Data.TaskStatus;
+        var options = new KlingWaitOptions();
+        _environment.ConfigureWait?.Invoke(options);
+        if (!Console.Live)
+        {
+            Console.Note($"Waiting for task {taskId} (Ctrl+C stops waiting; the task goes on).");
+            options.Progress = new SynchronousProgress<TaskResponse>(update =>
+            {
+                if (update.Data.TaskStatus != status)
+                {
+                    status = update.Data.TaskStatus;
+                    Console.Info($"Task {taskId}: {status}");
+                }
+            });
+            return await Client.WaitForCompletionAsync(taskId, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        Console.Note($"Waiting for task {taskId} (Ctrl+C stops waiting; the task goes on).");
+        var latest = status.ToString();
+        options.Progress = new SynchronousProgress<TaskResponse>(update => Volatile.Write(ref latest, update.Data.TaskStatus.ToString()));
+        var started = Stopwatch.GetTimestamp();
+        return await Console.Ansi.Status()
+            .Spinner(Spinner.Known.Dots)
+            .StartAsync($"Task {taskId}: {latest}", async context =>
+            {
+                var wait = Client.WaitForCompletionAsync(taskId, options, cancellationToken);
+                var shown = latest;
+                while (!wait.IsCompleted)
+                {
+                    var now = Volatile.Read(ref latest);
+                    if (now != shown)
+                    {
+                        // Keep a line per change above the spinner, so the history stays on screen.
+                        Console.Ansi.MarkupLineInterpolated($"Task {taskId}: [bold]{now}[/]");
+                        shown = now;
+                    }
+
+                    var elapsed = Stopwatch.GetElapsedTime(started);
+                    context.Status($"Task {Markup.Escape(taskId)}: [bold]{Markup.Escape(now)}[/] ({elapsed:m\\:ss})");
+
+                    // Redraw the clock; the wait itself ends (or throws on cancellation) on its own.
+                    await Task.WhenAny(wait, Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None)).ConfigureAwait(false);
+                }
+
+                return await wait.ConfigureAwait(false);
+            }).ConfigureAwait(false);
+    }
+
+    /// <summary>Downloads the task's video, with a progress bar on a terminal; returns the full path.</summary>
+    public async Task<string> DownloadAsync(TaskResponse task, string path, CancellationToken cancellationToken)
+    {
+        if (!Console.Live)
+        {
+            return await Client.DownloadVideoAsync(task, path, progress: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await Console.Ansi.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask(Markup.Escape($"Downloading {Path.GetFileName(path)}"), maxValue: 1);
+                bar.IsIndeterminate = true;
+                var progress = new SynchronousProgress<KlingDownloadProgress>(update =>
+                {
+                    if (update.TotalBytes is > 0 and var total)
+                    {
+                        bar.IsIndeterminate = false;
+                        bar.MaxValue = total;
+                    }
+
+                    bar.Value = update.BytesReceived;
+                });
+                var saved = await Client.DownloadVideoAsync(task, path, progress, cancellationToken).ConfigureAwait(false);
+                bar.IsIndeterminate = false;
+                bar.Value = bar.MaxValue;
+                bar.StopTask();
+                return saved;
+            }).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether <see cref="Fail"/> reports this exception; anything else is a bug and is left to crash loudly.</summary>
+    public static bool Handles(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException => cancellationToken.IsCancellationRequested,
+        KlingValidationException or KlingCliUsageException or ArgumentException or KlingApiException or KlingWaitTimeoutException => true,
+        KlingException or HttpRequestException or IOException or UnauthorizedAccessException => true,
+        _ => false,
+    };
+
+    /// <summary>Prints why the command failed (text on stderr, and the JSON document with <c>--json</c>) and gives the exit code.</summary>
+    /// <param name="exception">What went wrong.</param>
+    /// <param name="task">The last known state of the task concerned, if any: its id is printed so work can be resumed.</param>
+    /// <param name="cancellationToken">The command's token, to tell Ctrl+C from a timeout.</param>
+    public int Fail(Exception exception, TaskResponse? task, CancellationToken cancellationToken)
+    {
+        var taskId = task?.Data.TaskId;
+        CliError error;
+        int exitCode;
+        switch (exception)
+        {
+            case KlingValidationException validation:
+                Console.Note("The request was not sent, because:");
+                foreach (var problem in validation.Errors)
+                {
+                    Console.Note($"  - {problem.Path}: {problem.Message}");
+                }
+
+                error = new CliError
+                {
+                    Kind = "validation",
+                    Message = validation.Message,
+                    Errors = validation.Errors.Select(problem => new CliValidationProblem(problem.Path, problem.Message)).ToArray(),
+                };
+                exitCode = ExitCodes.Usage;
+                break;
+
+            case KlingCliUsageException or ArgumentException:
+                Console.Note($"error: {exception.Message}");
+                error = new CliError { Kind = "usage", Message = exception.Message };
+                exitCode = ExitCodes.Usage;
+                break;
+
+            case KlingApiException api:
+                Console.Note($"error: {api.Message}");
+                Console.Note($"  code: {api.Code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} (HTTP {(int)api.StatusCode})");
+                Console.Note($"  message: {api.ServerMessage ?? "(none)"}");
+                Console.Note($"  request id: {api.RequestId ?? "(none)"}");
+                error = new CliError
+                {
+                    Kind = "api",
+                    Message = api.Message,
+                    Code = api.Code,
+                    Status = (int)api.StatusCode,
+                    RequestId = api.RequestId,
+                };
+                exitCode = ExitCodes.Failure;
+                break;
+
+            case KlingWaitTimeoutException timeout:
+                taskId ??= timeout.TaskId;
+                task = timeout.LastResponse ?? task;
+                Console.Note($"error: {timeout.Message}");
+                Console.Note($"Resume with: {ResumeCommand(taskId)}");
+                error = new CliError { Kind = "timeout", Message = timeout.Message, Resume = ResumeCommand(taskId) };
+                exitCode = ExitCodes.Failure;
+                break;
+
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                exitCode = ExitCodes.Canceled;
+                if (taskId is null)
+                {
+                    Console.Note("Canceled.");
+                    error = new CliError { Kind = "canceled", Message = "Canceled." };
+                    break;
+                }
+
+                Console.Note($"Stopped waiting for task {taskId}; the task goes on.");
+                Console.Note($"Resume with: {ResumeCommand(taskId)}");
+                if (_connection?.IsInProcessEmulator == true)
+                {
+                    Console.Note("(This task lived in the built-in emulator of this command and ended with it: run `kling emulator` and pass its --base-address and --api-key to resume across commands.)");
+                }
+
+                error = new CliError { Kind = "canceled", Message = $"Stopped waiting for task {taskId}; the task goes on.", Resume = ResumeCommand(taskId) };
+                break;
+
+            case KlingTaskFailedException failed:
+                Console.Note($"Task {failed.TaskId} failed: {failed.TaskStatusMessage}");
+                task = failed.Task ?? task;
+                error = new CliError { Kind = "task_failed", Message = failed.TaskStatusMessage ?? "The task failed." };
+                exitCode = ExitCodes.Failure;
+                break;
+
+            case KlingDownloadException download:
+                Console.Note($"error: {download.Message}");
+                if (taskId is not null)
+                {
+                    Console.Note("Nothing was saved. The task keeps its video for a while: try again with `kling download " + taskId + " -o <file>`.");
+                }
+
+                error = new CliError { Kind = "download", Message = download.Message, Status = (int?)download.StatusCode };
+                exitCode = ExitCodes.Failure;
+                break;
+
+            case KlingException or HttpRequestException or IOException or UnauthorizedAccessException:
+                Console.Note($"error: {exception.Message}");
+                error = new CliError { Kind = exception is KlingConnectionException or HttpRequestException ? "connection" : "error", Message = exception.Message };
+                exitCode = ExitCodes.Failure;
+                break;
+
+            default:
+                throw new UnreachableException("Unexpected exception reached the CLI's error handler.", exception);
+        }
+
+        if (Console.Json)
+        {
+            Console.WriteJson(new CliResult { Task = task?.Data, RequestId = task?.RequestId, Error = error });
+        }
+
+        return exitCode;
+    }
+
+    public void Dispose() => _connection?.Dispose();
+}

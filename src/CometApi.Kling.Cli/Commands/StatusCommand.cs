@@ -1,0 +1,56 @@
+using System.CommandLine;
+using CometApi.Kling.Cli.Output;
+
+namespace CometApi.Kling.Cli.Commands;
+
+/// <summary><c>kling status &lt;task-id&gt; [--wait]</c>: show a task, or wait for it to end (also resumes an interrupted wait).</summary>
+internal static class StatusCommand
+{
+    public static Command Create(Func<ParseResult, CliSession> openSession)
+    {
+        var taskIdArgument = new Argument<string>("task-id") { Description = "The task id printed when the task was created." };
+        var wait = new Option<bool>("--wait") { Description = "Wait until the task succeeds or fails (exit code 1 if it failed)." };
+        var command = new Command("status", "Show a task's status and video link, or wait for it to end.") { taskIdArgument, wait };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var session = openSession(parse);
+            var taskId = parse.GetRequiredValue(taskIdArgument);
+            TaskResponse? task = null;
+            try
+            {
+                task = await session.Client.GetImageToVideoTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+                var waited = parse.GetValue(wait) && !task.Data.TaskStatus.IsTerminal;
+                if (waited)
+                {
+                    session.Console.Info($"Task {taskId}: {task.Data.TaskStatus}");
+                    task = await session.WaitAsync(task, cancellationToken).ConfigureAwait(false);
+                }
+
+                session.Console.DescribeTask(task, statusShown: waited);
+                var failed = parse.GetValue(wait) && task.Data.TaskStatus == KlingTaskStatus.Failed;
+                if (session.Console.Json)
+                {
+                    session.Console.WriteJson(new CliResult
+                    {
+                        Task = task.Data,
+                        RequestId = task.RequestId,
+                        Error = failed ? new CliError { Kind = "task_failed", Message = task.Data.TaskStatusMessage ?? "The task failed." } : null,
+                    });
+                }
+
+                if (task.Data.TaskStatus == KlingTaskStatus.Succeed)
+                {
+                    session.Console.Note($"Save the video with: kling download {taskId} -o {taskId}.mp4{session.Connection.ResumeArguments}");
+                }
+
+                // A failed task is the answer to `status` (exit 0); waiting for a result that failed is a failure.
+                return failed ? ExitCodes.Failure : ExitCodes.Success;
+            }
+            catch (Exception ex) when (CliSession.Handles(ex, cancellationToken))
+            {
+                return session.Fail(ex, task ?? new TaskResponse { Data = new TaskData { TaskId = taskId } }, cancellationToken);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,17 @@
+namespace CometApi.Kling.Cli.Output;
+
+/// <summary>The one JSON document <c>--json</c> prints: the task as the API returned it, the saved file, or the error.</summary>
+internal sealed record CliResult
+{
+    /// <summary>The task (the SDK's model, so its fields are the wire's: <c>task_id</c>, <c>task_status</c>, ...).</summary>
+    public TaskData? Task { get; init; }
+
+    /// <summary>The request id of the last answer about the task, for support requests.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The full path of the downloaded video.</summary>
+    public string? File { get; init; }
+
+    /// <summary>Why the command failed; absent on success.</summary>
+    public CliError? Error { get; init; }
+}

@@ -1,0 +1,23 @@
+using CometApi.Kling.Cli.Tests.Infrastructure;
+
+namespace CometApi.Kling.Cli.Tests.Samples;
+
+// One class per sample so xunit runs them in parallel: each is a child process that mostly waits.
+public sealed class QuickStartSampleTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task QuickStart_without_a_key_saves_an_mp4_named_after_the_task()
+    {
+        var run = await SampleProcess.RunAsync("QuickStart", _directory.Path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("COMETAPI_KEY is not set", run.Stdout, StringComparison.Ordinal);
+        var video = Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "output"), "*.mp4"));
+        Assert.Contains($"Saved {video}", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal("ftyp"u8.ToArray(), (await File.ReadAllBytesAsync(video, TestContext.Current.CancellationToken))[4..8]);
+    }
+}

@@ -1,0 +1,54 @@
+using CometApi.Kling.Cli.Tests.Infrastructure;
+
+namespace CometApi.Kling.Cli.Tests;
+
+public sealed class UsageTests
+{
+    [Fact]
+    public async Task A_missing_required_option_is_a_usage_error_with_exit_code_2()
+    {
+        var run = await KlingRunner.RunAsync("image2video", "--prompt", "hi");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--image", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("kling --help", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_command_is_a_usage_error()
+    {
+        var run = await KlingRunner.RunAsync();
+
+        Assert.Equal(2, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_option_with_json_prints_a_usage_error_document()
+    {
+        var run = await KlingRunner.RunAsync("status", "1", "--frobnicate", "--json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("usage", run.Json().GetProperty("error").GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Help_lists_the_commands_and_exits_0()
+    {
+        var run = await KlingRunner.RunAsync("--help");
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var command in new[] { "image2video", "status", "download", "emulator" })
+        {
+            Assert.Contains(command, run.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_malformed_base_address_is_a_usage_error()
+    {
+        var run = await KlingRunner.RunAsync("status", "1", "--base-address", "not a url", "--api-key", "k");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--base-address 'not a url' is not an absolute URL", run.Stderr, StringComparison.Ordinal);
+    }
+}
