@@ -258,7 +258,7 @@ public class KlingClient
         KlingVideoDownloader.CheckUrl(url, nameof(url));
         CheckPath(path, nameof(path));
         cancellationToken.ThrowIfCancellationRequested();
-        return await KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, cancellationToken).ConfigureAwait(false);
+        return await KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, DownloadLimits, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -288,7 +288,7 @@ public class KlingClient
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return await KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, cancellationToken).ConfigureAwait(false);
+        return await KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, DownloadLimits, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -397,6 +397,8 @@ public class KlingClient
     /// </summary>
     private Func<string, CancellationToken, Task<TaskResponse>> Poll =>
         _sender is null ? GetImageToVideoTaskAsync : (taskId, token) => QueryTaskAsync(taskId, retry: false, token);
+
+    private KlingVideoDownloader.DownloadLimits DownloadLimits => new(Sender.Pipelines.Options.QueryAttemptTimeout, _timeProvider);
 
     private async Task<TaskResponse> QueryTaskAsync(string taskId, bool retry, CancellationToken cancellationToken)
     {
