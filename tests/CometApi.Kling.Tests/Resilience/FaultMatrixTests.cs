@@ -140,10 +140,14 @@ public class FaultMatrixTests
         }
     }
 
-    internal static async Task<(string Outcome, string Requests, int Tasks)> RunAsync(string kind, string endpoint)
+    internal static IEnumerable<(string Kind, bool Create, bool Query, bool Download)> AllKinds => Kinds.Select(k => (k.Kind, k.Create, k.Query, k.Download));
+
+    internal static async Task<(string Outcome, string Requests, int Tasks)> RunAsync(
+        string kind, string endpoint, ResilienceHarness? given = null, ImageToVideoRequest? request = null, List<Exception>? errors = null)
     {
         var arrange = Kinds.Single(k => k.Kind == kind).Arrange;
-        using var harness = new ResilienceHarness();
+        using var owned = given is null ? new ResilienceHarness() : null;
+        var harness = given ?? owned!;
         Exception? error = null;
         var before = 0;
         try
@@ -152,7 +156,7 @@ public class FaultMatrixTests
             {
                 case "create":
                     arrange(harness, KlingEmulatorEndpoint.Create);
-                    await harness.Run(() => harness.Client.CreateImageToVideoAsync(ResilienceHarness.Request()));
+                    await harness.Run(() => harness.Client.CreateImageToVideoAsync(request ?? ResilienceHarness.Request()));
                     break;
                 case "query":
                     var created = await harness.Run(() => harness.Client.CreateImageToVideoAsync(ResilienceHarness.Request()));
@@ -174,6 +178,7 @@ public class FaultMatrixTests
         catch (Exception ex) when (ex is KlingException)
         {
             error = ex;
+            errors?.Add(ex);
         }
 
         var requests = endpoint switch

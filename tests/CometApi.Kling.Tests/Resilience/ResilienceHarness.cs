@@ -10,14 +10,14 @@ internal sealed class ResilienceHarness : IDisposable
 {
     public const string ApiKey = KlingEmulator.DefaultApiKey;
 
-    public ResilienceHarness(ILoggerFactory? loggerFactory = null, Action<KlingResilienceOptions>? resilience = null)
+    public ResilienceHarness(ILoggerFactory? loggerFactory = null, Action<KlingResilienceOptions>? resilience = null, string apiKey = ApiKey)
     {
         Clock = new VirtualClock();
-        Emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = Clock });
+        Emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = Clock, ApiKeys = [apiKey] });
         Transport = new FaultyTransport(Emulator.CreateHandler()) { ApiHost = Emulator.BaseAddress };
         var options = new KlingClientOptions
         {
-            ApiKey = ApiKey,
+            ApiKey = apiKey,
             BaseAddress = Emulator.BaseAddress,
             AllowInsecureBaseAddress = true,
             TimeProvider = Clock,
