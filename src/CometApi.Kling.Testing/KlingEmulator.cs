@@ -108,6 +108,7 @@ public sealed class KlingEmulator : IDisposable
         {
             ApiKey = _engine.ApiKeys.Contains(DefaultApiKey) || _engine.ApiKeys.Count == 0 ? DefaultApiKey : _engine.ApiKeys.First(),
             BaseAddress = baseAddress,
+            AllowInsecureBaseAddress = true,
             TimeProvider = TimeProvider,
         };
         configure?.Invoke(options);

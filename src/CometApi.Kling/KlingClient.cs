@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CometApi.Kling.Diagnostics;
 using CometApi.Kling.Download;
 using CometApi.Kling.Http;
 using CometApi.Kling.Serialization;
@@ -19,11 +20,15 @@ public class KlingClient
     private const int MaxPageSize = 500;
 
     // Shared by every client created without an HttpClient: one connection pool per process, as .NET recommends.
-    private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient());
+    // No HttpClient.Timeout: the resilience pipeline's attempt and total timeouts rule (KlingResilienceOptions).
+    private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
 
     private readonly KlingRequestSender? _sender;
     private readonly TimeProvider _timeProvider = TimeProvider.System;
     private readonly ImageToVideoRequestValidator _validator;
+    private readonly KlingTelemetry _telemetry = new(loggerFactory: null);
+    private readonly KlingTaskSlots? _slots;
+    private readonly bool _autoExternalTaskId = true;
 
     /// <summary>Creates a client that uses a process-wide <see cref="HttpClient"/>.</summary>
     /// <param name="options">The settings; <see langword="null"/> means the defaults (key from <c>COMETAPI_KEY</c>).</param>
@@ -34,7 +39,12 @@ public class KlingClient
     }
 
     /// <summary>Creates a client that sends through <paramref name="httpClient"/>.</summary>
-    /// <param name="httpClient">The client to send with; its <see cref="HttpClient.BaseAddress"/> is not used.</param>
+    /// <param name="httpClient">
+    /// The client to send with; its <see cref="HttpClient.BaseAddress"/> is not used. Leave its <see cref="HttpClient.Timeout"/>
+    /// infinite (the default of the client made by <c>AddKlingClient</c>): a finite one still bounds each attempt up to the
+    /// response headers, and such a timeout is retried like an attempt timeout, but the timeouts of
+    /// <see cref="KlingClientOptions.Resilience"/> are the ones meant to rule.
+    /// </param>
     /// <param name="options">The settings; <see langword="null"/> means the defaults (key from <c>COMETAPI_KEY</c>).</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A setting cannot be used (the message names it).</exception>
@@ -47,7 +57,7 @@ public class KlingClient
         }
 
         options ??= new KlingClientOptions();
-        if (KlingClientOptionsValidator.BaseAddressProblem(options.BaseAddress) is { } problem)
+        if (KlingClientOptionsValidator.BaseAddressProblem(options.BaseAddress, options.AllowInsecureBaseAddress) is { } problem)
         {
             throw new ArgumentException(problem, nameof(options));
         }
@@ -63,9 +73,25 @@ public class KlingClient
             throw new ArgumentException(string.Join(" ", limitProblems), nameof(options));
         }
 
+        if (options.Resilience is null)
+        {
+            throw new ArgumentException("KlingClientOptions.Resilience is null; leave it at its default or set resilience options.", nameof(options));
+        }
+
+        var resilienceProblems = options.Resilience.Problems("KlingClientOptions.Resilience").ToArray();
+        if (resilienceProblems.Length > 0)
+        {
+            throw new ArgumentException(string.Join(" ", resilienceProblems), nameof(options));
+        }
+
+        var resilience = options.Resilience.Clone();
         _validator = new ImageToVideoRequestValidator(options.ValidationLimits);
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
-        _sender = new KlingRequestSender(httpClient, WithTrailingSlash(options.BaseAddress), options.ApiKey, _timeProvider);
+        _telemetry = new KlingTelemetry(options.LoggerFactory);
+        _autoExternalTaskId = resilience.AutoExternalTaskId;
+        _slots = resilience.MaxConcurrentTasks is { } max ? new KlingTaskSlots(max, _telemetry) : null;
+        var pipelines = new KlingResiliencePipelines(resilience, _timeProvider, _telemetry);
+        _sender = new KlingRequestSender(httpClient, WithTrailingSlash(options.BaseAddress), options.ApiKey, _timeProvider, pipelines, _telemetry);
     }
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>
@@ -105,9 +131,7 @@ public class KlingClient
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            return await Sender.SendAsync(
-                HttpMethod.Post, ImageToVideoRoute, new ImageToVideoRequestContent(request), KlingJsonContext.Default.TaskResponse, "Creating the image-to-video task", cancellationToken)
-                .ConfigureAwait(false);
+            return await CreateCoreAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -130,9 +154,7 @@ public class KlingClient
     {
         CheckTaskId(taskId);
         cancellationToken.ThrowIfCancellationRequested();
-        return await Sender.SendAsync(
-            HttpMethod.Get, $"{ImageToVideoRoute}/{Uri.EscapeDataString(taskId)}", content: null, KlingJsonContext.Default.TaskResponse, $"Querying task '{taskId}'", cancellationToken)
-            .ConfigureAwait(false);
+        return await QueryTaskAsync(taskId, retry: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -158,9 +180,11 @@ public class KlingClient
         cancellationToken.ThrowIfCancellationRequested();
         var operation = $"Querying the task with external id '{externalTaskId}'";
         var response = await Sender.SendAsync(
-            HttpMethod.Get, $"{ImageToVideoRoute}?external_task_id={Uri.EscapeDataString(externalTaskId)}", content: null, KlingJsonContext.Default.ExternalIdTaskResponse, operation, cancellationToken)
+            HttpMethod.Get, $"{ImageToVideoRoute}?external_task_id={Uri.EscapeDataString(externalTaskId)}", KlingJsonContext.Default.ExternalIdTaskResponse, operation, retry: true, cancellationToken)
             .ConfigureAwait(false);
-        return response.ToTaskResponse(externalTaskId, operation);
+        var task = response.ToTaskResponse(externalTaskId, operation);
+        _slots?.Observe(task);
+        return task;
     }
 
     /// <summary>Waits until a task ends (succeeds or fails), polling with the default <see cref="KlingWaitOptions"/> (30 minutes at most).</summary>
@@ -195,7 +219,8 @@ public class KlingClient
         CheckTaskId(taskId);
         options ??= new KlingWaitOptions();
         KlingTaskWaiter.Validate(options);
-        return await KlingTaskWaiter.WaitAsync(GetImageToVideoTaskAsync, taskId, options, _timeProvider, alreadyReported: null, cancellationToken)
+        using var activity = KlingTelemetry.Start("kling.wait", taskId);
+        return await KlingTaskWaiter.WaitAsync(Poll, taskId, options, _timeProvider, alreadyReported: null, cancellationToken, _telemetry.StatusChanged)
             .ConfigureAwait(false);
     }
 
@@ -233,7 +258,7 @@ public class KlingClient
         KlingVideoDownloader.CheckUrl(url, nameof(url));
         CheckPath(path, nameof(path));
         cancellationToken.ThrowIfCancellationRequested();
-        return await KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, cancellationToken).ConfigureAwait(false);
+        return await KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, DownloadLimits, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -263,7 +288,7 @@ public class KlingClient
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return await KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, cancellationToken).ConfigureAwait(false);
+        return await KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, DownloadLimits, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -295,8 +320,13 @@ public class KlingClient
 
         var created = await CreateImageToVideoAsync(request, cancellationToken).ConfigureAwait(false);
         waitOptions.Progress?.Report(created);
-        var done = await KlingTaskWaiter.WaitAsync(
-            GetImageToVideoTaskAsync, created.Data.TaskId, waitOptions, _timeProvider, created.Data.TaskStatus, cancellationToken).ConfigureAwait(false);
+        TaskResponse done;
+        using (KlingTelemetry.Start("kling.wait", created.Data.TaskId))
+        {
+            done = await KlingTaskWaiter.WaitAsync(
+                Poll, created.Data.TaskId, waitOptions, _timeProvider, created.Data.TaskStatus, cancellationToken, _telemetry.StatusChanged).ConfigureAwait(false);
+        }
+
         if (done.Data.TaskStatus == KlingTaskStatus.Failed)
         {
             throw TaskFailed(done);
@@ -324,7 +354,7 @@ public class KlingClient
         cancellationToken.ThrowIfCancellationRequested();
         var route = FormattableString.Invariant($"{ImageToVideoRoute}?pageNum={pageNumber}&pageSize={pageSize}");
         return await Sender.SendAsync(
-            HttpMethod.Get, route, content: null, KlingJsonContext.Default.TaskListResponse, $"Listing tasks (page {pageNumber})", cancellationToken)
+            HttpMethod.Get, route, KlingJsonContext.Default.TaskListResponse, $"Listing tasks (page {pageNumber})", retry: true, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -357,6 +387,77 @@ public class KlingClient
             {
                 yield break;
             }
+        }
+    }
+
+    /// <summary>
+    /// The query a wait polls with: one attempt (with its attempt timeout), because the wait loop is already the retry
+    /// loop of its polls (backoff, Retry-After, its own deadline). A client made for mocking polls through the virtual
+    /// <see cref="GetImageToVideoTaskAsync"/>.
+    /// </summary>
+    private Func<string, CancellationToken, Task<TaskResponse>> Poll =>
+        _sender is null ? GetImageToVideoTaskAsync : (taskId, token) => QueryTaskAsync(taskId, retry: false, token);
+
+    private KlingVideoDownloader.DownloadLimits DownloadLimits => new(Sender.Pipelines.Options.QueryAttemptTimeout, _timeProvider);
+
+    private async Task<TaskResponse> QueryTaskAsync(string taskId, bool retry, CancellationToken cancellationToken)
+    {
+        using var activity = KlingTelemetry.Start("kling.query", taskId);
+        try
+        {
+            var task = await Sender.SendAsync(
+                HttpMethod.Get, $"{ImageToVideoRoute}/{Uri.EscapeDataString(taskId)}", KlingJsonContext.Default.TaskResponse, $"Querying task '{taskId}'", retry, cancellationToken)
+                .ConfigureAwait(false);
+            activity?.SetTag("kling.task_status", task.Data.TaskStatus.ToString());
+            _telemetry.Polled(task);
+            _slots?.Observe(task);
+            return task;
+        }
+        catch (Exception ex) when (ex is KlingException)
+        {
+            KlingTelemetry.Fail(activity, ex);
+            throw;
+        }
+    }
+
+    private async Task<TaskResponse> CreateCoreAsync(ImageToVideoRequest request, CancellationToken cancellationToken)
+    {
+        var sender = Sender;
+        sender.CheckKey(content: null);
+
+        // One id per logical create, written into every attempt's body: the service refuses a second task with it, and
+        // an ambiguous failure can be settled by looking the task up (docs/resilience.md).
+        var externalTaskId = request.ExternalTaskId ?? (_autoExternalTaskId ? "kling-" + Guid.NewGuid().ToString("N") : null);
+        var body = externalTaskId == request.ExternalTaskId ? request : request with { ExternalTaskId = externalTaskId };
+        using var activity = KlingTelemetry.Start("kling.create");
+        activity?.SetTag("kling.external_task_id", externalTaskId);
+        var slot = _slots is null ? null : await _slots.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var created = await KlingCreateExecutor.CreateAsync(
+                (attempt, token) => sender.SendOnceAsync(
+                    HttpMethod.Post, ImageToVideoRoute, new ImageToVideoRequestContent(body), KlingJsonContext.Default.TaskResponse, "Creating the image-to-video task", token),
+                externalTaskId is null ? null : token => GetImageToVideoTaskByExternalIdAsync(externalTaskId, token),
+                externalTaskId,
+                sender.Pipelines,
+                _telemetry,
+                cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("kling.task_id", created.Data.TaskId);
+            _telemetry.Created(created, externalTaskId);
+            slot?.Bind(created);
+            slot = null;
+            return created;
+        }
+        catch (Exception ex) when (ex is KlingException)
+        {
+            KlingTelemetry.Fail(activity, ex);
+            _telemetry.Failed("Creating the image-to-video task", ex);
+            throw;
+        }
+        finally
+        {
+            // A create that failed for sure gives its slot back; an ambiguous one keeps it only if a task may exist.
+            slot?.Dispose();
         }
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace CometApi.Kling;
 
 /// <summary>Settings of a <see cref="KlingClient"/>. Bind them from configuration (section e.g. <c>"Kling"</c>) or set them in code.</summary>
@@ -29,7 +31,28 @@ public sealed class KlingClientOptions
     /// <value>The default is the CometAPI limits (<c>new KlingValidationLimits()</c>).</value>
     public KlingValidationLimits ValidationLimits { get; set; } = new();
 
+    /// <summary>
+    /// Retries and timeouts (bound from the <c>Resilience</c> section of the configuration). The client keeps a copy
+    /// made when it is created. See docs/resilience.md.
+    /// </summary>
+    /// <value>The default retries queries up to 4 times, reconciles creates by external id, and times attempts out.</value>
+    public KlingResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>
+    /// Allows a <see cref="BaseAddress"/> that is plain <c>http</c> on a host other than the loopback (localhost,
+    /// 127.0.0.1, ::1). Off by default: the API key would cross the network in clear text.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool AllowInsecureBaseAddress { get; set; }
+
+    /// <summary>
+    /// Where the client logs (set in code; with dependency injection the container's factory is used when this is not
+    /// set). Prompts, image data and the key are never logged.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: no logging.</value>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>Describes the options without revealing the API key.</summary>
     public override string ToString() =>
-        $"KlingClientOptions {{ ApiKey = {(string.IsNullOrWhiteSpace(ApiKey) ? "(not set)" : "(set, redacted)")}, BaseAddress = {BaseAddress} }}";
+        $"KlingClientOptions {{ ApiKey = {(string.IsNullOrWhiteSpace(ApiKey) ? "(not set)" : "(set, redacted)")}, BaseAddress = {BaseAddress}, AllowInsecureBaseAddress = {AllowInsecureBaseAddress}, Resilience = {Resilience} }}";
 }

@@ -30,7 +30,11 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services.AddKlingClient(o => o.ApiKey = "sk-callback").ConfigurePrimaryHttpMessageHandler(() => _api);
+        builder.Services.AddKlingClient(o =>
+        {
+            o.ApiKey = "sk-callback";
+            o.Resilience.MaxRetryAttempts = 0; // the processor's own attempts are under test
+        }).ConfigurePrimaryHttpMessageHandler(() => _api);
         builder.Services.AddScoped<ScopedThing>();
         _app = builder.Build();
         _options = options ?? new KlingCallbackEndpointOptions { MaxConcurrency = 1, RetryDelay = TimeSpan.Zero };
@@ -341,7 +345,11 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
         _api.Statuses["t-1"] = "succeed";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddKlingClient(o => o.ApiKey = "sk-callback").ConfigurePrimaryHttpMessageHandler(() => _api);
+        builder.Services.AddKlingClient(o =>
+        {
+            o.ApiKey = "sk-callback";
+            o.Resilience.MaxRetryAttempts = 0; // the processor's own attempts are under test
+        }).ConfigurePrimaryHttpMessageHandler(() => _api);
         _app = builder.Build();
         var delivered = new TaskCompletionSource<TaskResponse>();
         _app.MapKlingCallback("/hooks/kling", (task, _) =>

@@ -12,7 +12,7 @@ public class RecordingTests
     public async Task Each_request_is_recorded_with_method_path_query_headers_body_and_answer()
     {
         using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
-        var client = emulator.CreateClient();
+        var client = emulator.CreateClient(options => options.Resilience.AutoExternalTaskId = false);
         var created = await client.CreateImageToVideoAsync(
             new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/a.png")), Prompt = "hi" }, TestContext.Current.CancellationToken);
         await client.GetImageToVideoTaskPageAsync(2, 5, TestContext.Current.CancellationToken);

@@ -103,18 +103,22 @@ public class ServerTests
     }
 
     [Fact]
-    public async Task A_dropped_connection_after_processing_is_an_ambiguous_create_over_the_socket()
+    public async Task A_dropped_connection_after_processing_is_reconciled_by_external_id_over_the_socket()
     {
         await using var server = await StartAsync();
         server.Emulator.Faults.Add(KlingEmulatorEndpoint.Create, KlingEmulatorFault.DropAfterProcessing());
         var client = server.CreateClient();
 
-        await Assert.ThrowsAsync<KlingConnectionException>(() => client.CreateImageToVideoAsync(
+        var created = await client.CreateImageToVideoAsync(
             new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/a.png")), ExternalTaskId = "amb" },
-            TestContext.Current.CancellationToken));
+            TestContext.Current.CancellationToken);
 
-        Assert.Equal("amb", Assert.Single(server.Emulator.Tasks).ExternalTaskId);
-        Assert.Null(Assert.Single(server.Emulator.Requests).ResponseStatusCode);
+        var task = Assert.Single(server.Emulator.Tasks);
+        Assert.Equal("amb", task.ExternalTaskId);
+        Assert.Equal(task.TaskId, created.Data.TaskId);
+        Assert.Equal(
+            [(KlingEmulatorEndpoint.Create, (int?)null), (KlingEmulatorEndpoint.QueryByExternalId, 200)],
+            server.Emulator.Requests.Select(request => (request.Endpoint, request.ResponseStatusCode)));
     }
 
     [Fact]

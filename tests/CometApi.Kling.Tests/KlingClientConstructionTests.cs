@@ -122,7 +122,7 @@ public class KlingClientConstructionTests
         var server = new RecordingServer();
         using var httpClient = server.Handler.ToHttpClient();
         httpClient.BaseAddress = new Uri("http://elsewhere.example.com/other/");
-        var client = new KlingClient(httpClient, new KlingClientOptions { ApiKey = "key", BaseAddress = new Uri("http://host/proxy/") });
+        var client = new KlingClient(httpClient, new KlingClientOptions { ApiKey = "key", BaseAddress = new Uri("http://host/proxy/"), AllowInsecureBaseAddress = true });
 
         await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
 
@@ -224,7 +224,7 @@ public class KlingClientConstructionTests
         public List<string> Requests { get; } = [];
 
         public KlingClient Client(Uri baseAddress) =>
-            new(Handler.ToHttpClient(), new KlingClientOptions { ApiKey = "key", BaseAddress = baseAddress });
+            new(Handler.ToHttpClient(), new KlingClientOptions { ApiKey = "key", BaseAddress = baseAddress, AllowInsecureBaseAddress = true });
     }
 
     private sealed class FakeKlingClient : KlingClient

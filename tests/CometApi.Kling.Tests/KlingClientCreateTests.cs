@@ -12,7 +12,7 @@ public class KlingClientCreateTests
     private static (KlingClient Client, CapturingHandler Handler) CreateClient(string response = Responses.Created)
     {
         var handler = CapturingHandler.Json(response);
-        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         return (client, handler);
     }
 
@@ -139,7 +139,7 @@ public class KlingClientCreateTests
         // Duration "15" is an official Kling value, outside the CometAPI limits the client checks by default.
         var handler = CapturingHandler.Json(Responses.Created);
         var client = new KlingClient(
-            new HttpClient(handler), new KlingClientOptions { ApiKey = ApiKey, ValidationLimits = KlingValidationLimits.CreateOfficial() });
+            new HttpClient(handler), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey, ValidationLimits = KlingValidationLimits.CreateOfficial() });
         var request = new ImageToVideoRequest
         {
             Image = KlingImage.FromUrl(CatUrl),
@@ -288,7 +288,7 @@ public class KlingClientCreateTests
     {
         var handler = CapturingHandler.Json(Responses.Created);
         using var httpClient = new HttpClient(handler);
-        var client = new KlingClient(httpClient, new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(httpClient, new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
 
         await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = KlingImage.FromUrl(CatUrl) }, TestContext.Current.CancellationToken);
 
@@ -329,7 +329,7 @@ public class KlingClientCreateTests
     public async Task Create_reports_HTTP_status_of_a_rejected_request()
     {
         var handler = CapturingHandler.Json("""{"code":1201,"message":"model_name is invalid","request_id":"req-1"}""", HttpStatusCode.BadRequest);
-        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
 
         var error = await Assert.ThrowsAsync<KlingApiException>(
             () => client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = KlingImage.FromUrl(CatUrl), ModelName = "kling-v9" }, TestContext.Current.CancellationToken));

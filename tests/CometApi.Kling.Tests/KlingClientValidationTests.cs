@@ -22,7 +22,7 @@ public sealed class KlingClientValidationTests : IDisposable
     {
         using var mockHttp = new MockHttpMessageHandler();
         var anything = mockHttp.When("*").Respond("application/json", Responses.Created);
-        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         var request = new ImageToVideoRequest
         {
             Image = KlingImage.FromBytes(TestImages.Png(299, 300)),
@@ -62,7 +62,7 @@ public sealed class KlingClientValidationTests : IDisposable
     public async Task Create_uses_the_limits_of_the_options()
     {
         var handler = CapturingHandler.Json(Responses.Created);
-        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = ApiKey, ValidationLimits = KlingValidationLimits.CreateOfficial() });
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey, ValidationLimits = KlingValidationLimits.CreateOfficial() });
 
         await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = UrlImage, Prompt = new string('a', 2500), Duration = "12" }, _cancellationToken);
 
@@ -73,7 +73,7 @@ public sealed class KlingClientValidationTests : IDisposable
     public async Task Client_copies_the_limits_when_it_is_created()
     {
         var handler = CapturingHandler.Json(Responses.Created);
-        var options = new KlingClientOptions { ApiKey = ApiKey };
+        var options = new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey };
         var client = new KlingClient(new HttpClient(handler), options);
         options.ValidationLimits.MaxPromptLength = 5;
 
@@ -86,7 +86,7 @@ public sealed class KlingClientValidationTests : IDisposable
     public void Client_rejects_unusable_limits_naming_them()
     {
         var error = Assert.Throws<ArgumentException>(() => new KlingClient(
-            new HttpClient(), new KlingClientOptions { ApiKey = ApiKey, ValidationLimits = new KlingValidationLimits { MaxImageBytes = 0 } }));
+            new HttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey, ValidationLimits = new KlingValidationLimits { MaxImageBytes = 0 } }));
 
         Assert.Contains("KlingClientOptions.ValidationLimits.MaxImageBytes", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new KlingClient(new HttpClient(), new KlingClientOptions { ValidationLimits = null! }));
@@ -101,7 +101,7 @@ public sealed class KlingClientValidationTests : IDisposable
     public async Task Create_sends_a_local_image_as_raw_base64_with_a_Content_Length(ImageKind kind)
     {
         var handler = CapturingHandler.Json(Responses.Created);
-        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         var png = TestImages.Png(1280, 720, totalLength: 200_000);
 
         await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = ImageKinds.Make(kind, png, _files), Prompt = "go" }, _cancellationToken);
@@ -124,7 +124,7 @@ public sealed class KlingClientValidationTests : IDisposable
             Assert.True(File.Exists(spoolDuringSend));
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Responses.Created) };
         });
-        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
 
         await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = image }, _cancellationToken);
 
@@ -136,7 +136,7 @@ public sealed class KlingClientValidationTests : IDisposable
     [Fact]
     public async Task Create_disposes_a_stream_when_the_call_ends_unless_leaveOpen()
     {
-        var client = new KlingClient(new HttpClient(CapturingHandler.Json(Responses.Created)), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(new HttpClient(CapturingHandler.Json(Responses.Created)), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         var owned = new MemoryStream(TestImages.Png(640, 480));
         var kept = new MemoryStream(TestImages.Png(640, 480));
 
@@ -151,7 +151,7 @@ public sealed class KlingClientValidationTests : IDisposable
     public async Task Create_disposes_the_streams_of_a_request_that_fails_validation_or_is_refused()
     {
         var refused = new KlingClient(
-            new HttpClient(CapturingHandler.Json("""{"code":1201,"message":"bad","request_id":"r"}""", HttpStatusCode.BadRequest)), new KlingClientOptions { ApiKey = ApiKey });
+            new HttpClient(CapturingHandler.Json("""{"code":1201,"message":"bad","request_id":"r"}""", HttpStatusCode.BadRequest)), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         var invalidImage = new NonSeekableStream(new MemoryStream(TestImages.Png(100, 100)));
         var refusedImage = new MemoryStream(TestImages.Png(640, 480));
 
@@ -166,7 +166,7 @@ public sealed class KlingClientValidationTests : IDisposable
     public async Task A_seekable_stream_left_open_can_be_sent_twice()
     {
         var handler = CapturingHandler.Json(Responses.Created);
-        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         var request = new ImageToVideoRequest { Image = KlingImage.FromStream(new MemoryStream(TestImages.Png(640, 480)), leaveOpen: true) };
 
         await client.CreateImageToVideoAsync(request, _cancellationToken);
@@ -178,7 +178,7 @@ public sealed class KlingClientValidationTests : IDisposable
     [Fact]
     public async Task A_stream_image_used_again_after_its_call_is_a_validation_error_that_says_why()
     {
-        var client = new KlingClient(new HttpClient(CapturingHandler.Json(Responses.Created)), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(new HttpClient(CapturingHandler.Json(Responses.Created)), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         var disposed = new ImageToVideoRequest { Image = KlingImage.FromStream(new MemoryStream(TestImages.Png(640, 480))) };
         var consumed = new ImageToVideoRequest { Image = KlingImage.FromStream(new NonSeekableStream(new MemoryStream(TestImages.Png(640, 480))), leaveOpen: true) };
         await client.CreateImageToVideoAsync(disposed, _cancellationToken);
@@ -196,7 +196,7 @@ public sealed class KlingClientValidationTests : IDisposable
     {
         using var mockHttp = new MockHttpMessageHandler();
         var anything = mockHttp.When("*").Respond("application/json", Responses.Created);
-        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         var stream = new NonSeekableStream(new MemoryStream(TestImages.Png(640, 480)));
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
@@ -212,7 +212,7 @@ public sealed class KlingClientValidationTests : IDisposable
     public async Task FromBytes_does_not_copy_the_caller_s_memory()
     {
         var handler = CapturingHandler.Json(Responses.Created);
-        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         var png = TestImages.Png(640, 480, totalLength: 64);
         var image = KlingImage.FromBytes(png);
 
@@ -226,7 +226,7 @@ public sealed class KlingClientValidationTests : IDisposable
     public async Task A_file_image_can_be_sent_again_by_another_call()
     {
         var handler = CapturingHandler.Json(Responses.Created);
-        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         var image = KlingImage.FromFile(_files.Write(TestImages.Jpeg(640, 480)));
 
         await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = image }, _cancellationToken);
@@ -240,7 +240,7 @@ public sealed class KlingClientValidationTests : IDisposable
     {
         using var mockHttp = new MockHttpMessageHandler();
         var create = mockHttp.When(HttpMethod.Post, CreateUrl).Respond("application/json", Responses.Created);
-        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { ApiKey = ApiKey });
+        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
 
         await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = KlingImage.FromBytes(TestImages.Png(640, 480)) }, _cancellationToken);
 

@@ -2,6 +2,7 @@ using CometApi.Kling;
 using CometApi.Kling.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -51,13 +52,37 @@ public static class KlingServiceCollectionExtensions
         return AddCore(services);
     }
 
+    private static KlingClientOptions Copy(KlingClientOptions options, ILoggerFactory loggerFactory) => new()
+    {
+        ApiKey = options.ApiKey,
+        BaseAddress = options.BaseAddress,
+        TimeProvider = options.TimeProvider,
+        ValidationLimits = options.ValidationLimits,
+        Resilience = options.Resilience,
+        AllowInsecureBaseAddress = options.AllowInsecureBaseAddress,
+        LoggerFactory = loggerFactory,
+    };
+
     private static IHttpClientBuilder AddCore(IServiceCollection services)
     {
         services.AddOptions<KlingClientOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KlingClientOptions>, KlingClientOptionsValidator>());
         var builder = services.AddHttpClient(nameof(KlingClient));
-        builder.AddTypedClient(
-            static (httpClient, provider) => new KlingClient(httpClient, provider.GetRequiredService<IOptions<KlingClientOptions>>().Value));
+
+        // The client's own pipeline owns every timeout (KlingClientOptions.Resilience): HttpClient.Timeout must not cut
+        // a slow create upload short or override the attempt timeout (dotnet/extensions#4770).
+        builder.ConfigureHttpClient(static httpClient => httpClient.Timeout = Timeout.InfiniteTimeSpan);
+        builder.AddTypedClient(static (httpClient, provider) =>
+        {
+            var options = provider.GetRequiredService<IOptions<KlingClientOptions>>().Value;
+            if (options.LoggerFactory is null && provider.GetService<ILoggerFactory>() is { } loggerFactory)
+            {
+                // The container's logging, without changing the shared options instance.
+                options = Copy(options, loggerFactory);
+            }
+
+            return new KlingClient(httpClient, options);
+        });
         return builder;
     }
 }

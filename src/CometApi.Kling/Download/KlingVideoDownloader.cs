@@ -15,7 +15,7 @@ internal static class KlingVideoDownloader
     internal const int BufferSize = 64 * 1024;
 
     public static async Task<string> DownloadToFileAsync(
-        HttpClient httpClient, Uri url, string path, IProgress<KlingDownloadProgress>? progress, CancellationToken cancellationToken)
+        HttpClient httpClient, Uri url, string path, IProgress<KlingDownloadProgress>? progress, DownloadLimits limits, CancellationToken cancellationToken)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)
@@ -30,7 +30,7 @@ internal static class KlingVideoDownloader
             // bufferSize 1: no FileStream buffer; writes are already 64 KiB chunks.
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous))
             {
-                await CopyAsync(httpClient, url, file, progress, cancellationToken).ConfigureAwait(false);
+                await CopyAsync(httpClient, url, file, progress, limits, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -45,21 +45,28 @@ internal static class KlingVideoDownloader
     }
 
     public static async Task<long> CopyAsync(
-        HttpClient httpClient, Uri url, Stream destination, IProgress<KlingDownloadProgress>? progress, CancellationToken cancellationToken)
+        HttpClient httpClient, Uri url, Stream destination, IProgress<KlingDownloadProgress>? progress, DownloadLimits limits, CancellationToken cancellationToken)
     {
         var where = Describe(url);
 
         // Deliberately no Authorization header: the video host is not the API and must never see the key.
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         HttpResponseMessage response;
+
+        // The HttpClient has no timeout of its own (the pipeline's rule): bound the wait for the headers here, on the options' clock.
+        using var headersTimeout = limits.HeadersTimeout == Timeout.InfiniteTimeSpan ? null : CreateTimeout(limits);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, headersTimeout?.Token ?? CancellationToken.None);
         try
         {
-            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            var which = headersTimeout?.IsCancellationRequested == true
+                ? FormattableString.Invariant($"{limits.HeadersTimeout.TotalSeconds:0.###} s, KlingResilienceOptions.QueryAttemptTimeout")
+                : "HttpClient.Timeout";
             throw new KlingDownloadException(
-                $"Downloading the video from {where} timed out (HttpClient.Timeout) before the server answered.", statusCode: null, isRetryable: true, new TimeoutException(ex.Message, ex));
+                $"Downloading the video from {where} timed out ({which}) before the server answered.", statusCode: null, isRetryable: true, new TimeoutException(ex.Message, ex));
         }
         catch (HttpRequestException ex)
         {
@@ -139,6 +146,21 @@ internal static class KlingVideoDownloader
 
             return received;
         }
+    }
+
+    private static CancellationTokenSource CreateTimeout(DownloadLimits limits)
+    {
+#if NET
+        return new CancellationTokenSource(limits.HeadersTimeout, limits.TimeProvider);
+#else
+        return limits.TimeProvider.CreateCancellationTokenSource(limits.HeadersTimeout);
+#endif
+    }
+
+    /// <summary>How long the video host may take to answer, on which clock.</summary>
+    internal readonly record struct DownloadLimits(TimeSpan HeadersTimeout, TimeProvider TimeProvider)
+    {
+        public static DownloadLimits None => new(Timeout.InfiniteTimeSpan, TimeProvider.System);
     }
 
     /// <summary>Checks a URL before anything is sent: only absolute http(s) addresses are downloaded.</summary>

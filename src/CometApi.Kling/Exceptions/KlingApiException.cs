@@ -85,4 +85,10 @@ public class KlingApiException : KlingException
     /// measured against <see cref="KlingClientOptions.TimeProvider"/>); never negative. <see langword="null"/> when it did not say.
     /// </summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>The response had a <c>Retry-After</c> header that could not be read (garbage or out of range).</summary>
+    internal bool RetryAfterUnreadable { get; set; }
+
+    /// <summary>A lookup by external id proved that no task has that id (an empty list).</summary>
+    internal bool IsNoSuchTask { get; init; }
 }

@@ -42,7 +42,7 @@ internal sealed record ExternalIdTaskResponse : IKlingEnvelope
                     ? new KlingApiException(
                         $"{operation} found no task with that external id (reported as HTTP 404, like an unknown task id). Request id: {RequestId ?? "none"}.",
                         HttpStatusCode.NotFound,
-                        requestId: RequestId)
+                        requestId: RequestId) { IsNoSuchTask = true }
                     : Mismatch(operation, $"a list of {tasks.Count} task(s) none of which has that external id");
             }
         }

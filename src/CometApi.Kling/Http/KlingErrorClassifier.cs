@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace CometApi.Kling.Http;
 
@@ -31,6 +32,58 @@ internal static class KlingErrorClassifier
         return http is 408 or 429;
     }
 
+    /// <summary>
+    /// Whether a call that failed with <paramref name="error"/> may be sent again as it is: a transient fault, and no
+    /// <c>Retry-After</c> above <paramref name="maxRetryAfter"/> or unreadable (such a hint surfaces the error at once).
+    /// </summary>
+    public static bool IsTransient(Exception error, TimeSpan maxRetryAfter) => error switch
+    {
+        KlingApiException { RetryAfterUnreadable: true } => false,
+        KlingApiException { RetryAfter: { } wait } when wait > maxRetryAfter => false,
+        KlingException { IsRetryable: true } => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether a failed create provably made no task, so it may be sent again with the same external id: the
+    /// connection was never established (refused, DNS), or the service refused it for throttling (1302/1303).
+    /// Anything else that is transient (timeouts, resets after the body went out, 5xx) is ambiguous.
+    /// </summary>
+    public static bool IsNotProcessed(Exception error)
+    {
+        if (error is KlingApiException api)
+        {
+            return api.Code is 1302 or 1303;
+        }
+
+        for (var inner = error; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException socket && socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound
+                    or SocketError.TryAgain or SocketError.NoData or SocketError.HostUnreachable or SocketError.NetworkUnreachable)
+            {
+                return true;
+            }
+#if NET
+            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError })
+            {
+                return true;
+            }
+#endif
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the service refused a create because its <c>external_task_id</c> is already taken (Kling code 1201).</summary>
+    public static bool IsDuplicateExternalId(Exception error) =>
+        error is KlingApiException { Code: 1201, ServerMessage: { } message }
+        && Has(message, "external_task_id")
+        && (Has(message, "exist") || Has(message, "duplicate") || Has(message, "unique"));
+
+    /// <summary>Whether a lookup proved that no such task exists (HTTP 404 with code 1203, or an empty list).</summary>
+    public static bool IsTaskNotFound(Exception error) =>
+        error is KlingApiException { StatusCode: HttpStatusCode.NotFound } api && (api.Code == 1203 || api.IsNoSuchTask);
+
     /// <summary>What a Kling code means and what the caller should do, or <see langword="null"/> for an unknown code.</summary>
     public static string? Describe(int code) => code switch
     {
@@ -57,4 +110,8 @@ internal static class KlingErrorClassifier
         5002 => "internal timeout; retry later",
         _ => null,
     };
+
+#pragma warning disable CA2249 // string.Contains(string, StringComparison) does not exist on netstandard2.0.
+    private static bool Has(string text, string value) => text.IndexOf(value, StringComparison.OrdinalIgnoreCase) >= 0;
+#pragma warning restore CA2249
 }

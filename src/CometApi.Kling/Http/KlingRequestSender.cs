@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Serialization.Metadata;
+using CometApi.Kling.Diagnostics;
 
 namespace CometApi.Kling.Http;
 
@@ -20,28 +21,46 @@ internal sealed class KlingRequestSender
     private readonly string? _apiKey;
     private readonly KlingResponseReader _reader;
 
-    public KlingRequestSender(HttpClient httpClient, Uri baseAddress, string? apiKey, TimeProvider timeProvider)
+    public KlingRequestSender(HttpClient httpClient, Uri baseAddress, string? apiKey, TimeProvider timeProvider, KlingResiliencePipelines pipelines, KlingTelemetry telemetry)
     {
         _httpClient = httpClient;
         _baseAddress = baseAddress;
         _apiKey = apiKey;
         _reader = new KlingResponseReader(new SecretRedactor(apiKey), timeProvider);
+        Pipelines = pipelines;
+        Telemetry = telemetry;
     }
 
     /// <summary>The client requests go through; downloads use it too, without the key.</summary>
     public HttpClient HttpClient => _httpClient;
 
-    public async Task<T> SendAsync<T>(
+    public KlingResiliencePipelines Pipelines { get; }
+
+    public KlingTelemetry Telemetry { get; }
+
+    /// <summary>Sends a query (no body) through the query pipeline: retried on transient faults, each attempt timed out.</summary>
+    public async Task<T> SendAsync<T>(HttpMethod method, string route, JsonTypeInfo<T> typeInfo, string operation, bool retry, CancellationToken cancellationToken)
+        where T : class, IKlingEnvelope
+    {
+        CheckKey(content: null);
+        try
+        {
+            return await Pipelines.ExecuteQueryAsync(
+                token => SendOnceAsync(method, route, content: null, typeInfo, operation, token), operation, retry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KlingException ex)
+        {
+            Telemetry.Failed(operation, ex);
+            throw;
+        }
+    }
+
+    /// <summary>Sends one request once; the caller owns retries. Everything from sending to the last byte read is under <paramref name="cancellationToken"/>.</summary>
+    public async Task<T> SendOnceAsync<T>(
         HttpMethod method, string route, HttpContent? content, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
         where T : class, IKlingEnvelope
     {
-        if (string.IsNullOrWhiteSpace(_apiKey))
-        {
-            content?.Dispose();
-            throw new InvalidOperationException(
-                $"No CometAPI key is configured, so nothing was sent. Set KlingClientOptions.ApiKey or the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
-        }
-
+        CheckKey(content);
         using var request = new HttpRequestMessage(method, new Uri(_baseAddress, route)) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
         request.Headers.Accept.Add(AcceptJson);
@@ -70,6 +89,17 @@ internal sealed class KlingRequestSender
         using (response)
         {
             return await _reader.ReadAsync(response, typeInfo, operation, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Fails before anything is sent when there is no key.</summary>
+    public void CheckKey(HttpContent? content)
+    {
+        if (string.IsNullOrWhiteSpace(_apiKey))
+        {
+            content?.Dispose();
+            throw new InvalidOperationException(
+                $"No CometAPI key is configured, so nothing was sent. Set KlingClientOptions.ApiKey or the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
         }
     }
 

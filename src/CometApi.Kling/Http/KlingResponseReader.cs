@@ -30,6 +30,22 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
     public async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
         where T : class, IKlingEnvelope
     {
+        try
+        {
+            return await ReadCoreAsync(response, typeInfo, operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KlingApiException ex) when (ex.RetryAfter is null && response.Headers.TryGetValues("Retry-After", out _))
+        {
+            // A Retry-After that cannot be read (garbage, or a number too large for the header's own range) is a hint
+            // nobody can honour: the retry policy surfaces the error at once instead of guessing.
+            ex.RetryAfterUnreadable = true;
+            throw;
+        }
+    }
+
+    private async Task<T> ReadCoreAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+        where T : class, IKlingEnvelope
+    {
         var status = response.StatusCode;
         var code = (int)status;
         if (code is >= 300 and < 400)

@@ -14,7 +14,7 @@ internal sealed class KlingClientOptionsValidator : IValidateOptions<KlingClient
                 $"KlingClientOptions.ApiKey is not set: configure it (e.g. the \"ApiKey\" setting of the bound section) or set the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
         }
 
-        if (BaseAddressProblem(options.BaseAddress) is { } problem)
+        if (BaseAddressProblem(options.BaseAddress, options.AllowInsecureBaseAddress) is { } problem)
         {
             failures.Add(problem);
         }
@@ -28,6 +28,15 @@ internal sealed class KlingClientOptionsValidator : IValidateOptions<KlingClient
             failures.AddRange(options.ValidationLimits.Problems("KlingClientOptions.ValidationLimits"));
         }
 
+        if (options.Resilience is null)
+        {
+            failures.Add("KlingClientOptions.Resilience is null; leave it at its default or set resilience options.");
+        }
+        else
+        {
+            failures.AddRange(options.Resilience.Problems("KlingClientOptions.Resilience"));
+        }
+
         if (options.TimeProvider is null)
         {
             failures.Add("KlingClientOptions.TimeProvider is null; leave it at its default (TimeProvider.System) or set a clock.");
@@ -37,12 +46,15 @@ internal sealed class KlingClientOptionsValidator : IValidateOptions<KlingClient
     }
 
     /// <summary>Why a base address cannot be used, or <see langword="null"/> when it can.</summary>
-    public static string? BaseAddressProblem(Uri? baseAddress) => baseAddress switch
+    public static string? BaseAddressProblem(Uri? baseAddress, bool allowInsecure) => baseAddress switch
     {
         null => "KlingClientOptions.BaseAddress is null; leave it at its default (https://api.cometapi.com/) or set an absolute http(s) URL.",
         { IsAbsoluteUri: false } => $"KlingClientOptions.BaseAddress must be an absolute URL such as https://api.cometapi.com/, got '{baseAddress.OriginalString}'.",
         _ when baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp =>
             $"KlingClientOptions.BaseAddress must use http or https, got '{baseAddress.Scheme}'.",
+        _ when baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback && !allowInsecure =>
+            $"KlingClientOptions.BaseAddress must use https (the API key would cross the network in clear text), got '{baseAddress}'. "
+            + "Plain http is allowed for loopback addresses (localhost, 127.0.0.1, ::1), or set KlingClientOptions.AllowInsecureBaseAddress = true.",
         _ when !string.IsNullOrEmpty(baseAddress.Query) || !string.IsNullOrEmpty(baseAddress.Fragment) =>
             $"KlingClientOptions.BaseAddress must not have a query or fragment, got '{baseAddress}'.",
         _ => null,

@@ -17,7 +17,8 @@ internal static class KlingTaskWaiter
         KlingWaitOptions options,
         TimeProvider timeProvider,
         KlingTaskStatus? alreadyReported,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<TaskResponse, TimeSpan>? onStatusChange = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = timeProvider.GetTimestamp();
@@ -58,6 +59,7 @@ internal static class KlingTaskWaiter
                 {
                     reported = status;
                     options.Progress?.Report(response);
+                    onStatusChange?.Invoke(response, timeProvider.GetElapsedTime(started));
                 }
 
                 if (status.IsTerminal)

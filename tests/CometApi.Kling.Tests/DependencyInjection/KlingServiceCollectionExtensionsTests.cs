@@ -20,13 +20,28 @@ public class KlingServiceCollectionExtensionsTests
     {
         [nameof(KlingClientOptions.ApiKey)] = ("key-from-configuration", "key-from-configuration"),
         [nameof(KlingClientOptions.BaseAddress)] = ("http://localhost:5000/proxy/", new Uri("http://localhost:5000/proxy/")),
+        [nameof(KlingClientOptions.AllowInsecureBaseAddress)] = ("true", true),
     };
 
     /// <summary>Settings set in code only; the binder is told to skip them (SYSLIB1100/1101).</summary>
-    private static readonly string[] CodeOnlySettings = [nameof(KlingClientOptions.TimeProvider)];
+    private static readonly string[] CodeOnlySettings = [nameof(KlingClientOptions.TimeProvider), nameof(KlingClientOptions.LoggerFactory)];
 
     /// <summary>Settings that are objects of their own, each with its own "every property binds" test below.</summary>
-    private static readonly string[] NestedSettings = [nameof(KlingClientOptions.ValidationLimits)];
+    private static readonly string[] NestedSettings = [nameof(KlingClientOptions.ValidationLimits), nameof(KlingClientOptions.Resilience)];
+
+    /// <summary>A test value for every property of <see cref="KlingResilienceOptions"/> (section <c>Resilience</c>), each unlike its default.</summary>
+    private static readonly Dictionary<string, (string ConfigValue, object? Expected)> BindableResilience = new()
+    {
+        [nameof(KlingResilienceOptions.QueryAttemptTimeout)] = ("00:00:45", TimeSpan.FromSeconds(45)),
+        [nameof(KlingResilienceOptions.CreateAttemptTimeout)] = ("00:05:00", TimeSpan.FromMinutes(5)),
+        [nameof(KlingResilienceOptions.TotalTimeout)] = ("00:20:00", TimeSpan.FromMinutes(20)),
+        [nameof(KlingResilienceOptions.MaxRetryAttempts)] = ("7", 7),
+        [nameof(KlingResilienceOptions.BaseDelay)] = ("00:00:02", TimeSpan.FromSeconds(2)),
+        [nameof(KlingResilienceOptions.MaxDelay)] = ("00:01:00", TimeSpan.FromMinutes(1)),
+        [nameof(KlingResilienceOptions.MaxRetryAfter)] = ("00:02:00", TimeSpan.FromMinutes(2)),
+        [nameof(KlingResilienceOptions.AutoExternalTaskId)] = ("false", false),
+        [nameof(KlingResilienceOptions.MaxConcurrentTasks)] = ("5", 5),
+    };
 
     /// <summary>
     /// A test value for every property of <see cref="KlingValidationLimits"/> (section <c>ValidationLimits</c>), as configuration
@@ -181,6 +196,71 @@ public class KlingServiceCollectionExtensionsTests
             Assert.NotEqual(expected, property.GetValue(defaults));
             Assert.Equal(expected, property.GetValue(options));
         }
+    }
+
+    [Fact]
+    public void AddKlingClient_binds_every_resilience_setting_from_configuration()
+    {
+        var bindable = typeof(KlingResilienceOptions)
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(property => property.SetMethod is { IsPublic: true })
+            .Select(property => property.Name)
+            .Order()
+            .ToArray();
+
+        // A new setting must get a test value here; if the binder cannot bind it, the check below fails.
+        Assert.Equal(BindableResilience.Keys.Order().ToArray(), bindable);
+
+        var defaults = new KlingResilienceOptions();
+        var values = BindableResilience
+            .Select(pair => KeyValuePair.Create($"Kling:Resilience:{pair.Key}", (string?)pair.Value.ConfigValue))
+            .Append(KeyValuePair.Create("Kling:ApiKey", (string?)"key"))
+            .ToDictionary();
+        var services = new ServiceCollection();
+        services.AddKlingClient(Configuration(values).GetSection("Kling"));
+        using var provider = services.BuildServiceProvider();
+
+        var resilience = provider.GetRequiredService<IOptions<KlingClientOptions>>().Value.Resilience;
+
+        foreach (var (name, (_, expected)) in BindableResilience)
+        {
+            var property = typeof(KlingResilienceOptions).GetProperty(name)!;
+            Assert.NotEqual(expected, property.GetValue(defaults));
+            Assert.Equal(expected, property.GetValue(resilience));
+        }
+    }
+
+    [Fact]
+    public void Unusable_Resilience_settings_fail_options_validation_naming_each_one()
+    {
+        using var provider = Provider(options =>
+        {
+            options.ApiKey = "key-from-code";
+            options.Resilience.QueryAttemptTimeout = TimeSpan.Zero;
+            options.Resilience.MaxRetryAttempts = -1;
+            options.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(-1);
+            options.Resilience.MaxConcurrentTasks = 0;
+        });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KlingClientOptions>>().Value);
+
+        Assert.Equal(4, exception.Failures.Count());
+        foreach (var name in new[] { "QueryAttemptTimeout", "MaxRetryAttempts", "MaxRetryAfter", "MaxConcurrentTasks" })
+        {
+            Assert.Contains(exception.Failures, failure => failure.Contains($"KlingClientOptions.Resilience.{name}", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void The_typed_HttpClient_has_no_timeout_of_its_own()
+    {
+        var services = new ServiceCollection();
+        services.AddKlingClient(options => options.ApiKey = "key-from-code");
+        using var provider = services.BuildServiceProvider();
+
+        var httpClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(KlingClient));
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, httpClient.Timeout);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class RetryAfterTests
             response.Headers.RetryAfter = retryAfter;
             return response;
         });
-        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = "sk-r", TimeProvider = new FakeTimeProvider(Now) });
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = "sk-r", TimeProvider = new FakeTimeProvider(Now), Resilience = { MaxRetryAttempts = 0 } });
         return await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync("1", TestContext.Current.CancellationToken));
     }
 

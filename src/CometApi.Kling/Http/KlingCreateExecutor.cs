@@ -1,0 +1,172 @@
+using CometApi.Kling.Diagnostics;
+using Polly.Timeout;
+
+namespace CometApi.Kling.Http;
+
+/// <summary>
+/// One logical create, at most one task. Every attempt carries the same <c>external_task_id</c>. A failure that proves
+/// nothing was processed (connection refused, DNS, 1302/1303) is retried; an ambiguous one (timeout, reset after the body
+/// went out, 5xx, an unreadable 2xx) is reconciled by looking the task up by its external id: found, it is returned;
+/// not found, the same body is sent again (the server refuses a second task with that id); the server says the id
+/// exists, it is looked up; anything else raises <see cref="KlingAmbiguousCreateException"/>.
+/// </summary>
+internal static class KlingCreateExecutor
+{
+    private const string Operation = "Creating the image-to-video task";
+
+    public static async Task<TaskResponse> CreateAsync(
+        Func<int, CancellationToken, Task<TaskResponse>> sendOnce,
+        Func<CancellationToken, Task<TaskResponse>>? lookup,
+        string? externalTaskId,
+        KlingResiliencePipelines pipelines,
+        KlingTelemetry telemetry,
+        CancellationToken cancellationToken)
+    {
+        var state = new State();
+        try
+        {
+            return await pipelines.CreateOuter.ExecuteAsync(
+                async token => await AttemptAsync(sendOnce, lookup, externalTaskId, pipelines, telemetry, state, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RetrySignal signal)
+        {
+            // Out of attempts. If any attempt may have reached the service, say so; otherwise the last error is the answer.
+            if (state.Ambiguous && externalTaskId is not null)
+            {
+                throw Ambiguous(externalTaskId, signal.InnerException!, "the retries ran out", telemetry);
+            }
+
+            throw signal.InnerException is TimeoutRejectedException timeout ? pipelines.TimedOut(Operation, timeout) : signal.InnerException!;
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            // The total timeout fired, possibly while a body was on its way.
+            if (state.Attempts > 0 && externalTaskId is not null)
+            {
+                throw Ambiguous(externalTaskId, pipelines.TimedOut(Operation, ex), "the total timeout ran out", telemetry);
+            }
+
+            throw pipelines.TimedOut(Operation, ex);
+        }
+    }
+
+    private static async Task<TaskResponse> AttemptAsync(
+        Func<int, CancellationToken, Task<TaskResponse>> sendOnce,
+        Func<CancellationToken, Task<TaskResponse>>? lookup,
+        string? externalTaskId,
+        KlingResiliencePipelines pipelines,
+        KlingTelemetry telemetry,
+        State state,
+        CancellationToken cancellationToken)
+    {
+        var attempt = ++state.Attempts;
+        KlingLog.CreateSending(telemetry.Logger, attempt, externalTaskId);
+        Exception failure;
+        try
+        {
+            return await pipelines.CreateAttempt.ExecuteAsync(
+                async token => await sendOnce(attempt, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is KlingException or TimeoutRejectedException)
+        {
+            failure = ex;
+        }
+
+        var maxRetryAfter = pipelines.Options.MaxRetryAfter;
+        var canRetry = failure is TimeoutRejectedException || KlingErrorClassifier.IsTransient(failure, maxRetryAfter);
+        if (KlingErrorClassifier.IsDuplicateExternalId(failure) && lookup is not null && externalTaskId is not null)
+        {
+            // The id is taken: by an earlier attempt of this call (or the caller's own earlier create). That task is the answer.
+            state.Ambiguous = true;
+            return await ReconcileAsync(lookup, externalTaskId, failure, retryIfMissing: false, duplicate: true, telemetry, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (KlingErrorClassifier.IsNotProcessed(failure))
+        {
+            // Nothing was made: safe to send again with the same id (unless Retry-After is over the cap).
+            throw canRetry ? new RetrySignal(failure) : Unwrap(failure, pipelines);
+        }
+
+        var ambiguous = failure is TimeoutRejectedException or KlingConnectionException
+            || (failure is KlingApiException { IsRetryable: true });
+        if (!ambiguous)
+        {
+            // A definite refusal (400, 401, 1102, 500 invalid_request...): no task was made, and retrying will not help.
+            throw failure;
+        }
+
+        if (lookup is null || externalTaskId is null)
+        {
+            // Without an external id there is no way to reconcile, and a blind retry could make a second task.
+            throw Unwrap(failure, pipelines);
+        }
+
+        state.Ambiguous = true;
+        return await ReconcileAsync(lookup, externalTaskId, failure, retryIfMissing: canRetry, duplicate: false, telemetry, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<TaskResponse> ReconcileAsync(
+        Func<CancellationToken, Task<TaskResponse>> lookup,
+        string externalTaskId,
+        Exception failure,
+        bool retryIfMissing,
+        bool duplicate,
+        KlingTelemetry telemetry,
+        CancellationToken cancellationToken)
+    {
+        KlingLog.CreateReconciling(telemetry.Logger, externalTaskId, KlingTelemetry.Reason(failure));
+        TaskResponse found;
+        try
+        {
+            found = await lookup(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (KlingErrorClassifier.IsTaskNotFound(ex))
+        {
+            if (duplicate)
+            {
+                throw Ambiguous(externalTaskId, failure, "the service says the id exists but the lookup does not find it", telemetry);
+            }
+
+            if (retryIfMissing)
+            {
+                // Not made: send the same body (same id) again.
+                throw new RetrySignal(failure);
+            }
+
+            // Not made, and the service asked for a wait longer than MaxRetryAfter: its error is the answer.
+            throw failure;
+        }
+        catch (KlingException ex)
+        {
+            throw Ambiguous(externalTaskId, failure, $"looking it up failed too ({KlingTelemetry.Reason(ex)})", telemetry);
+        }
+
+        KlingLog.CreateReconciled(telemetry.Logger, found.Data.TaskId, externalTaskId);
+        return found;
+    }
+
+    private static Exception Unwrap(Exception failure, KlingResiliencePipelines pipelines) =>
+        failure is TimeoutRejectedException timeout ? pipelines.TimedOut(Operation, timeout) : failure;
+
+    private static KlingAmbiguousCreateException Ambiguous(string externalTaskId, Exception failure, string why, KlingTelemetry telemetry)
+    {
+        KlingLog.CreateAmbiguous(telemetry.Logger, externalTaskId, KlingTelemetry.Reason(failure));
+        return new KlingAmbiguousCreateException(
+            $"{Operation} failed ambiguously ({KlingTelemetry.Reason(failure)}) and {why}: the task may or may not exist. "
+            + $"Look it up with GetImageToVideoTaskByExternalIdAsync(\"{externalTaskId}\") before creating it again; sending the same "
+            + "request with the same external_task_id cannot make a second task.",
+            externalTaskId,
+            failure);
+    }
+
+    /// <summary>Tells the create pipeline's retry that sending again is safe; carries the failure that caused it.</summary>
+    internal sealed class RetrySignal(Exception cause) : Exception("A create attempt may be sent again.", cause);
+
+    private sealed class State
+    {
+        public int Attempts { get; set; }
+
+        public bool Ambiguous { get; set; }
+    }
+}

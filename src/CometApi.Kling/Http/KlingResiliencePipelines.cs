@@ -1,0 +1,113 @@
+using CometApi.Kling.Diagnostics;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace CometApi.Kling.Http;
+
+/// <summary>
+/// The Polly pipelines of one client, built once from <see cref="KlingResilienceOptions"/> on the options' clock.
+/// Queries: total timeout, then retry on transient faults (<see cref="KlingErrorClassifier.IsTransient"/>, the one
+/// retryability table) with exponential backoff and jitter or the server's <c>Retry-After</c>, then the attempt timeout.
+/// Creates: total timeout, then a retry that only fires on what <see cref="KlingCreateExecutor"/> proved safe, then the
+/// create attempt timeout (longer: it includes the upload).
+/// </summary>
+internal sealed class KlingResiliencePipelines
+{
+    private readonly KlingResilienceOptions _options;
+    private readonly KlingTelemetry _telemetry;
+
+    public KlingResiliencePipelines(KlingResilienceOptions options, TimeProvider timeProvider, KlingTelemetry telemetry)
+    {
+        _options = options;
+        _telemetry = telemetry;
+        Query = Build(timeProvider, options.QueryAttemptTimeout, IsQueryRetryable);
+        QuerySingleAttempt = Build(timeProvider, options.QueryAttemptTimeout, shouldRetry: null, total: false);
+        CreateOuter = Build(timeProvider, attemptTimeout: null, static error => error is KlingCreateExecutor.RetrySignal);
+        CreateAttempt = Build(timeProvider, options.CreateAttemptTimeout, shouldRetry: null, total: false);
+    }
+
+    public KlingResilienceOptions Options => _options;
+
+    /// <summary>Total timeout, retry on transient faults, attempt timeout.</summary>
+    public ResiliencePipeline Query { get; }
+
+    /// <summary>The query attempt timeout alone: for the wait loop, which is itself the retry loop of its polls.</summary>
+    public ResiliencePipeline QuerySingleAttempt { get; }
+
+    /// <summary>Total timeout and a retry that fires only on <see cref="KlingCreateExecutor.RetrySignal"/>.</summary>
+    public ResiliencePipeline CreateOuter { get; }
+
+    /// <summary>The create attempt timeout alone.</summary>
+    public ResiliencePipeline CreateAttempt { get; }
+
+    /// <summary>Runs one query through <see cref="Query"/>, turning Polly's timeouts into <see cref="KlingConnectionException"/>.</summary>
+    public async Task<T> ExecuteQueryAsync<T>(Func<CancellationToken, Task<T>> call, string operation, bool retry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await (retry ? Query : QuerySingleAttempt).ExecuteAsync(
+                static async (state, token) => await state(token).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw TimedOut(operation, ex);
+        }
+    }
+
+    /// <summary>A timeout as the SDK reports it: a <see cref="KlingConnectionException"/> naming the setting that fired.</summary>
+    public KlingConnectionException TimedOut(string operation, TimeoutRejectedException timeout)
+    {
+        var setting = timeout.Timeout == _options.TotalTimeout ? "KlingResilienceOptions.TotalTimeout"
+            : timeout.Timeout == _options.CreateAttemptTimeout ? "KlingResilienceOptions.CreateAttemptTimeout"
+            : "KlingResilienceOptions.QueryAttemptTimeout";
+        return new KlingConnectionException(
+            FormattableString.Invariant($"{operation} timed out: no complete response within {timeout.Timeout.TotalSeconds:0.###} s ({setting})."),
+            new TimeoutException(timeout.Message, timeout));
+    }
+
+    private bool IsQueryRetryable(Exception error) =>
+        error is TimeoutRejectedException || KlingErrorClassifier.IsTransient(error, _options.MaxRetryAfter);
+
+    private ResiliencePipeline Build(TimeProvider timeProvider, TimeSpan? attemptTimeout, Func<Exception, bool>? shouldRetry, bool total = true)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "CometApi.Kling" };
+        if (total && _options.TotalTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "total" });
+        }
+
+        if (shouldRetry is not null && _options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                Name = "retry",
+                MaxRetryAttempts = _options.MaxRetryAttempts,
+                Delay = _options.BaseDelay,
+                MaxDelay = _options.MaxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is { } error && shouldRetry(error)),
+                DelayGenerator = static args =>
+                {
+                    // The server's Retry-After (already checked against MaxRetryAfter by the predicate) wins over backoff.
+                    var cause = args.Outcome.Exception is KlingCreateExecutor.RetrySignal signal ? signal.InnerException : args.Outcome.Exception;
+                    return new ValueTask<TimeSpan?>(cause is KlingApiException { RetryAfter: { } wait } ? wait : null);
+                },
+                OnRetry = args =>
+                {
+                    var cause = args.Outcome.Exception is KlingCreateExecutor.RetrySignal signal ? signal.InnerException : args.Outcome.Exception;
+                    _telemetry.Retrying(args.AttemptNumber + 1, args.RetryDelay, cause);
+                    return default;
+                },
+            });
+        }
+
+        if (attemptTimeout is { } attempt && attempt != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = attempt, Name = "attempt" });
+        }
+
+        return builder.Build();
+    }
+}
