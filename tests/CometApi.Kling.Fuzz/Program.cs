@@ -6,7 +6,7 @@ using CometApi.Kling;
 using SharpFuzz;
 
 using var client = new HttpClient(new FuzzHandler());
-var kling = new KlingClient(client, new KlingClientOptions { ApiKey = "sk-fuzz" });
+var kling = new KlingClient(client, new KlingClientOptions { ApiKey = "sk-fuzz", Resilience = { MaxRetryAttempts = 0 } });
 
 Fuzzer.LibFuzzer.Run(bytes =>
 {

@@ -71,7 +71,8 @@ public class ParserRobustnessProperties
                 {
                     Content = new ByteArrayContent(body) { Headers = { ContentType = new(html ? "text/html" : "application/json") } },
                 });
-                var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = "sk-property" });
+                // One attempt per body: the property is about reading a response, not about the retry pipeline.
+                var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = "sk-property", Resilience = { MaxRetryAttempts = 0 } });
                 try
                 {
                     var task = client.GetImageToVideoTaskAsync("1", TestContext.Current.CancellationToken).GetAwaiter().GetResult();
