@@ -27,6 +27,7 @@ if (!hasKey)
     {
         options.ApiKey = KlingEmulator.DefaultApiKey;
         options.BaseAddress = emulator.BaseAddress;
+        options.AllowInsecureBaseAddress = true; // the in-process emulator speaks plain http and never leaves the process
     });
 }
 
