@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -117,26 +118,32 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
 #else
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            // Every API call passes here: size the buffer from Content-Length when the server sent one (answers are a
+            // few hundred bytes) and borrow the read chunk from the pool instead of allocating 16 KiB per response.
+            var expected = response.Content.Headers.ContentLength;
+            using var buffer = new MemoryStream(expected is > 0 and <= MaxBodyBytes ? (int)expected.Value : 0);
+            var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
             {
-                if (buffer.Length + read > MaxBodyBytes)
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    throw TooLarge(response, operation);
-                }
+                    if (buffer.Length + read > MaxBodyBytes)
+                    {
+                        throw TooLarge(response, operation);
+                    }
 
-                buffer.Write(chunk, 0, read);
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
             }
 
-            return buffer.ToArray();
+            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         }
-        catch (IOException ex)
-        {
-            throw new KlingConnectionException($"{operation} failed: the connection broke while the response was being read ({ex.Message}).", ex);
-        }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
             throw new KlingConnectionException($"{operation} failed: the connection broke while the response was being read ({ex.Message}).", ex);
         }
