@@ -24,6 +24,7 @@ public class KlingClient
     private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
 
     private readonly KlingRequestSender? _sender;
+    private readonly Uri? _createUri;
     private readonly TimeProvider _timeProvider = TimeProvider.System;
     private readonly ImageToVideoRequestValidator _validator;
     private readonly KlingTelemetry _telemetry = new(loggerFactory: null);
@@ -92,6 +93,7 @@ public class KlingClient
         _slots = resilience.MaxConcurrentTasks is { } max ? new KlingTaskSlots(max, _telemetry) : null;
         var pipelines = new KlingResiliencePipelines(resilience, _timeProvider, _telemetry);
         _sender = new KlingRequestSender(httpClient, WithTrailingSlash(options.BaseAddress), options.ApiKey, _timeProvider, pipelines, _telemetry);
+        _createUri = _sender.Resolve(ImageToVideoRoute);
     }
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>
@@ -135,10 +137,7 @@ public class KlingClient
         }
         finally
         {
-            foreach (var image in ImageToVideoRequestWriter.Images(request))
-            {
-                image.Source?.ReleaseAfterCall();
-            }
+            ImageToVideoRequestWriter.ReleaseImagesAfterCall(request);
         }
     }
 
@@ -427,8 +426,7 @@ public class KlingClient
 
         // One id per logical create, written into every attempt's body: the service refuses a second task with it, and
         // an ambiguous failure can be settled by looking the task up (docs/resilience.md).
-        var externalTaskId = request.ExternalTaskId ?? (_autoExternalTaskId ? "kling-" + Guid.NewGuid().ToString("N") : null);
-        var body = externalTaskId == request.ExternalTaskId ? request : request with { ExternalTaskId = externalTaskId };
+        var externalTaskId = request.ExternalTaskId ?? (_autoExternalTaskId ? NewExternalTaskId() : null);
         using var activity = KlingTelemetry.Start("kling.create");
         activity?.SetTag("kling.external_task_id", externalTaskId);
         var slot = _slots is null ? null : await _slots.AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -436,7 +434,7 @@ public class KlingClient
         {
             var created = await KlingCreateExecutor.CreateAsync(
                 (attempt, token) => sender.SendOnceAsync(
-                    HttpMethod.Post, ImageToVideoRoute, new ImageToVideoRequestContent(body), KlingJsonContext.Default.TaskResponse, "Creating the image-to-video task", token),
+                    HttpMethod.Post, _createUri!, new ImageToVideoRequestContent(request, externalTaskId: externalTaskId), KlingJsonContext.Default.TaskResponse, "Creating the image-to-video task", token),
                 externalTaskId is null ? null : token => GetImageToVideoTaskByExternalIdAsync(externalTaskId, token),
                 externalTaskId,
                 sender.Pipelines,
@@ -459,6 +457,20 @@ public class KlingClient
             // A create that failed for sure gives its slot back; an ambiguous one keeps it only if a task may exist.
             slot?.Dispose();
         }
+    }
+
+    /// <summary>"kling-" and a new GUID's 32 hex digits, made as one string.</summary>
+    private static string NewExternalTaskId()
+    {
+#if NET
+        return string.Create(38, Guid.NewGuid(), static (chars, guid) =>
+        {
+            "kling-".AsSpan().CopyTo(chars);
+            guid.TryFormat(chars.Slice(6), out _, "N");
+        });
+#else
+        return "kling-" + Guid.NewGuid().ToString("N");
+#endif
     }
 
     // Null only when a subclass was made with the protected constructor and calls a method it did not override.

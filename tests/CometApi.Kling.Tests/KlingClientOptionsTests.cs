@@ -61,6 +61,25 @@ public class KlingClientOptionsTests
     }
 
     [Theory]
+    [InlineData("sk-canary-7f3a\n")]
+    [InlineData("sk-canary-7f3a\r\nX-Injected: 1")]
+    [InlineData(" sk-canary-7f3a")]
+    [InlineData("sk-canary\t7f3a")]
+    [InlineData("sk-canary-7f3a\u00e9")]
+    public async Task Create_with_a_key_that_cannot_be_a_header_throws_without_the_key_and_sends_nothing(string apiKey)
+    {
+        var server = new FailingServer();
+        var client = server.Client(apiKey);
+        var request = new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/first-frame.png")), Prompt = "a cat" };
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.CreateImageToVideoAsync(request, _cancellationToken));
+
+        Assert.Contains("cannot be sent in an HTTP header", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("canary", exception.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, server.RequestCount);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]

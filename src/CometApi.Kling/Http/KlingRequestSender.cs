@@ -13,12 +13,15 @@ namespace CometApi.Kling.Http;
 /// </summary>
 internal sealed class KlingRequestSender
 {
-    private static readonly ProductInfoHeaderValue[] UserAgent = CreateUserAgent();
-    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+    // Header values are kept as checked strings and added without re-parsing: every call sends them, and a parsed
+    // header costs a few objects per request.
+    private static readonly string UserAgent = string.Join(" ", CreateUserAgent().Select(product => product.ToString()));
+    private const string AcceptJson = "application/json";
 
     private readonly HttpClient _httpClient;
     private readonly Uri _baseAddress;
     private readonly string? _apiKey;
+    private readonly string? _authorization;
     private readonly KlingResponseReader _reader;
 
     public KlingRequestSender(HttpClient httpClient, Uri baseAddress, string? apiKey, TimeProvider timeProvider, KlingResiliencePipelines pipelines, KlingTelemetry telemetry)
@@ -26,6 +29,7 @@ internal sealed class KlingRequestSender
         _httpClient = httpClient;
         _baseAddress = baseAddress;
         _apiKey = apiKey;
+        _authorization = "Bearer " + apiKey;
         _reader = new KlingResponseReader(new SecretRedactor(apiKey), timeProvider);
         Pipelines = pipelines;
         Telemetry = telemetry;
@@ -46,7 +50,7 @@ internal sealed class KlingRequestSender
         try
         {
             return await Pipelines.ExecuteQueryAsync(
-                token => SendOnceAsync(method, route, content: null, typeInfo, operation, token), operation, retry, cancellationToken).ConfigureAwait(false);
+                token => SendOnceAsync(method, Resolve(route), content: null, typeInfo, operation, token), operation, retry, cancellationToken).ConfigureAwait(false);
         }
         catch (KlingException ex)
         {
@@ -55,19 +59,19 @@ internal sealed class KlingRequestSender
         }
     }
 
+    /// <summary>The absolute address of <paramref name="route"/> (relative to the base address).</summary>
+    public Uri Resolve(string route) => new(_baseAddress, route);
+
     /// <summary>Sends one request once; the caller owns retries. Everything from sending to the last byte read is under <paramref name="cancellationToken"/>.</summary>
     public async Task<T> SendOnceAsync<T>(
-        HttpMethod method, string route, HttpContent? content, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+        HttpMethod method, Uri requestUri, HttpContent? content, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
         where T : class, IKlingEnvelope
     {
         CheckKey(content);
-        using var request = new HttpRequestMessage(method, new Uri(_baseAddress, route)) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
-        request.Headers.Accept.Add(AcceptJson);
-        foreach (var product in UserAgent)
-        {
-            request.Headers.UserAgent.Add(product);
-        }
+        using var request = new HttpRequestMessage(method, requestUri) { Content = content };
+        request.Headers.TryAddWithoutValidation("Authorization", _authorization);
+        request.Headers.TryAddWithoutValidation("Accept", AcceptJson);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
 
         HttpResponseMessage response;
         try
@@ -101,6 +105,27 @@ internal sealed class KlingRequestSender
             throw new InvalidOperationException(
                 $"No CometAPI key is configured, so nothing was sent. Set KlingClientOptions.ApiKey or the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
         }
+
+        if (!IsHeaderSafe(_apiKey!))
+        {
+            // A key read from a file often ends in a newline. Said here, without the key, rather than by the HTTP stack.
+            content?.Dispose();
+            throw new InvalidOperationException(
+                "The CometAPI key contains a character that cannot be sent in an HTTP header (a line break, tab, control or non-ASCII character), so nothing was sent. Check KlingClientOptions.ApiKey for stray whitespace.");
+        }
+    }
+
+    private static bool IsHeaderSafe(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ProductInfoHeaderValue[] CreateUserAgent()

@@ -22,10 +22,19 @@ internal sealed class ImageToVideoRequestContent : HttpContent
     // The same encoder the body always had: UTF-8 text stays readable; base64 characters are never escaped.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // A body without local images is a few hundred bytes: it is written once into a pooled buffer and sent from there.
+    private const int SmallBodyCapacity = 1024;
+
     private readonly ImageToVideoRequest _request;
     private readonly int _chunkSize;
+    private readonly string? _externalTaskId;
+    private PooledBufferWriter? _smallBody;
+    private bool _smallBodyTried;
 
-    public ImageToVideoRequestContent(ImageToVideoRequest request, int chunkSize = DefaultChunkSize)
+    /// <param name="request">The request to send.</param>
+    /// <param name="chunkSize">Bytes per chunk of a streamed image.</param>
+    /// <param name="externalTaskId">Sent instead of the request's own external id (the id the client chose for this create).</param>
+    public ImageToVideoRequestContent(ImageToVideoRequest request, int chunkSize = DefaultChunkSize, string? externalTaskId = null)
     {
         if (chunkSize < 1)
         {
@@ -34,6 +43,7 @@ internal sealed class ImageToVideoRequestContent : HttpContent
 
         _request = request;
         _chunkSize = chunkSize;
+        _externalTaskId = externalTaskId;
         Headers.ContentType = new MediaTypeHeaderValue("application/json");
     }
 
@@ -50,12 +60,18 @@ internal sealed class ImageToVideoRequestContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
+        if (SmallBody() is { } small)
+        {
+            length = small.WrittenCount;
+            return true;
+        }
+
         // The body without image data, written to a counter, plus each image's base64 length.
         var counter = new CountingBufferWriter();
         long images = 0;
         using (var writer = new Utf8JsonWriter(counter, WriterOptions))
         {
-            foreach (var image in ImageToVideoRequestWriter.WriteParts(writer, _request))
+            foreach (var image in ImageToVideoRequestWriter.WriteParts(writer, _request, _externalTaskId))
             {
                 if (!image.TryGetEncodedLength(out var encoded))
                 {
@@ -72,10 +88,62 @@ internal sealed class ImageToVideoRequestContent : HttpContent
         return true;
     }
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _smallBody?.Dispose();
+            _smallBody = null;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>The whole body, when the request has no local image to stream; null otherwise.</summary>
+    private PooledBufferWriter? SmallBody()
+    {
+        if (_smallBodyTried)
+        {
+            return _smallBody;
+        }
+
+        _smallBodyTried = true;
+        var buffer = new PooledBufferWriter(SmallBodyCapacity);
+        bool hasLocalImage;
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            using var parts = ImageToVideoRequestWriter.WriteParts(writer, _request, _externalTaskId).GetEnumerator();
+            hasLocalImage = parts.MoveNext();
+        }
+
+        if (hasLocalImage)
+        {
+            buffer.Dispose();
+            return null;
+        }
+
+        return _smallBody = buffer;
+    }
+
     private async Task SerializeAsync(Stream stream, bool useAsync, CancellationToken cancellationToken)
     {
+        if (SmallBody() is { } small)
+        {
+            var bytes = small.WrittenSegment;
+            if (useAsync)
+            {
+                await stream.WriteAsync(bytes.Array!, bytes.Offset, bytes.Count, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                stream.Write(bytes.Array!, bytes.Offset, bytes.Count);
+            }
+
+            return;
+        }
+
         using var writer = new Utf8JsonWriter(stream, WriterOptions);
-        foreach (var image in ImageToVideoRequestWriter.WriteParts(writer, _request))
+        foreach (var image in ImageToVideoRequestWriter.WriteParts(writer, _request, _externalTaskId))
         {
             await image.WriteValueAsync(writer, _chunkSize, flush: true, useAsync, cancellationToken).ConfigureAwait(false);
         }

@@ -25,17 +25,20 @@ internal static class ImageToVideoRequestWriter
     /// Writes the request up to each local image, whose property name is written and whose source is then yielded: the
     /// caller writes its value (streamed, possibly asynchronously) before asking for the rest. URL images are written here.
     /// </summary>
-    public static IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, ImageToVideoRequest request)
+    /// <param name="writer">Where the JSON goes.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="externalTaskId">Written instead of <see cref="ImageToVideoRequest.ExternalTaskId"/> when set (the client's own id), so the request need not be copied.</param>
+    public static IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, ImageToVideoRequest request, string? externalTaskId = null)
     {
         writer.WriteStartObject();
-        foreach (var image in WriteImage(writer, "image", request.Image))
+        if (WriteImage(writer, "image", request.Image) is { } imageSource)
         {
-            yield return image;
+            yield return imageSource;
         }
 
-        foreach (var image in WriteImage(writer, "image_tail", request.ImageTail))
+        if (WriteImage(writer, "image_tail", request.ImageTail) is { } imageTailSource)
         {
-            yield return image;
+            yield return imageTailSource;
         }
 
         WriteString(writer, "prompt", request.Prompt);
@@ -48,19 +51,22 @@ internal static class ImageToVideoRequestWriter
             writer.WriteNumber("cfg_scale", cfgScale);
         }
 
-        foreach (var image in WriteImage(writer, "static_mask", request.StaticMask))
+        if (WriteImage(writer, "static_mask", request.StaticMask) is { } staticMaskSource)
         {
-            yield return image;
+            yield return staticMaskSource;
         }
 
-        foreach (var image in WriteDynamicMasks(writer, request.DynamicMasks))
+        if (request.DynamicMasks is { } dynamicMasks)
         {
-            yield return image;
+            foreach (var image in WriteDynamicMasks(writer, dynamicMasks))
+            {
+                yield return image;
+            }
         }
 
         WriteCameraControl(writer, request.CameraControl);
         WriteString(writer, "callback_url", request.CallbackUrl?.AbsoluteUri);
-        WriteString(writer, "external_task_id", request.ExternalTaskId);
+        WriteString(writer, "external_task_id", externalTaskId ?? request.ExternalTaskId);
         WriteString(writer, "sound", request.Sound?.ToString());
         WriteVoices(writer, request.VoiceList);
         WriteElements(writer, request.ElementList);
@@ -105,6 +111,21 @@ internal static class ImageToVideoRequestWriter
         return singles.Concat(masks).OfType<KlingImage>();
     }
 
+    /// <summary>Releases what the call owned for each local image (temporary copies, streams); allocates nothing, as every create ends here.</summary>
+    public static void ReleaseImagesAfterCall(ImageToVideoRequest request)
+    {
+        request.Image?.Source?.ReleaseAfterCall();
+        request.ImageTail?.Source?.ReleaseAfterCall();
+        request.StaticMask?.Source?.ReleaseAfterCall();
+        if (request.DynamicMasks is { } masks)
+        {
+            for (var i = 0; i < masks.Count; i++)
+            {
+                masks[i]?.Mask?.Source?.ReleaseAfterCall();
+            }
+        }
+    }
+
     /// <summary>The wire names of the typed properties that are set, so extra fields cannot repeat one.</summary>
     public static IEnumerable<string> SetPropertyNames(ImageToVideoRequest request)
     {
@@ -142,39 +163,34 @@ internal static class ImageToVideoRequestWriter
         }
     }
 
-    private static IEnumerable<ImageSource> WriteImage(Utf8JsonWriter writer, string name, KlingImage? image)
+    /// <summary>Writes a URL image whole; for a local image writes its name and returns its source for the caller to write.</summary>
+    private static ImageSource? WriteImage(Utf8JsonWriter writer, string name, KlingImage? image)
     {
         if (image is null)
         {
-            yield break;
+            return null;
         }
 
         // A URL is sent as its absolute form; inline images as raw base64 (never with a data: prefix), written by the caller.
         if (image.Source is { } source)
         {
             writer.WritePropertyName(name);
-            yield return source;
+            return source;
         }
-        else
-        {
-            writer.WriteString(name, image.Url!.AbsoluteUri);
-        }
+
+        writer.WriteString(name, image.Url!.AbsoluteUri);
+        return null;
     }
 
-    private static IEnumerable<ImageSource> WriteDynamicMasks(Utf8JsonWriter writer, IReadOnlyList<KlingDynamicMask>? masks)
+    private static IEnumerable<ImageSource> WriteDynamicMasks(Utf8JsonWriter writer, IReadOnlyList<KlingDynamicMask> masks)
     {
-        if (masks is null)
-        {
-            yield break;
-        }
-
         writer.WriteStartArray("dynamic_masks");
         foreach (var mask in masks)
         {
             writer.WriteStartObject();
-            foreach (var image in WriteImage(writer, "mask", mask.Mask))
+            if (WriteImage(writer, "mask", mask.Mask) is { } source)
             {
-                yield return image;
+                yield return source;
             }
 
             writer.WriteStartArray("trajectories");

@@ -86,35 +86,37 @@ public sealed class ImageToVideoRequestValidator
     internal async Task<IReadOnlyList<KlingValidationError>> ValidateAsync(ImageToVideoRequest request, bool useAsync, CancellationToken cancellationToken)
     {
         var errors = new List<KlingValidationError>();
-        void Add(string path, string message) => errors.Add(new KlingValidationError(path, message));
+
+        // One delegate for the whole check (passing the local function itself would allocate one per call site).
+        Action<string, string> add = (path, message) => errors.Add(new KlingValidationError(path, message));
 
         // image / image_tail
         if (request.Image is null && (_limits.RequireImage || request.ImageTail is null))
         {
-            Add("image", _limits.RequireImage
+            add("image", _limits.RequireImage
                 ? $"image is required ({LimitsName}.RequireImage)."
                 : "image or image_tail is required.");
         }
 
-        var image = await InspectAsync(request.Image, "image", checkAspectRatio: true, Add, useAsync, cancellationToken).ConfigureAwait(false);
-        await InspectAsync(request.ImageTail, "image_tail", checkAspectRatio: false, Add, useAsync, cancellationToken).ConfigureAwait(false);
+        var image = await InspectAsync(request.Image, "image", checkAspectRatio: true, add, useAsync, cancellationToken).ConfigureAwait(false);
+        await InspectAsync(request.ImageTail, "image_tail", checkAspectRatio: false, add, useAsync, cancellationToken).ConfigureAwait(false);
 
         // Text and scalar fields
-        CheckText(request.Prompt, "prompt", _limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), Add);
-        CheckText(request.NegativePrompt, "negative_prompt", _limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), Add);
+        CheckText(request.Prompt, "prompt", _limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
+        CheckText(request.NegativePrompt, "negative_prompt", _limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
         if (request.Mode is { } mode)
         {
-            CheckAllowed(mode.ToString(), "mode", _limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), Add);
+            CheckAllowed(mode.ToString(), "mode", _limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), add);
         }
 
         if (request.Duration is { } duration)
         {
-            CheckAllowed(duration.ToString(), "duration", _limits.AllowedDurations, nameof(KlingValidationLimits.AllowedDurations), Add);
+            CheckAllowed(duration.ToString(), "duration", _limits.AllowedDurations, nameof(KlingValidationLimits.AllowedDurations), add);
         }
 
         if (request.CfgScale is { } cfg && (!KlingValidationLimits.IsFinite(cfg) || cfg < _limits.MinCfgScale || cfg > _limits.MaxCfgScale))
         {
-            Add("cfg_scale", Invariant(
+            add("cfg_scale", Invariant(
                 $"cfg_scale is {cfg}; it must be a finite number from {_limits.MinCfgScale} to {_limits.MaxCfgScale} ({LimitsName}.MinCfgScale, MaxCfgScale)."));
         }
 
@@ -122,14 +124,14 @@ public sealed class ImageToVideoRequestValidator
         var masksSet = request.StaticMask is not null || request.DynamicMasks is not null;
         if (masksSet && request.ImageTail is not null)
         {
-            Add(request.StaticMask is not null ? "static_mask" : "dynamic_masks", Exclusive("static_mask/dynamic_masks", "image_tail"));
+            add(request.StaticMask is not null ? "static_mask" : "dynamic_masks", Exclusive("static_mask/dynamic_masks", "image_tail"));
         }
 
-        var staticMask = await InspectAsync(request.StaticMask, "static_mask", checkAspectRatio: true, Add, useAsync, cancellationToken).ConfigureAwait(false);
-        CheckSameResolution(staticMask, image, "static_mask", "image", Add);
+        var staticMask = await InspectAsync(request.StaticMask, "static_mask", checkAspectRatio: true, add, useAsync, cancellationToken).ConfigureAwait(false);
+        CheckSameResolution(staticMask, image, "static_mask", "image", add);
         if (request.DynamicMasks is { } dynamicMasks)
         {
-            await CheckDynamicMasksAsync(dynamicMasks, image, staticMask, Add, useAsync, cancellationToken).ConfigureAwait(false);
+            await CheckDynamicMasksAsync(dynamicMasks, image, staticMask, add, useAsync, cancellationToken).ConfigureAwait(false);
         }
 
         // Camera
@@ -137,26 +139,26 @@ public sealed class ImageToVideoRequestValidator
         {
             if (request.ImageTail is not null || masksSet)
             {
-                Add("camera_control", Exclusive("camera_control", request.ImageTail is not null ? "image_tail" : "static_mask/dynamic_masks"));
+                add("camera_control", Exclusive("camera_control", request.ImageTail is not null ? "image_tail" : "static_mask/dynamic_masks"));
             }
 
-            CheckCamera(camera, Add);
+            CheckCamera(camera, add);
         }
 
         // Callback and ids
         if (request.CallbackUrl is { } callback && (!callback.IsAbsoluteUri || (callback.Scheme != Uri.UriSchemeHttp && callback.Scheme != Uri.UriSchemeHttps)))
         {
-            Add("callback_url", callback.IsAbsoluteUri
+            add("callback_url", callback.IsAbsoluteUri
                 ? $"callback_url must be an absolute http or https URL; it uses '{callback.Scheme}'."
                 : "callback_url must be an absolute http or https URL; it is relative.");
         }
 
         if (request.ExternalTaskId is { } externalTaskId)
         {
-            CheckExternalTaskId(externalTaskId, Add);
+            CheckExternalTaskId(externalTaskId, add);
         }
 
-        CheckAdditionalProperties(request, Add);
+        CheckAdditionalProperties(request, add);
         return errors;
     }
 
