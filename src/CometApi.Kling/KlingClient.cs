@@ -426,7 +426,7 @@ public class KlingClient
 
         // One id per logical create, written into every attempt's body: the service refuses a second task with it, and
         // an ambiguous failure can be settled by looking the task up (docs/resilience.md).
-        var externalTaskId = request.ExternalTaskId ?? (_autoExternalTaskId ? NewExternalTaskId() : null);
+        var externalTaskId = request.ExternalTaskId ?? (_autoExternalTaskId ? ExternalTaskIds.New() : null);
         using var activity = KlingTelemetry.Start("kling.create");
         activity?.SetTag("kling.external_task_id", externalTaskId);
         var slot = _slots is null ? null : await _slots.AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -457,20 +457,6 @@ public class KlingClient
             // A create that failed for sure gives its slot back; an ambiguous one keeps it only if a task may exist.
             slot?.Dispose();
         }
-    }
-
-    /// <summary>"kling-" and a new GUID's 32 hex digits, made as one string.</summary>
-    private static string NewExternalTaskId()
-    {
-#if NET
-        return string.Create(38, Guid.NewGuid(), static (chars, guid) =>
-        {
-            "kling-".AsSpan().CopyTo(chars);
-            guid.TryFormat(chars.Slice(6), out _, "N");
-        });
-#else
-        return "kling-" + Guid.NewGuid().ToString("N");
-#endif
     }
 
     // Null only when a subclass was made with the protected constructor and calls a method it did not override.
