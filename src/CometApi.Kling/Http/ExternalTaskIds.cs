@@ -30,18 +30,31 @@ internal static class ExternalTaskIds
 
         var offset = t_next * BytesPerId;
         t_next = (t_next + 1) % IdsPerBlock;
+#if NET
+        var id = string.Create(Prefix.Length + (BytesPerId * 2), (block, offset), static (chars, state) =>
+        {
+            Prefix.AsSpan().CopyTo(chars);
+            WriteHex(state.block.AsSpan(state.offset, BytesPerId), chars.Slice(Prefix.Length));
+        });
+#else
         var chars = new char[Prefix.Length + (BytesPerId * 2)];
         Prefix.CopyTo(0, chars, 0, Prefix.Length);
-        for (var i = 0; i < BytesPerId; i++)
-        {
-            var value = block[offset + i];
-            chars[Prefix.Length + (2 * i)] = Hex(value >> 4);
-            chars[Prefix.Length + (2 * i) + 1] = Hex(value & 0xF);
-        }
+        WriteHex(block.AsSpan(offset, BytesPerId), chars.AsSpan(Prefix.Length));
+        var id = new string(chars);
+#endif
 
         // The bytes of an id handed out are not kept around.
         Array.Clear(block, offset, BytesPerId);
-        return new string(chars);
+        return id;
+    }
+
+    private static void WriteHex(ReadOnlySpan<byte> bytes, Span<char> chars)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            chars[2 * i] = Hex(bytes[i] >> 4);
+            chars[(2 * i) + 1] = Hex(bytes[i] & 0xF);
+        }
     }
 
     private static char Hex(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
