@@ -18,14 +18,6 @@ public sealed class KlingCallbackEndpointOptions
     /// <value>The default is 10,000.</value>
     public int TrackedTaskCapacity { get; set; } = 10_000;
 
-    /// <summary>How many times a re-fetch that failed transiently (network, 5xx, rate limit) is tried in all.</summary>
-    /// <value>The default is 3.</value>
-    public int MaxFetchAttempts { get; set; } = 3;
-
-    /// <summary>The wait before the second attempt, doubled for each later one (on <c>KlingClientOptions.TimeProvider</c>).</summary>
-    /// <value>The default is 1 second.</value>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>Set by <c>MapKlingCallback</c>; lets tests wait until all accepted callbacks are handled.</summary>
     internal KlingCallbackProcessor? Processor { get; set; }
 
@@ -45,16 +37,6 @@ public sealed class KlingCallbackEndpointOptions
         if (TrackedTaskCapacity < 1)
         {
             problems.Add($"TrackedTaskCapacity must be at least 1 (was {TrackedTaskCapacity}).");
-        }
-
-        if (MaxFetchAttempts < 1)
-        {
-            problems.Add($"MaxFetchAttempts must be at least 1 (was {MaxFetchAttempts}).");
-        }
-
-        if (RetryDelay < TimeSpan.Zero)
-        {
-            problems.Add($"RetryDelay must not be negative (was {RetryDelay}).");
         }
 
         if (problems.Count > 0)

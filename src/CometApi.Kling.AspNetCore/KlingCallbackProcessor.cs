@@ -182,30 +182,22 @@ internal sealed partial class KlingCallbackProcessor
 
     private async Task<TaskResponse?> FetchAsync(KlingClient client, string taskId)
     {
-        var delay = _options.RetryDelay;
-        for (var attempt = 1; ; attempt++)
+        // One call: the client's own resilience pipeline (KlingClientOptions.Resilience) already retries transient
+        // failures with backoff and Retry-After. Retrying here as well would multiply its attempts.
+        try
         {
-            try
-            {
-                return await client.GetImageToVideoTaskAsync(taskId, _stopping).ConfigureAwait(false);
-            }
-            catch (KlingApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-            {
-                // The API does not know the id: a forged callback (or another account's task). Never a delivery.
-                Log.UnknownTask(_logger, taskId);
-                return null;
-            }
-            catch (KlingException ex) when (ex.IsRetryable && attempt < _options.MaxFetchAttempts)
-            {
-                Log.FetchRetry(_logger, taskId, attempt, ex.Message);
-                await Task.Delay(delay, TimeProvider, _stopping).ConfigureAwait(false);
-                delay += delay;
-            }
-            catch (KlingException ex)
-            {
-                Log.FetchFailed(_logger, ex, taskId);
-                return null;
-            }
+            return await client.GetImageToVideoTaskAsync(taskId, _stopping).ConfigureAwait(false);
+        }
+        catch (KlingApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // The API does not know the id: a forged callback (or another account's task). Never a delivery.
+            Log.UnknownTask(_logger, taskId);
+            return null;
+        }
+        catch (KlingException ex)
+        {
+            Log.FetchFailed(_logger, ex, taskId);
+            return null;
         }
     }
 
@@ -278,8 +270,6 @@ internal sealed partial class KlingCallbackProcessor
         [LoggerMessage(4, LogLevel.Warning, "Kling callback for task {TaskId} refused: {Capacity} tasks are already queued.")]
         public static partial void QueueFull(ILogger logger, string taskId, int capacity);
 
-        [LoggerMessage(5, LogLevel.Warning, "Re-fetching task {TaskId} failed (attempt {Attempt}), retrying: {Reason}")]
-        public static partial void FetchRetry(ILogger logger, string taskId, int attempt, string reason);
 
         [LoggerMessage(6, LogLevel.Error, "Re-fetching task {TaskId} after a Kling callback failed; the callback is dropped (reconcile by polling).")]
         public static partial void FetchFailed(ILogger logger, Exception exception, string taskId);

@@ -33,11 +33,13 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
         builder.Services.AddKlingClient(o =>
         {
             o.ApiKey = "sk-callback";
-            o.Resilience.MaxRetryAttempts = 0; // the processor's own attempts are under test
+            o.Resilience.MaxRetryAttempts = 2; // the client's retries are the processor's only retries
+            o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
+            o.Resilience.MaxDelay = TimeSpan.FromMilliseconds(5);
         }).ConfigurePrimaryHttpMessageHandler(() => _api);
         builder.Services.AddScoped<ScopedThing>();
         _app = builder.Build();
-        _options = options ?? new KlingCallbackEndpointOptions { MaxConcurrency = 1, RetryDelay = TimeSpan.Zero };
+        _options = options ?? new KlingCallbackEndpointOptions { MaxConcurrency = 1 };
         _app.MapKlingCallback("/kling/callback", handler ?? ((task, _, _) =>
         {
             _delivered.Enqueue(task);
@@ -204,7 +206,7 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
             _api.Statuses[$"t-{i}"] = "succeed";
         }
 
-        await StartAsync(options: new KlingCallbackEndpointOptions { MaxConcurrency = 4, RetryDelay = TimeSpan.Zero });
+        await StartAsync(options: new KlingCallbackEndpointOptions { MaxConcurrency = 4 });
 
         await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Callback($"t-{i % 20}", "succeed")));
         await Idle();
@@ -256,7 +258,7 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
                 entered.TrySetResult();
                 await release.Task.WaitAsync(cancellationToken);
             },
-            new KlingCallbackEndpointOptions { MaxConcurrency = 1, QueueCapacity = 1, RetryDelay = TimeSpan.Zero });
+            new KlingCallbackEndpointOptions { MaxConcurrency = 1, QueueCapacity = 1 });
 
         Assert.Equal(HttpStatusCode.OK, await Callback("a", "processing"));
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
@@ -270,7 +272,7 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_transient_API_failure_is_retried_before_delivering()
+    public async Task A_transient_API_failure_is_retried_by_the_client_pipeline_before_delivering()
     {
         _api.Statuses["t-1"] = "processing";
         _api.Failures["t-1"] = new ConcurrentQueue<HttpStatusCode>([HttpStatusCode.ServiceUnavailable, HttpStatusCode.BadGateway]);
@@ -284,7 +286,7 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_persistent_API_failure_drops_the_callback_after_the_attempts()
+    public async Task A_persistent_API_failure_drops_the_callback_after_the_client_retries_without_stacking_more()
     {
         _api.Statuses["t-1"] = "processing";
         _api.Failures["t-1"] = new ConcurrentQueue<HttpStatusCode>(Enumerable.Repeat(HttpStatusCode.ServiceUnavailable, 10));
@@ -348,7 +350,9 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
         builder.Services.AddKlingClient(o =>
         {
             o.ApiKey = "sk-callback";
-            o.Resilience.MaxRetryAttempts = 0; // the processor's own attempts are under test
+            o.Resilience.MaxRetryAttempts = 2; // the client's retries are the processor's only retries
+            o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
+            o.Resilience.MaxDelay = TimeSpan.FromMilliseconds(5);
         }).ConfigurePrimaryHttpMessageHandler(() => _api);
         _app = builder.Build();
         var delivered = new TaskCompletionSource<TaskResponse>();
@@ -386,9 +390,9 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
         using var app = builder.Build();
 
         var error = Assert.Throws<ArgumentException>(() => app.MapKlingCallback(
-            "/cb", (_, _) => Task.CompletedTask, new KlingCallbackEndpointOptions { QueueCapacity = 0, MaxConcurrency = 0, MaxFetchAttempts = 0, TrackedTaskCapacity = 0, RetryDelay = TimeSpan.FromSeconds(-1) }));
+            "/cb", (_, _) => Task.CompletedTask, new KlingCallbackEndpointOptions { QueueCapacity = 0, MaxConcurrency = 0, TrackedTaskCapacity = 0 }));
 
-        foreach (var name in new[] { "QueueCapacity", "MaxConcurrency", "MaxFetchAttempts", "TrackedTaskCapacity", "RetryDelay" })
+        foreach (var name in new[] { "QueueCapacity", "MaxConcurrency", "TrackedTaskCapacity" })
         {
             Assert.Contains(name, error.Message, StringComparison.Ordinal);
         }
