@@ -21,7 +21,8 @@ public class KlingClient
 
     // Shared by every client created without an HttpClient: one connection pool per process, as .NET recommends.
     // No HttpClient.Timeout: the resilience pipeline's attempt and total timeouts rule (KlingResilienceOptions).
-    private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+    // API calls never follow redirects (the key stays with the configured host); downloads do (docs/security.md).
+    private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient(KlingHttpHandlers.CreateDefault()) { Timeout = Timeout.InfiniteTimeSpan });
 
     private readonly KlingRequestSender? _sender;
     private readonly TimeProvider _timeProvider = TimeProvider.System;
