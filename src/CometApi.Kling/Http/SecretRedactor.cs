@@ -36,7 +36,7 @@ internal sealed class SecretRedactor(string? secret)
     /// <summary>
     /// The exception itself when no message in its chain holds the key or a base64 run; otherwise a copy of the chain
     /// with redacted messages that keeps what callers branch on (<see cref="HttpRequestException"/> and its status and
-    /// error kind, <see cref="IOException"/>, the original type name and stack trace).
+    /// error kind, <see cref="IOException"/>, a socket error code, otherwise the original type name and stack trace).
     /// </summary>
     public Exception Sanitize(Exception exception) => IsClean(exception) ? exception : Rebuild(exception);
 
@@ -70,6 +70,9 @@ internal sealed class SecretRedactor(string? secret)
             HttpRequestException => new HttpRequestException(message, inner),
 #endif
             IOException => new IOException(message, inner),
+
+            // The OS's own text for the code replaces a message that quoted a secret; the code (what retries branch on) stays.
+            System.Net.Sockets.SocketException socket => new System.Net.Sockets.SocketException((int)socket.SocketErrorCode),
             _ => new RedactedException(exception, message, inner),
         };
     }
