@@ -41,7 +41,8 @@ internal sealed class KlingRequestSender
     public KlingTelemetry Telemetry { get; }
 
     /// <summary>Sends a query (no body) through the query pipeline: retried on transient faults, each attempt timed out.</summary>
-    public async Task<T> SendAsync<T>(HttpMethod method, string route, JsonTypeInfo<T> typeInfo, string operation, bool retry, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(
+        HttpMethod method, string route, JsonTypeInfo<T> typeInfo, string operation, bool retry, CancellationToken cancellationToken, bool countFailure = true)
         where T : class, IKlingEnvelope
     {
         CheckKey(content: null);
@@ -50,7 +51,7 @@ internal sealed class KlingRequestSender
             return await Pipelines.ExecuteQueryAsync(
                 token => SendOnceAsync(method, route, content: null, typeInfo, operation, token), operation, retry, cancellationToken).ConfigureAwait(false);
         }
-        catch (KlingException ex)
+        catch (KlingException ex) when (countFailure)
         {
             Telemetry.Failed(operation, ex);
             throw;
