@@ -527,7 +527,8 @@ public class KlingClient
         }
         finally
         {
-            // A create that failed for sure gives its slot back; an ambiguous one keeps it only if a task may exist.
+            // Any create that throws gives its slot back, an ambiguous one too: its task id is unknown, so this client
+            // could never see that task end, and holding the slot would leak it (docs/resilience.md, Concurrency).
             slot?.Dispose();
         }
     }
