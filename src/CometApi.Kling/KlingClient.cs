@@ -21,7 +21,8 @@ public class KlingClient
 
     // Shared by every client created without an HttpClient: one connection pool per process, as .NET recommends.
     // No HttpClient.Timeout: the resilience pipeline's attempt and total timeouts rule (KlingResilienceOptions).
-    private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+    // API calls never follow redirects (the key stays with the configured host); downloads do (docs/security.md).
+    private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient(KlingHttpHandlers.CreateDefault()) { Timeout = Timeout.InfiniteTimeSpan });
 
     private readonly KlingRequestSender? _sender;
     private readonly Uri? _createUri;
@@ -177,13 +178,7 @@ public class KlingClient
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var operation = $"Querying the task with external id '{externalTaskId}'";
-        var response = await Sender.SendAsync(
-            HttpMethod.Get, $"{ImageToVideoRoute}?external_task_id={Uri.EscapeDataString(externalTaskId)}", KlingJsonContext.Default.ExternalIdTaskResponse, operation, retry: true, cancellationToken)
-            .ConfigureAwait(false);
-        var task = response.ToTaskResponse(externalTaskId, operation);
-        _slots?.Observe(task);
-        return task;
+        return await QueryByExternalIdAsync(externalTaskId, countFailure: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits until a task ends (succeeds or fails), polling with the default <see cref="KlingWaitOptions"/> (30 minutes at most).</summary>
@@ -218,9 +213,7 @@ public class KlingClient
         CheckTaskId(taskId);
         options ??= new KlingWaitOptions();
         KlingTaskWaiter.Validate(options);
-        using var activity = KlingTelemetry.Start("kling.wait", taskId);
-        return await KlingTaskWaiter.WaitAsync(Poll, taskId, options, _timeProvider, alreadyReported: null, cancellationToken, _telemetry.StatusChanged)
-            .ConfigureAwait(false);
+        return await WaitTracedAsync(taskId, options, alreadyReported: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -237,8 +230,11 @@ public class KlingClient
     /// <exception cref="KlingTaskFailedException">The task failed, so there is no video.</exception>
     /// <exception cref="KlingDownloadException">The link answered an error (403/404: expired, query the task again) or the download was incomplete.</exception>
     public virtual Task<string> DownloadVideoAsync(
-        TaskResponse task, string path, IProgress<KlingDownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        DownloadVideoAsync(VideoUrl(task), path, progress, cancellationToken);
+        TaskResponse task, string path, IProgress<KlingDownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var url = VideoUrl(task);
+        return DownloadTaskVideoAsync(task.Data.TaskId, url, path, progress, cancellationToken);
+    }
 
     /// <summary>
     /// Downloads a video from its URL to <paramref name="path"/>, safely: a temporary file beside the target is renamed
@@ -257,7 +253,9 @@ public class KlingClient
         KlingVideoDownloader.CheckUrl(url, nameof(url));
         CheckPath(path, nameof(path));
         cancellationToken.ThrowIfCancellationRequested();
-        return await KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, DownloadLimits, cancellationToken).ConfigureAwait(false);
+        return await TraceDownloadAsync(
+            url, token => KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, DownloadLimits, token), path => new FileInfo(path).Length, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>
@@ -287,7 +285,9 @@ public class KlingClient
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return await KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, DownloadLimits, cancellationToken).ConfigureAwait(false);
+        return await TraceDownloadAsync(
+            url, token => KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, DownloadLimits, token), bytes => bytes, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>
@@ -319,12 +319,7 @@ public class KlingClient
 
         var created = await CreateImageToVideoAsync(request, cancellationToken).ConfigureAwait(false);
         waitOptions.Progress?.Report(created);
-        TaskResponse done;
-        using (KlingTelemetry.Start("kling.wait", created.Data.TaskId))
-        {
-            done = await KlingTaskWaiter.WaitAsync(
-                Poll, created.Data.TaskId, waitOptions, _timeProvider, created.Data.TaskStatus, cancellationToken, _telemetry.StatusChanged).ConfigureAwait(false);
-        }
+        var done = await WaitTracedAsync(created.Data.TaskId, waitOptions, created.Data.TaskStatus, cancellationToken).ConfigureAwait(false);
 
         if (done.Data.TaskStatus == KlingTaskStatus.Failed)
         {
@@ -397,7 +392,83 @@ public class KlingClient
     private Func<string, CancellationToken, Task<TaskResponse>> Poll =>
         _sender is null ? GetImageToVideoTaskAsync : (taskId, token) => QueryTaskAsync(taskId, retry: false, token);
 
+    /// <summary>The wait with its span: tagged with the task id and the final status, marked failed when the wait throws.</summary>
+    private async Task<TaskResponse> WaitTracedAsync(string taskId, KlingWaitOptions options, KlingTaskStatus? alreadyReported, CancellationToken cancellationToken)
+    {
+        using var activity = KlingTelemetry.Start("kling.wait", taskId);
+        try
+        {
+            var done = await KlingTaskWaiter.WaitAsync(Poll, taskId, options, _timeProvider, alreadyReported, cancellationToken, _telemetry.StatusChanged)
+                .ConfigureAwait(false);
+            activity?.SetTag("kling.task_status", done.Data.TaskStatus.ToString());
+            return done;
+        }
+        catch (Exception ex) when (ex is KlingException)
+        {
+            KlingTelemetry.Fail(activity, ex);
+            throw;
+        }
+    }
+
+    /// <summary>The task overload's download: its span carries the task id; the URL overload it calls joins that span.</summary>
+    private async Task<string> DownloadTaskVideoAsync(string taskId, Uri url, string path, IProgress<KlingDownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var activity = KlingTelemetry.Start(KlingTelemetry.DownloadSpan, taskId);
+        activity?.SetTag("server.address", url.Host);
+        try
+        {
+            return await DownloadVideoAsync(url, path, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is KlingException)
+        {
+            KlingTelemetry.Fail(activity, ex);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Logs, counts and traces one download (a span of its own unless the task overload already opened one). Only the
+    /// host is recorded: a signed link carries its credentials in the query.
+    /// </summary>
+    private async Task<T> TraceDownloadAsync<T>(Uri url, Func<CancellationToken, Task<T>> download, Func<T, long> bytes, CancellationToken cancellationToken)
+    {
+        var current = System.Diagnostics.Activity.Current;
+        var joined = current is not null && current.Source == KlingTelemetry.ActivitySource && current.OperationName == KlingTelemetry.DownloadSpan;
+        using var activity = joined ? null : KlingTelemetry.Start(KlingTelemetry.DownloadSpan);
+        activity?.SetTag("server.address", url.Host);
+        _telemetry.DownloadStarting(url);
+        try
+        {
+            var result = await download(cancellationToken).ConfigureAwait(false);
+            var length = bytes(result);
+            (activity ?? (joined ? current : null))?.SetTag("kling.download.bytes", length);
+            _telemetry.DownloadCompleted(url, length);
+            return result;
+        }
+        catch (Exception ex) when (ex is KlingException)
+        {
+            KlingTelemetry.Fail(activity, ex);
+            _telemetry.DownloadFailed(url, ex);
+            throw;
+        }
+    }
+
     private KlingVideoDownloader.DownloadLimits DownloadLimits => new(Sender.Pipelines.Options.QueryAttemptTimeout, _timeProvider);
+
+    /// <summary>
+    /// The lookup by external id. A create's reconciliation passes <paramref name="countFailure"/> false: "not found"
+    /// is an expected answer there, and what the create ends in is counted once, by the create.
+    /// </summary>
+    private async Task<TaskResponse> QueryByExternalIdAsync(string externalTaskId, bool countFailure, CancellationToken cancellationToken)
+    {
+        var operation = $"Querying the task with external id '{externalTaskId}'";
+        var response = await Sender.SendAsync(
+            HttpMethod.Get, $"{ImageToVideoRoute}?external_task_id={Uri.EscapeDataString(externalTaskId)}", KlingJsonContext.Default.ExternalIdTaskResponse, operation, retry: true, cancellationToken, countFailure)
+            .ConfigureAwait(false);
+        var task = response.ToTaskResponse(externalTaskId, operation);
+        _slots?.Observe(task);
+        return task;
+    }
 
     private async Task<TaskResponse> QueryTaskAsync(string taskId, bool retry, CancellationToken cancellationToken)
     {
@@ -435,7 +506,7 @@ public class KlingClient
             var created = await KlingCreateExecutor.CreateAsync(
                 (attempt, token) => sender.SendOnceAsync(
                     HttpMethod.Post, _createUri!, new ImageToVideoRequestContent(request, externalTaskId: externalTaskId), KlingJsonContext.Default.TaskResponse, "Creating the image-to-video task", token),
-                externalTaskId is null ? null : token => GetImageToVideoTaskByExternalIdAsync(externalTaskId, token),
+                externalTaskId is null ? null : token => QueryByExternalIdAsync(externalTaskId, countFailure: false, token),
                 externalTaskId,
                 sender.Pipelines,
                 _telemetry,
@@ -454,7 +525,8 @@ public class KlingClient
         }
         finally
         {
-            // A create that failed for sure gives its slot back; an ambiguous one keeps it only if a task may exist.
+            // Any create that throws gives its slot back, an ambiguous one too: its task id is unknown, so this client
+            // could never see that task end, and holding the slot would leak it (docs/resilience.md, Concurrency).
             slot?.Dispose();
         }
     }

@@ -1,4 +1,5 @@
 using CometApi.Kling;
+using CometApi.Kling.Http;
 using CometApi.Kling.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -72,6 +73,12 @@ public static class KlingServiceCollectionExtensions
         // The client's own pipeline owns every timeout (KlingClientOptions.Resilience): HttpClient.Timeout must not cut
         // a slow create upload short or override the attempt timeout (dotnet/extensions#4770).
         builder.ConfigureHttpClient(static httpClient => httpClient.Timeout = Timeout.InfiniteTimeSpan);
+
+        // API calls never follow redirects, so the key and the request body cannot be carried to another host; video
+        // downloads (no key) still follow them (docs/security.md). A primary handler set later replaces this one: the
+        // client then refuses any API response that arrived through a redirect.
+        builder.ConfigurePrimaryHttpMessageHandler(static (handler, _) => KlingHttpHandlers.DisableAutoRedirect(handler));
+        builder.AddHttpMessageHandler(static () => new KlingDownloadRedirectHandler());
         builder.AddTypedClient(static (httpClient, provider) =>
         {
             var options = provider.GetRequiredService<IOptions<KlingClientOptions>>().Value;

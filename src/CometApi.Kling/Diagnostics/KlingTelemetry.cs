@@ -20,6 +20,9 @@ internal sealed class KlingTelemetry
     /// <summary>The name of the activity source and the meter.</summary>
     public const string Name = "CometApi.Kling";
 
+    /// <summary>The name of the download span.</summary>
+    public const string DownloadSpan = "kling.download";
+
     private static readonly string Version = typeof(KlingTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0.0.0";
 
     public static readonly ActivitySource ActivitySource = new(Name, Version);
@@ -108,6 +111,29 @@ internal sealed class KlingTelemetry
         var reason = Reason(error);
         Failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
         KlingLog.RequestFailed(Logger, operation, reason);
+    }
+
+    public void DownloadStarting(Uri url)
+    {
+        if (Logger.IsEnabled(LogLevel.Debug))
+        {
+            KlingLog.DownloadStarting(Logger, url.Host);
+        }
+    }
+
+    public void DownloadCompleted(Uri url, long bytes)
+    {
+        if (Logger.IsEnabled(LogLevel.Information))
+        {
+            KlingLog.DownloadCompleted(Logger, bytes, url.Host);
+        }
+    }
+
+    public void DownloadFailed(Uri url, Exception error)
+    {
+        var reason = Reason(error);
+        Failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        KlingLog.DownloadFailed(Logger, url.Host, reason);
     }
 
     /// <summary>A short, safe description of an error: status, Kling code, kind. Never server text.</summary>

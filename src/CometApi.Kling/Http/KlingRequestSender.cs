@@ -22,6 +22,7 @@ internal sealed class KlingRequestSender
     private readonly Uri _baseAddress;
     private readonly string? _apiKey;
     private readonly string? _authorization;
+    private readonly SecretRedactor _redactor;
     private readonly KlingResponseReader _reader;
 
     public KlingRequestSender(HttpClient httpClient, Uri baseAddress, string? apiKey, TimeProvider timeProvider, KlingResiliencePipelines pipelines, KlingTelemetry telemetry)
@@ -30,7 +31,8 @@ internal sealed class KlingRequestSender
         _baseAddress = baseAddress;
         _apiKey = apiKey;
         _authorization = "Bearer " + apiKey;
-        _reader = new KlingResponseReader(new SecretRedactor(apiKey), timeProvider);
+        _redactor = new SecretRedactor(apiKey);
+        _reader = new KlingResponseReader(_redactor, timeProvider);
         Pipelines = pipelines;
         Telemetry = telemetry;
     }
@@ -43,7 +45,8 @@ internal sealed class KlingRequestSender
     public KlingTelemetry Telemetry { get; }
 
     /// <summary>Sends a query (no body) through the query pipeline: retried on transient faults, each attempt timed out.</summary>
-    public async Task<T> SendAsync<T>(HttpMethod method, string route, JsonTypeInfo<T> typeInfo, string operation, bool retry, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(
+        HttpMethod method, string route, JsonTypeInfo<T> typeInfo, string operation, bool retry, CancellationToken cancellationToken, bool countFailure = true)
         where T : class, IKlingEnvelope
     {
         CheckKey(content: null);
@@ -52,7 +55,7 @@ internal sealed class KlingRequestSender
             return await Pipelines.ExecuteQueryAsync(
                 token => SendOnceAsync(method, Resolve(route), content: null, typeInfo, operation, token), operation, retry, cancellationToken).ConfigureAwait(false);
         }
-        catch (KlingException ex)
+        catch (KlingException ex) when (countFailure)
         {
             Telemetry.Failed(operation, ex);
             throw;
@@ -83,17 +86,40 @@ internal sealed class KlingRequestSender
             // Not the caller's token: HttpClient.Timeout (or a handler) gave up waiting.
             throw new KlingConnectionException(
                 $"{operation} timed out after {_httpClient.Timeout.TotalSeconds:0.#} s (HttpClient.Timeout) without a response.",
-                new TimeoutException(ex.Message, ex));
+                new TimeoutException(_redactor.Redact(ex.Message), _redactor.Sanitize(ex)));
         }
         catch (HttpRequestException ex)
         {
-            throw new KlingConnectionException($"{operation} failed before a response arrived: {ex.Message}", ex);
+            // The handler's text is kept for diagnosis (connection refused, name not resolved, TLS), but a handler may
+            // quote the request: the key and base64 runs are masked in the message and, if needed, in the inner chain.
+            throw new KlingConnectionException($"{operation} failed before a response arrived: {_redactor.Redact(ex.Message)}", _redactor.Sanitize(ex));
         }
 
         using (response)
         {
+            if (!Equals(request.RequestUri, requestUri))
+            {
+                // The handler followed a redirect (the SDK's own handlers never do for API calls; a caller's HttpClient
+                // may). Whatever answered is not the configured API: refuse its response instead of reading it.
+                throw Redirected(operation, requestUri, request.RequestUri, response);
+            }
+
             return await _reader.ReadAsync(response, typeInfo, operation, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static KlingApiException Redirected(string operation, Uri address, Uri? final, HttpResponseMessage response)
+    {
+        var where = final is null ? "another address" : $"'{final.Scheme}://{final.Authority}{final.AbsolutePath}'";
+        var host = Uri.Compare(address, final, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0
+            ? "on the same host"
+            : "to another host";
+        return new KlingApiException(
+            $"{operation} was redirected {host} ({where}) by the HttpClient's handler, and the SDK does not accept redirected API calls: "
+            + "the key is only meant for KlingClientOptions.BaseAddress and the Kling API never redirects. The response was not read "
+            + "(HTTP " + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) + " from there). Check KlingClientOptions.BaseAddress, "
+            + "and give the KlingClient an HttpClient whose handler does not follow redirects (AllowAutoRedirect = false; AddKlingClient and the default client already do).",
+            response.StatusCode);
     }
 
     /// <summary>Fails before anything is sent when there is no key.</summary>

@@ -52,7 +52,7 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
         if (code is >= 300 and < 400)
         {
             throw new KlingApiException(
-                $"{operation} was answered with a redirect (HTTP {code} {status}) to '{response.Headers.Location}'. "
+                $"{operation} was answered with a redirect (HTTP {code} {status}) to '{redactor.Redact(DescribeLocation(response.Headers.Location))}', which was not followed (the key goes to the configured host only). "
                 + "The Kling API never redirects: check KlingClientOptions.BaseAddress (it must point at the API, e.g. https://api.cometapi.com/).",
                 status);
         }
@@ -99,7 +99,13 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
         return envelope;
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    /// <summary>A redirect target without its query string: it may carry a signature or a token, and messages end up in logs.</summary>
+    private static string? DescribeLocation(Uri? location) =>
+        location is null ? null
+        : location.IsAbsoluteUri ? $"{location.Scheme}://{location.Authority}{location.AbsolutePath}"
+        : location.OriginalString.Split('?')[0];
+
+    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
     {
         if (response.Content is null)
         {
@@ -145,7 +151,8 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            throw new KlingConnectionException($"{operation} failed: the connection broke while the response was being read ({ex.Message}).", ex);
+            throw new KlingConnectionException(
+                $"{operation} failed: the connection broke while the response was being read ({redactor.Redact(ex.Message)}).", redactor.Sanitize(ex));
         }
     }
 
