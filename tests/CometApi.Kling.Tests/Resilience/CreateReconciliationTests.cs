@@ -1,0 +1,247 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CometApi.Kling.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CometApi.Kling.Tests.Resilience;
+
+/// <summary>
+/// Each branch of the create-at-most-once logic (KlingCreateExecutor), driven by a fake API that answers creates and
+/// lookups by external id separately: how an ambiguous create ends when the retries or the total timeout run out,
+/// when the service says the id exists, when the lookup itself fails, and when a Retry-After is over the cap.
+/// Every scenario checks what was sent: never a second task's worth of creates beyond the same external id.
+/// </summary>
+public class CreateReconciliationTests
+{
+    private const string TaskJson = """{"code":0,"message":"SUCCEED","request_id":"r","data":{"task_id":"867","task_status":"submitted","task_info":{},"created_at":1722769557708,"updated_at":1722769557708}}""";
+    private const string NotFoundJson = """{"code":1203,"message":"task not found","request_id":"r-404"}""";
+    private const string UnavailableJson = """{"code":5001,"message":"service temporarily unavailable","request_id":"r-503"}""";
+    private const string DuplicateJson = """{"code":1201,"message":"external_task_id already exists","request_id":"r-dup"}""";
+
+    private readonly CancellationToken _cancellationToken = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Create_that_fails_ambiguously_on_every_attempt_ends_ambiguous_when_the_retries_run_out()
+    {
+        var api = new SplitApi(
+            create: _ => Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson),
+            lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
+        var (client, logs) = Client(api, resilience => resilience.MaxRetryAttempts = 2);
+
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => client.CreateImageToVideoAsync(Request(), _cancellationToken));
+
+        Assert.StartsWith("kling-", error.ExternalTaskId, StringComparison.Ordinal);
+        Assert.Contains("the retries ran out", error.Message, StringComparison.Ordinal);
+        AssertSaysHowToReconcile(error);
+        Assert.IsType<KlingApiException>(error.InnerException);
+        Assert.Equal(3, api.Creates.Count);
+        Assert.Equal(3, api.Lookups.Count);
+        Assert.All(api.Creates, body => Assert.Equal(error.ExternalTaskId, ExternalId(body)));
+        Assert.Contains(logs.GetSnapshot(), record => record.Id.Name == "CreateAmbiguous" && record.Message.Contains(error.ExternalTaskId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Create_whose_total_timeout_runs_out_after_the_body_was_sent_is_ambiguous_not_a_timeout()
+    {
+        var clock = new FakeTimeProvider();
+        var api = new SplitApi(
+            create: token => Hang(token),
+            lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
+        var (client, _) = Client(api, resilience =>
+        {
+            resilience.CreateAttemptTimeout = Timeout.InfiniteTimeSpan;
+            resilience.TotalTimeout = TimeSpan.FromSeconds(30);
+        }, clock);
+
+        var create = client.CreateImageToVideoAsync(Request(), _cancellationToken);
+        await api.WaitForCreatesAsync(1, _cancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => create);
+
+        Assert.Contains("the total timeout ran out", error.Message, StringComparison.Ordinal);
+        AssertSaysHowToReconcile(error);
+        var timeout = Assert.IsType<KlingConnectionException>(error.InnerException);
+        Assert.Contains("KlingResilienceOptions.TotalTimeout", timeout.Message, StringComparison.Ordinal);
+        Assert.Equal(error.ExternalTaskId, ExternalId(Assert.Single(api.Creates)));
+    }
+
+    [Fact]
+    public async Task Create_answered_5xx_with_a_retry_after_over_the_cap_and_no_task_found_surfaces_the_error_without_sending_again()
+    {
+        var api = new SplitApi(
+            create: _ => Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson, response => response.Headers.Add("Retry-After", "3600")),
+            lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
+        var (client, _) = Client(api);
+
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.CreateImageToVideoAsync(Request(), _cancellationToken));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Single(api.Creates);
+        Assert.Single(api.Lookups);
+    }
+
+    [Fact]
+    public async Task Create_told_the_external_id_exists_returns_the_task_found_by_that_id()
+    {
+        var api = new SplitApi(
+            create: _ => Respond(HttpStatusCode.BadRequest, DuplicateJson),
+            lookup: _ => Respond(HttpStatusCode.OK, TaskJson));
+        var (client, _) = Client(api);
+
+        var task = await client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken);
+
+        Assert.Equal("867", task.Data.TaskId);
+        Assert.Equal("order-42", ExternalId(Assert.Single(api.Creates)));
+        Assert.Contains("external_task_id=order-42", Assert.Single(api.Lookups), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_told_the_external_id_exists_but_not_finding_it_is_ambiguous_and_sends_nothing_more()
+    {
+        var api = new SplitApi(
+            create: _ => Respond(HttpStatusCode.BadRequest, DuplicateJson),
+            lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
+        var (client, _) = Client(api);
+
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken));
+
+        Assert.Equal("order-42", error.ExternalTaskId);
+        Assert.Contains("the service says the id exists but the lookup does not find it", error.Message, StringComparison.Ordinal);
+        AssertSaysHowToReconcile(error);
+        Assert.Single(api.Creates);
+        Assert.Single(api.Lookups);
+    }
+
+    [Fact]
+    public async Task Create_whose_lookup_fails_as_well_is_ambiguous_and_names_both_failures()
+    {
+        var api = new SplitApi(
+            create: _ => Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson),
+            lookup: _ => Respond(HttpStatusCode.Unauthorized, """{"code":1000,"message":"authentication failed","request_id":"r-401"}"""));
+        var (client, _) = Client(api);
+
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => client.CreateImageToVideoAsync(Request(), _cancellationToken));
+
+        Assert.Contains("looking it up failed too", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1000", error.Message, StringComparison.Ordinal);
+        AssertSaysHowToReconcile(error);
+        Assert.Single(api.Creates);
+        Assert.Single(api.Lookups);
+    }
+
+    [Fact]
+    public async Task Create_without_an_external_id_never_resends_after_an_ambiguous_failure()
+    {
+        var api = new SplitApi(
+            create: _ => Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson),
+            lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
+        var (client, _) = Client(api, resilience => resilience.AutoExternalTaskId = false);
+
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.CreateImageToVideoAsync(Request(), _cancellationToken));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Null(ExternalId(Assert.Single(api.Creates)));
+        Assert.Empty(api.Lookups);
+    }
+
+    [Fact]
+    public async Task Create_refused_for_sure_is_not_reconciled_or_retried()
+    {
+        var api = new SplitApi(
+            create: _ => Respond(HttpStatusCode.BadRequest, """{"code":1201,"message":"prompt is invalid","request_id":"r-400"}"""),
+            lookup: _ => Respond(HttpStatusCode.OK, TaskJson));
+        var (client, _) = Client(api);
+
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.CreateImageToVideoAsync(Request(), _cancellationToken));
+
+        Assert.Equal(1201, error.Code);
+        Assert.Single(api.Creates);
+        Assert.Empty(api.Lookups);
+    }
+
+    private static void AssertSaysHowToReconcile(KlingAmbiguousCreateException error)
+    {
+        Assert.Contains($"GetImageToVideoTaskByExternalIdAsync(\"{error.ExternalTaskId}\")", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot make a second task", error.Message, StringComparison.Ordinal);
+        Assert.Contains("may or may not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ImageToVideoRequest Request(string? externalTaskId = null) => new()
+    {
+        Image = KlingImage.FromUrl(new Uri("https://example.com/first-frame.png")),
+        Prompt = "a cat turns its head",
+        ExternalTaskId = externalTaskId,
+    };
+
+    private static string? ExternalId(string body) =>
+        JsonDocument.Parse(body).RootElement.TryGetProperty("external_task_id", out var id) ? id.GetString() : null;
+
+    private static (KlingClient Client, FakeLogCollector Logs) Client(SplitApi api, Action<KlingResilienceOptions>? configure = null, TimeProvider? clock = null)
+    {
+        var collector = new FakeLogCollector();
+        var options = new KlingClientOptions
+        {
+            ApiKey = "sk-reconcile",
+            TimeProvider = clock ?? TimeProvider.System,
+            LoggerFactory = new LoggerFactory([new FakeLoggerProvider(collector)]),
+        };
+
+        // No waiting between attempts: the branches are under test, not the backoff.
+        options.Resilience.BaseDelay = TimeSpan.Zero;
+        options.Resilience.MaxDelay = TimeSpan.Zero;
+        configure?.Invoke(options.Resilience);
+        return (new KlingClient(new HttpClient(api), options), collector);
+    }
+
+    private static Task<HttpResponseMessage> Respond(HttpStatusCode status, string json, Action<HttpResponseMessage>? configure = null)
+    {
+        var response = new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        configure?.Invoke(response);
+        return Task.FromResult(response);
+    }
+
+    private static async Task<HttpResponseMessage> Hang(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        throw new InvalidOperationException("unreachable");
+    }
+
+    /// <summary>Answers creates (POST) and lookups by external id (GET) with separate scripts, recording both.</summary>
+    private sealed class SplitApi(
+        Func<CancellationToken, Task<HttpResponseMessage>> create,
+        Func<CancellationToken, Task<HttpResponseMessage>> lookup) : HttpMessageHandler
+    {
+        private readonly ConcurrentQueue<string> _creates = new();
+        private readonly ConcurrentQueue<string> _lookups = new();
+
+        public IReadOnlyList<string> Creates => [.. _creates];
+
+        public IReadOnlyList<string> Lookups => [.. _lookups];
+
+        public async Task WaitForCreatesAsync(int count, CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            while (_creates.Count < count)
+            {
+                await Task.Delay(5, timeout.Token);
+            }
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post)
+            {
+                _creates.Enqueue(await request.Content!.ReadAsStringAsync(cancellationToken));
+                return await create(cancellationToken);
+            }
+
+            _lookups.Enqueue(request.RequestUri!.Query);
+            return await lookup(cancellationToken);
+        }
+    }
+}
