@@ -33,7 +33,7 @@ internal sealed class KlingTelemetry
     private static readonly Counter<long> Polls = Meter.CreateCounter<long>("kling.polls", "{query}", "Task queries answered.");
     private static readonly Counter<long> Retries = Meter.CreateCounter<long>("kling.retries", "{retry}", "Attempts retried after a transient fault.");
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>("kling.failures", "{failure}", "Calls that failed, by Kling code or kind.");
-    private static readonly Histogram<double> TaskDuration = Meter.CreateHistogram<double>("kling.task.duration", "s", "From create to the end of the task, as seen by the wait.");
+    private static readonly Histogram<double> TaskDuration = Meter.CreateHistogram<double>("kling.task.duration", "s", "From create to the end of the task: the service's created_at to updated_at, or the wait's own time without them.");
 
     public KlingTelemetry(ILoggerFactory? loggerFactory) =>
         Logger = loggerFactory?.CreateLogger("CometApi.Kling.KlingClient") ?? NullLogger.Instance;
@@ -102,7 +102,11 @@ internal sealed class KlingTelemetry
 
         if (task.Data.TaskStatus.IsTerminal)
         {
-            TaskDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", task.Data.TaskStatus.ToString()));
+            // The service's own timestamps measure the whole task, even for a wait resumed in another process; the
+            // wait's elapsed time only covers what this wait saw.
+            var data = task.Data;
+            var duration = data.CreatedAt.ToUnixTimeMilliseconds() > 0 && data.UpdatedAt >= data.CreatedAt ? data.UpdatedAt - data.CreatedAt : elapsed;
+            TaskDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("status", data.TaskStatus.ToString()));
         }
     }
 
