@@ -244,6 +244,9 @@ public class KlingClient
     /// <summary>
     /// Downloads a video from its URL to <paramref name="path"/>, safely: a temporary file beside the target is renamed
     /// over it only when complete, so a failed, cut or canceled download leaves nothing there (and an existing file untouched).
+    /// Transient failures (network errors, a stalled or cut body, 408, 429, 5xx) are retried as
+    /// <see cref="KlingClientOptions.Resilience"/> says; a retry resumes where the temporary file ends (<c>Range</c>) when
+    /// the host allows it. An expired link (401/403/404/410) is not retried.
     /// </summary>
     /// <param name="url">The video URL (<see cref="KlingVideo.Url"/>); it is temporary, so download promptly.</param>
     /// <param name="path">Where to save the video; missing directories are created.</param>
@@ -258,12 +261,15 @@ public class KlingClient
         KlingVideoDownloader.CheckUrl(url, nameof(url));
         CheckPath(path, nameof(path));
         cancellationToken.ThrowIfCancellationRequested();
-        return await KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, DownloadLimits, cancellationToken).ConfigureAwait(false);
+        return await KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, DownloadSettings, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Downloads a video from its URL into <paramref name="destination"/>, checking that as many bytes arrived as the
     /// server announced. The stream is yours: on failure it may hold part of the video (use the path overload to avoid that).
+    /// Transient failures are retried as for the path overload: a retry resumes where the stream ends (<c>Range</c>) when
+    /// the host allows it, or else starts over from the stream's first position when it can seek; a stream that can do
+    /// neither is not retried once it holds part of the video.
     /// </summary>
     /// <param name="url">The video URL (<see cref="KlingVideo.Url"/>).</param>
     /// <param name="destination">A writable stream; it is not disposed.</param>
@@ -288,7 +294,7 @@ public class KlingClient
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return await KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, DownloadLimits, cancellationToken).ConfigureAwait(false);
+        return await KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, DownloadSettings, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -398,7 +404,8 @@ public class KlingClient
     private Func<string, CancellationToken, Task<TaskResponse>> Poll =>
         _sender is null ? GetImageToVideoTaskAsync : (taskId, token) => QueryTaskAsync(taskId, retry: false, token);
 
-    private KlingVideoDownloader.DownloadLimits DownloadLimits => new(Sender.Pipelines.Options.QueryAttemptTimeout, _timeProvider);
+    private KlingVideoDownloader.DownloadSettings DownloadSettings =>
+        new(Sender.Pipelines.Download, Sender.Pipelines.Options.QueryAttemptTimeout, _timeProvider, _telemetry);
 
     private async Task<TaskResponse> QueryTaskAsync(string taskId, bool retry, CancellationToken cancellationToken)
     {

@@ -110,6 +110,30 @@ internal sealed class KlingTelemetry
         KlingLog.RequestFailed(Logger, operation, reason);
     }
 
+    /// <summary>Logs the start of a video download (the host only: signed links carry credentials in their query).</summary>
+    public void DownloadStarting(Uri url)
+    {
+        if (Logger.IsEnabled(LogLevel.Debug))
+        {
+            KlingLog.DownloadStarting(Logger, url.Host);
+        }
+    }
+
+    public void DownloadCompleted(Uri url, long bytes)
+    {
+        if (Logger.IsEnabled(LogLevel.Information))
+        {
+            KlingLog.DownloadCompleted(Logger, bytes, url.Host);
+        }
+    }
+
+    public void DownloadFailed(Uri url, Exception error)
+    {
+        var reason = Reason(error);
+        Failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        KlingLog.DownloadFailed(Logger, url.Host, reason);
+    }
+
     /// <summary>A short, safe description of an error: status, Kling code, kind. Never server text.</summary>
     public static string Reason(Exception error) => error switch
     {
