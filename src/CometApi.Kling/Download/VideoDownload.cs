@@ -64,7 +64,7 @@ internal sealed class VideoDownload
         {
             await ReceiveAsync(request, resumeFrom, watchdog, cancellationToken).ConfigureAwait(false);
         }
-        catch (KlingDownloadException ex) when (ex.IsRetryable && Written > 0 && !_resumable && !_destination.CanSeek)
+        catch (KlingDownloadException ex) when (ex.IsRetryable && !ex.CannotContinue && Written > 0 && !_resumable && !_destination.CanSeek)
         {
             throw new KlingDownloadException(
                 ex.Message + FormattableString.Invariant(

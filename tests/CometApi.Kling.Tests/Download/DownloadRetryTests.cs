@@ -134,6 +134,24 @@ public sealed class DownloadRetryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_resume_carries_If_Range_with_the_hosts_strong_ETag()
+    {
+        var (client, host) = Create((call, request) =>
+        {
+            var response = call == 1 ? Whole(failAfter: 300_000) : Ranged(request);
+            response.Headers.ETag = new EntityTagHeaderValue("\"v1\"");
+            return response;
+        });
+        using var destination = new MemoryStream();
+
+        await Run(() => client.DownloadVideoAsync(VideoUrl, destination, cancellationToken: TestContext.Current.CancellationToken));
+
+        AssertVideo(destination.ToArray());
+        Assert.Null(host.Requests[0].Headers.IfRange);
+        Assert.Equal("\"v1\"", host.Requests[1].Headers.IfRange?.EntityTag?.Tag);
+    }
+
+    [Fact]
     public async Task A_host_that_ignores_the_Range_sends_the_whole_video_again_and_the_download_starts_over()
     {
         var (client, host) = Create((call, _) => call == 1 ? Whole(failAfter: 300_000) : Whole());
