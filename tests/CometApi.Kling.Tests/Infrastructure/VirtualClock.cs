@@ -149,13 +149,21 @@ internal sealed class VirtualClock : TimeProvider
                 changed = _changed.Task;
             }
 
-            if (Running == 0 && AdvanceToNextTimer())
+            if (Running == 0)
             {
-                // The timers' callbacks ran inline, inside the jump, and with them every continuation the runtime
-                // inlines. One it queues instead (a canceled Task.Delay never resumes inline) is not counted while it
-                // waits in the queue: let this thread's queue run first, so it starts before the next jump is decided.
+                // Timer callbacks run inline, inside the jump, and with them every continuation the runtime inlines.
+                // One it queues instead (a canceled Task.Delay, a SemaphoreSlim or RunContinuationsAsynchronously
+                // completion) is not counted while it waits in the queue: let queued work start before deciding.
                 await Task.Yield();
-                continue;
+                if (Interlocked.Read(ref _changes) != seen)
+                {
+                    continue;
+                }
+
+                if (Running == 0 && AdvanceToNextTimer())
+                {
+                    continue;
+                }
             }
 
             // Part of the operation is running (it will wait on something, arm a timer or finish), or it waits on
