@@ -239,6 +239,9 @@ public class KlingClient
     /// <summary>
     /// Downloads a video from its URL to <paramref name="path"/>, safely: a temporary file beside the target is renamed
     /// over it only when complete, so a failed, cut or canceled download leaves nothing there (and an existing file untouched).
+    /// Transient failures (network errors, a stalled or cut body, 408, 429, 5xx) are retried as
+    /// <see cref="KlingClientOptions.Resilience"/> says; a retry resumes where the temporary file ends (<c>Range</c>) when
+    /// the host allows it. An expired link (401/403/404/410) is not retried.
     /// </summary>
     /// <param name="url">The video URL (<see cref="KlingVideo.Url"/>); it is temporary, so download promptly.</param>
     /// <param name="path">Where to save the video; missing directories are created.</param>
@@ -254,13 +257,16 @@ public class KlingClient
         CheckPath(path, nameof(path));
         cancellationToken.ThrowIfCancellationRequested();
         return await TraceDownloadAsync(
-            url, token => KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, DownloadLimits, token), path => new FileInfo(path).Length, cancellationToken)
+            url, token => KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, DownloadSettings, token), path => new FileInfo(path).Length, cancellationToken)
             .ConfigureAwait(false);
     }
 
     /// <summary>
     /// Downloads a video from its URL into <paramref name="destination"/>, checking that as many bytes arrived as the
     /// server announced. The stream is yours: on failure it may hold part of the video (use the path overload to avoid that).
+    /// Transient failures are retried as for the path overload: a retry resumes where the stream ends (<c>Range</c>) when
+    /// the host allows it, or else starts over from the stream's first position when it can seek; a stream that can do
+    /// neither is not retried once it holds part of the video.
     /// </summary>
     /// <param name="url">The video URL (<see cref="KlingVideo.Url"/>).</param>
     /// <param name="destination">A writable stream; it is not disposed.</param>
@@ -286,7 +292,7 @@ public class KlingClient
 
         cancellationToken.ThrowIfCancellationRequested();
         return await TraceDownloadAsync(
-            url, token => KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, DownloadLimits, token), bytes => bytes, cancellationToken)
+            url, token => KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, DownloadSettings, token), bytes => bytes, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -453,7 +459,8 @@ public class KlingClient
         }
     }
 
-    private KlingVideoDownloader.DownloadLimits DownloadLimits => new(Sender.Pipelines.Options.QueryAttemptTimeout, _timeProvider);
+    private KlingVideoDownloader.DownloadSettings DownloadSettings =>
+        new(Sender.Pipelines.Download, Sender.Pipelines.Options.QueryAttemptTimeout, _timeProvider);
 
     /// <summary>
     /// The lookup by external id. A create's reconciliation passes <paramref name="countFailure"/> false: "not found"

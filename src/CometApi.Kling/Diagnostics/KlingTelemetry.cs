@@ -117,6 +117,7 @@ internal sealed class KlingTelemetry
         KlingLog.RequestFailed(Logger, operation, reason);
     }
 
+    /// <summary>Logs the start of a video download (the host only: signed links carry credentials in their query).</summary>
     public void DownloadStarting(Uri url)
     {
         if (Logger.IsEnabled(LogLevel.Debug))

@@ -1,5 +1,7 @@
-using System.Buffers;
 using System.Net;
+using CometApi.Kling.Diagnostics;
+using CometApi.Kling.Http;
+using Polly;
 
 namespace CometApi.Kling.Download;
 
@@ -8,6 +10,9 @@ namespace CometApi.Kling.Download;
 /// sender, so it never carries the API key. Memory stays flat whatever the size: one pooled buffer, kept below the
 /// large-object-heap threshold. File downloads go to a temporary file beside the target, renamed over it only when
 /// every announced byte arrived, so a failed or cut download never leaves a partial video at the destination.
+/// Transient failures (network errors, stalls, 408, 429, 5xx, a cut body) are retried by the client's download
+/// pipeline; a retry resumes from the bytes already saved with a <c>Range</c> request when the host accepts ranges
+/// (and checks that the <c>206</c> starts where asked), otherwise starts over. Expired links (401/403/404/410) are never retried.
 /// </summary>
 internal static class KlingVideoDownloader
 {
@@ -15,7 +20,7 @@ internal static class KlingVideoDownloader
     internal const int BufferSize = 64 * 1024;
 
     public static async Task<string> DownloadToFileAsync(
-        HttpClient httpClient, Uri url, string path, IProgress<KlingDownloadProgress>? progress, DownloadLimits limits, CancellationToken cancellationToken)
+        HttpClient httpClient, Uri url, string path, IProgress<KlingDownloadProgress>? progress, DownloadSettings settings, CancellationToken cancellationToken)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)
@@ -30,7 +35,7 @@ internal static class KlingVideoDownloader
             // bufferSize 1: no FileStream buffer; writes are already 64 KiB chunks.
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous))
             {
-                await CopyAsync(httpClient, url, file, progress, limits, cancellationToken).ConfigureAwait(false);
+                await CopyAsync(httpClient, url, file, progress, settings, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -44,124 +49,26 @@ internal static class KlingVideoDownloader
         }
     }
 
+    /// <summary>
+    /// Downloads into <paramref name="destination"/> through the download pipeline: a transient failure is retried, and
+    /// a retry resumes with <c>Range: bytes=N-</c> where the host accepts ranges, otherwise starts over (when the
+    /// destination can be rewound).
+    /// </summary>
     public static async Task<long> CopyAsync(
-        HttpClient httpClient, Uri url, Stream destination, IProgress<KlingDownloadProgress>? progress, DownloadLimits limits, CancellationToken cancellationToken)
+        HttpClient httpClient, Uri url, Stream destination, IProgress<KlingDownloadProgress>? progress, DownloadSettings settings, CancellationToken cancellationToken)
     {
-        var where = Describe(url);
-
-        // Deliberately no Authorization header: the video host is not the API and must never see the key.
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        HttpResponseMessage response;
-
-        // The HttpClient has no timeout of its own (the pipeline's rule): bound the wait for the headers here, on the options' clock.
-        using var headersTimeout = limits.HeadersTimeout == Timeout.InfiniteTimeSpan ? null : CreateTimeout(limits);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, headersTimeout?.Token ?? CancellationToken.None);
-        try
-        {
-            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            var which = headersTimeout?.IsCancellationRequested == true
-                ? FormattableString.Invariant($"{limits.HeadersTimeout.TotalSeconds:0.###} s, KlingResilienceOptions.QueryAttemptTimeout")
-                : "HttpClient.Timeout";
-            throw new KlingDownloadException(
-                $"Downloading the video from {where} timed out ({which}) before the server answered.", statusCode: null, isRetryable: true, new TimeoutException(ex.Message, ex));
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new KlingDownloadException($"Downloading the video from {where} failed before a response arrived: {ex.Message}", statusCode: null, isRetryable: true, ex);
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw StatusError(response.StatusCode, where);
-            }
-
-            var expected = response.Content.Headers.ContentLength;
-#if NET
-            using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-            long received = 0;
-            try
-            {
-                progress?.Report(new KlingDownloadProgress(0, expected));
-                while (true)
-                {
-                    int read;
-                    try
-                    {
-#if NET
-                        read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false);
-#else
-                        read = await body.ReadAsync(buffer, 0, BufferSize, cancellationToken).ConfigureAwait(false);
-#endif
-                    }
-                    catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-                    {
-                        throw new KlingDownloadException(
-                            $"The connection broke after {Bytes(received, expected)} of the video from {where}: {ex.Message}", statusCode: null, isRetryable: true, ex);
-                    }
-                    catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        throw new KlingDownloadException(
-                            $"Downloading the video from {where} timed out (HttpClient.Timeout) after {Bytes(received, expected)}.", statusCode: null, isRetryable: true, new TimeoutException(ex.Message, ex));
-                    }
-
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    received += read;
-                    if (received > expected)
-                    {
-                        throw new KlingDownloadException(
-                            $"The video from {where} is longer than the {expected} bytes the server announced (Content-Length); the file cannot be trusted.", statusCode: null, isRetryable: true);
-                    }
-
-#if NET
-                    await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-#else
-                    await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-#endif
-                    progress?.Report(new KlingDownloadProgress(received, expected));
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            if (expected is { } total && received != total)
-            {
-                throw new KlingDownloadException(
-                    $"The video from {where} was cut short: {received} of {total} bytes arrived. Download it again.", statusCode: null, isRetryable: true);
-            }
-
-            return received;
-        }
+        // Spans, logs and metrics of the download are the client's (KlingClient.TraceDownloadAsync): one per download, not per attempt.
+        var download = new VideoDownload(httpClient, url, destination, progress, settings);
+        await settings.Pipeline.ExecuteAsync(
+            static async (state, token) => await state.AttemptAsync(token).ConfigureAwait(false), download, cancellationToken).ConfigureAwait(false);
+        return download.Written;
     }
 
-    private static CancellationTokenSource CreateTimeout(DownloadLimits limits)
-    {
-#if NET
-        return new CancellationTokenSource(limits.HeadersTimeout, limits.TimeProvider);
-#else
-        return limits.TimeProvider.CreateCancellationTokenSource(limits.HeadersTimeout);
-#endif
-    }
-
-    /// <summary>How long the video host may take to answer, on which clock.</summary>
-    internal readonly record struct DownloadLimits(TimeSpan HeadersTimeout, TimeProvider TimeProvider)
-    {
-        public static DownloadLimits None => new(Timeout.InfiniteTimeSpan, TimeProvider.System);
-    }
+    /// <summary>What a download needs from its client: the retry pipeline, the attempt's patience and the clock.</summary>
+    /// <param name="Pipeline">Retries transient download errors (<see cref="KlingResiliencePipelines.Download"/>).</param>
+    /// <param name="AttemptTimeout">How long the host may take to answer, and then to send each chunk of the body.</param>
+    /// <param name="TimeProvider">The clock of both.</param>
+    internal sealed record DownloadSettings(ResiliencePipeline Pipeline, TimeSpan AttemptTimeout, TimeProvider TimeProvider);
 
     /// <summary>Checks a URL before anything is sent: only absolute http(s) addresses are downloaded.</summary>
     public static void CheckUrl(Uri url, string parameterName)
@@ -177,8 +84,9 @@ internal static class KlingVideoDownloader
         }
     }
 
-    private static KlingDownloadException StatusError(HttpStatusCode status, string where)
+    internal static KlingDownloadException StatusError(HttpResponseMessage response, string where, TimeProvider timeProvider)
     {
+        var status = response.StatusCode;
         var code = (int)status;
         if (code is 401 or 403 or 404 or 410)
         {
@@ -189,18 +97,24 @@ internal static class KlingVideoDownloader
                 isRetryable: false);
         }
 
-        var retryable = code is 408 or 429 or >= 500;
+        // The one retryability table (408, 429, 5xx); a video host has no Kling body code.
+        var retryable = KlingErrorClassifier.IsRetryable(status, code: null, cometErrorCode: null);
+        var retryAfter = KlingResponseReader.ReadRetryAfter(response, timeProvider);
         return new KlingDownloadException(
             $"Downloading the video from {where} failed: HTTP {code} {status}." + (retryable ? " This may succeed if retried later." : string.Empty),
             status,
-            retryable);
+            retryable)
+        {
+            RetryAfter = retryAfter,
+            RetryAfterUnreadable = retryAfter is null && response.Headers.TryGetValues("Retry-After", out _),
+        };
     }
 
     /// <summary>The URL without its query: signed links carry their credentials there, and messages end up in logs.</summary>
-    private static string Describe(Uri url) =>
+    internal static string Describe(Uri url) =>
         url.IsAbsoluteUri ? $"{url.Scheme}://{url.Authority}{url.AbsolutePath}" : url.OriginalString.Split('?')[0];
 
-    private static string Bytes(long received, long? expected) => expected is { } total ? $"{received} of {total} bytes" : $"{received} bytes";
+    internal static string Bytes(long received, long? expected) => expected is { } total ? $"{received} of {total} bytes" : $"{received} bytes";
 
     private static void MoveOver(string source, string destination)
     {

@@ -38,4 +38,16 @@ public class KlingDownloadException : KlingException
 
     /// <summary>The video host's HTTP status when it answered with an error (403/404 usually mean the link expired).</summary>
     public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The video host's <c>Retry-After</c>, read on the options' clock (the retry honours it up to <see cref="KlingResilienceOptions.MaxRetryAfter"/>).</summary>
+    internal TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The host sent a <c>Retry-After</c> nobody can read: the error surfaces at once, as for API calls.</summary>
+    internal bool RetryAfterUnreadable { get; init; }
+
+    /// <summary>
+    /// Downloading again could succeed, but not into this destination: the caller's stream already holds part of the
+    /// video, cannot be rewound and the host does not resume. The download pipeline does not retry it.
+    /// </summary>
+    internal bool CannotContinue { get; set; }
 }

@@ -40,8 +40,18 @@ internal static class KlingErrorClassifier
     {
         KlingApiException { RetryAfterUnreadable: true } => false,
         KlingApiException { RetryAfter: { } wait } when wait > maxRetryAfter => false,
+        KlingDownloadException { RetryAfterUnreadable: true } => false,
+        KlingDownloadException { RetryAfter: { } wait } when wait > maxRetryAfter => false,
         KlingException { IsRetryable: true } => true,
         _ => false,
+    };
+
+    /// <summary>The server's <c>Retry-After</c> carried by <paramref name="error"/>, if it has one (API and download errors alike).</summary>
+    public static TimeSpan? RetryAfter(Exception? error) => error switch
+    {
+        KlingApiException { RetryAfter: { } wait } => wait,
+        KlingDownloadException { RetryAfter: { } wait } => wait,
+        _ => null,
     };
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace CometApi.Kling.Http;
 /// Queries: total timeout, then retry on transient faults (<see cref="KlingErrorClassifier.IsTransient"/>, the one
 /// retryability table) with exponential backoff and jitter or the server's <c>Retry-After</c>, then the attempt timeout.
 /// Creates: total timeout, then a retry that only fires on what <see cref="KlingCreateExecutor"/> proved safe, then the
-/// create attempt timeout (longer: it includes the upload).
+/// create attempt timeout (longer: it includes the upload). Downloads: the same retry on transient download errors,
+/// without a total timeout (the downloader times out a stalled attempt itself and resumes where it stopped).
 /// </summary>
 internal sealed class KlingResiliencePipelines
 {
@@ -25,6 +26,7 @@ internal sealed class KlingResiliencePipelines
         QuerySingleAttempt = Build(timeProvider, options.QueryAttemptTimeout, shouldRetry: null, total: false);
         CreateOuter = Build(timeProvider, attemptTimeout: null, static error => error is KlingCreateExecutor.RetrySignal);
         CreateAttempt = Build(timeProvider, options.CreateAttemptTimeout, shouldRetry: null, total: false);
+        Download = Build(timeProvider, attemptTimeout: null, IsDownloadRetryable, total: false);
     }
 
     public KlingResilienceOptions Options => _options;
@@ -40,6 +42,12 @@ internal sealed class KlingResiliencePipelines
 
     /// <summary>The create attempt timeout alone.</summary>
     public ResiliencePipeline CreateAttempt { get; }
+
+    /// <summary>
+    /// The retry of video downloads alone: no total or attempt timeout (a video may take long on a slow link; the
+    /// downloader bounds each attempt's wait for headers and for every chunk of the body instead).
+    /// </summary>
+    public ResiliencePipeline Download { get; }
 
     /// <summary>Runs one query through <see cref="Query"/>, turning Polly's timeouts into <see cref="KlingConnectionException"/>.</summary>
     public async Task<T> ExecuteQueryAsync<T>(Func<CancellationToken, Task<T>> call, string operation, bool retry, CancellationToken cancellationToken)
@@ -69,6 +77,9 @@ internal sealed class KlingResiliencePipelines
     private bool IsQueryRetryable(Exception error) =>
         error is TimeoutRejectedException || KlingErrorClassifier.IsTransient(error, _options.MaxRetryAfter);
 
+    private bool IsDownloadRetryable(Exception error) =>
+        error is KlingDownloadException { CannotContinue: false } && KlingErrorClassifier.IsTransient(error, _options.MaxRetryAfter);
+
     private ResiliencePipeline Build(TimeProvider timeProvider, TimeSpan? attemptTimeout, Func<Exception, bool>? shouldRetry, bool total = true)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "CometApi.Kling" };
@@ -92,7 +103,7 @@ internal sealed class KlingResiliencePipelines
                 {
                     // The server's Retry-After (already checked against MaxRetryAfter by the predicate) wins over backoff.
                     var cause = args.Outcome.Exception is KlingCreateExecutor.RetrySignal signal ? signal.InnerException : args.Outcome.Exception;
-                    return new ValueTask<TimeSpan?>(cause is KlingApiException { RetryAfter: { } wait } ? wait : null);
+                    return new ValueTask<TimeSpan?>(KlingErrorClassifier.RetryAfter(cause));
                 },
                 OnRetry = args =>
                 {

@@ -160,7 +160,10 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
     /// Reads <c>Retry-After</c> in both its forms: delta-seconds, or an HTTP date taken relative to the options' clock
     /// (so virtual-time tests see the same wait as production). A date in the past means "now".
     /// </summary>
-    private TimeSpan? ReadRetryAfter(HttpResponseMessage response)
+    private TimeSpan? ReadRetryAfter(HttpResponseMessage response) => ReadRetryAfter(response, timeProvider);
+
+    /// <summary>Reads <c>Retry-After</c> as <see cref="ReadRetryAfter(HttpResponseMessage)"/> does, for any response (the downloader's too).</summary>
+    internal static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)

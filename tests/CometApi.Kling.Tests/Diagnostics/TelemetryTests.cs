@@ -108,7 +108,7 @@ public sealed class TelemetryTests : IDisposable
 
         var created = await _clock.RunAsync(() => _client.CreateImageToVideoAsync(Request(), Token));
         var done = await _clock.RunAsync(() => _client.WaitForCompletionAsync(created.Data.TaskId, Token));
-        var path = await _client.DownloadVideoAsync(done, _directory.File("v.mp4"), cancellationToken: Token);
+        var path = await _clock.RunAsync(() => _client.DownloadVideoAsync(done, _directory.File("v.mp4"), cancellationToken: Token));
 
         var taskId = created.Data.TaskId;
         var create = Assert.Single(Spans("kling.create"));
@@ -151,7 +151,8 @@ public sealed class TelemetryTests : IDisposable
     public async Task Failed_calls_mark_their_spans_as_errors_and_count_failures_by_code()
     {
         _emulator.Faults.Add(KlingEmulatorEndpoint.Create, KlingEmulatorFault.CometError(HttpStatusCode.InternalServerError, "bad field", code: "invalid_request"), onCall: 1);
-        _emulator.Faults.Add(KlingEmulatorEndpoint.Video, KlingEmulatorFault.Status(HttpStatusCode.ServiceUnavailable), onCall: 1);
+        // Not a transient status: downloads retry those (and then succeed), so the failed span needs an expired link.
+        _emulator.Faults.Add(KlingEmulatorEndpoint.Video, KlingEmulatorFault.Status(HttpStatusCode.Forbidden), onCall: 1);
 
         await Assert.ThrowsAsync<KlingApiException>(() => _clock.RunAsync(() => _client.CreateImageToVideoAsync(Request(), Token)));
         await Assert.ThrowsAsync<KlingApiException>(() => _clock.RunAsync(() => _client.GetImageToVideoTaskAsync("123456789012345678", Token)));
@@ -159,7 +160,7 @@ public sealed class TelemetryTests : IDisposable
         var created = await _clock.RunAsync(() => _client.CreateImageToVideoAsync(Request(), Token));
         _clock.Fake.Advance(TimeSpan.FromMinutes(1));
         var done = await _clock.RunAsync(() => _client.GetImageToVideoTaskAsync(created.Data.TaskId, Token));
-        await Assert.ThrowsAsync<KlingDownloadException>(() => _client.DownloadVideoAsync(done, _directory.File("v.mp4"), cancellationToken: Token));
+        await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() => _client.DownloadVideoAsync(done, _directory.File("v.mp4"), cancellationToken: Token)));
 
         var create = Spans("kling.create");
         Assert.Equal(2, create.Length);
@@ -179,11 +180,11 @@ public sealed class TelemetryTests : IDisposable
         var download = Assert.Single(Spans("kling.download"));
         Assert.Equal(ActivityStatusCode.Error, download.Status);
         Assert.Equal(created.Data.TaskId, Tag(download, "kling.task_id"));
-        Assert.Equal("HTTP 503", Tag(download, "error.type"));
+        Assert.Equal("HTTP 403", Tag(download, "error.type"));
 
         Assert.Equal(1, Sum("kling.failures", "reason", "HTTP 500 invalid_request"));
         Assert.Equal(2, Sum("kling.failures", "reason", "HTTP 404 code 1203"));
-        Assert.Equal(1, Sum("kling.failures", "reason", "HTTP 503"));
+        Assert.Equal(1, Sum("kling.failures", "reason", "HTTP 403"));
         Assert.Equal(4, Sum("kling.failures"));
         Assert.Equal(1, Sum("kling.tasks.created"));
         Assert.Equal(0, Sum("kling.retries"));

@@ -13,8 +13,12 @@ public sealed class DownloadVideoTests : IDisposable
 
     private static (KlingClient Client, CapturingHandler Handler) Create(Func<HttpRequestMessage, HttpResponseMessage> respond)
     {
+        // One attempt per download: these tests look at what a single attempt does and reports; DownloadRetryTests
+        // cover the retries (in virtual time).
         var handler = new CapturingHandler(respond);
-        return (new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = "sk-download-key" }), handler);
+        var options = new KlingClientOptions { ApiKey = "sk-download-key" };
+        options.Resilience.MaxRetryAttempts = 0;
+        return (new KlingClient(new HttpClient(handler), options), handler);
     }
 
     private static HttpResponseMessage Video(HttpContent content) => new(HttpStatusCode.OK) { Content = content };

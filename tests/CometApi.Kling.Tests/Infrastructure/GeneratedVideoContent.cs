@@ -9,18 +9,26 @@ namespace CometApi.Kling.Tests.Infrastructure;
 internal sealed class GeneratedVideoContent : HttpContent
 {
     private readonly long _length;
+    private readonly long _start;
     private readonly long? _failAfter;
     private readonly long? _stallAfter;
     private readonly Action? _onStall;
 
-    public GeneratedVideoContent(long length, long? announcedLength = -1, long? failAfter = null, long? stallAfter = null, Action? onStall = null)
+    /// <param name="length">The video's full length; the body holds bytes <paramref name="start"/> to <paramref name="length"/> - 1.</param>
+    /// <param name="announcedLength">The Content-Length sent; -1 for the true one, <see langword="null"/> for none.</param>
+    /// <param name="failAfter">The position at which the body breaks (a reset connection).</param>
+    /// <param name="stallAfter">The position at which the body stops coming until the reader gives up.</param>
+    /// <param name="onStall">Called when the body stalls.</param>
+    /// <param name="start">The first byte sent, for the answer to a range request.</param>
+    public GeneratedVideoContent(long length, long? announcedLength = -1, long? failAfter = null, long? stallAfter = null, Action? onStall = null, long start = 0)
     {
         _length = length;
+        _start = start;
         _failAfter = failAfter;
         _stallAfter = stallAfter;
         _onStall = onStall;
         Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("video/mp4");
-        Headers.ContentLength = announcedLength == -1 ? length : announcedLength;
+        Headers.ContentLength = announcedLength == -1 ? length - start : announcedLength;
     }
 
     public static byte ByteAt(long index) => (byte)((index * 31) + 7);
@@ -37,7 +45,7 @@ internal sealed class GeneratedVideoContent : HttpContent
 
     private sealed class GeneratedStream(GeneratedVideoContent content) : Stream
     {
-        private long _position;
+        private long _position = content._start;
 
         public override bool CanRead => true;
 
@@ -76,9 +84,16 @@ internal sealed class GeneratedVideoContent : HttpContent
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+        /// <summary>Waits for the reader to give up; resumes inline when canceled (a canceled Task.Delay would resume on a queued work item, unseen by the virtual clock).</summary>
         private static async Task<int> Stall(CancellationToken cancellationToken)
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            var stalled = new TaskCompletionSource();
+            using (cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), stalled))
+            {
+                await stalled.Task;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
             return 0;
         }
 

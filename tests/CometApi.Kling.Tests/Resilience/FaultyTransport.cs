@@ -85,7 +85,7 @@ internal sealed class FaultyTransport(HttpMessageHandler emulator) : DelegatingH
                 throw new HttpRequestException(
                     HttpRequestError.NameResolutionError, "Name or service not known (kling-emulator.local:80)", new SocketException((int)SocketError.HostNotFound));
             case TransportFault.Hang:
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await HangAsync(cancellationToken);
                 throw new InvalidOperationException("unreachable");
         }
 
@@ -107,6 +107,22 @@ internal sealed class FaultyTransport(HttpMessageHandler emulator) : DelegatingH
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// Never answers; ends only when the client cancels (its attempt timeout). Not <c>Task.Delay(Infinite, token)</c>:
+    /// a canceled delay always resumes on another thread pool work item, which the virtual clock cannot see while it
+    /// is queued; this resumes inline, inside the timer callback that canceled it.
+    /// </summary>
+    private static async Task HangAsync(CancellationToken cancellationToken)
+    {
+        var hung = new TaskCompletionSource();
+        using (cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), hung))
+        {
+            await hung.Task;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Gives the first half of the body, then fails as a reset connection does.</summary>
