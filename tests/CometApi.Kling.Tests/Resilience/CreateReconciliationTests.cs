@@ -32,7 +32,7 @@ public class CreateReconciliationTests
             lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
         var (client, logs) = Client(api, resilience => resilience.MaxRetryAttempts = 2);
 
-        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => client.CreateImageToVideoAsync(Request(), _cancellationToken));
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => Bounded(client.CreateImageToVideoAsync(Request(), _cancellationToken)));
 
         Assert.StartsWith("kling-", error.ExternalTaskId, StringComparison.Ordinal);
         Assert.Contains("the retries ran out", error.Message, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public class CreateReconciliationTests
             lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
         var (client, _) = Client(api);
 
-        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.CreateImageToVideoAsync(Request(), _cancellationToken));
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => Bounded(client.CreateImageToVideoAsync(Request(), _cancellationToken)));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Single(api.Creates);
@@ -92,7 +92,7 @@ public class CreateReconciliationTests
             lookup: _ => Respond(HttpStatusCode.OK, TaskJson));
         var (client, _) = Client(api);
 
-        var task = await client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken);
+        var task = await Bounded(client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken));
 
         Assert.Equal("867", task.Data.TaskId);
         Assert.Equal("order-42", ExternalId(Assert.Single(api.Creates)));
@@ -107,7 +107,7 @@ public class CreateReconciliationTests
             lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
         var (client, _) = Client(api);
 
-        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken));
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => Bounded(client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken)));
 
         Assert.Equal("order-42", error.ExternalTaskId);
         Assert.Contains("the service says the id exists but the lookup does not find it", error.Message, StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public class CreateReconciliationTests
             lookup: _ => Respond(HttpStatusCode.Unauthorized, """{"code":1000,"message":"authentication failed","request_id":"r-401"}"""));
         var (client, _) = Client(api);
 
-        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => client.CreateImageToVideoAsync(Request(), _cancellationToken));
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => Bounded(client.CreateImageToVideoAsync(Request(), _cancellationToken)));
 
         Assert.Contains("looking it up failed too", error.Message, StringComparison.Ordinal);
         Assert.Contains("1000", error.Message, StringComparison.Ordinal);
@@ -141,7 +141,7 @@ public class CreateReconciliationTests
             lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
         var (client, _) = Client(api, resilience => resilience.AutoExternalTaskId = false);
 
-        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.CreateImageToVideoAsync(Request(), _cancellationToken));
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => Bounded(client.CreateImageToVideoAsync(Request(), _cancellationToken)));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Null(ExternalId(Assert.Single(api.Creates)));
@@ -156,12 +156,96 @@ public class CreateReconciliationTests
             lookup: _ => Respond(HttpStatusCode.OK, TaskJson));
         var (client, _) = Client(api);
 
-        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.CreateImageToVideoAsync(Request(), _cancellationToken));
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => Bounded(client.CreateImageToVideoAsync(Request(), _cancellationToken)));
 
         Assert.Equal(1201, error.Code);
         Assert.Single(api.Creates);
         Assert.Empty(api.Lookups);
     }
+
+    [Fact]
+    public async Task Create_refused_on_every_attempt_ends_with_the_connection_error_not_an_ambiguous_one()
+    {
+        // Connection refused proves nothing was sent: running out of retries is not ambiguous.
+        var api = new SplitApi(
+            create: _ => Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused")),
+            lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
+        var (client, _) = Client(api, resilience => resilience.MaxRetryAttempts = 2);
+
+        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => Bounded(client.CreateImageToVideoAsync(Request(), _cancellationToken)));
+
+        Assert.Contains("Connection refused", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, api.Creates.Count);
+        Assert.Empty(api.Lookups);
+    }
+
+    [Fact]
+    public async Task Create_without_an_external_id_whose_total_timeout_runs_out_is_a_timeout_naming_the_setting()
+    {
+        var clock = new FakeTimeProvider();
+        var api = new SplitApi(create: token => Hang(token), lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
+        var (client, _) = Client(api, resilience =>
+        {
+            resilience.AutoExternalTaskId = false;
+            resilience.CreateAttemptTimeout = Timeout.InfiniteTimeSpan;
+            resilience.TotalTimeout = TimeSpan.FromSeconds(30);
+        }, clock);
+
+        var create = client.CreateImageToVideoAsync(Request(), _cancellationToken);
+        await api.WaitForCreatesAsync(1, _cancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => Bounded(create));
+
+        Assert.Contains("KlingResilienceOptions.TotalTimeout", error.Message, StringComparison.Ordinal);
+        Assert.IsType<TimeoutException>(error.InnerException);
+        Assert.Single(api.Creates);
+    }
+
+    [Fact]
+    public async Task Create_without_an_external_id_whose_attempt_times_out_is_a_timeout_naming_the_create_attempt_setting()
+    {
+        var clock = new FakeTimeProvider();
+        var api = new SplitApi(create: token => Hang(token), lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
+        var (client, _) = Client(api, resilience =>
+        {
+            resilience.AutoExternalTaskId = false;
+            resilience.CreateAttemptTimeout = TimeSpan.FromSeconds(90);
+        }, clock);
+
+        var create = client.CreateImageToVideoAsync(Request(), _cancellationToken);
+        await api.WaitForCreatesAsync(1, _cancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(90));
+        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => Bounded(create));
+
+        Assert.Contains("no complete response within 90 s (KlingResilienceOptions.CreateAttemptTimeout)", error.Message, StringComparison.Ordinal);
+        Assert.Single(api.Creates);
+        Assert.Empty(api.Lookups);
+    }
+
+    [Fact]
+    public async Task Query_that_hangs_on_every_attempt_ends_in_a_timeout_naming_the_query_attempt_setting()
+    {
+        var clock = new FakeTimeProvider();
+        var api = new SplitApi(create: _ => Respond(HttpStatusCode.OK, TaskJson), lookup: token => Hang(token));
+        var (client, _) = Client(api, resilience =>
+        {
+            resilience.MaxRetryAttempts = 1;
+            resilience.QueryAttemptTimeout = TimeSpan.FromSeconds(20);
+        }, clock);
+
+        var query = client.GetImageToVideoTaskAsync("867", _cancellationToken);
+        await api.WaitForLookupsAsync(1, _cancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await api.WaitForLookupsAsync(2, _cancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => Bounded(query));
+
+        Assert.Contains("no complete response within 20 s (KlingResilienceOptions.QueryAttemptTimeout)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, api.Lookups.Count);
+    }
+
+    /// <summary>A wrong retry (e.g. honouring an hour-long Retry-After) must fail the test, not hang it.</summary>
+    private static Task<T> Bounded<T>(Task<T> task) => task.WaitAsync(TimeSpan.FromSeconds(20));
 
     private static void AssertSaysHowToReconcile(KlingAmbiguousCreateException error)
     {
@@ -222,11 +306,16 @@ public class CreateReconciliationTests
 
         public IReadOnlyList<string> Lookups => [.. _lookups];
 
-        public async Task WaitForCreatesAsync(int count, CancellationToken cancellationToken)
+        public Task WaitForCreatesAsync(int count, CancellationToken cancellationToken) => WaitForAsync(_creates, count, cancellationToken);
+
+        public Task WaitForLookupsAsync(int count, CancellationToken cancellationToken) => WaitForAsync(_lookups, count, cancellationToken);
+
+        private static async Task WaitForAsync(ConcurrentQueue<string> requests, int count, CancellationToken cancellationToken)
         {
+            // Real time, only to let the request arrive before the fake clock moves; bounded so a bug fails the test.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            while (_creates.Count < count)
+            while (requests.Count < count)
             {
                 await Task.Delay(5, timeout.Token);
             }
