@@ -208,6 +208,27 @@ public sealed class DownloadRetryTests : IDisposable
         Assert.InRange(_clock.GetUtcNow() - started, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10) + TimeSpan.FromSeconds(2));
     }
 
+    [Fact]
+    public async Task A_download_is_not_bounded_by_the_total_timeout_of_api_calls()
+    {
+        // Two waits of 20 s asked by the host: 40 s in all, past a 30 s TotalTimeout. Only the caller's token bounds a download.
+        var (client, host) = Create(
+            (call, request) => call < 3 ? Status(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(20)) : Whole(),
+            resilience =>
+            {
+                resilience.QueryAttemptTimeout = TimeSpan.FromSeconds(10);
+                resilience.CreateAttemptTimeout = TimeSpan.FromSeconds(10);
+                resilience.TotalTimeout = TimeSpan.FromSeconds(30);
+            });
+        var started = _clock.GetUtcNow();
+
+        var path = await Run(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+
+        AssertVideo(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
+        Assert.Equal(3, host.Requests.Count);
+        Assert.True(_clock.GetUtcNow() - started >= TimeSpan.FromSeconds(40));
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.Forbidden)]
     [InlineData(HttpStatusCode.NotFound)]

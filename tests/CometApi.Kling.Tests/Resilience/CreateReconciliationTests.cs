@@ -42,6 +42,11 @@ public class CreateReconciliationTests
         Assert.Equal(3, api.Lookups.Count);
         Assert.All(api.Creates, body => Assert.Equal(error.ExternalTaskId, ExternalId(body)));
         Assert.Contains(logs.GetSnapshot(), record => record.Id.Name == "CreateAmbiguous" && record.Message.Contains(error.ExternalTaskId, StringComparison.Ordinal));
+
+        // Each retry is logged with its own number, counted from 1, and the reason.
+        var retries = logs.GetSnapshot().Where(record => record.Id.Name == "Retrying").ToArray();
+        Assert.Equal(["1", "2"], retries.Select(record => record.GetStructuredStateValue("Attempt")));
+        Assert.All(retries, record => Assert.Equal("HTTP 503 code 5001", record.GetStructuredStateValue("Reason")));
     }
 
     [Fact]
