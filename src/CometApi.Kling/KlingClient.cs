@@ -416,20 +416,11 @@ public class KlingClient
         }
     }
 
-    /// <summary>The task overload's download: its span carries the task id; the URL overload it calls joins that span.</summary>
+    /// <summary>The task overload's download: its span carries the task id; the URL overload it calls tags and fails that span.</summary>
     private async Task<string> DownloadTaskVideoAsync(string taskId, Uri url, string path, IProgress<KlingDownloadProgress>? progress, CancellationToken cancellationToken)
     {
         using var activity = KlingTelemetry.Start(KlingTelemetry.DownloadSpan, taskId);
-        activity?.SetTag("server.address", url.Host);
-        try
-        {
-            return await DownloadVideoAsync(url, path, progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is KlingException)
-        {
-            KlingTelemetry.Fail(activity, ex);
-            throw;
-        }
+        return await DownloadVideoAsync(url, path, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -440,20 +431,21 @@ public class KlingClient
     {
         var current = System.Diagnostics.Activity.Current;
         var joined = current is not null && current.Source == KlingTelemetry.ActivitySource && current.OperationName == KlingTelemetry.DownloadSpan;
-        using var activity = joined ? null : KlingTelemetry.Start(KlingTelemetry.DownloadSpan);
-        activity?.SetTag("server.address", url.Host);
+        using var own = joined ? null : KlingTelemetry.Start(KlingTelemetry.DownloadSpan);
+        var span = joined ? current : own;
+        span?.SetTag("server.address", url.Host);
         _telemetry.DownloadStarting(url);
         try
         {
             var result = await download(cancellationToken).ConfigureAwait(false);
             var length = bytes(result);
-            (activity ?? (joined ? current : null))?.SetTag("kling.download.bytes", length);
+            span?.SetTag("kling.download.bytes", length);
             _telemetry.DownloadCompleted(url, length);
             return result;
         }
         catch (Exception ex) when (ex is KlingException)
         {
-            KlingTelemetry.Fail(activity, ex);
+            KlingTelemetry.Fail(span, ex);
             _telemetry.DownloadFailed(url, ex);
             throw;
         }

@@ -22,6 +22,7 @@ internal sealed class KlingRequestSender
     private readonly Uri _baseAddress;
     private readonly string? _apiKey;
     private readonly string? _authorization;
+    private readonly bool _keyIsHeaderSafe;
     private readonly SecretRedactor _redactor;
     private readonly KlingResponseReader _reader;
 
@@ -31,6 +32,9 @@ internal sealed class KlingRequestSender
         _baseAddress = baseAddress;
         _apiKey = apiKey;
         _authorization = "Bearer " + apiKey;
+
+        // Checked once here, not on every call: CheckKey runs on every request.
+        _keyIsHeaderSafe = apiKey is not null && IsHeaderSafe(apiKey);
         _redactor = new SecretRedactor(apiKey);
         _reader = new KlingResponseReader(_redactor, timeProvider);
         Pipelines = pipelines;
@@ -132,7 +136,7 @@ internal sealed class KlingRequestSender
                 $"No CometAPI key is configured, so nothing was sent. Set KlingClientOptions.ApiKey or the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
         }
 
-        if (!IsHeaderSafe(_apiKey!))
+        if (!_keyIsHeaderSafe)
         {
             // A key read from a file often ends in a newline. Said here, without the key, rather than by the HTTP stack.
             content?.Dispose();

@@ -103,14 +103,6 @@ internal static class ImageToVideoRequestWriter
         writer.WriteEndObject();
     }
 
-    /// <summary>Every image of the request (URLs included), in the order they are written.</summary>
-    public static IEnumerable<KlingImage> Images(ImageToVideoRequest request)
-    {
-        KlingImage?[] singles = [request.Image, request.ImageTail, request.StaticMask];
-        var masks = request.DynamicMasks?.Select(mask => mask?.Mask) ?? [];
-        return singles.Concat(masks).OfType<KlingImage>();
-    }
-
     /// <summary>Releases what the call owned for each local image (temporary copies, streams); allocates nothing, as every create ends here.</summary>
     public static void ReleaseImagesAfterCall(ImageToVideoRequest request)
     {

@@ -159,10 +159,7 @@ public sealed class RequestBodyAllocationTests : IDisposable
         }
         finally
         {
-            foreach (var image in ImageToVideoRequestWriter.Images(request))
-            {
-                image.Source?.ReleaseAfterCall();
-            }
+            ImageToVideoRequestWriter.ReleaseImagesAfterCall(request);
         }
     }
 
