@@ -195,7 +195,7 @@ public class KlingClientAgainstEmulatorTests
     }
 
     [Fact]
-    public async Task An_ambiguous_create_is_reconciled_by_external_id_and_a_repeat_returns_the_same_task()
+    public async Task An_ambiguous_create_is_reconciled_by_external_id_and_a_repeat_is_refused_pointing_at_the_existing_task()
     {
         using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
         emulator.Faults.Add(KlingEmulatorEndpoint.Create, KlingEmulatorFault.DropAfterProcessing());
@@ -209,9 +209,12 @@ public class KlingClientAgainstEmulatorTests
         using var api = new RawApi(emulator);
         Assert.Equal(task.TaskId, (await api.QueryByExternalIdAsync("order-7")).TaskId);
 
-        // Sending it again is refused by the service as a duplicate (1201); the client answers with the existing task.
-        var again = await client.CreateImageToVideoAsync(Request("order-7"), TestContext.Current.CancellationToken);
-        Assert.Equal(task.TaskId, again.Data.TaskId);
+        // Sending it again in a new call is refused by the service as a duplicate (1201). The client cannot tell whether
+        // that earlier task is the same video, so it does not hand it back: it says how to get it, and nothing new is made.
+        var again = await Assert.ThrowsAsync<KlingApiException>(() => client.CreateImageToVideoAsync(Request("order-7"), TestContext.Current.CancellationToken));
+        Assert.Equal(1201, again.Code);
+        Assert.Contains("GetImageToVideoTaskByExternalIdAsync(\"order-7\")", again.Message, StringComparison.Ordinal);
+        Assert.Equal(task.TaskId, (await client.GetImageToVideoTaskByExternalIdAsync("order-7", TestContext.Current.CancellationToken)).Data.TaskId);
         Assert.Equal(2, Assert.Single(emulator.Tasks).CreateAttempts);
     }
 

@@ -65,6 +65,7 @@ public class KlingClientOptionsTests
     [InlineData("sk-canary-7f3a\r\nX-Injected: 1")]
     [InlineData(" sk-canary-7f3a")]
     [InlineData("sk-canary\t7f3a")]
+    [InlineData("sk-canary 7f3a")]
     [InlineData("sk-canary-7f3a\u00e9")]
     public async Task Create_with_a_key_that_cannot_be_a_header_throws_without_the_key_and_sends_nothing(string apiKey)
     {
@@ -74,7 +75,7 @@ public class KlingClientOptionsTests
 
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.CreateImageToVideoAsync(request, _cancellationToken));
 
-        Assert.Contains("cannot be sent in an HTTP header", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be sent safely in an HTTP header (a space, line break, tab, control or non-ASCII character)", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("canary", exception.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, server.RequestCount);
     }

@@ -42,12 +42,15 @@ internal static class KlingCreateExecutor
         catch (TimeoutRejectedException ex)
         {
             // The total timeout fired, possibly while a body was on its way.
-            if (state.Attempts > 0 && externalTaskId is not null)
+            if (!state.Sending && !state.Ambiguous)
             {
-                throw Ambiguous(externalTaskId, pipelines.TimedOut(Operation, ex), "the total timeout ran out", telemetry);
+                // It fired before the first attempt or during the wait after one that provably made nothing.
+                throw pipelines.TimedOut(Operation, ex);
             }
 
-            throw pipelines.TimedOut(Operation, ex);
+            throw externalTaskId is null
+                ? AmbiguousWithoutId(pipelines.TimedOut(Operation, ex), telemetry)
+                : Ambiguous(externalTaskId, pipelines.TimedOut(Operation, ex), "the total timeout ran out", telemetry);
         }
     }
 
@@ -63,6 +66,9 @@ internal static class KlingCreateExecutor
         var attempt = ++state.Attempts;
         KlingLog.CreateSending(telemetry.Logger, attempt, externalTaskId);
         Exception failure;
+
+        // Stays set if the total timeout or the caller cancels mid-attempt: the body may be on its way then.
+        state.Sending = true;
         try
         {
             return await pipelines.CreateAttempt.ExecuteAsync(
@@ -73,13 +79,21 @@ internal static class KlingCreateExecutor
             failure = ex;
         }
 
+        state.Sending = false;
+
         var maxRetryAfter = pipelines.Options.MaxRetryAfter;
         var canRetry = failure is TimeoutRejectedException || KlingErrorClassifier.IsTransient(failure, maxRetryAfter);
-        if (KlingErrorClassifier.IsDuplicateExternalId(failure) && lookup is not null && externalTaskId is not null)
+        if (KlingErrorClassifier.IsDuplicateExternalId(failure) && externalTaskId is not null)
         {
-            // The id is taken: by an earlier attempt of this call (or the caller's own earlier create). That task is the answer.
-            state.Ambiguous = true;
-            return await ReconcileAsync(lookup, externalTaskId, failure, retryIfMissing: false, duplicate: true, telemetry, cancellationToken).ConfigureAwait(false);
+            if (state.Ambiguous && lookup is not null)
+            {
+                // An earlier attempt of this call may have made the task before its answer was lost: that task is the answer.
+                return await ReconcileAsync(lookup, externalTaskId, failure, retryIfMissing: false, duplicate: true, telemetry, cancellationToken).ConfigureAwait(false);
+            }
+
+            // No attempt of this call can have made it: the id belongs to an earlier create, maybe of another image or
+            // prompt. Returning that task would hand back another video as this one's, so the caller decides.
+            throw IdInUse(externalTaskId, failure);
         }
 
         if (KlingErrorClassifier.IsNotProcessed(failure))
@@ -98,8 +112,9 @@ internal static class KlingCreateExecutor
 
         if (lookup is null || externalTaskId is null)
         {
-            // Without an external id there is no way to reconcile, and a blind retry could make a second task.
-            throw Unwrap(failure, pipelines);
+            // Without an external id there is no way to reconcile, and a blind retry could make a second task: the
+            // failure must not read as "retry later".
+            throw AmbiguousWithoutId(Unwrap(failure, pipelines), telemetry);
         }
 
         state.Ambiguous = true;
@@ -160,6 +175,36 @@ internal static class KlingCreateExecutor
             failure);
     }
 
+    private static KlingAmbiguousCreateException AmbiguousWithoutId(Exception failure, KlingTelemetry telemetry)
+    {
+        KlingLog.CreateAmbiguous(telemetry.Logger, "(none)", KlingTelemetry.Reason(failure));
+        return new KlingAmbiguousCreateException(
+            $"{Operation} failed ambiguously ({KlingTelemetry.Reason(failure)}): the task may or may not exist, and without an "
+            + "external_task_id it cannot be looked up (the request has no ExternalTaskId and KlingResilienceOptions.AutoExternalTaskId "
+            + "is off). Check your recent tasks (ListImageToVideoTasksAsync) before creating it again: sending it again may make a "
+            + "second, paid task. Set an ExternalTaskId, or leave AutoExternalTaskId on, so the client can settle this itself.",
+            failure);
+    }
+
+    private static KlingApiException IdInUse(string externalTaskId, Exception failure)
+    {
+        var refusal = (KlingApiException)failure;
+        return new KlingApiException(
+            $"{Operation} was refused: the external_task_id \"{externalTaskId}\" is already used by an earlier task, and no task "
+            + "was created by this call (HTTP " + ((int)refusal.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + $", Kling code {refusal.Code}" + (refusal.RequestId is null ? string.Empty : $", request id {refusal.RequestId}") + "). "
+            + $"If that earlier task is this same video, get it with GetImageToVideoTaskByExternalIdAsync(\"{externalTaskId}\"); "
+            + "otherwise give this request a new ExternalTaskId (ids must be unique per account).",
+            refusal.StatusCode,
+            refusal.Code,
+            refusal.ServerMessage,
+            refusal.RequestId,
+            refusal.ErrorType,
+            refusal.ErrorCode,
+            isRetryable: false,
+            innerException: refusal);
+    }
+
     /// <summary>Tells the create pipeline's retry that sending again is safe; carries the failure that caused it.</summary>
     internal sealed class RetrySignal(Exception cause) : Exception("A create attempt may be sent again.", cause);
 
@@ -168,5 +213,8 @@ internal static class KlingCreateExecutor
         public int Attempts { get; set; }
 
         public bool Ambiguous { get; set; }
+
+        /// <summary>An attempt is between sending and its answer.</summary>
+        public bool Sending { get; set; }
     }
 }

@@ -56,7 +56,7 @@ internal static class KlingErrorClassifier
 
     /// <summary>
     /// Whether a failed create provably made no task, so it may be sent again with the same external id: the
-    /// connection was never established (refused, DNS), or the service refused it for throttling (1302/1303).
+    /// connection was never established (refused, DNS, TLS handshake), or the service refused it for throttling (1302/1303).
     /// Anything else that is transient (timeouts, resets after the body went out, 5xx) is ambiguous.
     /// </summary>
     public static bool IsNotProcessed(Exception error)
@@ -74,7 +74,8 @@ internal static class KlingErrorClassifier
                 return true;
             }
 #if NET
-            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError })
+            // A TLS handshake that fails comes before the request is written: nothing reached the service either.
+            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError })
             {
                 return true;
             }

@@ -141,7 +141,7 @@ internal sealed class KlingRequestSender
             // A key read from a file often ends in a newline. Said here, without the key, rather than by the HTTP stack.
             content?.Dispose();
             throw new InvalidOperationException(
-                "The CometAPI key contains a character that cannot be sent in an HTTP header (a line break, tab, control or non-ASCII character), so nothing was sent. Check KlingClientOptions.ApiKey for stray whitespace.");
+                "The CometAPI key contains a character no API key has and that cannot be sent safely in an HTTP header (a space, line break, tab, control or non-ASCII character), so nothing was sent. Check KlingClientOptions.ApiKey for stray whitespace.");
         }
     }
 

@@ -76,6 +76,20 @@ public class ErrorClassifierTests
         Assert.Contains(expected, KlingErrorClassifier.Describe(code), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(HttpRequestError.ConnectionError, true)]
+    [InlineData(HttpRequestError.NameResolutionError, true)]
+    [InlineData(HttpRequestError.SecureConnectionError, true)]
+    [InlineData(HttpRequestError.ResponseEnded, false)]
+    [InlineData(HttpRequestError.Unknown, false)]
+    public void Only_failures_before_the_request_was_written_prove_nothing_was_processed(HttpRequestError kind, bool notProcessed)
+    {
+        // Refused, unresolved and failed-TLS connections never carried the body; a cut answer may follow a made task.
+        var error = new KlingConnectionException("failed", new HttpRequestException(kind, "failed"));
+
+        Assert.Equal(notProcessed, KlingErrorClassifier.IsNotProcessed(error));
+    }
+
     private static KlingApiException Refused(int code, string message) =>
         new("refused", HttpStatusCode.BadRequest, code: code, serverMessage: message);
 }

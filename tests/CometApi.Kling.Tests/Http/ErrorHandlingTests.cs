@@ -948,7 +948,7 @@ public class ErrorHandlingTests
     [Fact]
     public async Task Create_maps_http_request_exception_to_connection_exception()
     {
-        var cause = new HttpRequestException("Name or service not known");
+        var cause = new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known");
         using var mockHttp = new MockHttpMessageHandler();
         mockHttp.When(HttpMethod.Post, CreateUrl).Throw(cause);
         var client = CreateClient(mockHttp);
@@ -993,15 +993,18 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public async Task Create_maps_http_client_timeout_to_connection_exception()
+    public async Task Create_without_an_external_id_cut_by_http_client_timeout_is_ambiguous_wrapping_the_timeout()
     {
+        // The body went out: the task may exist, and without an external id it cannot be looked up.
         using var handler = new HangingHandler();
         using var httpClient = new HttpClient(handler) { Timeout = TimeSpan.FromMilliseconds(50) };
         var client = new KlingClient(httpClient, Options());
 
-        var ex = await Assert.ThrowsAsync<KlingConnectionException>(() => client.CreateImageToVideoAsync(NewRequest(), TestToken));
+        var ex = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => client.CreateImageToVideoAsync(NewRequest(), TestToken));
 
-        Assert.IsType<TimeoutException>(ex.InnerException);
+        Assert.False(ex.IsRetryable);
+        var timeout = Assert.IsType<KlingConnectionException>(ex.InnerException);
+        Assert.IsType<TimeoutException>(timeout.InnerException);
     }
 
     [Fact]

@@ -90,25 +90,73 @@ public class CreateReconciliationTests
     }
 
     [Fact]
-    public async Task Create_told_the_external_id_exists_returns_the_task_found_by_that_id()
+    public async Task Create_whose_own_external_id_is_already_used_is_refused_without_returning_the_earlier_task()
     {
+        // First attempt, so no attempt of this call made that task: it may be another image's. Handing it back as this
+        // call's result would give the caller the wrong video.
         var api = new SplitApi(
             create: _ => Respond(HttpStatusCode.BadRequest, DuplicateJson),
             lookup: _ => Respond(HttpStatusCode.OK, TaskJson));
         var (client, _) = Client(api);
 
-        var task = await Bounded(client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken));
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => Bounded(client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken)));
 
-        Assert.Equal("867", task.Data.TaskId);
-        Assert.Equal("order-42", ExternalId(Assert.Single(api.Creates)));
-        Assert.Contains("external_task_id=order-42", Assert.Single(api.Lookups), StringComparison.Ordinal);
+        Assert.Equal(1201, error.Code);
+        Assert.Equal("r-dup", error.RequestId);
+        Assert.False(error.IsRetryable);
+        Assert.Contains("\"order-42\" is already used by an earlier task, and no task was created by this call", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GetImageToVideoTaskByExternalIdAsync(\"order-42\")", error.Message, StringComparison.Ordinal);
+        Assert.Contains("new ExternalTaskId", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1201, Assert.IsType<KlingApiException>(error.InnerException).Code);
+        Assert.Single(api.Creates);
+        Assert.Empty(api.Lookups);
     }
 
     [Fact]
-    public async Task Create_told_the_external_id_exists_but_not_finding_it_is_ambiguous_and_sends_nothing_more()
+    public async Task Create_retried_after_a_rate_limit_and_told_the_id_is_used_is_refused_because_the_first_attempt_made_nothing()
     {
+        var creates = 0;
         var api = new SplitApi(
-            create: _ => Respond(HttpStatusCode.BadRequest, DuplicateJson),
+            create: _ => Interlocked.Increment(ref creates) == 1
+                ? Respond(HttpStatusCode.TooManyRequests, """{"code":1303,"message":"concurrency limit","request_id":"r-429"}""")
+                : Respond(HttpStatusCode.BadRequest, DuplicateJson),
+            lookup: _ => Respond(HttpStatusCode.OK, TaskJson));
+        var (client, _) = Client(api);
+
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => Bounded(client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken)));
+
+        Assert.Contains("already used by an earlier task", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, api.Creates.Count);
+        Assert.Empty(api.Lookups);
+    }
+
+    [Fact]
+    public async Task Create_told_the_id_is_used_after_an_ambiguous_attempt_returns_the_task_that_attempt_made()
+    {
+        // Attempt 1 timed out on the way back; the lookup missed the task (not indexed yet), so the same body went again and
+        // the service refused the id: the task attempt 1 made is this call's result.
+        var creates = 0;
+        var lookups = 0;
+        var api = new SplitApi(
+            create: _ => Interlocked.Increment(ref creates) == 1 ? Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson) : Respond(HttpStatusCode.BadRequest, DuplicateJson),
+            lookup: _ => Interlocked.Increment(ref lookups) == 1 ? Respond(HttpStatusCode.NotFound, NotFoundJson) : Respond(HttpStatusCode.OK, TaskJson));
+        var (client, _) = Client(api);
+
+        var task = await Bounded(client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken));
+
+        Assert.Equal("867", task.Data.TaskId);
+        Assert.All(api.Creates, body => Assert.Equal("order-42", ExternalId(body)));
+        Assert.Equal(2, api.Creates.Count);
+        Assert.All(api.Lookups, query => Assert.Contains("external_task_id=order-42", query, StringComparison.Ordinal));
+        Assert.Equal(2, api.Lookups.Count);
+    }
+
+    [Fact]
+    public async Task Create_told_the_id_is_used_after_an_ambiguous_attempt_but_not_finding_it_is_ambiguous_and_sends_nothing_more()
+    {
+        var creates = 0;
+        var api = new SplitApi(
+            create: _ => Interlocked.Increment(ref creates) == 1 ? Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson) : Respond(HttpStatusCode.BadRequest, DuplicateJson),
             lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
         var (client, _) = Client(api);
 
@@ -117,8 +165,8 @@ public class CreateReconciliationTests
         Assert.Equal("order-42", error.ExternalTaskId);
         Assert.Contains("the service says the id exists but the lookup does not find it", error.Message, StringComparison.Ordinal);
         AssertSaysHowToReconcile(error);
-        Assert.Single(api.Creates);
-        Assert.Single(api.Lookups);
+        Assert.Equal(2, api.Creates.Count);
+        Assert.Equal(2, api.Lookups.Count);
     }
 
     [Fact]
@@ -146,9 +194,13 @@ public class CreateReconciliationTests
             lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
         var (client, _) = Client(api, resilience => resilience.AutoExternalTaskId = false);
 
-        var error = await Assert.ThrowsAsync<KlingApiException>(() => Bounded(client.CreateImageToVideoAsync(Request(), _cancellationToken)));
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => Bounded(client.CreateImageToVideoAsync(Request(), _cancellationToken)));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        // Not "retry later": without an id, sending again may make a second, paid task.
+        Assert.False(error.IsRetryable);
+        Assert.Equal(string.Empty, error.ExternalTaskId);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, Assert.IsType<KlingApiException>(error.InnerException).StatusCode);
+        AssertSaysItCannotBeLookedUp(error);
         Assert.Null(ExternalId(Assert.Single(api.Creates)));
         Assert.Empty(api.Lookups);
     }
@@ -185,7 +237,7 @@ public class CreateReconciliationTests
     }
 
     [Fact]
-    public async Task Create_without_an_external_id_whose_total_timeout_runs_out_is_a_timeout_naming_the_setting()
+    public async Task Create_without_an_external_id_whose_total_timeout_runs_out_mid_attempt_is_ambiguous_naming_the_setting()
     {
         var clock = new FakeTimeProvider();
         var api = new SplitApi(create: token => Hang(token), lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
@@ -199,15 +251,17 @@ public class CreateReconciliationTests
         var create = client.CreateImageToVideoAsync(Request(), _cancellationToken);
         await api.WaitForCreatesAsync(1, _cancellationToken);
         clock.Advance(TimeSpan.FromSeconds(30));
-        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => Bounded(create));
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => Bounded(create));
 
-        Assert.Contains("KlingResilienceOptions.TotalTimeout", error.Message, StringComparison.Ordinal);
-        Assert.IsType<TimeoutException>(error.InnerException);
+        AssertSaysItCannotBeLookedUp(error);
+        var timeout = Assert.IsType<KlingConnectionException>(error.InnerException);
+        Assert.Contains("KlingResilienceOptions.TotalTimeout", timeout.Message, StringComparison.Ordinal);
+        Assert.IsType<TimeoutException>(timeout.InnerException);
         Assert.Single(api.Creates);
     }
 
     [Fact]
-    public async Task Create_without_an_external_id_whose_attempt_times_out_is_a_timeout_naming_the_create_attempt_setting()
+    public async Task Create_without_an_external_id_whose_attempt_times_out_is_ambiguous_naming_the_create_attempt_setting()
     {
         var clock = new FakeTimeProvider();
         var api = new SplitApi(create: token => Hang(token), lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
@@ -220,9 +274,35 @@ public class CreateReconciliationTests
         var create = client.CreateImageToVideoAsync(Request(), _cancellationToken);
         await api.WaitForCreatesAsync(1, _cancellationToken);
         clock.Advance(TimeSpan.FromSeconds(90));
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => Bounded(create));
+
+        AssertSaysItCannotBeLookedUp(error);
+        Assert.Contains("no complete response within 90 s (KlingResilienceOptions.CreateAttemptTimeout)", error.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Single(api.Creates);
+        Assert.Empty(api.Lookups);
+    }
+
+    [Fact]
+    public async Task Create_whose_total_timeout_runs_out_while_waiting_after_a_refused_connection_is_a_timeout_not_ambiguous()
+    {
+        // The only attempt provably made nothing (connection refused), and the timeout fired in the wait before the next.
+        var clock = new FakeTimeProvider();
+        var api = new SplitApi(
+            create: _ => Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused")),
+            lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
+        var (client, _) = Client(api, resilience =>
+        {
+            resilience.BaseDelay = TimeSpan.FromSeconds(10);
+            resilience.MaxDelay = TimeSpan.FromSeconds(10);
+            resilience.TotalTimeout = TimeSpan.FromSeconds(2);
+        }, clock);
+
+        var create = client.CreateImageToVideoAsync(Request(), _cancellationToken);
+        await api.WaitForCreatesAsync(1, _cancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(2));
         var error = await Assert.ThrowsAsync<KlingConnectionException>(() => Bounded(create));
 
-        Assert.Contains("no complete response within 90 s (KlingResilienceOptions.CreateAttemptTimeout)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingResilienceOptions.TotalTimeout", error.Message, StringComparison.Ordinal);
         Assert.Single(api.Creates);
         Assert.Empty(api.Lookups);
     }
@@ -257,6 +337,14 @@ public class CreateReconciliationTests
         Assert.Contains($"GetImageToVideoTaskByExternalIdAsync(\"{error.ExternalTaskId}\")", error.Message, StringComparison.Ordinal);
         Assert.Contains("cannot make a second task", error.Message, StringComparison.Ordinal);
         Assert.Contains("may or may not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    private static void AssertSaysItCannotBeLookedUp(KlingAmbiguousCreateException error)
+    {
+        Assert.Contains("may or may not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("without an external_task_id it cannot be looked up", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ListImageToVideoTasksAsync", error.Message, StringComparison.Ordinal);
+        Assert.Contains("second, paid task", error.Message, StringComparison.Ordinal);
     }
 
     private static ImageToVideoRequest Request(string? externalTaskId = null) => new()
