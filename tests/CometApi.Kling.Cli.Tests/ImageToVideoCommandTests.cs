@@ -32,7 +32,7 @@ public sealed class ImageToVideoCommandTests : IDisposable
         var output = _directory.File("video.mp4");
 
         var run = await KlingRunner.RunAsync(
-            "image2video", "--image", KlingRunner.SampleImage, "--prompt", "hello", "--model", "kling-v2-master", "--mode", "pro",
+            "image2video", "--image", KlingRunner.SampleImage, "--prompt", "hello", "--model", "kling-v1-6", "--mode", "pro",
             "--duration", "10", "--cfg-scale", "0.5", "--negative-prompt", "blur", "--external-id", "order-42", "-o", output, "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
