@@ -25,7 +25,6 @@ TaskResponse created = await client.CreateImageToVideoAsync(new ImageToVideoRequ
     ModelName = KlingModel.KlingV2Master,
     Mode = KlingMode.Pro,
     Duration = KlingDuration.Ten,
-    CfgScale = 0.5,
     ExternalTaskId = $"getting-started-{Guid.NewGuid():N}",
 }, cancellationToken);
 string id = created.Data.TaskId;

@@ -1,12 +1,41 @@
 // QuickStart: turn an image into a video and save the MP4.
-//   dotnet run --project samples/QuickStart [-- --image <path|url>] [--prompt <text>] [--output <folder>]
-// With COMETAPI_KEY set it uses CometAPI (a paid task); without, the in-process Kling emulator (no network, no cost).
+//   dotnet run --project samples/QuickStart [-- --image <path|url>] [--prompt <text>] [--output <folder>] [--base-address <url>]
+// With COMETAPI_KEY set it uses CometAPI (a paid task), or the Kling-compatible server given by --base-address or
+// KLING_BASE_ADDRESS; without, the in-process Kling emulator (no network, no cost). --help lists the options.
 using CometApi.Kling;
 using CometApi.Kling.Testing;
 
-var imageArgument = Option(args, "--image");
-var prompt = Option(args, "--prompt") ?? "The camera slowly pushes in while the colours drift";
-var outputFolder = Option(args, "--output") ?? "output";
+const string BaseAddressVariable = "KLING_BASE_ADDRESS";
+
+var options = QuickStartOptions.Parse(args, out var usageError);
+if (options.Help)
+{
+    Console.WriteLine(QuickStartOptions.Usage);
+    return 0;
+}
+
+// Same source order as samples/GettingStarted: the option, else a non-empty KLING_BASE_ADDRESS.
+var (baseAddressText, baseAddressSource) = options.BaseAddress is { } fromOption
+    ? (fromOption, "--base-address")
+    : (Environment.GetEnvironmentVariable(BaseAddressVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null, BaseAddressVariable);
+Uri? baseAddress = null;
+if (usageError is null
+    && baseAddressText is not null
+    && !(Uri.TryCreate(baseAddressText, UriKind.Absolute, out baseAddress) && baseAddress.Scheme is "http" or "https"))
+{
+    usageError = $"{baseAddressSource} '{baseAddressText}' is not an absolute http(s) URL (e.g. http://127.0.0.1:5000/).";
+}
+
+if (usageError is not null)
+{
+    Console.Error.WriteLine($"error: {usageError} Nothing was sent.");
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(QuickStartOptions.Usage);
+    return 2;
+}
+
+var prompt = options.Prompt ?? "The camera slowly pushes in while the colours drift";
+var outputFolder = options.Output ?? "output";
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -22,21 +51,42 @@ if (emulator is not null)
 {
     Console.WriteLine("COMETAPI_KEY is not set: using the built-in Kling emulator (no network, no cost; the video is a test pattern).");
     Console.WriteLine("Set COMETAPI_KEY to generate a real video through CometAPI.");
+    if (baseAddress is not null)
+    {
+        // Without a key the first run must work offline, so the address is not used rather than refused.
+        Console.WriteLine($"{baseAddressSource} {baseAddress} is used only with COMETAPI_KEY (for `kling emulator`: COMETAPI_KEY={KlingEmulator.DefaultApiKey}).");
+    }
+
     client = emulator.CreateClient();
 }
 else
 {
-    Console.WriteLine("Using CometAPI with the key from COMETAPI_KEY: this creates a paid Kling task.");
-    client = new KlingClient(new KlingClientOptions { ApiKey = apiKey });
+    Console.WriteLine(baseAddress is null
+        ? "Using CometAPI with the key from COMETAPI_KEY: this creates a paid Kling task."
+        : $"Using the Kling-compatible server at {baseAddress} (from {baseAddressSource}) with the key from COMETAPI_KEY.");
+    try
+    {
+        client = new KlingClient(new KlingClientOptions { ApiKey = apiKey, BaseAddress = baseAddress ?? KlingClientOptions.DefaultBaseAddress });
+    }
+    catch (ArgumentException ex)
+    {
+        // E.g. plain http to a host other than the loopback: refused before anything is sent. The message names the
+        // SDK's own parameter ("options"), which means nothing to someone running the sample.
+        var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+        Console.Error.WriteLine($"error: {message} Nothing was sent.");
+        return 2;
+    }
 }
 
-var image = imageArgument switch
+var image = options.Image switch
 {
     null => KlingImage.FromFile(Path.Combine(AppContext.BaseDirectory, "sample-image.png")),
-    _ when Uri.TryCreate(imageArgument, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => KlingImage.FromUrl(url),
-    _ => KlingImage.FromFile(imageArgument),
+    { } text when Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => KlingImage.FromUrl(url),
+    { } path => KlingImage.FromFile(path),
 };
 
+string? taskId = null;
+var externalTaskId = $"quickstart-{Guid.NewGuid():N}";
 try
 {
     var created = await client.CreateImageToVideoAsync(
@@ -47,10 +97,10 @@ try
             ModelName = KlingModel.KlingV2Master,
             Mode = KlingMode.Standard,
             Duration = KlingDuration.Five,
-            ExternalTaskId = $"quickstart-{Guid.NewGuid():N}",
+            ExternalTaskId = externalTaskId,
         },
         cancellation.Token);
-    var taskId = created.Data.TaskId;
+    taskId = created.Data.TaskId;
     Console.WriteLine($"Task {taskId} created: {created.Data.TaskStatus}");
 
     var lastStatus = created.Data.TaskStatus;
@@ -89,21 +139,25 @@ catch (KlingValidationException ex)
 
     return 2;
 }
-catch (KlingApiException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    return 1;
-}
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {
-    Console.Error.WriteLine("Stopped waiting. The task goes on; query it again later by its id.");
+    Console.Error.WriteLine(taskId is null
+        ? $"Stopped. If the task was created it goes on: its external_task_id is {externalTaskId}."
+        : $"Stopped. Task {taskId} goes on; query it again later by its id.");
     return 130;
 }
-
-static string? Option(string[] args, string name)
+catch (Exception ex) when (ex is KlingException or KlingWaitTimeoutException or ArgumentException or IOException or UnauthorizedAccessException)
 {
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    // The SDK's messages say what went wrong and what to do, and never carry the key: a stack trace adds nothing.
+    // (KlingApiException, KlingConnectionException, KlingAmbiguousCreateException, KlingDownloadException and
+    // KlingTaskFailedException are KlingExceptions; KlingWaitTimeoutException is a TimeoutException.)
+    Console.Error.WriteLine($"error: {ex.Message}");
+    if (taskId is not null)
+    {
+        Console.Error.WriteLine($"The task ({taskId}) is not affected: query it again later by its id.");
+    }
+
+    return 1;
 }
 
 /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool and may reorder lines).</summary>

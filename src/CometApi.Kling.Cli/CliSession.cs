@@ -129,11 +129,15 @@ internal sealed class CliSession : IDisposable
 
     /// <summary>Prints why the command failed (text on stderr, and the JSON document with <c>--json</c>) and gives the exit code.</summary>
     /// <param name="exception">What went wrong.</param>
-    /// <param name="task">The last known state of the task concerned, if any: its id is printed so work can be resumed.</param>
+    /// <param name="task">
+    /// The task concerned as the service last returned it, if it did: its id is printed so work can be resumed, and
+    /// with <c>--json</c> it is the document's <c>task</c>. Never a stand-in built from an id alone.
+    /// </param>
     /// <param name="cancellationToken">The command's token, to tell Ctrl+C from a timeout.</param>
-    public int Fail(Exception exception, TaskResponse? task, CancellationToken cancellationToken)
+    /// <param name="taskId">The id of the task concerned when the service returned none (e.g. <c>kling status &lt;id&gt;</c>).</param>
+    public int Fail(Exception exception, TaskResponse? task, CancellationToken cancellationToken, string? taskId = null)
     {
-        var taskId = task?.Data.TaskId;
+        taskId = task?.Data.TaskId ?? taskId;
         CliError error;
         int exitCode;
         switch (exception)

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CometApi.Kling.Cli.Tests.Infrastructure;
+using CometApi.Kling.Testing;
 
 namespace CometApi.Kling.Cli.Tests;
 
@@ -30,7 +32,7 @@ public sealed class ImageToVideoCommandTests : IDisposable
         var output = _directory.File("video.mp4");
 
         var run = await KlingRunner.RunAsync(
-            "image2video", "--image", KlingRunner.SampleImage, "--prompt", "hello", "--model", "kling-v2-master", "--mode", "pro",
+            "image2video", "--image", KlingRunner.SampleImage, "--prompt", "hello", "--model", "kling-v1-6", "--mode", "pro",
             "--duration", "10", "--cfg-scale", "0.5", "--negative-prompt", "blur", "--external-id", "order-42", "-o", output, "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -59,6 +61,22 @@ public sealed class ImageToVideoCommandTests : IDisposable
         Assert.Equal("submitted", task.GetProperty("task_status").GetString());
         Assert.Contains($"kling status {task.GetProperty("task_id").GetString()} --wait", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_directory.Path));
+    }
+
+    [Fact]
+    public async Task Without_a_prompt_the_task_is_created_with_no_prompt_field_as_the_api_allows()
+    {
+        await using var server = await KlingEmulator.StartServerAsync(KlingRunner.FastEmulator());
+
+        var run = await KlingRunner.RunAsync(
+            "image2video", "--image", KlingRunner.SampleImage, "--no-wait", "--json",
+            "--base-address", server.BaseAddress.ToString(), "--api-key", KlingEmulator.DefaultApiKey);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("submitted", run.Json().GetProperty("task").GetProperty("task_status").GetString());
+        var create = Assert.Single(server.Emulator.Requests, request => request.Endpoint == KlingEmulatorEndpoint.Create);
+        using var body = JsonDocument.Parse(create.Body);
+        Assert.False(body.RootElement.TryGetProperty("prompt", out _));
     }
 
     [Fact]

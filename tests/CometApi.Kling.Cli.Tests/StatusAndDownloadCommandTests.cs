@@ -77,16 +77,59 @@ public sealed class StatusAndDownloadCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task An_api_error_with_json_carries_code_status_and_request_id()
+    public async Task An_api_error_with_json_carries_code_status_and_request_id_and_no_task_the_service_did_not_return()
     {
         var run = await KlingRunner.RunAsync(["status", "123456789012345678", "--json", .. Connection]);
 
         Assert.Equal(1, run.ExitCode);
-        var error = run.Json().GetProperty("error");
+        var json = run.Json();
+        Assert.Equal(["error"], json.EnumerateObject().Select(property => property.Name));
+        var error = json.GetProperty("error");
+        Assert.Equal(["kind", "message", "code", "status", "request_id"], error.EnumerateObject().Select(property => property.Name));
         Assert.Equal("api", error.GetProperty("kind").GetString());
         Assert.Equal(1203, error.GetProperty("code").GetInt32());
         Assert.Equal(404, error.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(error.GetProperty("request_id").GetString()));
+    }
+
+    [Fact]
+    public async Task A_wait_that_times_out_with_json_carries_the_task_as_last_returned_and_the_resume_command()
+    {
+        await using var slow = await KlingEmulator.StartServerAsync(new KlingEmulatorOptions
+        {
+            SubmittedDuration = TimeSpan.FromMilliseconds(20),
+            ProcessingDuration = TimeSpan.FromHours(1),
+        });
+        string[] connection = ["--base-address", slow.BaseAddress.ToString(), "--api-key", KlingEmulator.DefaultApiKey];
+        var created = await KlingRunner.RunAsync(["image2video", "--image", KlingRunner.SampleImage, "--prompt", "hi", "--no-wait", "--json", .. connection]);
+        var taskId = created.Json().GetProperty("task").GetProperty("task_id").GetString()!;
+        var stdout = new ConcurrentStringWriter();
+        var stderr = new ConcurrentStringWriter();
+        var fast = KlingRunner.Environment(stdout, stderr);
+        var shortWait = new KlingCliEnvironment
+        {
+            Out = fast.Out,
+            Error = fast.Error,
+            GetEnvironmentVariable = fast.GetEnvironmentVariable,
+            CreateEmulatorOptions = fast.CreateEmulatorOptions,
+            ConfigureWait = options =>
+            {
+                fast.ConfigureWait!(options);
+                options.Timeout = TimeSpan.FromMilliseconds(300);
+            },
+        };
+
+        var exitCode = await KlingCli.RunAsync(["status", taskId, "--wait", "--json", .. connection], shortWait, TestContext.Current.CancellationToken);
+
+        var run = new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var json = run.Json();
+        Assert.Equal(taskId, json.GetProperty("task").GetProperty("task_id").GetString());
+        Assert.Equal("processing", json.GetProperty("task").GetProperty("task_status").GetString());
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("request_id").GetString()));
+        var error = json.GetProperty("error");
+        Assert.Equal("timeout", error.GetProperty("kind").GetString());
+        Assert.StartsWith($"kling status {taskId} --wait", error.GetProperty("resume").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

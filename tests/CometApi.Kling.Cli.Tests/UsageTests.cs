@@ -44,6 +44,18 @@ public sealed class UsageTests
     }
 
     [Fact]
+    public async Task Image2video_help_marks_only_the_image_as_required()
+    {
+        var run = await KlingRunner.RunAsync("image2video", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.Split('\n');
+        Assert.Contains("(REQUIRED)", lines.Single(line => line.TrimStart().StartsWith("--image ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Single(lines, line => line.Contains("(REQUIRED)", StringComparison.Ordinal));
+        Assert.Contains("optional", lines.Single(line => line.TrimStart().StartsWith("--prompt ", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_malformed_base_address_is_a_usage_error()
     {
         var run = await KlingRunner.RunAsync("status", "1", "--base-address", "not a url", "--api-key", "k");

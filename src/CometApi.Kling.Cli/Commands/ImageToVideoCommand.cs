@@ -9,12 +9,13 @@ internal static class ImageToVideoCommand
     public static Command Create(Func<ParseResult, CliSession> openSession)
     {
         var image = new Option<string>("--image") { Description = "The first frame: a local JPEG/PNG file or an http(s) URL.", Required = true };
-        var prompt = new Option<string>("--prompt") { Description = "What should happen in the video (up to 500 characters).", Required = true };
+        // Optional, as in the API (only image is required): Kling then animates the image on its own.
+        var prompt = new Option<string?>("--prompt") { Description = "What should happen in the video (optional; up to 500 characters)." };
         var negativePrompt = new Option<string?>("--negative-prompt") { Description = "What to avoid (up to 200 characters)." };
         var model = new Option<string?>("--model") { Description = "model_name, e.g. kling-v2-master (default: the service's)." };
         var mode = new Option<string?>("--mode") { Description = "std or pro." };
         var duration = new Option<string?>("--duration") { Description = "Video length in seconds: 5 or 10." };
-        var cfgScale = new Option<double?>("--cfg-scale") { Description = "Prompt adherence, 0 to 1." };
+        var cfgScale = new Option<double?>("--cfg-scale") { Description = "Prompt adherence, 0 to 1 (not supported by kling-v2.x models)." };
         var imageTail = new Option<string?>("--image-tail") { Description = "The last frame: a local file or an http(s) URL." };
         var callbackUrl = new Option<string?>("--callback-url") { Description = "An http(s) URL the service POSTs each status change to." };
         var externalId = new Option<string?>("--external-id") { Description = "Your own id for the task (unique per key): lets you find it again." };

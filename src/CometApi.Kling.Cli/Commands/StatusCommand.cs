@@ -48,7 +48,9 @@ internal static class StatusCommand
             }
             catch (Exception ex) when (CliSession.Handles(ex, cancellationToken))
             {
-                return session.Fail(ex, task ?? new TaskResponse { Data = new TaskData { TaskId = taskId } }, cancellationToken);
+                // The id goes apart from the task: a task made up from it would be printed as if the service had
+                // returned one (with an empty status) beside, say, a 404 for that very id.
+                return session.Fail(ex, task, cancellationToken, taskId);
             }
         });
         return command;

@@ -3,7 +3,7 @@ namespace CometApi.Kling.Cli.Output;
 /// <summary>An error in the <c>--json</c> document, so scripts can branch on <see cref="Kind"/> without parsing text.</summary>
 internal sealed record CliError
 {
-    /// <summary><c>usage</c>, <c>validation</c>, <c>api</c>, <c>connection</c>, <c>task_failed</c>, <c>timeout</c>, <c>download</c> or <c>canceled</c>.</summary>
+    /// <summary><c>usage</c>, <c>validation</c>, <c>api</c>, <c>connection</c>, <c>task_failed</c>, <c>timeout</c>, <c>download</c>, <c>canceled</c>, or <c>error</c> (anything else, e.g. a create whose outcome is unknown, or a file that could not be written).</summary>
     public required string Kind { get; init; }
 
     public required string Message { get; init; }

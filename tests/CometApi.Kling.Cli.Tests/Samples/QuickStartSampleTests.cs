@@ -2,7 +2,8 @@ using CometApi.Kling.Cli.Tests.Infrastructure;
 
 namespace CometApi.Kling.Cli.Tests.Samples;
 
-// One class per sample so xunit runs them in parallel: each is a child process that mostly waits.
+// One class per sample so xunit runs them in parallel: each is a child process that mostly waits. The runs against a
+// server with a key are in QuickStartServerSampleTests.
 public sealed class QuickStartSampleTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
@@ -19,5 +20,15 @@ public sealed class QuickStartSampleTests : IDisposable
         var video = Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "output"), "*.mp4"));
         Assert.Contains($"Saved {video}", run.Stdout, StringComparison.Ordinal);
         Assert.Equal("ftyp"u8.ToArray(), (await File.ReadAllBytesAsync(video, TestContext.Current.CancellationToken))[4..8]);
+    }
+
+    [Fact]
+    public async Task QuickStart_rejects_a_malformed_base_address_before_anything_runs()
+    {
+        var run = await SampleProcess.RunAsync("QuickStart", _directory.Path, "--base-address", "not a url");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--base-address 'not a url' is not an absolute http(s) URL", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
     }
 }
