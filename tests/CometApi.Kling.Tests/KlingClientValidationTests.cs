@@ -49,6 +49,34 @@ public sealed class KlingClientValidationTests : IDisposable
         Assert.DoesNotContain(ApiKey, error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("cfg_scale with kling-v2-master", "cfg_scale")]
+    public async Task Create_refuses_a_documented_invalid_combination_under_both_limit_sets_and_sends_nothing(string name, string path)
+    {
+        foreach (var limits in new[] { new KlingValidationLimits(), KlingValidationLimits.CreateOfficial() })
+        {
+            using var mockHttp = new MockHttpMessageHandler();
+            var anything = mockHttp.When("*").Respond("application/json", Responses.Created);
+            var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey, ValidationLimits = limits });
+
+            var error = await Assert.ThrowsAsync<KlingValidationException>(() => client.CreateImageToVideoAsync(InvalidCombination(name), _cancellationToken));
+
+            Assert.Equal(0, mockHttp.GetMatchCount(anything));
+            Assert.Equal(path, Assert.Single(error.Errors).Path);
+        }
+    }
+
+    [Fact]
+    public async Task Create_sends_cfg_scale_with_a_kling_v1_model()
+    {
+        var handler = CapturingHandler.Json(Responses.Created);
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
+
+        await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = UrlImage, ModelName = KlingModel.KlingV16, CfgScale = 0.5 }, _cancellationToken);
+
+        Assert.Equal("""{"image":"https://example.com/cat.png","model_name":"kling-v1-6","cfg_scale":0.5}""", Assert.Single(handler.Requests).Body);
+    }
+
     [Fact]
     public async Task Create_checks_the_request_before_the_api_key()
     {
@@ -234,6 +262,12 @@ public sealed class KlingClientValidationTests : IDisposable
 
         Assert.Equal(2, handler.Requests.Count);
     }
+
+    private static ImageToVideoRequest InvalidCombination(string name) => name switch
+    {
+        "cfg_scale with kling-v2-master" => new ImageToVideoRequest { Image = UrlImage, ModelName = KlingModel.KlingV2Master, CfgScale = 0.5 },
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such case"),
+    };
 
     [Fact]
     public async Task Create_posts_to_the_create_route()

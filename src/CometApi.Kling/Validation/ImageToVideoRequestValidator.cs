@@ -120,6 +120,13 @@ public sealed class ImageToVideoRequestValidator
                 $"cfg_scale is {cfg}; it must be a finite number from {_limits.MinCfgScale} to {_limits.MaxCfgScale} ({LimitsName}.MinCfgScale, MaxCfgScale)."));
         }
 
+        // Kling: "kling-v2.x models do not support this parameter". A model's behaviour, not a host's limit, so it holds
+        // under every set of limits; without it the call is paid for and the setting silently dropped.
+        if (request.CfgScale is not null && request.ModelName is { } model && IsKlingV2(model.ToString()))
+        {
+            add("cfg_scale", $"cfg_scale is not supported by kling-v2.x models (model_name is \"{model}\"), which ignore it; remove CfgScale or use a kling-v1.x model (e.g. kling-v1-6).");
+        }
+
         // Motion brush
         var masksSet = request.StaticMask is not null || request.DynamicMasks is not null;
         if (masksSet && request.ImageTail is not null)
@@ -166,6 +173,14 @@ public sealed class ImageToVideoRequestValidator
         $"{field} cannot be combined with {other}: Kling accepts only one of image_tail, static_mask/dynamic_masks and camera_control per request.";
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
+    /// <summary>
+    /// Whether the model is a Kling 2.x one: <c>kling-v2</c>, then the end or a '-' (kling-v2-master, kling-v2-1,
+    /// kling-v2-5-turbo, kling-v2-6 and later 2.x names), but not kling-v20 or kling-v3. Compared as the wire sends it,
+    /// like every other value: Kling's model names are lower case, and the validator does not guess at other spellings.
+    /// </summary>
+    private static bool IsKlingV2(string model) =>
+        model.StartsWith("kling-v2", StringComparison.Ordinal) && (model.Length == "kling-v2".Length || model["kling-v2".Length] == '-');
 
     private static string Size(ImageHeader header) => Invariant($"{header.Width}×{header.Height} px");
 

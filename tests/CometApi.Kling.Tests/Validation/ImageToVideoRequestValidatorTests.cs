@@ -168,6 +168,57 @@ public class ImageToVideoRequestValidatorTests
             SingleError(Valid(new ImageToVideoRequest { CfgScale = cfg }), "cfg_scale").Message);
 
     [Theory]
+    [InlineData("kling-v2")]
+    [InlineData("kling-v2-master")]
+    [InlineData("kling-v2-1")]
+    [InlineData("kling-v2-1-master")]
+    [InlineData("kling-v2-5-turbo")]
+    [InlineData("kling-v2-6")]
+    [InlineData("kling-v2-7-future")]
+    public void Create_rejects_cfg_scale_with_kling_v2_models(string model)
+    {
+        var request = Valid(new ImageToVideoRequest { ModelName = model, CfgScale = 0.5 });
+
+        var expected = $"cfg_scale is not supported by kling-v2.x models (model_name is \"{model}\"), which ignore it; remove CfgScale or use a kling-v1.x model (e.g. kling-v1-6).";
+        Assert.Equal(expected, SingleError(request, "cfg_scale").Message);
+        Assert.Equal(expected, SingleError(request, "cfg_scale", KlingValidationLimits.CreateOfficial()).Message);
+    }
+
+    [Theory]
+    [InlineData("kling-v1")]
+    [InlineData("kling-v1-5")]
+    [InlineData("kling-v1-6")]
+    [InlineData("kling-v3")]
+    [InlineData("kling-v20")] // not a 2.x name: "kling-v2" must be followed by the end or '-'
+    [InlineData("kling-v21")]
+    [InlineData("my-kling-v2-master")]
+    [InlineData("KLING-V2-MASTER")] // compared as sent: not one of Kling's (lower-case) v2 names
+    [InlineData("")]
+    public void Validate_accepts_cfg_scale_with_models_other_than_kling_v2(string model)
+    {
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ModelName = model, CfgScale = 0.5 })));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ModelName = model, CfgScale = 0.5 }), KlingValidationLimits.CreateOfficial()));
+    }
+
+    [Fact]
+    public void Validate_accepts_cfg_scale_without_a_model_name_and_a_kling_v2_model_without_cfg_scale()
+    {
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { CfgScale = 0.5 })));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ModelName = KlingModel.KlingV2Master })));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ModelName = KlingModel.KlingV26, CfgScale = null })));
+    }
+
+    [Fact]
+    public void Validate_reports_cfg_scale_out_of_range_and_with_a_kling_v2_model_as_two_problems()
+    {
+        var errors = Errors(Valid(new ImageToVideoRequest { ModelName = KlingModel.KlingV21, CfgScale = 2 }));
+
+        Assert.Equal(["cfg_scale", "cfg_scale"], errors.Select(e => e.Path));
+        Assert.StartsWith("cfg_scale is 2;", errors[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("cfg_scale is not supported by kling-v2.x models", errors[1].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("5")]
     [InlineData("10")]
     public void Validate_accepts_durations_5_and_10(string duration) =>
