@@ -51,6 +51,9 @@ public sealed class KlingClientValidationTests : IDisposable
 
     [Theory]
     [InlineData("cfg_scale with kling-v2-master", "cfg_scale")]
+    [InlineData("element_list with voice_list", "element_list")]
+    [InlineData("a voice reference with sound off", "sound")]
+    [InlineData("a reference to a third voice", "prompt")]
     public async Task Create_refuses_a_documented_invalid_combination_under_both_limit_sets_and_sends_nothing(string name, string path)
     {
         foreach (var limits in new[] { new KlingValidationLimits(), KlingValidationLimits.CreateOfficial() })
@@ -266,6 +269,18 @@ public sealed class KlingClientValidationTests : IDisposable
     private static ImageToVideoRequest InvalidCombination(string name) => name switch
     {
         "cfg_scale with kling-v2-master" => new ImageToVideoRequest { Image = UrlImage, ModelName = KlingModel.KlingV2Master, CfgScale = 0.5 },
+        "element_list with voice_list" => new ImageToVideoRequest
+        {
+            Image = UrlImage, VoiceList = [new KlingVoice { VoiceId = "v1" }], ElementList = [new KlingElement { ElementId = 1 }],
+        },
+        "a voice reference with sound off" => new ImageToVideoRequest
+        {
+            Image = UrlImage, Prompt = "<<<voice_1>>> says hi", VoiceList = [new KlingVoice { VoiceId = "v1" }], Sound = KlingSound.Off,
+        },
+        "a reference to a third voice" => new ImageToVideoRequest
+        {
+            Image = UrlImage, Prompt = "<<<voice_3>>> says hi", VoiceList = [new KlingVoice { VoiceId = "v1" }, new KlingVoice { VoiceId = "v2" }], Sound = KlingSound.On,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such case"),
     };
 

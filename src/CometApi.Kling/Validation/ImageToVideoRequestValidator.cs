@@ -18,6 +18,12 @@ public sealed class ImageToVideoRequestValidator
 {
     private const string LimitsName = nameof(KlingValidationLimits);
 
+    // Fixed by Kling for its own fields (not a host's limit, so not in KlingValidationLimits).
+    private const int MaxVoices = 2;
+    private const int MaxElements = 3;
+    private const string VoiceReferenceStart = "<<<voice_";
+    private const string VoiceReferenceEnd = ">>>";
+
     // The four documented presets that take no config; types added through the limits are not assumed either way.
     private static readonly HashSet<string> PresetsWithoutConfig = new(StringComparer.Ordinal) { "down_back", "forward_up", "right_turn_forward", "left_turn_forward" };
 
@@ -103,6 +109,7 @@ public sealed class ImageToVideoRequestValidator
 
         // Text and scalar fields
         CheckText(request.Prompt, "prompt", _limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
+        var refersToVoice = CheckVoiceReferences(request.Prompt, request.VoiceList?.Count ?? 0, add);
         CheckText(request.NegativePrompt, "negative_prompt", _limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
         if (request.Mode is { } mode)
         {
@@ -165,6 +172,17 @@ public sealed class ImageToVideoRequestValidator
             CheckExternalTaskId(externalTaskId, add);
         }
 
+        // Voices and elements (official Kling fields: their rules are Kling's, so they hold under every set of limits)
+        // Kling: "When a voice is given, sound must be on". The wire value is compared as sent, like every other value.
+        if (refersToVoice && request.Sound?.ToString() != "on")
+        {
+            add("sound", request.Sound is { } sound
+                ? $"sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is \"{sound}\"."
+                : "sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is not set, and the service's default is \"off\".");
+        }
+
+        CheckVoicesAndElements(request.VoiceList, request.ElementList, add);
+
         CheckAdditionalProperties(request, add);
         return errors;
     }
@@ -200,6 +218,109 @@ public sealed class ImageToVideoRequestValidator
         if (unpaired >= 0)
         {
             add(path, Invariant($"{path} has half of a surrogate pair at index {unpaired} (invalid UTF-16, e.g. text cut in the middle of an emoji)."));
+        }
+    }
+
+    /// <summary>
+    /// Reports each <c>&lt;&lt;&lt;voice_N&gt;&gt;&gt;</c> in the prompt whose N is not a position in <c>voice_list</c>
+    /// (1 to the voice count); returns whether the prompt refers to a voice at all, which needs sound on.
+    /// </summary>
+    private static bool CheckVoiceReferences(string? prompt, int voiceCount, Action<string, string> add)
+    {
+        if (prompt is null)
+        {
+            return false;
+        }
+
+        var found = false;
+        var reported = 0L; // bit N set once voice N has been reported, so a reference repeated in the prompt is reported once
+        for (var start = prompt.IndexOf(VoiceReferenceStart, StringComparison.Ordinal); start >= 0;
+             start = prompt.IndexOf(VoiceReferenceStart, start + 1, StringComparison.Ordinal))
+        {
+            if (ReadVoiceNumber(prompt, start + VoiceReferenceStart.Length, out var end) is not { } number)
+            {
+                continue;
+            }
+
+            found = true;
+            if ((number >= 1 && number <= voiceCount) || (number < 64 && (reported & (1L << number)) != 0))
+            {
+                continue;
+            }
+
+            reported |= number < 64 ? 1L << number : 0;
+            var reference = prompt.Substring(start, end - start);
+            add("prompt", voiceCount == 0
+                ? Invariant($"prompt refers to {reference} but voice_list is not set: <<<voice_N>>> is the N-th voice of voice_list; add the voice or remove the reference.")
+                : Invariant($"prompt refers to {reference} but voice_list has {voiceCount} {(voiceCount == 1 ? "voice" : "voices")}: <<<voice_N>>> is the N-th voice of voice_list, so N must be 1 to {voiceCount}."));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The N of a <c>&lt;&lt;&lt;voice_N&gt;&gt;&gt;</c> whose digits start at <paramref name="index"/> (capped at
+    /// <see cref="int.MaxValue"/>, far beyond any voice count), with the index just after the reference; null when the
+    /// text there is not a reference.
+    /// </summary>
+    private static int? ReadVoiceNumber(string prompt, int index, out int end)
+    {
+        var number = 0L;
+        end = index;
+        while (end < prompt.Length && prompt[end] is >= '0' and <= '9')
+        {
+            number = Math.Min((number * 10) + (prompt[end] - '0'), int.MaxValue);
+            end++;
+        }
+
+        if (end == index || string.CompareOrdinal(prompt, end, VoiceReferenceEnd, 0, VoiceReferenceEnd.Length) != 0)
+        {
+            return null;
+        }
+
+        end += VoiceReferenceEnd.Length;
+        return (int)number;
+    }
+
+    private static void CheckVoicesAndElements(IReadOnlyList<KlingVoice>? voices, IReadOnlyList<KlingElement>? elements, Action<string, string> add)
+    {
+        if (voices is not null)
+        {
+            if (voices.Count > MaxVoices)
+            {
+                add("voice_list", Invariant($"voice_list has {voices.Count} voices; Kling allows at most {MaxVoices} per task."));
+            }
+
+            for (var i = 0; i < voices.Count; i++)
+            {
+                if (voices[i] is null)
+                {
+                    add(Invariant($"voice_list[{i}]"), "the voice is null.");
+                }
+            }
+        }
+
+        if (elements is null)
+        {
+            return;
+        }
+
+        if (voices is not null)
+        {
+            add("element_list", "element_list cannot be combined with voice_list: Kling accepts only one of the two per request; remove one of them.");
+        }
+
+        if (elements.Count > MaxElements)
+        {
+            add("element_list", Invariant($"element_list has {elements.Count} elements; Kling allows at most {MaxElements} per task."));
+        }
+
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (elements[i] is null)
+            {
+                add(Invariant($"element_list[{i}]"), "the element is null.");
+            }
         }
     }
 

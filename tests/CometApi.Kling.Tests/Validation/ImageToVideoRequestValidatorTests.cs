@@ -603,6 +603,114 @@ public class ImageToVideoRequestValidatorTests
             SingleError(Valid(new ImageToVideoRequest { Duration = "5", AdditionalProperties = new Dictionary<string, JsonNode?> { ["duration"] = 7 } }), "duration").Message,
             StringComparison.Ordinal);
 
+    // ---- voice_list, element_list and voice references (Kling's rules, under both limit sets)
+
+    private static KlingVoice[] Voices(int count) => Enumerable.Range(1, count).Select(i => new KlingVoice { VoiceId = $"voice-{i}" }).ToArray();
+
+    private static KlingElement[] Elements(int count) => Enumerable.Range(1, count).Select(i => new KlingElement { ElementId = i }).ToArray();
+
+    public static TheoryData<string> LimitSets => ["CometAPI", "official"];
+
+    private static KlingValidationLimits Limits(string set) => set == "official" ? KlingValidationLimits.CreateOfficial() : new KlingValidationLimits();
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Create_rejects_element_list_with_voice_list(string limits) =>
+        Assert.Equal(
+            "element_list cannot be combined with voice_list: Kling accepts only one of the two per request; remove one of them.",
+            SingleError(Valid(new ImageToVideoRequest { VoiceList = Voices(1), ElementList = Elements(1) }), "element_list", Limits(limits)).Message);
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_accepts_up_to_2_voices_or_up_to_3_elements(string limits)
+    {
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { VoiceList = Voices(2) }), Limits(limits)));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ElementList = Elements(3) }), Limits(limits)));
+    }
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_rejects_3_voices_and_4_elements(string limits)
+    {
+        Assert.Equal(
+            "voice_list has 3 voices; Kling allows at most 2 per task.",
+            SingleError(Valid(new ImageToVideoRequest { VoiceList = Voices(3) }), "voice_list", Limits(limits)).Message);
+        Assert.Equal(
+            "element_list has 4 elements; Kling allows at most 3 per task.",
+            SingleError(Valid(new ImageToVideoRequest { ElementList = Elements(4) }), "element_list", Limits(limits)).Message);
+    }
+
+    [Fact]
+    public void Validate_reports_null_voices_and_elements() =>
+        Assert.Equal(
+            ["voice_list[1]", "element_list", "element_list[0]"],
+            Errors(Valid(new ImageToVideoRequest { VoiceList = [new KlingVoice { VoiceId = "v" }, null!], ElementList = [null!] })).Select(e => e.Path));
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_accepts_voice_references_within_voice_list_with_sound_on(string limits) =>
+        Assert.Empty(Errors(
+            Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> greets <<<voice_2>>>, then <<<voice_1>>> laughs", VoiceList = Voices(2), Sound = KlingSound.On }),
+            Limits(limits)));
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_requires_sound_on_when_the_prompt_refers_to_a_voice(string limits)
+    {
+        ImageToVideoRequest Request(KlingSound? sound) => Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> says hello", VoiceList = Voices(1), Sound = sound });
+
+        Assert.Equal(
+            "sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is not set, and the service's default is \"off\".",
+            SingleError(Request(null), "sound", Limits(limits)).Message);
+        Assert.Equal(
+            "sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is \"off\".",
+            SingleError(Request(KlingSound.Off), "sound", Limits(limits)).Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_rejects_a_voice_reference_beyond_voice_list(string limits)
+    {
+        var request = Valid(new ImageToVideoRequest { Prompt = "<<<voice_3>>> and <<<voice_0>>> sing; <<<voice_3>>> again", VoiceList = Voices(2), Sound = KlingSound.On });
+
+        var errors = Errors(request, Limits(limits));
+
+        Assert.Equal(["prompt", "prompt"], errors.Select(e => e.Path));
+        Assert.Equal(
+            "prompt refers to <<<voice_3>>> but voice_list has 2 voices: <<<voice_N>>> is the N-th voice of voice_list, so N must be 1 to 2.",
+            errors[0].Message);
+        Assert.StartsWith("prompt refers to <<<voice_0>>> but", errors[1].Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "prompt refers to <<<voice_2>>> but voice_list has 1 voice: <<<voice_N>>> is the N-th voice of voice_list, so N must be 1 to 1.",
+            SingleError(request with { Prompt = "<<<voice_2>>>", VoiceList = Voices(1) }, "prompt").Message);
+    }
+
+    [Fact]
+    public void Validate_rejects_a_voice_reference_without_voice_list_and_without_sound() =>
+        Assert.Equal(
+            [
+                "prompt: prompt refers to <<<voice_1>>> but voice_list is not set: <<<voice_N>>> is the N-th voice of voice_list; add the voice or remove the reference.",
+                "sound: sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is not set, and the service's default is \"off\".",
+            ],
+            Errors(Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> speaks" })).Select(e => e.ToString()));
+
+    [Theory]
+    [InlineData("<<<voice_>>> no number")]
+    [InlineData("<<<voice_1>> not closed")]
+    [InlineData("<<<voice_x>>> not a number")]
+    [InlineData("<<<VOICE_1>>> another spelling")]
+    [InlineData("<<<element_1>>> is Omni syntax")]
+    [InlineData("voice_1 in plain words")]
+    public void Validate_ignores_text_that_is_not_a_voice_reference(string prompt) =>
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { Prompt = prompt })));
+
+    [Fact]
+    public void Validate_quotes_a_voice_reference_with_a_huge_number_as_written() =>
+        Assert.StartsWith(
+            "prompt refers to <<<voice_99999999999999999999>>> but voice_list has 1 voice",
+            SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_99999999999999999999>>>", VoiceList = Voices(1), Sound = KlingSound.On }), "prompt").Message,
+            StringComparison.Ordinal);
+
     // ---- all at once
 
     [Fact]
