@@ -54,6 +54,8 @@ public sealed class KlingClientValidationTests : IDisposable
     [InlineData("element_list with voice_list", "element_list")]
     [InlineData("a voice reference with sound off", "sound")]
     [InlineData("a reference to a third voice", "prompt")]
+    [InlineData("shots that do not add up to the duration", "multi_prompt")]
+    [InlineData("customized shots without multi_prompt", "multi_prompt")]
     public async Task Create_refuses_a_documented_invalid_combination_under_both_limit_sets_and_sends_nothing(string name, string path)
     {
         foreach (var limits in new[] { new KlingValidationLimits(), KlingValidationLimits.CreateOfficial() })
@@ -281,6 +283,12 @@ public sealed class KlingClientValidationTests : IDisposable
         {
             Image = UrlImage, Prompt = "<<<voice_3>>> says hi", VoiceList = [new KlingVoice { VoiceId = "v1" }, new KlingVoice { VoiceId = "v2" }], Sound = KlingSound.On,
         },
+        "shots that do not add up to the duration" => new ImageToVideoRequest
+        {
+            Image = UrlImage, Duration = KlingDuration.Ten, MultiShot = true, ShotType = KlingShotType.Customize,
+            MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "wake up", Duration = "3" }, new KlingMultiPrompt { Index = 2, Prompt = "stretch", Duration = "5" }],
+        },
+        "customized shots without multi_prompt" => new ImageToVideoRequest { Image = UrlImage, MultiShot = true, ShotType = KlingShotType.Customize },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such case"),
     };
 

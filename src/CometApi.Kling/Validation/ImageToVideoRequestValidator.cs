@@ -1,3 +1,4 @@
+using System.Globalization;
 using CometApi.Kling.Images;
 using CometApi.Kling.Serialization;
 using CometApi.Kling.Validation;
@@ -21,6 +22,8 @@ public sealed class ImageToVideoRequestValidator
     // Fixed by Kling for its own fields (not a host's limit, so not in KlingValidationLimits).
     private const int MaxVoices = 2;
     private const int MaxElements = 3;
+    private const int MaxShots = 6;
+    private const int MaxShotPromptLength = 512;
     private const string VoiceReferenceStart = "<<<voice_";
     private const string VoiceReferenceEnd = ">>>";
 
@@ -182,6 +185,10 @@ public sealed class ImageToVideoRequestValidator
         }
 
         CheckVoicesAndElements(request.VoiceList, request.ElementList, add);
+        if (request.MultiShot == true)
+        {
+            CheckMultiShot(request, add);
+        }
 
         CheckAdditionalProperties(request, add);
         return errors;
@@ -323,6 +330,110 @@ public sealed class ImageToVideoRequestValidator
             }
         }
     }
+
+    /// <summary>
+    /// Kling's rules for a multi-shot video. Only a request with <c>multi_shot</c> true is checked: otherwise Kling
+    /// ignores <c>shot_type</c> and <c>multi_prompt</c>.
+    /// </summary>
+    private static void CheckMultiShot(ImageToVideoRequest request, Action<string, string> add)
+    {
+        if (request.ImageTail is not null)
+        {
+            add("multi_shot", "multi_shot cannot be combined with image_tail: Kling does not support first/end-frame generation in a multi-shot video.");
+        }
+
+        // Compared as sent, like every other value; an unknown type is left to the service.
+        switch (request.ShotType?.ToString())
+        {
+            case null or "":
+                add("shot_type", "shot_type is required when multi_shot is true: \"customize\" (the shots of multi_prompt) or \"intelligence\" (the model cuts the prompt into shots).");
+                break;
+            case "intelligence" when string.IsNullOrWhiteSpace(request.Prompt):
+                add("prompt", "prompt is required when shot_type is \"intelligence\": the model cuts it into shots.");
+                break;
+            case "customize":
+                CheckShots(request.MultiPrompt, request.Duration, add);
+                break;
+        }
+    }
+
+    private static void CheckShots(IReadOnlyList<KlingMultiPrompt>? shots, KlingDuration? duration, Action<string, string> add)
+    {
+        if (shots is null)
+        {
+            add("multi_prompt", Invariant($"multi_prompt is required when multi_shot is true and shot_type is \"customize\": list 1 to {MaxShots} shots."));
+            return;
+        }
+
+        if (shots.Count is 0 or > MaxShots)
+        {
+            add("multi_prompt", Invariant($"multi_prompt has {shots.Count} shots; Kling accepts 1 to {MaxShots}."));
+        }
+
+        // The shots share the video's length: the service's default "5" when duration is not set.
+        var total = Seconds(duration?.ToString() ?? "5");
+        var sum = 0L;
+        var sumKnown = shots.Count > 0;
+        for (var i = 0; i < shots.Count; i++)
+        {
+            var path = Invariant($"multi_prompt[{i}]");
+            if (shots[i] is not { } shot)
+            {
+                add(path, "the shot is null.");
+                sumKnown = false;
+                continue;
+            }
+
+            CheckShotPrompt(shot.Prompt, path + ".prompt", add);
+            var shotDuration = shot.Duration.ToString();
+            if (Seconds(shotDuration) is not { } seconds)
+            {
+                add(path + ".duration", $"duration \"{shotDuration}\" is not a whole number of seconds.");
+                sumKnown = false;
+                continue;
+            }
+
+            if (seconds < 1)
+            {
+                add(path + ".duration", "duration is 0; each shot lasts at least 1 second.");
+            }
+            else if (total is { } t && seconds > t)
+            {
+                add(path + ".duration", Invariant($"duration is {seconds} seconds, longer than the video ({t} seconds); each shot lasts 1 second to the video's duration."));
+            }
+
+            sum += seconds;
+        }
+
+        if (sumKnown && total is { } videoSeconds && sum != videoSeconds)
+        {
+            add("multi_prompt", Invariant($"the shots last {sum} seconds in total but {(duration is { } d ? $"duration is \"{d}\"" : "duration is not set (the service's default is \"5\")")}; the shots' durations must add up to the video's duration."));
+        }
+    }
+
+    private static void CheckShotPrompt(string? prompt, string path, Action<string, string> add)
+    {
+        if (prompt is null)
+        {
+            add(path, "prompt is required.");
+            return;
+        }
+
+        var length = UnicodeText.CountScalars(prompt, out var unpaired);
+        if (length > MaxShotPromptLength)
+        {
+            add(path, Invariant($"the shot's prompt has {length} characters (Unicode scalar values); Kling allows at most {MaxShotPromptLength}."));
+        }
+
+        if (unpaired >= 0)
+        {
+            add(path, Invariant($"the shot's prompt has half of a surrogate pair at index {unpaired} (invalid UTF-16, e.g. text cut in the middle of an emoji)."));
+        }
+    }
+
+    /// <summary>A duration's wire value as whole seconds ("5" → 5), or null when it is not digits only or too long to be one.</summary>
+    private static int? Seconds(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
 
     private static void CheckAllowed(string value, string path, ISet<string> allowed, string limitName, Action<string, string> add)
     {

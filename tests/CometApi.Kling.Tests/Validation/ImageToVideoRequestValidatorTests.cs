@@ -711,6 +711,136 @@ public class ImageToVideoRequestValidatorTests
             SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_99999999999999999999>>>", VoiceList = Voices(1), Sound = KlingSound.On }), "prompt").Message,
             StringComparison.Ordinal);
 
+    // ---- multi_shot, shot_type and multi_prompt (Kling's rules, under both limit sets)
+
+    private static KlingMultiPrompt Shot(string seconds, string prompt = "a shot", int index = 1) => new() { Index = index, Prompt = prompt, Duration = seconds };
+
+    private static ImageToVideoRequest Customized(KlingDuration? duration, params KlingMultiPrompt[]? shots) =>
+        Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize, Duration = duration, MultiPrompt = shots });
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_accepts_shots_that_add_up_exactly_to_the_duration(string limits)
+    {
+        Assert.Empty(Errors(Customized(KlingDuration.Ten, Shot("3"), Shot("7", index: 2)), Limits(limits)));
+        Assert.Empty(Errors(Customized(KlingDuration.Ten, Shot("10")), Limits(limits)));
+        Assert.Empty(Errors(Customized(null, Shot("2"), Shot("3", index: 2)), Limits(limits))); // the service's default "5"
+    }
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Create_rejects_shots_that_do_not_add_up_to_the_duration(string limits)
+    {
+        Assert.Equal(
+            "the shots last 9 seconds in total but duration is \"10\"; the shots' durations must add up to the video's duration.",
+            SingleError(Customized(KlingDuration.Ten, Shot("3"), Shot("6", index: 2)), "multi_prompt", Limits(limits)).Message);
+        Assert.Equal(
+            "the shots last 6 seconds in total but duration is not set (the service's default is \"5\"); the shots' durations must add up to the video's duration.",
+            SingleError(Customized(null, Shot("3"), Shot("3", index: 2)), "multi_prompt", Limits(limits)).Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_requires_multi_prompt_for_customized_shots(string limits) =>
+        Assert.Equal(
+            "multi_prompt is required when multi_shot is true and shot_type is \"customize\": list 1 to 6 shots.",
+            SingleError(Customized(KlingDuration.Five, null), "multi_prompt", Limits(limits)).Message);
+
+    [Fact]
+    public void Validate_accepts_1_to_6_shots_and_rejects_0_or_7()
+    {
+        var official = KlingValidationLimits.CreateOfficial();
+        KlingMultiPrompt[] OneSecondShots(int count) => Enumerable.Range(1, count).Select(i => Shot("1", index: i)).ToArray();
+
+        Assert.Empty(Errors(Customized("6", OneSecondShots(6)), official));
+        Assert.Equal("multi_prompt has 7 shots; Kling accepts 1 to 6.", SingleError(Customized("7", OneSecondShots(7)), "multi_prompt", official).Message);
+        Assert.Equal("multi_prompt has 0 shots; Kling accepts 1 to 6.", SingleError(Customized(KlingDuration.Five), "multi_prompt").Message);
+    }
+
+    [Fact]
+    public void Validate_limits_each_shot_prompt_to_512_characters()
+    {
+        Assert.Empty(Errors(Customized(KlingDuration.Five, Shot("5", new string('a', 512)))));
+        Assert.Empty(Errors(Customized(KlingDuration.Five, Shot("5", string.Concat(Enumerable.Repeat("🐱", 512))))));
+        Assert.Equal(
+            "the shot's prompt has 513 characters (Unicode scalar values); Kling allows at most 512.",
+            SingleError(Customized(KlingDuration.Five, Shot("2"), Shot("3", new string('a', 513), index: 2)), "multi_prompt[1].prompt").Message);
+        Assert.Contains(
+            "half of a surrogate pair at index 1",
+            SingleError(Customized(KlingDuration.Five, Shot("5", "a\uD83D")), "multi_prompt[0].prompt").Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_requires_each_shot_to_last_1_second_to_the_video_s_duration()
+    {
+        Assert.Equal(
+            "duration is 0; each shot lasts at least 1 second.",
+            SingleError(Customized(KlingDuration.Five, Shot("0"), Shot("5", index: 2)), "multi_prompt[0].duration").Message);
+
+        var tooLong = Errors(Customized(KlingDuration.Five, Shot("6")));
+        Assert.Equal(["multi_prompt[0].duration", "multi_prompt"], tooLong.Select(e => e.Path));
+        Assert.Equal("duration is 6 seconds, longer than the video (5 seconds); each shot lasts 1 second to the video's duration.", tooLong[0].Message);
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-1")]
+    [InlineData("")]
+    [InlineData("99999999999")]
+    public void Validate_rejects_a_shot_duration_that_is_not_whole_seconds_without_also_reporting_the_sum(string seconds) =>
+        Assert.Equal(
+            $"duration \"{seconds}\" is not a whole number of seconds.",
+            SingleError(Customized(KlingDuration.Five, Shot("2"), Shot(seconds, index: 2)), "multi_prompt[1].duration").Message);
+
+    [Fact]
+    public void Validate_reports_a_null_shot_and_a_null_shot_prompt() =>
+        Assert.Equal(
+            ["multi_prompt[0]", "multi_prompt[1].prompt"],
+            Errors(Customized(KlingDuration.Five, null!, new KlingMultiPrompt { Index = 2, Prompt = null!, Duration = "5" })).Select(e => e.Path));
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_requires_a_shot_type_when_multi_shot_is_true(string limits) =>
+        Assert.Equal(
+            "shot_type is required when multi_shot is true: \"customize\" (the shots of multi_prompt) or \"intelligence\" (the model cuts the prompt into shots).",
+            SingleError(Valid(new ImageToVideoRequest { MultiShot = true, Prompt = "a story" }), "shot_type", Limits(limits)).Message);
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_requires_a_prompt_for_intelligent_shots(string limits)
+    {
+        static ImageToVideoRequest Intelligence(string? prompt) =>
+            Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Intelligence, Prompt = prompt });
+
+        Assert.Empty(Errors(Intelligence("a cat wakes up, stretches and leaves"), Limits(limits)));
+        Assert.Equal(
+            "prompt is required when shot_type is \"intelligence\": the model cuts it into shots.",
+            SingleError(Intelligence(null), "prompt", Limits(limits)).Message);
+        SingleError(Intelligence("  "), "prompt", Limits(limits));
+    }
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_rejects_an_end_frame_in_a_multi_shot_video(string limits) =>
+        Assert.Equal(
+            "multi_shot cannot be combined with image_tail: Kling does not support first/end-frame generation in a multi-shot video.",
+            SingleError(Customized(KlingDuration.Five, Shot("5")) with { ImageTail = UrlImage }, "multi_shot", Limits(limits)).Message);
+
+    [Fact]
+    public void Validate_ignores_shot_type_and_multi_prompt_unless_multi_shot_is_true_as_Kling_does()
+    {
+        var shots = new ImageToVideoRequest { ShotType = KlingShotType.Customize, MultiPrompt = [Shot("3")] };
+
+        Assert.Empty(Errors(Valid(shots)));
+        Assert.Empty(Errors(Valid(shots with { MultiShot = false })));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { MultiShot = false, ImageTail = UrlImage })));
+    }
+
+    [Fact]
+    public void Validate_leaves_an_unknown_shot_type_to_the_service() =>
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { MultiShot = true, ShotType = "auto_cut" })));
+
     // ---- all at once
 
     [Fact]
