@@ -13,7 +13,9 @@ namespace CometApi.Kling;
 /// <remarks>
 /// Local images (bytes, base64, file, stream) are checked from their headers only: JPEG or PNG by their signature, byte
 /// size, width and height, aspect ratio. URL images are not downloaded. Checking a stream that cannot seek copies it to a
-/// temporary file, because its size is only known once it has been read. Thread-safe.
+/// temporary file, because its size is only known once it has been read. Kling's own rules about its models and newer
+/// fields (no <c>cfg_scale</c> with a kling-v2.x model; voices, elements and multi-shot) are checked under any limits.
+/// Thread-safe.
 /// </remarks>
 public sealed class ImageToVideoRequestValidator
 {
