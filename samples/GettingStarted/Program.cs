@@ -25,6 +25,7 @@ TaskResponse created = await client.CreateImageToVideoAsync(new ImageToVideoRequ
     ModelName = KlingModel.KlingV2Master,
     Mode = KlingMode.Pro,
     Duration = KlingDuration.Ten,
+    // No CfgScale: kling-v2.x models do not support it, and the client refuses the pair before sending.
     ExternalTaskId = $"getting-started-{Guid.NewGuid():N}",
 }, cancellationToken);
 string id = created.Data.TaskId;

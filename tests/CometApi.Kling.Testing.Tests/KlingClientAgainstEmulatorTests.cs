@@ -91,6 +91,7 @@ public class KlingClientAgainstEmulatorTests
             Request("masks") with
             {
                 NegativePrompt = "blur",
+                ModelName = KlingModel.KlingV1, // cfg_scale is for kling-v1.x only; the client refuses it with Request's kling-v2-master
                 CfgScale = 0.5,
                 StaticMask = KlingImage.FromUrl(new Uri("https://example.com/static.png")),
                 DynamicMasks = [new KlingDynamicMask { Mask = KlingImage.FromBase64(TestImages.PngBase64()), Trajectories = [new(279, 219), new(310, 65)] }],

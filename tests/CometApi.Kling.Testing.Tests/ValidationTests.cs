@@ -369,6 +369,20 @@ public class ValidationTests
     }
 
     [Fact]
+    public async Task A_voice_reference_must_name_a_voice_of_voice_list()
+    {
+        var twoVoices = Parse("""[{"voice_id":"a"},{"voice_id":"b"}]""");
+
+        await AssertAcceptedAsync(Body(("prompt", "<<<voice_2>>> answers <<<voice_1>>>"), ("voice_list", twoVoices.DeepClone()), ("sound", "on")));
+        await AssertRefusedAsync(
+            Body(("prompt", "<<<voice_1>>> answers <<<voice_3>>>"), ("voice_list", twoVoices.DeepClone()), ("sound", "on")),
+            "invalid prompt: <<<voice_3>>> refers to no voice, voice_list has 2");
+        await AssertRefusedAsync(Body(("prompt", "<<<voice_0>>> hums"), ("voice_list", twoVoices.DeepClone()), ("sound", "on")), "<<<voice_0>>> refers to no voice");
+        await AssertRefusedAsync(Body(("prompt", "<<<voice_1>>> hums"), ("sound", "on")), "voice_list has 0");
+        await AssertAcceptedAsync(Body(("prompt", "<<<voice_x>>> is not a reference"), ("sound", "on")));
+    }
+
+    [Fact]
     public async Task Multi_shot_needs_a_shot_type_and_customised_shots_that_add_up_to_the_duration()
     {
         await AssertAcceptedAsync(Body(("multi_shot", false), ("shot_type", "nonsense")));

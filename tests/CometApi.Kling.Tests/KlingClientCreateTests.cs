@@ -147,7 +147,6 @@ public class KlingClientCreateTests
             Duration = "15",
             Sound = KlingSound.On,
             VoiceList = [new KlingVoice { VoiceId = "voice-1" }],
-            ElementList = [new KlingElement { ElementId = 9007199254740993 }],
             MultiShot = true,
             ShotType = KlingShotType.Customize,
             MultiPrompt =
@@ -158,11 +157,23 @@ public class KlingClientCreateTests
             WatermarkInfo = new KlingWatermarkInfo { Enabled = false },
         };
 
+        // element_list excludes voice_list, so it goes in a request of its own.
+        var withElements = new ImageToVideoRequest
+        {
+            Image = KlingImage.FromUrl(CatUrl),
+            ModelName = KlingModel.KlingV3,
+            ElementList = [new KlingElement { ElementId = 9007199254740993 }],
+        };
+
         await client.CreateImageToVideoAsync(request, TestContext.Current.CancellationToken);
+        await client.CreateImageToVideoAsync(withElements, TestContext.Current.CancellationToken);
 
         Assert.Equal(
-            """{"image":"https://example.com/cat.png","model_name":"kling-v3","duration":"15","sound":"on","voice_list":[{"voice_id":"voice-1"}],"element_list":[{"element_id":9007199254740993}],"multi_shot":true,"shot_type":"customize","multi_prompt":[{"index":1,"prompt":"wake up","duration":"5"},{"index":2,"prompt":"stretch","duration":"10"}],"watermark_info":{"enabled":false}}""",
-            Assert.Single(handler.Requests).Body);
+            [
+                """{"image":"https://example.com/cat.png","model_name":"kling-v3","duration":"15","sound":"on","voice_list":[{"voice_id":"voice-1"}],"multi_shot":true,"shot_type":"customize","multi_prompt":[{"index":1,"prompt":"wake up","duration":"5"},{"index":2,"prompt":"stretch","duration":"10"}],"watermark_info":{"enabled":false}}""",
+                """{"image":"https://example.com/cat.png","model_name":"kling-v3","element_list":[{"element_id":9007199254740993}]}""",
+            ],
+            handler.Requests.Select(r => r.Body));
     }
 
     [Fact]

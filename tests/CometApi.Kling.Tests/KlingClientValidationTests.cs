@@ -49,6 +49,39 @@ public sealed class KlingClientValidationTests : IDisposable
         Assert.DoesNotContain(ApiKey, error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("cfg_scale with kling-v2-master", "cfg_scale")]
+    [InlineData("element_list with voice_list", "element_list")]
+    [InlineData("a voice reference with sound off", "sound")]
+    [InlineData("a reference to a third voice", "prompt")]
+    [InlineData("shots that do not add up to the duration", "multi_prompt")]
+    [InlineData("customized shots without multi_prompt", "multi_prompt")]
+    public async Task Create_refuses_a_documented_invalid_combination_under_both_limit_sets_and_sends_nothing(string name, string path)
+    {
+        foreach (var limits in new[] { new KlingValidationLimits(), KlingValidationLimits.CreateOfficial() })
+        {
+            using var mockHttp = new MockHttpMessageHandler();
+            var anything = mockHttp.When("*").Respond("application/json", Responses.Created);
+            var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey, ValidationLimits = limits });
+
+            var error = await Assert.ThrowsAsync<KlingValidationException>(() => client.CreateImageToVideoAsync(InvalidCombination(name), _cancellationToken));
+
+            Assert.Equal(0, mockHttp.GetMatchCount(anything));
+            Assert.Equal(path, Assert.Single(error.Errors).Path);
+        }
+    }
+
+    [Fact]
+    public async Task Create_sends_cfg_scale_with_a_kling_v1_model()
+    {
+        var handler = CapturingHandler.Json(Responses.Created);
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
+
+        await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = UrlImage, ModelName = KlingModel.KlingV16, CfgScale = 0.5 }, _cancellationToken);
+
+        Assert.Equal("""{"image":"https://example.com/cat.png","model_name":"kling-v1-6","cfg_scale":0.5}""", Assert.Single(handler.Requests).Body);
+    }
+
     [Fact]
     public async Task Create_checks_the_request_before_the_api_key()
     {
@@ -234,6 +267,30 @@ public sealed class KlingClientValidationTests : IDisposable
 
         Assert.Equal(2, handler.Requests.Count);
     }
+
+    private static ImageToVideoRequest InvalidCombination(string name) => name switch
+    {
+        "cfg_scale with kling-v2-master" => new ImageToVideoRequest { Image = UrlImage, ModelName = KlingModel.KlingV2Master, CfgScale = 0.5 },
+        "element_list with voice_list" => new ImageToVideoRequest
+        {
+            Image = UrlImage, VoiceList = [new KlingVoice { VoiceId = "v1" }], ElementList = [new KlingElement { ElementId = 1 }],
+        },
+        "a voice reference with sound off" => new ImageToVideoRequest
+        {
+            Image = UrlImage, Prompt = "<<<voice_1>>> says hi", VoiceList = [new KlingVoice { VoiceId = "v1" }], Sound = KlingSound.Off,
+        },
+        "a reference to a third voice" => new ImageToVideoRequest
+        {
+            Image = UrlImage, Prompt = "<<<voice_3>>> says hi", VoiceList = [new KlingVoice { VoiceId = "v1" }, new KlingVoice { VoiceId = "v2" }], Sound = KlingSound.On,
+        },
+        "shots that do not add up to the duration" => new ImageToVideoRequest
+        {
+            Image = UrlImage, Duration = KlingDuration.Ten, MultiShot = true, ShotType = KlingShotType.Customize,
+            MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "wake up", Duration = "3" }, new KlingMultiPrompt { Index = 2, Prompt = "stretch", Duration = "5" }],
+        },
+        "customized shots without multi_prompt" => new ImageToVideoRequest { Image = UrlImage, MultiShot = true, ShotType = KlingShotType.Customize },
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such case"),
+    };
 
     [Fact]
     public async Task Create_posts_to_the_create_route()

@@ -514,6 +514,32 @@ internal static class CreateRequestValidator
             return "invalid sound: must be on when the prompt refers to a voice";
         }
 
+        var voiceCount = voices?.GetArrayLength() ?? 0;
+        return prompt is not null && FirstVoiceBeyond(prompt, voiceCount) is { } reference
+            ? $"invalid prompt: {reference} refers to no voice, voice_list has {voiceCount}"
+            : null;
+    }
+
+    /// <summary>The first <c>&lt;&lt;&lt;voice_N&gt;&gt;&gt;</c> whose N is not a position in voice_list (1 to <paramref name="voiceCount"/>), or null.</summary>
+    private static string? FirstVoiceBeyond(string prompt, int voiceCount)
+    {
+        const string Start = "<<<voice_";
+        for (var start = prompt.IndexOf(Start, StringComparison.Ordinal); start >= 0; start = prompt.IndexOf(Start, start + 1, StringComparison.Ordinal))
+        {
+            var end = start + Start.Length;
+            while (end < prompt.Length && char.IsAsciiDigit(prompt[end]))
+            {
+                end++;
+            }
+
+            var digits = prompt.AsSpan(start + Start.Length, end - start - Start.Length);
+            if (digits.Length > 0 && prompt.AsSpan(end).StartsWith(">>>", StringComparison.Ordinal)
+                && (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > voiceCount))
+            {
+                return prompt.Substring(start, end + 3 - start);
+            }
+        }
+
         return null;
     }
 

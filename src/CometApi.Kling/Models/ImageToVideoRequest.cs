@@ -45,7 +45,7 @@ public sealed record ImageToVideoRequest
     [JsonPropertyName("duration")]
     public KlingDuration? Duration { get; init; }
 
-    /// <summary>How closely to follow the prompt, 0 to 1 (<c>cfg_scale</c>); Kling 2.x models ignore it.</summary>
+    /// <summary>How closely to follow the prompt, 0 to 1 (<c>cfg_scale</c>); kling-v2.x models do not support it, so the validator refuses it with one.</summary>
     [JsonPropertyName("cfg_scale")]
     public double? CfgScale { get; init; }
 

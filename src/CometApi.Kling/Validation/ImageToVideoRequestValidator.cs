@@ -1,3 +1,4 @@
+using System.Globalization;
 using CometApi.Kling.Images;
 using CometApi.Kling.Serialization;
 using CometApi.Kling.Validation;
@@ -12,11 +13,21 @@ namespace CometApi.Kling;
 /// <remarks>
 /// Local images (bytes, base64, file, stream) are checked from their headers only: JPEG or PNG by their signature, byte
 /// size, width and height, aspect ratio. URL images are not downloaded. Checking a stream that cannot seek copies it to a
-/// temporary file, because its size is only known once it has been read. Thread-safe.
+/// temporary file, because its size is only known once it has been read. Kling's own rules about its models and newer
+/// fields (no <c>cfg_scale</c> with a kling-v2.x model; voices, elements and multi-shot) are checked under any limits.
+/// Thread-safe.
 /// </remarks>
 public sealed class ImageToVideoRequestValidator
 {
     private const string LimitsName = nameof(KlingValidationLimits);
+
+    // Fixed by Kling for its own fields (not a host's limit, so not in KlingValidationLimits).
+    private const int MaxVoices = 2;
+    private const int MaxElements = 3;
+    private const int MaxShots = 6;
+    private const int MaxShotPromptLength = 512;
+    private const string VoiceReferenceStart = "<<<voice_";
+    private const string VoiceReferenceEnd = ">>>";
 
     // The four documented presets that take no config; types added through the limits are not assumed either way.
     private static readonly HashSet<string> PresetsWithoutConfig = new(StringComparer.Ordinal) { "down_back", "forward_up", "right_turn_forward", "left_turn_forward" };
@@ -103,6 +114,7 @@ public sealed class ImageToVideoRequestValidator
 
         // Text and scalar fields
         CheckText(request.Prompt, "prompt", _limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
+        var refersToVoice = CheckVoiceReferences(request.Prompt, request.VoiceList?.Count ?? 0, add);
         CheckText(request.NegativePrompt, "negative_prompt", _limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
         if (request.Mode is { } mode)
         {
@@ -118,6 +130,13 @@ public sealed class ImageToVideoRequestValidator
         {
             add("cfg_scale", Invariant(
                 $"cfg_scale is {cfg}; it must be a finite number from {_limits.MinCfgScale} to {_limits.MaxCfgScale} ({LimitsName}.MinCfgScale, MaxCfgScale)."));
+        }
+
+        // Kling: "kling-v2.x models do not support this parameter". A model's behaviour, not a host's limit, so it holds
+        // under every set of limits; without it the call is paid for and the setting silently dropped.
+        if (request.CfgScale is not null && request.ModelName is { } model && IsKlingV2(model.ToString()))
+        {
+            add("cfg_scale", $"cfg_scale is not supported by kling-v2.x models (model_name is \"{model}\"), which ignore it; remove CfgScale or use a kling-v1.x model (e.g. kling-v1-6).");
         }
 
         // Motion brush
@@ -158,6 +177,21 @@ public sealed class ImageToVideoRequestValidator
             CheckExternalTaskId(externalTaskId, add);
         }
 
+        // Voices and elements (official Kling fields: their rules are Kling's, so they hold under every set of limits)
+        // Kling: "When a voice is given, sound must be on". The wire value is compared as sent, like every other value.
+        if (refersToVoice && request.Sound?.ToString() != "on")
+        {
+            add("sound", request.Sound is { } sound
+                ? $"sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is \"{sound}\"."
+                : "sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is not set, and the service's default is \"off\".");
+        }
+
+        CheckVoicesAndElements(request.VoiceList, request.ElementList, add);
+        if (request.MultiShot == true)
+        {
+            CheckMultiShot(request, add);
+        }
+
         CheckAdditionalProperties(request, add);
         return errors;
     }
@@ -166,6 +200,14 @@ public sealed class ImageToVideoRequestValidator
         $"{field} cannot be combined with {other}: Kling accepts only one of image_tail, static_mask/dynamic_masks and camera_control per request.";
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
+    /// <summary>
+    /// Whether the model is a Kling 2.x one: <c>kling-v2</c>, then the end or a '-' (kling-v2-master, kling-v2-1,
+    /// kling-v2-5-turbo, kling-v2-6 and later 2.x names), but not kling-v20 or kling-v3. Compared as the wire sends it,
+    /// like every other value: Kling's model names are lower case, and the validator does not guess at other spellings.
+    /// </summary>
+    private static bool IsKlingV2(string model) =>
+        model.StartsWith("kling-v2", StringComparison.Ordinal) && (model.Length == "kling-v2".Length || model["kling-v2".Length] == '-');
 
     private static string Size(ImageHeader header) => Invariant($"{header.Width}×{header.Height} px");
 
@@ -187,6 +229,213 @@ public sealed class ImageToVideoRequestValidator
             add(path, Invariant($"{path} has half of a surrogate pair at index {unpaired} (invalid UTF-16, e.g. text cut in the middle of an emoji)."));
         }
     }
+
+    /// <summary>
+    /// Reports each <c>&lt;&lt;&lt;voice_N&gt;&gt;&gt;</c> in the prompt whose N is not a position in <c>voice_list</c>
+    /// (1 to the voice count); returns whether the prompt refers to a voice at all, which needs sound on.
+    /// </summary>
+    private static bool CheckVoiceReferences(string? prompt, int voiceCount, Action<string, string> add)
+    {
+        if (prompt is null)
+        {
+            return false;
+        }
+
+        var found = false;
+        var reported = 0L; // bit N set once voice N has been reported, so a reference repeated in the prompt is reported once
+        for (var start = prompt.IndexOf(VoiceReferenceStart, StringComparison.Ordinal); start >= 0;
+             start = prompt.IndexOf(VoiceReferenceStart, start + 1, StringComparison.Ordinal))
+        {
+            if (ReadVoiceNumber(prompt, start + VoiceReferenceStart.Length, out var end) is not { } number)
+            {
+                continue;
+            }
+
+            found = true;
+            if ((number >= 1 && number <= voiceCount) || (number < 64 && (reported & (1L << number)) != 0))
+            {
+                continue;
+            }
+
+            reported |= number < 64 ? 1L << number : 0;
+            var reference = prompt.Substring(start, end - start);
+            add("prompt", voiceCount == 0
+                ? Invariant($"prompt refers to {reference} but voice_list is not set: <<<voice_N>>> is the N-th voice of voice_list; add the voice or remove the reference.")
+                : Invariant($"prompt refers to {reference} but voice_list has {voiceCount} {(voiceCount == 1 ? "voice" : "voices")}: <<<voice_N>>> is the N-th voice of voice_list, so N must be 1 to {voiceCount}."));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The N of a <c>&lt;&lt;&lt;voice_N&gt;&gt;&gt;</c> whose digits start at <paramref name="index"/> (capped at
+    /// <see cref="int.MaxValue"/>, far beyond any voice count), with the index just after the reference; null when the
+    /// text there is not a reference.
+    /// </summary>
+    private static int? ReadVoiceNumber(string prompt, int index, out int end)
+    {
+        var number = 0L;
+        end = index;
+        while (end < prompt.Length && prompt[end] is >= '0' and <= '9')
+        {
+            number = Math.Min((number * 10) + (prompt[end] - '0'), int.MaxValue);
+            end++;
+        }
+
+        if (end == index || string.CompareOrdinal(prompt, end, VoiceReferenceEnd, 0, VoiceReferenceEnd.Length) != 0)
+        {
+            return null;
+        }
+
+        end += VoiceReferenceEnd.Length;
+        return (int)number;
+    }
+
+    private static void CheckVoicesAndElements(IReadOnlyList<KlingVoice>? voices, IReadOnlyList<KlingElement>? elements, Action<string, string> add)
+    {
+        if (voices is not null)
+        {
+            if (voices.Count > MaxVoices)
+            {
+                add("voice_list", Invariant($"voice_list has {voices.Count} voices; Kling allows at most {MaxVoices} per task."));
+            }
+
+            for (var i = 0; i < voices.Count; i++)
+            {
+                if (voices[i] is null)
+                {
+                    add(Invariant($"voice_list[{i}]"), "the voice is null.");
+                }
+            }
+        }
+
+        if (elements is null)
+        {
+            return;
+        }
+
+        if (voices is not null)
+        {
+            add("element_list", "element_list cannot be combined with voice_list: Kling accepts only one of the two per request; remove one of them.");
+        }
+
+        if (elements.Count > MaxElements)
+        {
+            add("element_list", Invariant($"element_list has {elements.Count} elements; Kling allows at most {MaxElements} per task."));
+        }
+
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (elements[i] is null)
+            {
+                add(Invariant($"element_list[{i}]"), "the element is null.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Kling's rules for a multi-shot video. Only a request with <c>multi_shot</c> true is checked: otherwise Kling
+    /// ignores <c>shot_type</c> and <c>multi_prompt</c>.
+    /// </summary>
+    private static void CheckMultiShot(ImageToVideoRequest request, Action<string, string> add)
+    {
+        if (request.ImageTail is not null)
+        {
+            add("multi_shot", "multi_shot cannot be combined with image_tail: Kling does not support first/end-frame generation in a multi-shot video.");
+        }
+
+        // Compared as sent, like every other value; an unknown type is left to the service.
+        switch (request.ShotType?.ToString())
+        {
+            case null or "":
+                add("shot_type", "shot_type is required when multi_shot is true: \"customize\" (the shots of multi_prompt) or \"intelligence\" (the model cuts the prompt into shots).");
+                break;
+            case "intelligence" when string.IsNullOrWhiteSpace(request.Prompt):
+                add("prompt", "prompt is required when shot_type is \"intelligence\": the model cuts it into shots.");
+                break;
+            case "customize":
+                CheckShots(request.MultiPrompt, request.Duration, add);
+                break;
+        }
+    }
+
+    private static void CheckShots(IReadOnlyList<KlingMultiPrompt>? shots, KlingDuration? duration, Action<string, string> add)
+    {
+        if (shots is null)
+        {
+            add("multi_prompt", Invariant($"multi_prompt is required when multi_shot is true and shot_type is \"customize\": list 1 to {MaxShots} shots."));
+            return;
+        }
+
+        if (shots.Count is 0 or > MaxShots)
+        {
+            add("multi_prompt", Invariant($"multi_prompt has {shots.Count} shots; Kling accepts 1 to {MaxShots}."));
+        }
+
+        // The shots share the video's length: the service's default "5" when duration is not set.
+        var total = Seconds(duration?.ToString() ?? "5");
+        var sum = 0L;
+        var sumKnown = shots.Count > 0;
+        for (var i = 0; i < shots.Count; i++)
+        {
+            var path = Invariant($"multi_prompt[{i}]");
+            if (shots[i] is not { } shot)
+            {
+                add(path, "the shot is null.");
+                sumKnown = false;
+                continue;
+            }
+
+            CheckShotPrompt(shot.Prompt, path + ".prompt", add);
+            var shotDuration = shot.Duration.ToString();
+            if (Seconds(shotDuration) is not { } seconds)
+            {
+                add(path + ".duration", $"duration \"{shotDuration}\" is not a whole number of seconds.");
+                sumKnown = false;
+                continue;
+            }
+
+            if (seconds < 1)
+            {
+                add(path + ".duration", "duration is 0; each shot lasts at least 1 second.");
+            }
+            else if (total is { } t && seconds > t)
+            {
+                add(path + ".duration", Invariant($"duration is {seconds} seconds, longer than the video ({t} seconds); each shot lasts 1 second to the video's duration."));
+            }
+
+            sum += seconds;
+        }
+
+        if (sumKnown && total is { } videoSeconds && sum != videoSeconds)
+        {
+            add("multi_prompt", Invariant($"the shots last {sum} seconds in total but {(duration is { } d ? $"duration is \"{d}\"" : "duration is not set (the service's default is \"5\")")}; the shots' durations must add up to the video's duration."));
+        }
+    }
+
+    private static void CheckShotPrompt(string? prompt, string path, Action<string, string> add)
+    {
+        if (prompt is null)
+        {
+            add(path, "prompt is required.");
+            return;
+        }
+
+        var length = UnicodeText.CountScalars(prompt, out var unpaired);
+        if (length > MaxShotPromptLength)
+        {
+            add(path, Invariant($"the shot's prompt has {length} characters (Unicode scalar values); Kling allows at most {MaxShotPromptLength}."));
+        }
+
+        if (unpaired >= 0)
+        {
+            add(path, Invariant($"the shot's prompt has half of a surrogate pair at index {unpaired} (invalid UTF-16, e.g. text cut in the middle of an emoji)."));
+        }
+    }
+
+    /// <summary>A duration's wire value as whole seconds ("5" → 5), or null when it is not digits only or too long to be one.</summary>
+    private static int? Seconds(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
 
     private static void CheckAllowed(string value, string path, ISet<string> allowed, string limitName, Action<string, string> add)
     {

@@ -168,6 +168,57 @@ public class ImageToVideoRequestValidatorTests
             SingleError(Valid(new ImageToVideoRequest { CfgScale = cfg }), "cfg_scale").Message);
 
     [Theory]
+    [InlineData("kling-v2")]
+    [InlineData("kling-v2-master")]
+    [InlineData("kling-v2-1")]
+    [InlineData("kling-v2-1-master")]
+    [InlineData("kling-v2-5-turbo")]
+    [InlineData("kling-v2-6")]
+    [InlineData("kling-v2-7-future")]
+    public void Create_rejects_cfg_scale_with_kling_v2_models(string model)
+    {
+        var request = Valid(new ImageToVideoRequest { ModelName = model, CfgScale = 0.5 });
+
+        var expected = $"cfg_scale is not supported by kling-v2.x models (model_name is \"{model}\"), which ignore it; remove CfgScale or use a kling-v1.x model (e.g. kling-v1-6).";
+        Assert.Equal(expected, SingleError(request, "cfg_scale").Message);
+        Assert.Equal(expected, SingleError(request, "cfg_scale", KlingValidationLimits.CreateOfficial()).Message);
+    }
+
+    [Theory]
+    [InlineData("kling-v1")]
+    [InlineData("kling-v1-5")]
+    [InlineData("kling-v1-6")]
+    [InlineData("kling-v3")]
+    [InlineData("kling-v20")] // not a 2.x name: "kling-v2" must be followed by the end or '-'
+    [InlineData("kling-v21")]
+    [InlineData("my-kling-v2-master")]
+    [InlineData("KLING-V2-MASTER")] // compared as sent: not one of Kling's (lower-case) v2 names
+    [InlineData("")]
+    public void Validate_accepts_cfg_scale_with_models_other_than_kling_v2(string model)
+    {
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ModelName = model, CfgScale = 0.5 })));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ModelName = model, CfgScale = 0.5 }), KlingValidationLimits.CreateOfficial()));
+    }
+
+    [Fact]
+    public void Validate_accepts_cfg_scale_without_a_model_name_and_a_kling_v2_model_without_cfg_scale()
+    {
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { CfgScale = 0.5 })));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ModelName = KlingModel.KlingV2Master })));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ModelName = KlingModel.KlingV26, CfgScale = null })));
+    }
+
+    [Fact]
+    public void Validate_reports_cfg_scale_out_of_range_and_with_a_kling_v2_model_as_two_problems()
+    {
+        var errors = Errors(Valid(new ImageToVideoRequest { ModelName = KlingModel.KlingV21, CfgScale = 2 }));
+
+        Assert.Equal(["cfg_scale", "cfg_scale"], errors.Select(e => e.Path));
+        Assert.StartsWith("cfg_scale is 2;", errors[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("cfg_scale is not supported by kling-v2.x models", errors[1].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("5")]
     [InlineData("10")]
     public void Validate_accepts_durations_5_and_10(string duration) =>
@@ -551,6 +602,244 @@ public class ImageToVideoRequestValidatorTests
             "'duration'",
             SingleError(Valid(new ImageToVideoRequest { Duration = "5", AdditionalProperties = new Dictionary<string, JsonNode?> { ["duration"] = 7 } }), "duration").Message,
             StringComparison.Ordinal);
+
+    // ---- voice_list, element_list and voice references (Kling's rules, under both limit sets)
+
+    private static KlingVoice[] Voices(int count) => Enumerable.Range(1, count).Select(i => new KlingVoice { VoiceId = $"voice-{i}" }).ToArray();
+
+    private static KlingElement[] Elements(int count) => Enumerable.Range(1, count).Select(i => new KlingElement { ElementId = i }).ToArray();
+
+    public static TheoryData<string> LimitSets => ["CometAPI", "official"];
+
+    private static KlingValidationLimits Limits(string set) => set == "official" ? KlingValidationLimits.CreateOfficial() : new KlingValidationLimits();
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Create_rejects_element_list_with_voice_list(string limits) =>
+        Assert.Equal(
+            "element_list cannot be combined with voice_list: Kling accepts only one of the two per request; remove one of them.",
+            SingleError(Valid(new ImageToVideoRequest { VoiceList = Voices(1), ElementList = Elements(1) }), "element_list", Limits(limits)).Message);
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_accepts_up_to_2_voices_or_up_to_3_elements(string limits)
+    {
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { VoiceList = Voices(2) }), Limits(limits)));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ElementList = Elements(3) }), Limits(limits)));
+    }
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_rejects_3_voices_and_4_elements(string limits)
+    {
+        Assert.Equal(
+            "voice_list has 3 voices; Kling allows at most 2 per task.",
+            SingleError(Valid(new ImageToVideoRequest { VoiceList = Voices(3) }), "voice_list", Limits(limits)).Message);
+        Assert.Equal(
+            "element_list has 4 elements; Kling allows at most 3 per task.",
+            SingleError(Valid(new ImageToVideoRequest { ElementList = Elements(4) }), "element_list", Limits(limits)).Message);
+    }
+
+    [Fact]
+    public void Validate_reports_null_voices_and_elements() =>
+        Assert.Equal(
+            ["voice_list[1]", "element_list", "element_list[0]"],
+            Errors(Valid(new ImageToVideoRequest { VoiceList = [new KlingVoice { VoiceId = "v" }, null!], ElementList = [null!] })).Select(e => e.Path));
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_accepts_voice_references_within_voice_list_with_sound_on(string limits) =>
+        Assert.Empty(Errors(
+            Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> greets <<<voice_2>>>, then <<<voice_1>>> laughs", VoiceList = Voices(2), Sound = KlingSound.On }),
+            Limits(limits)));
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_requires_sound_on_when_the_prompt_refers_to_a_voice(string limits)
+    {
+        ImageToVideoRequest Request(KlingSound? sound) => Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> says hello", VoiceList = Voices(1), Sound = sound });
+
+        Assert.Equal(
+            "sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is not set, and the service's default is \"off\".",
+            SingleError(Request(null), "sound", Limits(limits)).Message);
+        Assert.Equal(
+            "sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is \"off\".",
+            SingleError(Request(KlingSound.Off), "sound", Limits(limits)).Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_rejects_a_voice_reference_beyond_voice_list(string limits)
+    {
+        var request = Valid(new ImageToVideoRequest { Prompt = "<<<voice_3>>> and <<<voice_0>>> sing; <<<voice_3>>> again", VoiceList = Voices(2), Sound = KlingSound.On });
+
+        var errors = Errors(request, Limits(limits));
+
+        Assert.Equal(["prompt", "prompt"], errors.Select(e => e.Path));
+        Assert.Equal(
+            "prompt refers to <<<voice_3>>> but voice_list has 2 voices: <<<voice_N>>> is the N-th voice of voice_list, so N must be 1 to 2.",
+            errors[0].Message);
+        Assert.StartsWith("prompt refers to <<<voice_0>>> but", errors[1].Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "prompt refers to <<<voice_2>>> but voice_list has 1 voice: <<<voice_N>>> is the N-th voice of voice_list, so N must be 1 to 1.",
+            SingleError(request with { Prompt = "<<<voice_2>>>", VoiceList = Voices(1) }, "prompt").Message);
+    }
+
+    [Fact]
+    public void Validate_rejects_a_voice_reference_without_voice_list_and_without_sound() =>
+        Assert.Equal(
+            [
+                "prompt: prompt refers to <<<voice_1>>> but voice_list is not set: <<<voice_N>>> is the N-th voice of voice_list; add the voice or remove the reference.",
+                "sound: sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is not set, and the service's default is \"off\".",
+            ],
+            Errors(Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> speaks" })).Select(e => e.ToString()));
+
+    [Theory]
+    [InlineData("<<<voice_>>> no number")]
+    [InlineData("<<<voice_1>> not closed")]
+    [InlineData("<<<voice_x>>> not a number")]
+    [InlineData("<<<VOICE_1>>> another spelling")]
+    [InlineData("<<<element_1>>> is Omni syntax")]
+    [InlineData("voice_1 in plain words")]
+    public void Validate_ignores_text_that_is_not_a_voice_reference(string prompt) =>
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { Prompt = prompt })));
+
+    [Fact]
+    public void Validate_quotes_a_voice_reference_with_a_huge_number_as_written() =>
+        Assert.StartsWith(
+            "prompt refers to <<<voice_99999999999999999999>>> but voice_list has 1 voice",
+            SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_99999999999999999999>>>", VoiceList = Voices(1), Sound = KlingSound.On }), "prompt").Message,
+            StringComparison.Ordinal);
+
+    // ---- multi_shot, shot_type and multi_prompt (Kling's rules, under both limit sets)
+
+    private static KlingMultiPrompt Shot(string seconds, string prompt = "a shot", int index = 1) => new() { Index = index, Prompt = prompt, Duration = seconds };
+
+    private static ImageToVideoRequest Customized(KlingDuration? duration, params KlingMultiPrompt[]? shots) =>
+        Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize, Duration = duration, MultiPrompt = shots });
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_accepts_shots_that_add_up_exactly_to_the_duration(string limits)
+    {
+        Assert.Empty(Errors(Customized(KlingDuration.Ten, Shot("3"), Shot("7", index: 2)), Limits(limits)));
+        Assert.Empty(Errors(Customized(KlingDuration.Ten, Shot("10")), Limits(limits)));
+        Assert.Empty(Errors(Customized(null, Shot("2"), Shot("3", index: 2)), Limits(limits))); // the service's default "5"
+    }
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Create_rejects_shots_that_do_not_add_up_to_the_duration(string limits)
+    {
+        Assert.Equal(
+            "the shots last 9 seconds in total but duration is \"10\"; the shots' durations must add up to the video's duration.",
+            SingleError(Customized(KlingDuration.Ten, Shot("3"), Shot("6", index: 2)), "multi_prompt", Limits(limits)).Message);
+        Assert.Equal(
+            "the shots last 6 seconds in total but duration is not set (the service's default is \"5\"); the shots' durations must add up to the video's duration.",
+            SingleError(Customized(null, Shot("3"), Shot("3", index: 2)), "multi_prompt", Limits(limits)).Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_requires_multi_prompt_for_customized_shots(string limits) =>
+        Assert.Equal(
+            "multi_prompt is required when multi_shot is true and shot_type is \"customize\": list 1 to 6 shots.",
+            SingleError(Customized(KlingDuration.Five, null), "multi_prompt", Limits(limits)).Message);
+
+    [Fact]
+    public void Validate_accepts_1_to_6_shots_and_rejects_0_or_7()
+    {
+        var official = KlingValidationLimits.CreateOfficial();
+        KlingMultiPrompt[] OneSecondShots(int count) => Enumerable.Range(1, count).Select(i => Shot("1", index: i)).ToArray();
+
+        Assert.Empty(Errors(Customized("6", OneSecondShots(6)), official));
+        Assert.Equal("multi_prompt has 7 shots; Kling accepts 1 to 6.", SingleError(Customized("7", OneSecondShots(7)), "multi_prompt", official).Message);
+        Assert.Equal("multi_prompt has 0 shots; Kling accepts 1 to 6.", SingleError(Customized(KlingDuration.Five), "multi_prompt").Message);
+    }
+
+    [Fact]
+    public void Validate_limits_each_shot_prompt_to_512_characters()
+    {
+        Assert.Empty(Errors(Customized(KlingDuration.Five, Shot("5", new string('a', 512)))));
+        Assert.Empty(Errors(Customized(KlingDuration.Five, Shot("5", string.Concat(Enumerable.Repeat("🐱", 512))))));
+        Assert.Equal(
+            "the shot's prompt has 513 characters (Unicode scalar values); Kling allows at most 512.",
+            SingleError(Customized(KlingDuration.Five, Shot("2"), Shot("3", new string('a', 513), index: 2)), "multi_prompt[1].prompt").Message);
+        Assert.Contains(
+            "half of a surrogate pair at index 1",
+            SingleError(Customized(KlingDuration.Five, Shot("5", "a\uD83D")), "multi_prompt[0].prompt").Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_requires_each_shot_to_last_1_second_to_the_video_s_duration()
+    {
+        Assert.Equal(
+            "duration is 0; each shot lasts at least 1 second.",
+            SingleError(Customized(KlingDuration.Five, Shot("0"), Shot("5", index: 2)), "multi_prompt[0].duration").Message);
+
+        var tooLong = Errors(Customized(KlingDuration.Five, Shot("6")));
+        Assert.Equal(["multi_prompt[0].duration", "multi_prompt"], tooLong.Select(e => e.Path));
+        Assert.Equal("duration is 6 seconds, longer than the video (5 seconds); each shot lasts 1 second to the video's duration.", tooLong[0].Message);
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-1")]
+    [InlineData("")]
+    [InlineData("99999999999")]
+    public void Validate_rejects_a_shot_duration_that_is_not_whole_seconds_without_also_reporting_the_sum(string seconds) =>
+        Assert.Equal(
+            $"duration \"{seconds}\" is not a whole number of seconds.",
+            SingleError(Customized(KlingDuration.Five, Shot("2"), Shot(seconds, index: 2)), "multi_prompt[1].duration").Message);
+
+    [Fact]
+    public void Validate_reports_a_null_shot_and_a_null_shot_prompt() =>
+        Assert.Equal(
+            ["multi_prompt[0]", "multi_prompt[1].prompt"],
+            Errors(Customized(KlingDuration.Five, null!, new KlingMultiPrompt { Index = 2, Prompt = null!, Duration = "5" })).Select(e => e.Path));
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_requires_a_shot_type_when_multi_shot_is_true(string limits) =>
+        Assert.Equal(
+            "shot_type is required when multi_shot is true: \"customize\" (the shots of multi_prompt) or \"intelligence\" (the model cuts the prompt into shots).",
+            SingleError(Valid(new ImageToVideoRequest { MultiShot = true, Prompt = "a story" }), "shot_type", Limits(limits)).Message);
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_requires_a_prompt_for_intelligent_shots(string limits)
+    {
+        static ImageToVideoRequest Intelligence(string? prompt) =>
+            Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Intelligence, Prompt = prompt });
+
+        Assert.Empty(Errors(Intelligence("a cat wakes up, stretches and leaves"), Limits(limits)));
+        Assert.Equal(
+            "prompt is required when shot_type is \"intelligence\": the model cuts it into shots.",
+            SingleError(Intelligence(null), "prompt", Limits(limits)).Message);
+        SingleError(Intelligence("  "), "prompt", Limits(limits));
+    }
+
+    [Theory]
+    [MemberData(nameof(LimitSets))]
+    public void Validate_rejects_an_end_frame_in_a_multi_shot_video(string limits) =>
+        Assert.Equal(
+            "multi_shot cannot be combined with image_tail: Kling does not support first/end-frame generation in a multi-shot video.",
+            SingleError(Customized(KlingDuration.Five, Shot("5")) with { ImageTail = UrlImage }, "multi_shot", Limits(limits)).Message);
+
+    [Fact]
+    public void Validate_ignores_shot_type_and_multi_prompt_unless_multi_shot_is_true_as_Kling_does()
+    {
+        var shots = new ImageToVideoRequest { ShotType = KlingShotType.Customize, MultiPrompt = [Shot("3")] };
+
+        Assert.Empty(Errors(Valid(shots)));
+        Assert.Empty(Errors(Valid(shots with { MultiShot = false })));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { MultiShot = false, ImageTail = UrlImage })));
+    }
+
+    [Fact]
+    public void Validate_leaves_an_unknown_shot_type_to_the_service() =>
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { MultiShot = true, ShotType = "auto_cut" })));
 
     // ---- all at once
 
