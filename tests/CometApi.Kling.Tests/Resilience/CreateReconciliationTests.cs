@@ -43,7 +43,8 @@ public class CreateReconciliationTests
         Assert.All(api.Creates, body => Assert.Equal(error.ExternalTaskId, ExternalId(body)));
         Assert.Contains(logs.GetSnapshot(), record => record.Id.Name == "CreateAmbiguous" && record.Message.Contains(error.ExternalTaskId, StringComparison.Ordinal));
 
-        // Each retry is logged with its own number, counted from 1, and the reason.
+        // Each attempt is logged with its number, and each retry with its own number, counted from 1, and the reason.
+        Assert.Equal(["1", "2", "3"], logs.GetSnapshot().Where(record => record.Id.Name == "CreateSending").Select(record => record.GetStructuredStateValue("Attempt")));
         var retries = logs.GetSnapshot().Where(record => record.Id.Name == "Retrying").ToArray();
         Assert.Equal(["1", "2"], retries.Select(record => record.GetStructuredStateValue("Attempt")));
         Assert.All(retries, record => Assert.Equal("HTTP 503 code 5001", record.GetStructuredStateValue("Reason")));
@@ -104,12 +105,25 @@ public class CreateReconciliationTests
         Assert.Equal(1201, error.Code);
         Assert.Equal("r-dup", error.RequestId);
         Assert.False(error.IsRetryable);
-        Assert.Contains("\"order-42\" is already used by an earlier task, and no task was created by this call", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"order-42\" is already used by an earlier task, and no task was created by this call (HTTP 400, Kling code 1201, request id r-dup).", error.Message, StringComparison.Ordinal);
         Assert.Contains("GetImageToVideoTaskByExternalIdAsync(\"order-42\")", error.Message, StringComparison.Ordinal);
         Assert.Contains("new ExternalTaskId", error.Message, StringComparison.Ordinal);
         Assert.Equal(1201, Assert.IsType<KlingApiException>(error.InnerException).Code);
         Assert.Single(api.Creates);
         Assert.Empty(api.Lookups);
+    }
+
+    [Fact]
+    public async Task Create_whose_external_id_is_used_names_no_request_id_when_the_service_gave_none()
+    {
+        var api = new SplitApi(
+            create: _ => Respond(HttpStatusCode.BadRequest, """{"code":1201,"message":"external_task_id already exists"}"""),
+            lookup: _ => Respond(HttpStatusCode.OK, TaskJson));
+        var (client, _) = Client(api);
+
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => Bounded(client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken)));
+
+        Assert.Contains("no task was created by this call (HTTP 400, Kling code 1201). If that earlier task", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -192,9 +206,11 @@ public class CreateReconciliationTests
         var api = new SplitApi(
             create: _ => Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson),
             lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
-        var (client, _) = Client(api, resilience => resilience.AutoExternalTaskId = false);
+        var (client, logs) = Client(api, resilience => resilience.AutoExternalTaskId = false);
 
         var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => Bounded(client.CreateImageToVideoAsync(Request(), _cancellationToken)));
+
+        Assert.Contains(logs.GetSnapshot(), record => record.Id.Name == "CreateAmbiguous" && (string?)record.GetStructuredStateValue("ExternalTaskId") == "(none)");
 
         // Not "retry later": without an id, sending again may make a second, paid task.
         Assert.False(error.IsRetryable);

@@ -643,8 +643,24 @@ public class ImageToVideoRequestValidatorTests
     [Fact]
     public void Validate_reports_null_voices_and_elements() =>
         Assert.Equal(
-            ["voice_list[1]", "element_list", "element_list[0]"],
-            Errors(Valid(new ImageToVideoRequest { VoiceList = [new KlingVoice { VoiceId = "v" }, null!], ElementList = [null!] })).Select(e => e.Path));
+            ["voice_list[1]: the voice is null.", "element_list: element_list cannot be combined with voice_list: Kling accepts only one of the two per request; remove one of them.", "element_list[0]: the element is null."],
+            Errors(Valid(new ImageToVideoRequest { VoiceList = [new KlingVoice { VoiceId = "v" }, null!], ElementList = [null!] })).Select(e => e.ToString()));
+
+    [Fact]
+    public void Validate_reads_every_digit_of_a_voice_number()
+    {
+        // <<<voice_12>>> is voice twelve, not voice one or two.
+        Assert.StartsWith(
+            "prompt refers to <<<voice_12>>> but voice_list has 2 voices",
+            SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_12>>> sings", VoiceList = Voices(2), Sound = KlingSound.On }), "prompt").Message,
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ends with <<<voice_")]
+    [InlineData("ends with <<<voice_12")]
+    public void Validate_ignores_a_voice_reference_cut_off_at_the_end_of_the_prompt(string prompt) =>
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { Prompt = prompt })));
 
     [Theory]
     [MemberData(nameof(LimitSets))]
@@ -769,7 +785,22 @@ public class ImageToVideoRequestValidatorTests
             "half of a surrogate pair at index 1",
             SingleError(Customized(KlingDuration.Five, Shot("5", "a\uD83D")), "multi_prompt[0].prompt").Message,
             StringComparison.Ordinal);
+        Assert.Contains(
+            "half of a surrogate pair at index 0",
+            SingleError(Customized(KlingDuration.Five, Shot("5", "\uDE00a")), "multi_prompt[0].prompt").Message,
+            StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_requires_each_shot_s_prompt() =>
+        Assert.Equal("prompt is required.", SingleError(Customized(KlingDuration.Five, Shot("5", prompt: null!)), "multi_prompt[0].prompt").Message);
+
+    [Fact]
+    public void Validate_treats_an_empty_shot_type_as_missing() =>
+        Assert.StartsWith(
+            "shot_type is required when multi_shot is true",
+            SingleError(Valid(new ImageToVideoRequest { MultiShot = true, ShotType = new KlingShotType(string.Empty) }), "shot_type").Message,
+            StringComparison.Ordinal);
 
     [Fact]
     public void Validate_requires_each_shot_to_last_1_second_to_the_video_s_duration()
