@@ -70,7 +70,7 @@ public class ImageToVideoRequestValidatorTests
 
     [Fact]
     public void Validate_requires_image_even_with_an_image_tail_under_CometAPI_limits() =>
-        SingleError(new ImageToVideoRequest { ImageTail = UrlImage }, "image");
+        Assert.Equal("image is required (KlingValidationLimits.RequireImage).", SingleError(new ImageToVideoRequest { ImageTail = UrlImage }, "image").Message);
 
     [Fact]
     public void Validate_accepts_an_image_tail_alone_under_the_official_limits() =>
@@ -593,6 +593,12 @@ public class ImageToVideoRequestValidatorTests
     }
 
     [Fact]
+    public void Validate_rejects_a_control_character_at_the_start_of_external_task_id() =>
+        Assert.Equal(
+            "external_task_id has the control character U+0001 at index 0.",
+            SingleError(Valid(new ImageToVideoRequest { ExternalTaskId = "\u0001order-42" }), "external_task_id").Message);
+
+    [Fact]
     public void Validate_rejects_half_a_surrogate_pair_in_external_task_id() =>
         Assert.Contains("index 6", SingleError(Valid(new ImageToVideoRequest { ExternalTaskId = "order-\uD83D" }), "external_task_id").Message, StringComparison.Ordinal);
 
@@ -931,6 +937,7 @@ public class ImageToVideoRequestValidatorTests
 
         Assert.Contains("KlingValidationLimits.MaxImageAspectRatio", error.Message, StringComparison.Ordinal);
         Assert.Contains("KlingValidationLimits.MinTrajectoryPoints", error.Message, StringComparison.Ordinal);
+        Assert.Contains(". KlingValidationLimits.", error.Message, StringComparison.Ordinal); // one sentence per problem
         Assert.Equal("limits", error.ParamName);
         Assert.Throws<ArgumentNullException>(() => new ImageToVideoRequestValidator(null!));
     }
