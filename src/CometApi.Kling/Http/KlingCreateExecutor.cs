@@ -189,10 +189,11 @@ internal static class KlingCreateExecutor
     private static KlingApiException IdInUse(string externalTaskId, Exception failure)
     {
         var refusal = (KlingApiException)failure;
+        var requestId = refusal.RequestId is null ? string.Empty : $", request id {refusal.RequestId}";
         return new KlingApiException(
-            $"{Operation} was refused: the external_task_id \"{externalTaskId}\" is already used by an earlier task, and no task "
-            + "was created by this call (HTTP " + ((int)refusal.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
-            + $", Kling code {refusal.Code}" + (refusal.RequestId is null ? string.Empty : $", request id {refusal.RequestId}") + "). "
+            FormattableString.Invariant(
+                $"{Operation} was refused: the external_task_id \"{externalTaskId}\" is already used by an earlier task, and no task was created by this call ")
+            + FormattableString.Invariant($"(HTTP {(int)refusal.StatusCode}, Kling code {refusal.Code}{requestId}). ")
             + $"If that earlier task is this same video, get it with GetImageToVideoTaskByExternalIdAsync(\"{externalTaskId}\"); "
             + "otherwise give this request a new ExternalTaskId (ids must be unique per account).",
             refusal.StatusCode,

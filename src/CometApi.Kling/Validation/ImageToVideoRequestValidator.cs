@@ -28,6 +28,7 @@ public sealed class ImageToVideoRequestValidator
     private const int MaxShotPromptLength = 512;
     private const string VoiceReferenceStart = "<<<voice_";
     private const string VoiceReferenceEnd = ">>>";
+    private const string KlingV2 = "kling-v2";
 
     // The four documented presets that take no config; types added through the limits are not assumed either way.
     private static readonly HashSet<string> PresetsWithoutConfig = new(StringComparer.Ordinal) { "down_back", "forward_up", "right_turn_forward", "left_turn_forward" };
@@ -207,7 +208,7 @@ public sealed class ImageToVideoRequestValidator
     /// like every other value: Kling's model names are lower case, and the validator does not guess at other spellings.
     /// </summary>
     private static bool IsKlingV2(string model) =>
-        model.StartsWith("kling-v2", StringComparison.Ordinal) && (model.Length == "kling-v2".Length || model["kling-v2".Length] == '-');
+        model.StartsWith(KlingV2, StringComparison.Ordinal) && (model.Length == KlingV2.Length || model[KlingV2.Length] == '-');
 
     private static string Size(ImageHeader header) => Invariant($"{header.Width}×{header.Height} px");
 

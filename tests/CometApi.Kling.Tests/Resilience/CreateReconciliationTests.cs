@@ -129,11 +129,10 @@ public class CreateReconciliationTests
     [Fact]
     public async Task Create_retried_after_a_rate_limit_and_told_the_id_is_used_is_refused_because_the_first_attempt_made_nothing()
     {
-        var creates = 0;
         var api = new SplitApi(
-            create: _ => Interlocked.Increment(ref creates) == 1
-                ? Respond(HttpStatusCode.TooManyRequests, """{"code":1303,"message":"concurrency limit","request_id":"r-429"}""")
-                : Respond(HttpStatusCode.BadRequest, DuplicateJson),
+            create: FirstThen(
+                () => Respond(HttpStatusCode.TooManyRequests, """{"code":1303,"message":"concurrency limit","request_id":"r-429"}"""),
+                () => Respond(HttpStatusCode.BadRequest, DuplicateJson)),
             lookup: _ => Respond(HttpStatusCode.OK, TaskJson));
         var (client, _) = Client(api);
 
@@ -149,11 +148,9 @@ public class CreateReconciliationTests
     {
         // Attempt 1 timed out on the way back; the lookup missed the task (not indexed yet), so the same body went again and
         // the service refused the id: the task attempt 1 made is this call's result.
-        var creates = 0;
-        var lookups = 0;
         var api = new SplitApi(
-            create: _ => Interlocked.Increment(ref creates) == 1 ? Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson) : Respond(HttpStatusCode.BadRequest, DuplicateJson),
-            lookup: _ => Interlocked.Increment(ref lookups) == 1 ? Respond(HttpStatusCode.NotFound, NotFoundJson) : Respond(HttpStatusCode.OK, TaskJson));
+            create: FirstThen(() => Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson), () => Respond(HttpStatusCode.BadRequest, DuplicateJson)),
+            lookup: FirstThen(() => Respond(HttpStatusCode.NotFound, NotFoundJson), () => Respond(HttpStatusCode.OK, TaskJson)));
         var (client, _) = Client(api);
 
         var task = await Bounded(client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken));
@@ -168,9 +165,8 @@ public class CreateReconciliationTests
     [Fact]
     public async Task Create_told_the_id_is_used_after_an_ambiguous_attempt_but_not_finding_it_is_ambiguous_and_sends_nothing_more()
     {
-        var creates = 0;
         var api = new SplitApi(
-            create: _ => Interlocked.Increment(ref creates) == 1 ? Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson) : Respond(HttpStatusCode.BadRequest, DuplicateJson),
+            create: FirstThen(() => Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson), () => Respond(HttpStatusCode.BadRequest, DuplicateJson)),
             lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
         var (client, _) = Client(api);
 
@@ -388,6 +384,13 @@ public class CreateReconciliationTests
         options.Resilience.MaxDelay = TimeSpan.Zero;
         configure?.Invoke(options.Resilience);
         return (new KlingClient(new HttpClient(api), options), collector);
+    }
+
+    /// <summary>Answers the first request with <paramref name="first"/> and every later one with <paramref name="rest"/>.</summary>
+    private static Func<CancellationToken, Task<HttpResponseMessage>> FirstThen(Func<Task<HttpResponseMessage>> first, Func<Task<HttpResponseMessage>> rest)
+    {
+        var calls = 0;
+        return _ => Interlocked.Increment(ref calls) == 1 ? first() : rest();
     }
 
     private static Task<HttpResponseMessage> Respond(HttpStatusCode status, string json, Action<HttpResponseMessage>? configure = null)
