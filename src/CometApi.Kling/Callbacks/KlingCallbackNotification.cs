@@ -1,9 +1,9 @@
 namespace CometApi.Kling;
 
 /// <summary>
-/// What a callback to <see cref="ImageToVideoRequest.CallbackUrl"/> claims: a task id and its status. Callbacks are
+/// What a callback to a task's <c>callback_url</c> claims: a task id and its status. Callbacks are
 /// unsigned, may repeat and may arrive out of order, so treat this as a hint: re-fetch the task with
-/// <see cref="KlingClient.GetImageToVideoTaskAsync"/> before acting on it.
+/// <see cref="KlingClient.GetTaskAsync"/> before acting on it.
 /// </summary>
 public sealed class KlingCallbackNotification
 {

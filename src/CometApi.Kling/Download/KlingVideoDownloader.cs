@@ -92,7 +92,7 @@ internal static class KlingVideoDownloader
         {
             return new KlingDownloadException(
                 $"The video link {where} answered HTTP {code} {status}: it has most likely expired (Kling deletes results after 30 days and the "
-                + "signed link can expire sooner). Query the task again with GetImageToVideoTaskAsync(taskId) for a fresh URL and download that.",
+                + "signed link can expire sooner). Query the task again with GetTaskAsync(kind, taskId) for a fresh URL and download that.",
                 status,
                 isRetryable: false);
         }

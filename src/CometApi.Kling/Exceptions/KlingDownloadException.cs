@@ -36,6 +36,13 @@ public class KlingDownloadException : KlingException
     public KlingDownloadException(string message, HttpStatusCode? statusCode, bool isRetryable, Exception? innerException = null)
         : base(message, isRetryable, innerException) => StatusCode = statusCode;
 
+    /// <summary>
+    /// The succeeded task whose result could not be saved, when the download was part of "create → wait → download"
+    /// (<see cref="KlingClient.GenerateAsync"/>): the task is paid for and its result URLs are here, so download them again
+    /// (<see cref="KlingClient.DownloadResultsAsync"/>), or query the task for fresh links if they expired.
+    /// </summary>
+    public TaskResponse? Task { get; internal init; }
+
     /// <summary>The video host's HTTP status when it answered with an error (403/404 usually mean the link expired).</summary>
     public HttpStatusCode? StatusCode { get; }
 

@@ -2,7 +2,7 @@ namespace CometApi.Kling;
 
 /// <summary>
 /// The task ended with <see cref="KlingTaskStatus.Failed"/> (e.g. content risk control), raised where a video was
-/// required, such as <see cref="KlingClient.GenerateVideoAsync"/>. Retrying the same request is unlikely to help.
+/// required, such as <see cref="KlingClient.GenerateAsync"/>. Retrying the same request is unlikely to help.
 /// </summary>
 public class KlingTaskFailedException : KlingException
 {

@@ -12,9 +12,9 @@ namespace CometApi.Kling.Http;
 /// </summary>
 internal static class KlingCreateExecutor
 {
-    private const string Operation = "Creating the image-to-video task";
-
     public static async Task<TaskResponse> CreateAsync(
+        KlingTaskKind kind,
+        string operation,
         Func<int, CancellationToken, Task<TaskResponse>> sendOnce,
         Func<CancellationToken, Task<TaskResponse>>? lookup,
         string? externalTaskId,
@@ -22,7 +22,7 @@ internal static class KlingCreateExecutor
         KlingTelemetry telemetry,
         CancellationToken cancellationToken)
     {
-        var state = new State();
+        var state = new State(kind, operation);
         try
         {
             return await pipelines.CreateOuter.ExecuteAsync(
@@ -34,10 +34,10 @@ internal static class KlingCreateExecutor
             // Out of attempts. If any attempt may have reached the service, say so; otherwise the last error is the answer.
             if (state.Ambiguous && externalTaskId is not null)
             {
-                throw Ambiguous(externalTaskId, signal.InnerException!, "the retries ran out", telemetry);
+                throw Ambiguous(state, externalTaskId, signal.InnerException!, "the retries ran out", telemetry);
             }
 
-            throw signal.InnerException is TimeoutRejectedException timeout ? pipelines.TimedOut(Operation, timeout) : signal.InnerException!;
+            throw signal.InnerException is TimeoutRejectedException timeout ? pipelines.TimedOut(operation, timeout) : signal.InnerException!;
         }
         catch (TimeoutRejectedException ex)
         {
@@ -45,12 +45,12 @@ internal static class KlingCreateExecutor
             if (!state.Sending && !state.Ambiguous)
             {
                 // It fired before the first attempt or during the wait after one that provably made nothing.
-                throw pipelines.TimedOut(Operation, ex);
+                throw pipelines.TimedOut(operation, ex);
             }
 
             throw externalTaskId is null
-                ? AmbiguousWithoutId(pipelines.TimedOut(Operation, ex), telemetry)
-                : Ambiguous(externalTaskId, pipelines.TimedOut(Operation, ex), "the total timeout ran out", telemetry);
+                ? AmbiguousWithoutId(state, pipelines.TimedOut(operation, ex), telemetry)
+                : Ambiguous(state, externalTaskId, pipelines.TimedOut(operation, ex), "the total timeout ran out", telemetry);
         }
     }
 
@@ -88,18 +88,18 @@ internal static class KlingCreateExecutor
             if (state.Ambiguous && lookup is not null)
             {
                 // An earlier attempt of this call may have made the task before its answer was lost: that task is the answer.
-                return await ReconcileAsync(lookup, externalTaskId, failure, retryIfMissing: false, duplicate: true, telemetry, cancellationToken).ConfigureAwait(false);
+                return await ReconcileAsync(state, lookup, externalTaskId, failure, retryIfMissing: false, duplicate: true, telemetry, cancellationToken).ConfigureAwait(false);
             }
 
             // No attempt of this call can have made it: the id belongs to an earlier create, maybe of another image or
             // prompt. Returning that task would hand back another video as this one's, so the caller decides.
-            throw IdInUse(externalTaskId, failure);
+            throw IdInUse(state, externalTaskId, failure);
         }
 
         if (KlingErrorClassifier.IsNotProcessed(failure))
         {
             // Nothing was made: safe to send again with the same id (unless Retry-After is over the cap).
-            throw canRetry ? new RetrySignal(failure) : Unwrap(failure, pipelines);
+            throw canRetry ? new RetrySignal(failure) : Unwrap(state, failure, pipelines);
         }
 
         var ambiguous = failure is TimeoutRejectedException or KlingConnectionException
@@ -114,14 +114,15 @@ internal static class KlingCreateExecutor
         {
             // Without an external id there is no way to reconcile, and a blind retry could make a second task: the
             // failure must not read as "retry later".
-            throw AmbiguousWithoutId(Unwrap(failure, pipelines), telemetry);
+            throw AmbiguousWithoutId(state, Unwrap(state, failure, pipelines), telemetry);
         }
 
         state.Ambiguous = true;
-        return await ReconcileAsync(lookup, externalTaskId, failure, retryIfMissing: canRetry, duplicate: false, telemetry, cancellationToken).ConfigureAwait(false);
+        return await ReconcileAsync(state, lookup, externalTaskId, failure, retryIfMissing: canRetry, duplicate: false, telemetry, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<TaskResponse> ReconcileAsync(
+        State state,
         Func<CancellationToken, Task<TaskResponse>> lookup,
         string externalTaskId,
         Exception failure,
@@ -140,7 +141,7 @@ internal static class KlingCreateExecutor
         {
             if (duplicate)
             {
-                throw Ambiguous(externalTaskId, failure, "the service says the id exists but the lookup does not find it", telemetry);
+                throw Ambiguous(state, externalTaskId, failure, "the service says the id exists but the lookup does not find it", telemetry);
             }
 
             if (retryIfMissing)
@@ -154,47 +155,53 @@ internal static class KlingCreateExecutor
         }
         catch (KlingException ex)
         {
-            throw Ambiguous(externalTaskId, failure, $"looking it up failed too ({KlingTelemetry.Reason(ex)})", telemetry);
+            throw Ambiguous(state, externalTaskId, failure, $"looking it up failed too ({KlingTelemetry.Reason(ex)})", telemetry);
         }
 
         KlingLog.CreateReconciled(telemetry.Logger, found.Data.TaskId, externalTaskId);
         return found;
     }
 
-    private static Exception Unwrap(Exception failure, KlingResiliencePipelines pipelines) =>
-        failure is TimeoutRejectedException timeout ? pipelines.TimedOut(Operation, timeout) : failure;
+    private static Exception Unwrap(State state, Exception failure, KlingResiliencePipelines pipelines) =>
+        failure is TimeoutRejectedException timeout ? pipelines.TimedOut(state.Operation, timeout) : failure;
 
-    private static KlingAmbiguousCreateException Ambiguous(string externalTaskId, Exception failure, string why, KlingTelemetry telemetry)
+    private static KlingAmbiguousCreateException Ambiguous(State state, string externalTaskId, Exception failure, string why, KlingTelemetry telemetry)
     {
         KlingLog.CreateAmbiguous(telemetry.Logger, externalTaskId, KlingTelemetry.Reason(failure));
         return new KlingAmbiguousCreateException(
-            $"{Operation} failed ambiguously ({KlingTelemetry.Reason(failure)}) and {why}: the task may or may not exist. "
-            + $"Look it up with GetImageToVideoTaskByExternalIdAsync(\"{externalTaskId}\") before creating it again; sending the same "
-            + "request with the same external_task_id cannot make a second task.",
-            externalTaskId,
+            $"{state.Operation} failed ambiguously ({KlingTelemetry.Reason(failure)}) and {why}: the task may or may not exist. "
+            + $"Do not create it again: find it with GetTaskByExternalIdAsync(KlingTaskKind.{KindMember(state.Kind)}, \"{externalTaskId}\"), or wait "
+            + "for it with WaitForCompletionAsync(exception.Task), which looks it up by that id.",
+            KlingTaskHandle.FromExternalId(state.Kind, externalTaskId),
             failure);
     }
 
-    private static KlingAmbiguousCreateException AmbiguousWithoutId(Exception failure, KlingTelemetry telemetry)
+    private static KlingAmbiguousCreateException AmbiguousWithoutId(State state, Exception failure, KlingTelemetry telemetry)
     {
         KlingLog.CreateAmbiguous(telemetry.Logger, "(none)", KlingTelemetry.Reason(failure));
         return new KlingAmbiguousCreateException(
-            $"{Operation} failed ambiguously ({KlingTelemetry.Reason(failure)}): the task may or may not exist, and without an "
+            $"{state.Operation} failed ambiguously ({KlingTelemetry.Reason(failure)}): the task may or may not exist, and without an "
             + "external_task_id it cannot be looked up (the request has no ExternalTaskId and KlingResilienceOptions.AutoExternalTaskId "
-            + "is off). Check your recent tasks (ListImageToVideoTasksAsync) before creating it again: sending it again may make a "
+            + $"is off). Check your recent tasks (ListTasksAsync(KlingTaskKind.{KindMember(state.Kind)})) before creating it again: sending it again may make a "
             + "second, paid task. Set an ExternalTaskId, or leave AutoExternalTaskId on, so the client can settle this itself.",
             failure);
     }
 
-    private static KlingApiException IdInUse(string externalTaskId, Exception failure)
+    /// <summary>How the kind is named in code, for messages that show the call to make.</summary>
+    private static string KindMember(KlingTaskKind kind) =>
+        kind == KlingTaskKind.ImageToVideo ? nameof(KlingTaskKind.ImageToVideo)
+        : kind == KlingTaskKind.TextToVideo ? nameof(KlingTaskKind.TextToVideo)
+        : $"(\"{kind.Route}\")";
+
+    private static KlingApiException IdInUse(State state, string externalTaskId, Exception failure)
     {
         var refusal = (KlingApiException)failure;
         var requestId = refusal.RequestId is null ? string.Empty : $", request id {refusal.RequestId}";
         return new KlingApiException(
             FormattableString.Invariant(
-                $"{Operation} was refused: the external_task_id \"{externalTaskId}\" is already used by an earlier task, and no task was created by this call ")
+                $"{state.Operation} was refused: the external_task_id \"{externalTaskId}\" is already used by an earlier task, and no task was created by this call ")
             + FormattableString.Invariant($"(HTTP {(int)refusal.StatusCode}, Kling code {refusal.Code}{requestId}). ")
-            + $"If that earlier task is this same video, get it with GetImageToVideoTaskByExternalIdAsync(\"{externalTaskId}\"); "
+            + $"If that earlier task is this same one, get it with GetTaskByExternalIdAsync(KlingTaskKind.{KindMember(state.Kind)}, \"{externalTaskId}\"); "
             + "otherwise give this request a new ExternalTaskId (ids must be unique per account).",
             refusal.StatusCode,
             refusal.Code,
@@ -209,8 +216,13 @@ internal static class KlingCreateExecutor
     /// <summary>Tells the create pipeline's retry that sending again is safe; carries the failure that caused it.</summary>
     internal sealed class RetrySignal(Exception cause) : Exception("A create attempt may be sent again.", cause);
 
-    private sealed class State
+    private sealed class State(KlingTaskKind kind, string operation)
     {
+        public KlingTaskKind Kind { get; } = kind;
+
+        /// <summary>What messages call the create, e.g. "Creating the text-to-video task".</summary>
+        public string Operation { get; } = operation;
+
         public int Attempts { get; set; }
 
         public bool Ambiguous { get; set; }

@@ -20,6 +20,15 @@ public sealed record TaskData
         init => _taskId = value ?? string.Empty;
     }
 
+    /// <summary>
+    /// What kind of task this is (e.g. <see cref="KlingTaskKind.TextToVideo"/>). Not a Kling field: the client sets it from
+    /// the route it asked, so waiting, downloading and callbacks need not be told; unspecified in a parsed callback body.
+    /// Written as <c>"kind"</c> by <c>KlingJson</c> so a stored task keeps it.
+    /// </summary>
+    [JsonPropertyName("kind")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public KlingTaskKind Kind { get; init; }
+
     /// <summary>Where the task is in its life (<c>task_status</c>); unknown values are kept.</summary>
     [JsonPropertyName("task_status")]
     public KlingTaskStatus TaskStatus { get; init; }
@@ -33,7 +42,7 @@ public sealed record TaskData
     [JsonPropertyName("task_info")]
     public TaskInfo? TaskInfo { get; init; }
 
-    /// <summary>The videos once the task succeeded (<c>task_result</c>); empty while it runs.</summary>
+    /// <summary>The videos, images or audio once the task succeeded (<c>task_result</c>); empty while it runs.</summary>
     [JsonPropertyName("task_result")]
     public TaskResult? TaskResult { get; init; }
 

@@ -77,30 +77,42 @@ internal static class ImageToVideoRequestWriter
 
         WriteString(writer, "shot_type", request.ShotType?.ToString());
         WriteMultiPrompt(writer, request.MultiPrompt);
-        if (request.WatermarkInfo is { } watermark)
+        WriteWatermark(writer, request.WatermarkInfo);
+        WriteAdditionalProperties(writer, request.AdditionalProperties);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>watermark_info</c> when set.</summary>
+    internal static void WriteWatermark(Utf8JsonWriter writer, KlingWatermarkInfo? watermark)
+    {
+        if (watermark is not null)
         {
             writer.WriteStartObject("watermark_info");
             writer.WriteBoolean("enabled", watermark.Enabled);
             writer.WriteEndObject();
         }
+    }
 
-        if (request.AdditionalProperties is { } additional)
+    /// <summary>Writes the extra fields as they are (the validator made sure none repeats a typed property).</summary>
+    internal static void WriteAdditionalProperties(Utf8JsonWriter writer, IDictionary<string, System.Text.Json.Nodes.JsonNode?>? additional)
+    {
+        if (additional is null)
         {
-            foreach (var pair in additional)
-            {
-                writer.WritePropertyName(pair.Key);
-                if (pair.Value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    pair.Value.WriteTo(writer);
-                }
-            }
+            return;
         }
 
-        writer.WriteEndObject();
+        foreach (var pair in additional)
+        {
+            writer.WritePropertyName(pair.Key);
+            if (pair.Value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                pair.Value.WriteTo(writer);
+            }
+        }
     }
 
     /// <summary>Releases what the call owned for each local image (temporary copies, streams); allocates nothing, as every create ends here.</summary>
@@ -147,7 +159,7 @@ internal static class ImageToVideoRequestWriter
         return fields.Where(field => field.IsSet).Select(field => field.Name);
     }
 
-    private static void WriteString(Utf8JsonWriter writer, string name, string? value)
+    internal static void WriteString(Utf8JsonWriter writer, string name, string? value)
     {
         if (value is not null)
         {
@@ -201,7 +213,7 @@ internal static class ImageToVideoRequestWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteCameraControl(Utf8JsonWriter writer, KlingCameraControl? camera)
+    internal static void WriteCameraControl(Utf8JsonWriter writer, KlingCameraControl? camera)
     {
         if (camera is null)
         {
@@ -225,7 +237,7 @@ internal static class ImageToVideoRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteVoices(Utf8JsonWriter writer, IReadOnlyList<KlingVoice>? voices)
+    internal static void WriteVoices(Utf8JsonWriter writer, IReadOnlyList<KlingVoice>? voices)
     {
         if (voices is null)
         {
@@ -243,7 +255,7 @@ internal static class ImageToVideoRequestWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteElements(Utf8JsonWriter writer, IReadOnlyList<KlingElement>? elements)
+    internal static void WriteElements(Utf8JsonWriter writer, IReadOnlyList<KlingElement>? elements)
     {
         if (elements is null)
         {
@@ -261,7 +273,7 @@ internal static class ImageToVideoRequestWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteMultiPrompt(Utf8JsonWriter writer, IReadOnlyList<KlingMultiPrompt>? shots)
+    internal static void WriteMultiPrompt(Utf8JsonWriter writer, IReadOnlyList<KlingMultiPrompt>? shots)
     {
         if (shots is null)
         {

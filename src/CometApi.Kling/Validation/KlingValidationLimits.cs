@@ -32,6 +32,10 @@ public sealed class KlingValidationLimits
     /// <value>The default is <c>std</c> and <c>pro</c>.</value>
     public ISet<string> AllowedModes { get; set; } = NewSet("std", "pro");
 
+    /// <summary>The <c>aspect_ratio</c> values accepted (wire values) by kinds that take one, e.g. text to video.</summary>
+    /// <value>The default is CometAPI's list: <c>16:9</c>, <c>9:16</c>, <c>1:1</c>, <c>4:3</c>, <c>3:4</c>, <c>3:2</c>, <c>2:3</c>; the official host documents the first three.</value>
+    public ISet<string> AllowedAspectRatios { get; set; } = NewSet("16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3");
+
     /// <summary>The <c>camera_control.type</c> values accepted (wire values); only <c>simple</c> takes a config.</summary>
     /// <value>The default is the five documented types: <c>simple</c>, <c>down_back</c>, <c>forward_up</c>, <c>right_turn_forward</c>, <c>left_turn_forward</c>.</value>
     public ISet<string> AllowedCameraControlTypes { get; set; } = NewSet("simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward");
@@ -77,7 +81,7 @@ public sealed class KlingValidationLimits
 
     /// <summary>
     /// Creates limits for the official Kling API: prompts and negative prompts up to 2500 characters, durations
-    /// <c>"3"</c> to <c>"15"</c>, and <c>image</c> or <c>image_tail</c> (either is enough); the rest as documented.
+    /// <c>"3"</c> to <c>"15"</c>, aspect ratios <c>16:9</c>, <c>9:16</c> and <c>1:1</c>, and <c>image</c> or <c>image_tail</c> (either is enough); the rest as documented.
     /// </summary>
     /// <returns>A new, independent set of limits.</returns>
     public static KlingValidationLimits CreateOfficial()
@@ -87,6 +91,7 @@ public sealed class KlingValidationLimits
             MaxPromptLength = 2500,
             MaxNegativePromptLength = 2500,
             RequireImage = false,
+            AllowedAspectRatios = NewSet("16:9", "9:16", "1:1"),
         };
         for (var seconds = 3; seconds <= 15; seconds++)
         {
@@ -98,7 +103,7 @@ public sealed class KlingValidationLimits
 
     /// <summary>Describes the limits.</summary>
     public override string ToString() => System.FormattableString.Invariant(
-        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue} }}");
+        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue} }}");
 
     /// <summary>A deep copy, so a client or validator is not affected by later changes to the caller's object.</summary>
     internal KlingValidationLimits Clone() => new()
@@ -108,6 +113,7 @@ public sealed class KlingValidationLimits
         RequireImage = RequireImage,
         AllowedDurations = CopySet(AllowedDurations),
         AllowedModes = CopySet(AllowedModes),
+        AllowedAspectRatios = CopySet(AllowedAspectRatios),
         AllowedCameraControlTypes = CopySet(AllowedCameraControlTypes),
         MinCfgScale = MinCfgScale,
         MaxCfgScale = MaxCfgScale,
@@ -141,6 +147,11 @@ public sealed class KlingValidationLimits
         if (AllowedModes is null)
         {
             yield return $"{owner}.AllowedModes is null; list the accepted modes.";
+        }
+
+        if (AllowedAspectRatios is null)
+        {
+            yield return $"{owner}.AllowedAspectRatios is null; list the accepted aspect ratios.";
         }
 
         if (AllowedCameraControlTypes is null)

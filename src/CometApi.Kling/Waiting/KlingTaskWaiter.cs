@@ -13,6 +13,7 @@ internal static class KlingTaskWaiter
 {
     public static async Task<TaskResponse> WaitAsync(
         Func<string, CancellationToken, Task<TaskResponse>> query,
+        KlingTaskKind kind,
         string taskId,
         KlingWaitOptions options,
         TimeProvider timeProvider,
@@ -72,7 +73,7 @@ internal static class KlingTaskWaiter
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline?.IsCancellationRequested == true)
         {
-            throw new KlingWaitTimeoutException(TimeoutMessage(taskId, options.Timeout, last, lastError), taskId, last, lastError ?? ex);
+            throw new KlingWaitTimeoutException(TimeoutMessage(taskId, options.Timeout, last, lastError), new KlingTaskHandle(kind, taskId), last, lastError ?? ex);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
         {
@@ -154,7 +155,7 @@ internal static class KlingTaskWaiter
             text.Append(" The last query failed: ").Append(lastError.Message);
         }
 
-        text.Append(" The task goes on on the service: call WaitForCompletionAsync again with the same task id to resume.");
+        text.Append(" The task goes on on the service: call WaitForCompletionAsync again with the exception's Task (the same task id) to resume.");
         return text.ToString();
     }
 

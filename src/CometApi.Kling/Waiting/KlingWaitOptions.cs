@@ -1,7 +1,7 @@
 namespace CometApi.Kling;
 
 /// <summary>
-/// How <see cref="KlingClient.WaitForCompletionAsync(string, KlingWaitOptions?, CancellationToken)"/> polls: the overall
+/// How <see cref="KlingClient.WaitForCompletionAsync(KlingTaskHandle, KlingWaitOptions?, CancellationToken)"/> polls: the overall
 /// limit, the poll schedule and progress. The defaults notice completion within about 15 % of the task's run time
 /// (never more than 15 s late) with few requests; see docs/waiting.md for the measured figures.
 /// </summary>

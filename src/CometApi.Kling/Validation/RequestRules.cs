@@ -1,218 +1,52 @@
 using System.Globalization;
 using CometApi.Kling.Images;
-using CometApi.Kling.Serialization;
-using CometApi.Kling.Validation;
 
-namespace CometApi.Kling;
+namespace CometApi.Kling.Validation;
 
 /// <summary>
-/// Checks an <see cref="ImageToVideoRequest"/> against <see cref="KlingValidationLimits"/> and returns every problem at
-/// once. <see cref="KlingClient.CreateImageToVideoAsync"/> runs it before sending anything; call it yourself to check a
-/// request early (e.g. when a user submits a form).
+/// The checks every kind is made of (texts, allowed values, camera control, voices, multi-shot, ids, images), under one
+/// set of limits. A kind's rules call these in its own field order; they only report, through <c>add(path, message)</c>.
 /// </summary>
-/// <remarks>
-/// Local images (bytes, base64, file, stream) are checked from their headers only: JPEG or PNG by their signature, byte
-/// size, width and height, aspect ratio. URL images are not downloaded. Checking a stream that cannot seek copies it to a
-/// temporary file, because its size is only known once it has been read. Kling's own rules about its models and newer
-/// fields (no <c>cfg_scale</c> with a kling-v2.x model; voices, elements and multi-shot) are checked under any limits.
-/// Thread-safe.
-/// </remarks>
-public sealed class ImageToVideoRequestValidator
+internal sealed class RequestRules
 {
-    private const string LimitsName = nameof(KlingValidationLimits);
+    internal const string LimitsName = nameof(KlingValidationLimits);
 
     // Fixed by Kling for its own fields (not a host's limit, so not in KlingValidationLimits).
-    private const int MaxVoices = 2;
-    private const int MaxElements = 3;
-    private const int MaxShots = 6;
-    private const int MaxShotPromptLength = 512;
-    private const string VoiceReferenceStart = "<<<voice_";
-    private const string VoiceReferenceEnd = ">>>";
-    private const string KlingV2 = "kling-v2";
+    internal const int MaxVoices = 2;
+    internal const int MaxElements = 3;
+    internal const int MaxShots = 6;
+    internal const int MaxShotPromptLength = 512;
+    internal const string VoiceReferenceStart = "<<<voice_";
+    internal const string VoiceReferenceEnd = ">>>";
+    internal const string KlingV2 = "kling-v2";
 
     // The four documented presets that take no config; types added through the limits are not assumed either way.
     private static readonly HashSet<string> PresetsWithoutConfig = new(StringComparer.Ordinal) { "down_back", "forward_up", "right_turn_forward", "left_turn_forward" };
 
     private readonly KlingValidationLimits _limits;
 
-    /// <summary>Creates a validator with the CometAPI limits (the defaults of <see cref="KlingValidationLimits"/>).</summary>
-    public ImageToVideoRequestValidator()
-        : this(new KlingValidationLimits())
-    {
-    }
+    /// <param name="limits">Limits already checked and copied by <see cref="KlingRequestValidator"/> or the client.</param>
+    public RequestRules(KlingValidationLimits limits) => _limits = limits;
 
-    /// <summary>Creates a validator with the given limits (copied: later changes to <paramref name="limits"/> do not affect it).</summary>
-    /// <param name="limits">The limits to check against.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="limits"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A limit cannot be used (e.g. a negative length); the message names it.</exception>
-    public ImageToVideoRequestValidator(KlingValidationLimits limits)
-    {
-        if (limits is null)
-        {
-            throw new ArgumentNullException(nameof(limits));
-        }
+    /// <summary>The limits the checks use.</summary>
+    public KlingValidationLimits Limits => _limits;
 
-        var problems = limits.Problems(LimitsName).ToArray();
-        if (problems.Length > 0)
-        {
-            throw new ArgumentException(string.Join(" ", problems), nameof(limits));
-        }
-
-        _limits = limits.Clone();
-    }
-
-    /// <summary>Checks the request, reading the headers of its local images.</summary>
-    /// <param name="request">The request to check.</param>
-    /// <returns>Every problem found, in field order; empty when the request can be sent.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    public IReadOnlyList<KlingValidationError> Validate(ImageToVideoRequest request)
-    {
-        if (request is null)
-        {
-            throw new ArgumentNullException(nameof(request));
-        }
-
-        // With useAsync: false nothing awaits for real, so this completes synchronously.
-        return ValidateAsync(request, useAsync: false, CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    /// <summary>
-    /// Checks the request, reading the headers of its local images asynchronously: prefer it in async code when the
-    /// request holds a stream that cannot seek, which is read to its end (up to the size limit) to be measured.
-    /// </summary>
-    /// <param name="request">The request to check.</param>
-    /// <param name="cancellationToken">Cancels reading the images.</param>
-    /// <returns>Every problem found, in field order; empty when the request can be sent.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    public Task<IReadOnlyList<KlingValidationError>> ValidateAsync(ImageToVideoRequest request, CancellationToken cancellationToken = default)
-    {
-        if (request is null)
-        {
-            throw new ArgumentNullException(nameof(request));
-        }
-
-        return ValidateAsync(request, useAsync: true, cancellationToken);
-    }
-
-    /// <summary>Checks the request; with <paramref name="useAsync"/>, reads (and copies non-seekable streams) asynchronously.</summary>
-    internal async Task<IReadOnlyList<KlingValidationError>> ValidateAsync(ImageToVideoRequest request, bool useAsync, CancellationToken cancellationToken)
-    {
-        var errors = new List<KlingValidationError>();
-
-        // One delegate for the whole check (passing the local function itself would allocate one per call site).
-        Action<string, string> add = (path, message) => errors.Add(new KlingValidationError(path, message));
-
-        // image / image_tail
-        if (request.Image is null && (_limits.RequireImage || request.ImageTail is null))
-        {
-            add("image", _limits.RequireImage
-                ? $"image is required ({LimitsName}.RequireImage)."
-                : "image or image_tail is required.");
-        }
-
-        var image = await InspectAsync(request.Image, "image", checkAspectRatio: true, add, useAsync, cancellationToken).ConfigureAwait(false);
-        await InspectAsync(request.ImageTail, "image_tail", checkAspectRatio: false, add, useAsync, cancellationToken).ConfigureAwait(false);
-
-        // Text and scalar fields
-        CheckText(request.Prompt, "prompt", _limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
-        var refersToVoice = CheckVoiceReferences(request.Prompt, request.VoiceList?.Count ?? 0, add);
-        CheckText(request.NegativePrompt, "negative_prompt", _limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
-        if (request.Mode is { } mode)
-        {
-            CheckAllowed(mode.ToString(), "mode", _limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), add);
-        }
-
-        if (request.Duration is { } duration)
-        {
-            CheckAllowed(duration.ToString(), "duration", _limits.AllowedDurations, nameof(KlingValidationLimits.AllowedDurations), add);
-        }
-
-        if (request.CfgScale is { } cfg && (!KlingValidationLimits.IsFinite(cfg) || cfg < _limits.MinCfgScale || cfg > _limits.MaxCfgScale))
-        {
-            add("cfg_scale", Invariant(
-                $"cfg_scale is {cfg}; it must be a finite number from {_limits.MinCfgScale} to {_limits.MaxCfgScale} ({LimitsName}.MinCfgScale, MaxCfgScale)."));
-        }
-
-        // Kling: "kling-v2.x models do not support this parameter". A model's behaviour, not a host's limit, so it holds
-        // under every set of limits; without it the call is paid for and the setting silently dropped.
-        if (request.CfgScale is not null && request.ModelName is { } model && IsKlingV2(model.ToString()))
-        {
-            add("cfg_scale", $"cfg_scale is not supported by kling-v2.x models (model_name is \"{model}\"), which ignore it; remove CfgScale or use a kling-v1.x model (e.g. kling-v1-6).");
-        }
-
-        // Motion brush
-        var masksSet = request.StaticMask is not null || request.DynamicMasks is not null;
-        if (masksSet && request.ImageTail is not null)
-        {
-            add(request.StaticMask is not null ? "static_mask" : "dynamic_masks", Exclusive("static_mask/dynamic_masks", "image_tail"));
-        }
-
-        var staticMask = await InspectAsync(request.StaticMask, "static_mask", checkAspectRatio: true, add, useAsync, cancellationToken).ConfigureAwait(false);
-        CheckSameResolution(staticMask, image, "static_mask", "image", add);
-        if (request.DynamicMasks is { } dynamicMasks)
-        {
-            await CheckDynamicMasksAsync(dynamicMasks, image, staticMask, add, useAsync, cancellationToken).ConfigureAwait(false);
-        }
-
-        // Camera
-        if (request.CameraControl is { } camera)
-        {
-            if (request.ImageTail is not null || masksSet)
-            {
-                add("camera_control", Exclusive("camera_control", request.ImageTail is not null ? "image_tail" : "static_mask/dynamic_masks"));
-            }
-
-            CheckCamera(camera, add);
-        }
-
-        // Callback and ids
-        if (request.CallbackUrl is { } callback && (!callback.IsAbsoluteUri || (callback.Scheme != Uri.UriSchemeHttp && callback.Scheme != Uri.UriSchemeHttps)))
-        {
-            add("callback_url", callback.IsAbsoluteUri
-                ? $"callback_url must be an absolute http or https URL; it uses '{callback.Scheme}'."
-                : "callback_url must be an absolute http or https URL; it is relative.");
-        }
-
-        if (request.ExternalTaskId is { } externalTaskId)
-        {
-            CheckExternalTaskId(externalTaskId, add);
-        }
-
-        // Voices and elements (official Kling fields: their rules are Kling's, so they hold under every set of limits)
-        // Kling: "When a voice is given, sound must be on". The wire value is compared as sent, like every other value.
-        if (refersToVoice && request.Sound?.ToString() != "on")
-        {
-            add("sound", request.Sound is { } sound
-                ? $"sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is \"{sound}\"."
-                : "sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is not set, and the service's default is \"off\".");
-        }
-
-        CheckVoicesAndElements(request.VoiceList, request.ElementList, add);
-        if (request.MultiShot == true)
-        {
-            CheckMultiShot(request, add);
-        }
-
-        CheckAdditionalProperties(request, add);
-        return errors;
-    }
-
-    private static string Exclusive(string field, string other) =>
+    internal static string Exclusive(string field, string other) =>
         $"{field} cannot be combined with {other}: Kling accepts only one of image_tail, static_mask/dynamic_masks and camera_control per request.";
 
-    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+    internal static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     /// <summary>
     /// Whether the model is a Kling 2.x one: <c>kling-v2</c>, then the end or a '-' (kling-v2-master, kling-v2-1,
     /// kling-v2-5-turbo, kling-v2-6 and later 2.x names), but not kling-v20 or kling-v3. Compared as the wire sends it,
     /// like every other value: Kling's model names are lower case, and the validator does not guess at other spellings.
     /// </summary>
-    private static bool IsKlingV2(string model) =>
+    internal static bool IsKlingV2(string model) =>
         model.StartsWith(KlingV2, StringComparison.Ordinal) && (model.Length == KlingV2.Length || model[KlingV2.Length] == '-');
 
-    private static string Size(ImageHeader header) => Invariant($"{header.Width}×{header.Height} px");
+    internal static string Size(ImageHeader header) => Invariant($"{header.Width}×{header.Height} px");
 
-    private static void CheckText(string? text, string path, int maxLength, string limitName, Action<string, string> add)
+    internal static void CheckText(string? text, string path, int maxLength, string limitName, Action<string, string> add)
     {
         if (text is null)
         {
@@ -235,7 +69,7 @@ public sealed class ImageToVideoRequestValidator
     /// Reports each <c>&lt;&lt;&lt;voice_N&gt;&gt;&gt;</c> in the prompt whose N is not a position in <c>voice_list</c>
     /// (1 to the voice count); returns whether the prompt refers to a voice at all, which needs sound on.
     /// </summary>
-    private static bool CheckVoiceReferences(string? prompt, int voiceCount, Action<string, string> add)
+    internal static bool CheckVoiceReferences(string? prompt, int voiceCount, Action<string, string> add)
     {
         if (prompt is null)
         {
@@ -273,7 +107,7 @@ public sealed class ImageToVideoRequestValidator
     /// <see cref="int.MaxValue"/>, far beyond any voice count), with the index just after the reference; null when the
     /// text there is not a reference.
     /// </summary>
-    private static int? ReadVoiceNumber(string prompt, int index, out int end)
+    internal static int? ReadVoiceNumber(string prompt, int index, out int end)
     {
         var number = 0L;
         end = index;
@@ -292,7 +126,7 @@ public sealed class ImageToVideoRequestValidator
         return (int)number;
     }
 
-    private static void CheckVoicesAndElements(IReadOnlyList<KlingVoice>? voices, IReadOnlyList<KlingElement>? elements, Action<string, string> add)
+    internal static void CheckVoicesAndElements(IReadOnlyList<KlingVoice>? voices, IReadOnlyList<KlingElement>? elements, Action<string, string> add)
     {
         if (voices is not null)
         {
@@ -338,29 +172,29 @@ public sealed class ImageToVideoRequestValidator
     /// Kling's rules for a multi-shot video. Only a request with <c>multi_shot</c> true is checked: otherwise Kling
     /// ignores <c>shot_type</c> and <c>multi_prompt</c>.
     /// </summary>
-    private static void CheckMultiShot(ImageToVideoRequest request, Action<string, string> add)
+    internal static void CheckMultiShot(bool hasImageTail, KlingShotType? shotType, string? prompt, IReadOnlyList<KlingMultiPrompt>? multiPrompt, KlingDuration? duration, Action<string, string> add)
     {
-        if (request.ImageTail is not null)
+        if (hasImageTail)
         {
             add("multi_shot", "multi_shot cannot be combined with image_tail: Kling does not support first/end-frame generation in a multi-shot video.");
         }
 
         // Compared as sent, like every other value; an unknown type is left to the service.
-        switch (request.ShotType?.ToString())
+        switch (shotType?.ToString())
         {
             case null or "":
                 add("shot_type", "shot_type is required when multi_shot is true: \"customize\" (the shots of multi_prompt) or \"intelligence\" (the model cuts the prompt into shots).");
                 break;
-            case "intelligence" when string.IsNullOrWhiteSpace(request.Prompt):
+            case "intelligence" when string.IsNullOrWhiteSpace(prompt):
                 add("prompt", "prompt is required when shot_type is \"intelligence\": the model cuts it into shots.");
                 break;
             case "customize":
-                CheckShots(request.MultiPrompt, request.Duration, add);
+                CheckShots(multiPrompt, duration, add);
                 break;
         }
     }
 
-    private static void CheckShots(IReadOnlyList<KlingMultiPrompt>? shots, KlingDuration? duration, Action<string, string> add)
+    internal static void CheckShots(IReadOnlyList<KlingMultiPrompt>? shots, KlingDuration? duration, Action<string, string> add)
     {
         if (shots is null)
         {
@@ -414,7 +248,7 @@ public sealed class ImageToVideoRequestValidator
         }
     }
 
-    private static void CheckShotPrompt(string? prompt, string path, Action<string, string> add)
+    internal static void CheckShotPrompt(string? prompt, string path, Action<string, string> add)
     {
         if (prompt is null)
         {
@@ -435,10 +269,10 @@ public sealed class ImageToVideoRequestValidator
     }
 
     /// <summary>A duration's wire value as whole seconds ("5" → 5), or null when it is not digits only or too long to be one.</summary>
-    private static int? Seconds(string value) =>
+    internal static int? Seconds(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
 
-    private static void CheckAllowed(string value, string path, ISet<string> allowed, string limitName, Action<string, string> add)
+    internal static void CheckAllowed(string value, string path, ISet<string> allowed, string limitName, Action<string, string> add)
     {
         if (!allowed.Contains(value))
         {
@@ -447,7 +281,7 @@ public sealed class ImageToVideoRequestValidator
         }
     }
 
-    private static void CheckSameResolution(ImageHeader? mask, ImageHeader? reference, string path, string referenceName, Action<string, string> add)
+    internal static void CheckSameResolution(ImageHeader? mask, ImageHeader? reference, string path, string referenceName, Action<string, string> add)
     {
         if (mask is { } m && reference is { } r && (m.Width != r.Width || m.Height != r.Height))
         {
@@ -455,7 +289,7 @@ public sealed class ImageToVideoRequestValidator
         }
     }
 
-    private static void CheckExternalTaskId(string externalTaskId, Action<string, string> add)
+    internal static void CheckExternalTaskId(string externalTaskId, Action<string, string> add)
     {
         if (externalTaskId.Trim().Length == 0)
         {
@@ -476,23 +310,77 @@ public sealed class ImageToVideoRequestValidator
         }
     }
 
-    private static void CheckAdditionalProperties(ImageToVideoRequest request, Action<string, string> add)
+    /// <summary>Reports each extra field that repeats a typed property that is set (<paramref name="setNames"/>).</summary>
+    internal static void CheckAdditionalProperties<T>(IDictionary<string, T>? additional, IEnumerable<string> setNames, string requestType, Action<string, string> add)
     {
-        if (request.AdditionalProperties is not { Count: > 0 } additional)
+        if (additional is not { Count: > 0 })
         {
             return;
         }
 
-        foreach (var name in ImageToVideoRequestWriter.SetPropertyNames(request).Where(additional.ContainsKey))
+        foreach (var name in setNames.Where(additional.ContainsKey))
         {
-            add(name, $"ImageToVideoRequest.AdditionalProperties has the key '{name}', which the request already sets through its typed property; remove one of them.");
+            add(name, $"{requestType}.AdditionalProperties has the key '{name}', which the request already sets through its typed property; remove one of them.");
         }
     }
 
-    private static bool IsReadFailure(Exception exception) =>
+    /// <summary>callback_url must be an absolute http(s) URL.</summary>
+    internal static void CheckCallbackUrl(Uri? callbackUrl, Action<string, string> add)
+    {
+        if (callbackUrl is { } callback && (!callback.IsAbsoluteUri || (callback.Scheme != Uri.UriSchemeHttp && callback.Scheme != Uri.UriSchemeHttps)))
+        {
+            add("callback_url", callback.IsAbsoluteUri
+                ? $"callback_url must be an absolute http or https URL; it uses '{callback.Scheme}'."
+                : "callback_url must be an absolute http or https URL; it is relative.");
+        }
+    }
+
+    /// <summary>cfg_scale within the limits, and not with a kling-v2.x model.</summary>
+    internal void CheckCfgScale(double? cfgScale, KlingModel? modelName, Action<string, string> add)
+    {
+        if (cfgScale is { } cfg && (!KlingValidationLimits.IsFinite(cfg) || cfg < _limits.MinCfgScale || cfg > _limits.MaxCfgScale))
+        {
+            add("cfg_scale", Invariant(
+                $"cfg_scale is {cfg}; it must be a finite number from {_limits.MinCfgScale} to {_limits.MaxCfgScale} ({LimitsName}.MinCfgScale, MaxCfgScale)."));
+        }
+
+        // Kling: "kling-v2.x models do not support this parameter". A model's behaviour, not a host's limit, so it holds
+        // under every set of limits; without it the call is paid for and the setting silently dropped.
+        if (cfgScale is not null && modelName is { } model && IsKlingV2(model.ToString()))
+        {
+            add("cfg_scale", $"cfg_scale is not supported by kling-v2.x models (model_name is \"{model}\"), which ignore it; remove CfgScale or use a kling-v1.x model (e.g. kling-v1-6).");
+        }
+    }
+
+    /// <summary>Kling: "When a voice is given, sound must be on". The wire value is compared as sent, like every other value.</summary>
+    internal static void CheckSoundForVoice(bool refersToVoice, KlingSound? sound, Action<string, string> add)
+    {
+        if (refersToVoice && sound?.ToString() != "on")
+        {
+            add("sound", sound is { } s
+                ? $"sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is \"{s}\"."
+                : "sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is not set, and the service's default is \"off\".");
+        }
+    }
+
+    /// <summary>mode and duration among the accepted values.</summary>
+    internal void CheckModeAndDuration(KlingMode? mode, KlingDuration? duration, Action<string, string> add)
+    {
+        if (mode is { } m)
+        {
+            CheckAllowed(m.ToString(), "mode", _limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), add);
+        }
+
+        if (duration is { } d)
+        {
+            CheckAllowed(d.ToString(), "duration", _limits.AllowedDurations, nameof(KlingValidationLimits.AllowedDurations), add);
+        }
+    }
+
+    internal static bool IsReadFailure(Exception exception) =>
         exception is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException or NotSupportedException;
 
-    private async Task CheckDynamicMasksAsync(
+    internal async Task CheckDynamicMasksAsync(
         IReadOnlyList<KlingDynamicMask> masks, ImageHeader? image, ImageHeader? staticMask, Action<string, string> add, bool useAsync, CancellationToken cancellationToken)
     {
         if (masks.Count == 0)
@@ -532,7 +420,7 @@ public sealed class ImageToVideoRequestValidator
         }
     }
 
-    private void CheckTrajectory(IReadOnlyList<KlingTrajectoryPoint>? points, string path, ImageHeader? size, Action<string, string> add)
+    internal void CheckTrajectory(IReadOnlyList<KlingTrajectoryPoint>? points, string path, ImageHeader? size, Action<string, string> add)
     {
         if (points is null)
         {
@@ -561,7 +449,7 @@ public sealed class ImageToVideoRequestValidator
         }
     }
 
-    private void CheckCamera(KlingCameraControl camera, Action<string, string> add)
+    internal void CheckCamera(KlingCameraControl camera, Action<string, string> add)
     {
         var type = camera.Type.ToString();
         if (type.Length == 0)
@@ -609,7 +497,7 @@ public sealed class ImageToVideoRequestValidator
         }
     }
 
-    private async Task<ImageHeader?> InspectAsync(
+    internal async Task<ImageHeader?> InspectAsync(
         KlingImage? image, string path, bool checkAspectRatio, Action<string, string> add, bool useAsync, CancellationToken cancellationToken)
     {
         if (image?.Source is not { } source)

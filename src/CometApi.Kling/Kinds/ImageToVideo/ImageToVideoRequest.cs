@@ -9,7 +9,7 @@ namespace CometApi.Kling;
 /// <see langword="null"/> is omitted from the request, so the service applies its own default.
 /// </summary>
 [JsonConverter(typeof(ImageToVideoRequestJsonConverter))]
-public sealed record ImageToVideoRequest
+public sealed record ImageToVideoRequest : KlingTaskRequest
 {
     /// <summary>The first frame (<c>image</c>): JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.</summary>
     [JsonPropertyName("image")]
@@ -103,4 +103,7 @@ public sealed record ImageToVideoRequest
     /// </summary>
     [JsonIgnore]
     public IDictionary<string, JsonNode?>? AdditionalProperties { get; init; }
+
+    /// <inheritdoc/>
+    internal override Kinds.KlingTaskDefinition Definition => Kinds.ImageToVideo.ImageToVideoDefinition.Instance;
 }

@@ -8,13 +8,13 @@ using CometApi.Kling.Images;
 namespace CometApi.Kling.Serialization;
 
 /// <summary>
-/// The create body, written straight to the request stream by <see cref="ImageToVideoRequestWriter"/>: local images are
+/// The create body of any kind, written straight to the request stream by its definition's writer: local images are
 /// base64-encoded chunk by chunk (<see cref="Utf8JsonWriter.WriteBase64StringSegment"/>) and flushed as they go, so a
 /// 10 MB image costs a few small buffers instead of ~14 MB of base64 text. The length is computed up front (so the
 /// request has a Content-Length) and the body can be written again (redirects, retries) whenever its images can be
 /// read again: always after validation, which measures every image and copies a non-seekable stream to a temporary file.
 /// </summary>
-internal sealed class ImageToVideoRequestContent : HttpContent
+internal sealed class KlingRequestContent : HttpContent
 {
     /// <summary>Bytes read (or base64 characters copied) per chunk: small enough that no buffer reaches the large object heap.</summary>
     public const int DefaultChunkSize = 8 * 1024;
@@ -25,7 +25,8 @@ internal sealed class ImageToVideoRequestContent : HttpContent
     // A body without local images is a few hundred bytes: it is written once into a pooled buffer and sent from there.
     private const int SmallBodyCapacity = 1024;
 
-    private readonly ImageToVideoRequest _request;
+    private readonly KlingTaskRequest _request;
+    private readonly Kinds.KlingTaskDefinition _definition;
     private readonly int _chunkSize;
     private readonly string? _externalTaskId;
     private PooledBufferWriter? _smallBody;
@@ -34,7 +35,7 @@ internal sealed class ImageToVideoRequestContent : HttpContent
     /// <param name="request">The request to send.</param>
     /// <param name="chunkSize">Bytes per chunk of a streamed image.</param>
     /// <param name="externalTaskId">Sent instead of the request's own external id (the id the client chose for this create).</param>
-    public ImageToVideoRequestContent(ImageToVideoRequest request, int chunkSize = DefaultChunkSize, string? externalTaskId = null)
+    public KlingRequestContent(KlingTaskRequest request, int chunkSize = DefaultChunkSize, string? externalTaskId = null)
     {
         if (chunkSize < 1)
         {
@@ -42,6 +43,7 @@ internal sealed class ImageToVideoRequestContent : HttpContent
         }
 
         _request = request;
+        _definition = request.Definition;
         _chunkSize = chunkSize;
         _externalTaskId = externalTaskId;
         Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -71,7 +73,7 @@ internal sealed class ImageToVideoRequestContent : HttpContent
         long images = 0;
         using (var writer = new Utf8JsonWriter(counter, WriterOptions))
         {
-            foreach (var image in ImageToVideoRequestWriter.WriteParts(writer, _request, _externalTaskId))
+            foreach (var image in _definition.WriteParts(writer, _request, _externalTaskId))
             {
                 if (!image.TryGetEncodedLength(out var encoded))
                 {
@@ -112,7 +114,7 @@ internal sealed class ImageToVideoRequestContent : HttpContent
         bool hasLocalImage;
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            using var parts = ImageToVideoRequestWriter.WriteParts(writer, _request, _externalTaskId).GetEnumerator();
+            using var parts = _definition.WriteParts(writer, _request, _externalTaskId).GetEnumerator();
             hasLocalImage = parts.MoveNext();
         }
 
@@ -143,7 +145,7 @@ internal sealed class ImageToVideoRequestContent : HttpContent
         }
 
         using var writer = new Utf8JsonWriter(stream, WriterOptions);
-        foreach (var image in ImageToVideoRequestWriter.WriteParts(writer, _request, _externalTaskId))
+        foreach (var image in _definition.WriteParts(writer, _request, _externalTaskId))
         {
             await image.WriteValueAsync(writer, _chunkSize, flush: true, useAsync, cancellationToken).ConfigureAwait(false);
         }

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using CometApi.Kling.Images;
+
+namespace CometApi.Kling.Kinds;
+
+/// <summary>
+/// A task kind as data: its route, its validation rules and its body writer. The client's create, query, wait,
+/// download and callback code takes a definition and never asks which kind it is, so a new kind is a new definition
+/// (beside its request record, in its own folder) and nothing else.
+/// </summary>
+internal abstract class KlingTaskDefinition
+{
+    protected KlingTaskDefinition(KlingTaskKind kind, string description)
+    {
+        Kind = kind;
+        Description = description;
+    }
+
+    /// <summary>The kind, whose route creates, queries and lists these tasks.</summary>
+    public KlingTaskKind Kind { get; }
+
+    /// <summary>How messages name the kind, e.g. <c>text-to-video</c> ("Creating the text-to-video task").</summary>
+    public string Description { get; }
+
+    /// <summary>The external id the request sets itself, if any.</summary>
+    public abstract string? ExternalTaskIdOf(KlingTaskRequest request);
+
+    /// <summary>Every problem with the request under <paramref name="limits"/>, in field order.</summary>
+    public abstract Task<IReadOnlyList<KlingValidationError>> ValidateAsync(
+        KlingTaskRequest request, KlingValidationLimits limits, bool useAsync, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the body up to each local medium, whose property name is written and whose source is yielded for the caller
+    /// to stream; <paramref name="externalTaskId"/>, when set, is written instead of the request's own.
+    /// </summary>
+    public abstract IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, KlingTaskRequest request, string? externalTaskId);
+
+    /// <summary>Releases what the call owned for each local medium (temporary copies, streams).</summary>
+    public abstract void ReleaseAfterCall(KlingTaskRequest request);
+}

@@ -1,0 +1,92 @@
+using CometApi.Kling.Diagnostics;
+using CometApi.Kling.Http;
+using CometApi.Kling.Serialization;
+
+namespace CometApi.Kling;
+
+/// <summary>Creating a task of any kind: validate, then one exactly-once create through the kind's route.</summary>
+public partial class KlingClient
+{
+    /// <summary>
+    /// The one create of every kind: checks the request against the limits (nothing is sent if it breaks one), then
+    /// creates the task at most once (one external id for every attempt, reconciled by lookup; docs/resilience.md).
+    /// </summary>
+    private async Task<TaskResponse> CreateTaskAsync(KlingTaskRequest request, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var definition = request.Definition;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var errors = await _validator.ValidateAsync(request, useAsync: true, cancellationToken).ConfigureAwait(false);
+            if (errors.Count > 0)
+            {
+                throw new KlingValidationException(errors, nameof(request));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return await CreateValidatedAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            definition.ReleaseAfterCall(request);
+        }
+    }
+
+    private async Task<TaskResponse> CreateValidatedAsync(KlingTaskRequest request, CancellationToken cancellationToken)
+    {
+        var sender = Sender;
+        sender.CheckKey(content: null);
+        var definition = request.Definition;
+        var kind = definition.Kind;
+        var operation = $"Creating the {definition.Description} task";
+
+        // One id per logical create, written into every attempt's body: the service refuses a second task with it, and
+        // an ambiguous failure can be settled by looking the task up (docs/resilience.md).
+        var externalTaskId = definition.ExternalTaskIdOf(request) ?? (_autoExternalTaskId ? ExternalTaskIds.New() : null);
+        var createUri = sender.Resolve(RoutePrefix + kind.Route);
+        using var activity = KlingTelemetry.Start("kling.create");
+        activity?.SetTag("kling.task_kind", kind.Route);
+        activity?.SetTag("kling.external_task_id", externalTaskId);
+        var slot = _slots is null ? null : await _slots.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var created = await KlingCreateExecutor.CreateAsync(
+                kind,
+                operation,
+                (attempt, token) => sender.SendOnceAsync(
+                    HttpMethod.Post, createUri, new KlingRequestContent(request, externalTaskId: externalTaskId), KlingJsonContext.Default.TaskResponse, operation, token),
+                externalTaskId is null ? null : token => QueryByExternalIdAsync(kind, externalTaskId, countFailure: false, token),
+                externalTaskId,
+                sender.Pipelines,
+                _telemetry,
+                cancellationToken).ConfigureAwait(false);
+            created = WithKind(created, kind);
+            activity?.SetTag("kling.task_id", created.Data.TaskId);
+            _telemetry.Created(created, externalTaskId);
+            slot?.Bind(created);
+            slot = null;
+            return created;
+        }
+        catch (Exception ex) when (ex is KlingException)
+        {
+            KlingTelemetry.Fail(activity, ex);
+            _telemetry.Failed(operation, ex);
+            throw;
+        }
+        finally
+        {
+            // Any create that throws gives its slot back, an ambiguous one too: its task id is unknown, so this client
+            // could never see that task end, and holding the slot would leak it (docs/resilience.md, Concurrency).
+            slot?.Dispose();
+        }
+    }
+
+    /// <summary>The answer with its kind, which the wire does not carry: the route asked is the kind.</summary>
+    private static TaskResponse WithKind(TaskResponse response, KlingTaskKind kind) =>
+        response.Data.Kind == kind ? response : response with { Data = response.Data with { Kind = kind } };
+}

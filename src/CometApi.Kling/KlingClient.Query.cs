@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using CometApi.Kling.Diagnostics;
+using CometApi.Kling.Serialization;
+
+namespace CometApi.Kling;
+
+/// <summary>Reading tasks of any kind: by id, by external id, by page.</summary>
+public partial class KlingClient
+{
+    /// <summary>Gets a task by the service's id (<c>GET kling/v1/{kind route}/{task_id}</c>).</summary>
+    /// <param name="kind">The task's kind (e.g. <see cref="KlingTaskKind.TextToVideo"/>): Kling finds a task only under its own route.</param>
+    /// <param name="taskId">The <see cref="TaskData.TaskId"/> returned when the task was created.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task as it is now, with its <see cref="TaskData.Kind"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is unspecified, or <paramref name="taskId"/> is null, empty or blank.</exception>
+    /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
+    /// <exception cref="KlingApiException">The service refused the request (e.g. unknown task) or answered something unreadable.</exception>
+    /// <exception cref="KlingConnectionException">No response arrived.</exception>
+    public virtual async Task<TaskResponse> GetTaskAsync(KlingTaskKind kind, string taskId, CancellationToken cancellationToken = default)
+    {
+        CheckKind(kind);
+        CheckTaskId(taskId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return await QueryTaskAsync(kind, taskId, retry: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Gets a task by the id you chose (<c>ExternalTaskId</c> of its request), for when only that id was stored
+    /// (<c>GET kling/v1/{kind route}?external_task_id=</c>). Kling documents lookup by external id but not its exact form,
+    /// and <b>CometAPI does not document it at all</b>; the query-string form used here is the one third-party clients
+    /// use. If the host ignores the parameter, this fails rather than return another task.
+    /// </summary>
+    /// <param name="kind">The task's kind.</param>
+    /// <param name="externalTaskId">Your own id, as sent when the task was created.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task as it is now, with its <see cref="TaskData.Kind"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is unspecified, or <paramref name="externalTaskId"/> is null, empty or blank.</exception>
+    /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
+    /// <exception cref="KlingApiException">No task has that external id (HTTP 404), the host answered with a different task, or another error.</exception>
+    /// <exception cref="KlingConnectionException">No response arrived.</exception>
+    public virtual async Task<TaskResponse> GetTaskByExternalIdAsync(KlingTaskKind kind, string externalTaskId, CancellationToken cancellationToken = default)
+    {
+        CheckKind(kind);
+        if (string.IsNullOrWhiteSpace(externalTaskId))
+        {
+            throw new ArgumentException("An external task id is required (the ExternalTaskId the task was created with).", nameof(externalTaskId));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return await QueryByExternalIdAsync(kind, externalTaskId, countFailure: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Gets one page of your tasks of one kind (<c>GET kling/v1/{kind route}?pageNum=&amp;pageSize=</c>). This is the
+    /// official Kling list endpoint; CometAPI does not document it.
+    /// </summary>
+    /// <param name="kind">The kind to list.</param>
+    /// <param name="pageNumber">The page, 1 to 1000.</param>
+    /// <param name="pageSize">Tasks per page, 1 to 500.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page (each task with its <see cref="TaskData.Kind"/>); fewer than <paramref name="pageSize"/> tasks means it is the last one.</returns>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is unspecified.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A paging argument is out of range; nothing was sent.</exception>
+    /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
+    /// <exception cref="KlingApiException">The service refused the request or answered something unreadable.</exception>
+    /// <exception cref="KlingConnectionException">No response arrived.</exception>
+    public virtual async Task<TaskListResponse> GetTaskPageAsync(KlingTaskKind kind, int pageNumber = 1, int pageSize = 30, CancellationToken cancellationToken = default)
+    {
+        CheckKind(kind);
+        CheckPaging(pageNumber, pageSize);
+        cancellationToken.ThrowIfCancellationRequested();
+        var route = FormattableString.Invariant($"{RoutePrefix}{kind.Route}?pageNum={pageNumber}&pageSize={pageSize}");
+        var page = await Sender.SendAsync(
+            HttpMethod.Get, route, KlingJsonContext.Default.TaskListResponse, $"Listing tasks (page {pageNumber})", retry: true, cancellationToken)
+            .ConfigureAwait(false);
+        return page with { Data = page.Data.Select(task => task.Kind == kind ? task : task with { Kind = kind }).ToArray() };
+    }
+
+    /// <summary>
+    /// Lists all your tasks of one kind, fetching pages as you enumerate (official Kling list endpoint; CometAPI does not
+    /// document it). Enumeration stops after the first short page or page 1000.
+    /// </summary>
+    /// <param name="kind">The kind to list.</param>
+    /// <param name="pageSize">Tasks fetched per request, 1 to 500.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The tasks, in the service's order.</returns>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is unspecified.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is out of range; nothing was sent.</exception>
+    public virtual IAsyncEnumerable<TaskData> ListTasksAsync(KlingTaskKind kind, int pageSize = 30, CancellationToken cancellationToken = default)
+    {
+        // Checked here, not inside the iterator, so a bad argument fails at the call rather than at the first MoveNextAsync.
+        CheckKind(kind);
+        CheckPaging(1, pageSize);
+        return ListCoreAsync(kind, pageSize, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<TaskData> ListCoreAsync(KlingTaskKind kind, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var page = 1; page <= MaxPageNumber; page++)
+        {
+            var response = await GetTaskPageAsync(kind, page, pageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var task in response.Data)
+            {
+                yield return task;
+            }
+
+            if (response.Data.Count < pageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lookup by external id. A create's reconciliation passes <paramref name="countFailure"/> false: "not found"
+    /// is an expected answer there, and what the create ends in is counted once, by the create.
+    /// </summary>
+    private async Task<TaskResponse> QueryByExternalIdAsync(KlingTaskKind kind, string externalTaskId, bool countFailure, CancellationToken cancellationToken)
+    {
+        var operation = $"Querying the task with external id '{externalTaskId}'";
+        var response = await Sender.SendAsync(
+            HttpMethod.Get, $"{RoutePrefix}{kind.Route}?external_task_id={Uri.EscapeDataString(externalTaskId)}", KlingJsonContext.Default.ExternalIdTaskResponse, operation, retry: true, cancellationToken, countFailure)
+            .ConfigureAwait(false);
+        var task = WithKind(response.ToTaskResponse(externalTaskId, operation), kind);
+        _slots?.Observe(task);
+        return task;
+    }
+
+    private async Task<TaskResponse> QueryTaskAsync(KlingTaskKind kind, string taskId, bool retry, CancellationToken cancellationToken)
+    {
+        using var activity = KlingTelemetry.Start("kling.query", taskId);
+        activity?.SetTag("kling.task_kind", kind.Route);
+        try
+        {
+            var task = await Sender.SendAsync(
+                HttpMethod.Get, $"{RoutePrefix}{kind.Route}/{Uri.EscapeDataString(taskId)}", KlingJsonContext.Default.TaskResponse, $"Querying task '{taskId}'", retry, cancellationToken)
+                .ConfigureAwait(false);
+            task = WithKind(task, kind);
+            activity?.SetTag("kling.task_status", task.Data.TaskStatus.ToString());
+            _telemetry.Polled(task);
+            _slots?.Observe(task);
+            return task;
+        }
+        catch (Exception ex) when (ex is KlingException)
+        {
+            KlingTelemetry.Fail(activity, ex);
+            throw;
+        }
+    }
+
+    private static void CheckKind(KlingTaskKind kind)
+    {
+        if (kind.IsUnspecified)
+        {
+            throw new ArgumentException("A task kind is required (e.g. KlingTaskKind.ImageToVideo): Kling finds a task only under its own route.", nameof(kind));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using CometApi.Kling.Serialization;
+
+namespace CometApi.Kling;
+
+/// <summary>
+/// What kind of Kling task something is, named by its route under <c>v1/</c> (e.g. <c>videos/text2video</c>). Every
+/// task the client returns carries its kind (<see cref="TaskData.Kind"/>), so querying, waiting, downloading and
+/// callbacks work for a task of any kind. Unknown routes are kept as they are.
+/// </summary>
+[JsonConverter(typeof(KlingTaskKindJsonConverter))]
+public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
+{
+    private const string ImageToVideoRoute = "videos/image2video";
+    private const string TextToVideoRoute = "videos/text2video";
+
+    private readonly string? _route;
+
+    /// <summary>Creates a kind from its route under <c>v1/</c>, or from a known kind's short name (<see cref="Name"/>).</summary>
+    /// <param name="routeOrName">The route, e.g. <c>"videos/text2video"</c>, or a short name such as <c>"text2video"</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="routeOrName"/> is <see langword="null"/>.</exception>
+    public KlingTaskKind(string routeOrName)
+    {
+        if (routeOrName is null)
+        {
+            throw new ArgumentNullException(nameof(routeOrName));
+        }
+
+        var trimmed = routeOrName.Trim().Trim('/');
+        _route = FromName(trimmed) ?? trimmed;
+    }
+
+    /// <summary>Image to video (<c>videos/image2video</c>, short name <c>image2video</c>).</summary>
+    public static KlingTaskKind ImageToVideo { get; } = new(ImageToVideoRoute);
+
+    /// <summary>Text to video (<c>videos/text2video</c>, short name <c>text2video</c>).</summary>
+    public static KlingTaskKind TextToVideo { get; } = new(TextToVideoRoute);
+
+    /// <summary>Every kind this SDK types, in the order the documentation lists them.</summary>
+    public static IReadOnlyList<KlingTaskKind> Known { get; } = [ImageToVideo, TextToVideo];
+
+    /// <summary>The route under <c>v1/</c> that creates, queries and lists tasks of this kind (e.g. <c>videos/text2video</c>).</summary>
+    public string Route => _route ?? string.Empty;
+
+    /// <summary>The short name used by the CLI (<c>--kind</c>), e.g. <c>text2video</c>; the route for a kind this SDK does not know.</summary>
+    public string Name => Route switch
+    {
+        ImageToVideoRoute => "image2video",
+        TextToVideoRoute => "text2video",
+        _ => Route,
+    };
+
+    /// <summary>Whether this is the default value (no kind): e.g. a task read from a callback body, which does not say.</summary>
+    public bool IsUnspecified => string.IsNullOrEmpty(_route);
+
+    /// <summary>Compares two kinds by route, ignoring case.</summary>
+    public static bool operator ==(KlingTaskKind left, KlingTaskKind right) => left.Equals(right);
+
+    /// <summary>Compares two kinds by route, ignoring case.</summary>
+    public static bool operator !=(KlingTaskKind left, KlingTaskKind right) => !left.Equals(right);
+
+    /// <summary>Converts a route or short name to a <see cref="KlingTaskKind"/>.</summary>
+    public static implicit operator KlingTaskKind(string routeOrName) => new(routeOrName);
+
+    /// <summary>Finds a kind this SDK knows by its short name or route (the CLI's <c>--kind</c>).</summary>
+    /// <param name="routeOrName">e.g. <c>text2video</c> or <c>videos/text2video</c>.</param>
+    /// <param name="kind">The kind found, or the default value.</param>
+    /// <returns>Whether the name is a known kind.</returns>
+    public static bool TryParse(string? routeOrName, out KlingTaskKind kind)
+    {
+        kind = default;
+        if (string.IsNullOrWhiteSpace(routeOrName))
+        {
+            return false;
+        }
+
+        var candidate = new KlingTaskKind(routeOrName!);
+        foreach (var known in Known)
+        {
+            if (known.Equals(candidate))
+            {
+                kind = known;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc/>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override bool Equals(object? obj) => obj is KlingTaskKind other && Equals(other);
+
+    /// <inheritdoc/>
+    public bool Equals(KlingTaskKind other) => string.Equals(_route, other._route, StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc/>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override int GetHashCode() => _route is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_route);
+
+    /// <summary>Returns the route (e.g. <c>videos/text2video</c>).</summary>
+    public override string ToString() => Route;
+
+    private static string? FromName(string name) => name.ToUpperInvariant() switch
+    {
+        "IMAGE2VIDEO" => ImageToVideoRoute,
+        "TEXT2VIDEO" => TextToVideoRoute,
+        _ => null,
+    };
+}
