@@ -9,6 +9,7 @@ internal static class TaskKinds
     public static IReadOnlyList<TaskKind> All { get; } =
     [
         new("videos/image2video", ImageToVideoChecker.Validate, ResultMedia.Mp4Video),
+        new("videos/text2video", TextToVideoChecker.Validate, ResultMedia.Mp4Video),
     ];
 
     public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];
