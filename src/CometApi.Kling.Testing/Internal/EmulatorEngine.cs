@@ -154,7 +154,7 @@ internal sealed class EmulatorEngine : IDisposable
             return isGet ? (KlingEmulatorEndpoint.Query, queried, Uri.UnescapeDataString(escapedId)) : (KlingEmulatorEndpoint.Other, queried, null);
         }
 
-        if (path.StartsWith(ResultMedia.UrlPrefix, StringComparison.Ordinal) && (isGet || request.IsHead))
+        if ((isGet || request.IsHead) && TaskKinds.All.Any(k => path.StartsWith(ResultMedia.UrlPrefix + k.Media.Folder + "/", StringComparison.Ordinal)))
         {
             return (KlingEmulatorEndpoint.Video, null, null);
         }
