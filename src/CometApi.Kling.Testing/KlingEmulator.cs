@@ -3,9 +3,10 @@ using CometApi.Kling.Testing.Internal;
 namespace CometApi.Kling.Testing;
 
 /// <summary>
-/// An in-process fake of the CometAPI Kling image-to-video endpoints, behaving as docs/kling-api.md documents the
-/// service: Bearer auth, server-side validation, the task lifecycle on a <see cref="TimeProvider"/>, external ids,
-/// paging, callbacks and result videos, plus scriptable faults and a record of every request. Use it through
+/// An in-process fake of the CometAPI Kling image-to-video and text-to-video endpoints (<see cref="Routes"/>), behaving
+/// as docs/kling-api.md and docs/kling-catalogue.md document the service: Bearer auth, server-side validation, the task
+/// lifecycle on a <see cref="TimeProvider"/>, external ids, paging, callbacks and result videos, plus scriptable faults
+/// and a record of every request. Use it through
 /// <see cref="CreateClient"/> / <see cref="CreateHandler"/> (no socket), or over loopback HTTP with
 /// <see cref="StartServerAsync"/>. Thread-safe.
 /// </summary>
@@ -34,6 +35,13 @@ public sealed class KlingEmulator : IDisposable
 
     /// <summary>The address used in handler mode: <c>http://kling-emulator.local/</c> (it resolves nowhere; only the emulator's handler answers it).</summary>
     public static Uri DefaultBaseAddress { get; } = new("http://kling-emulator.local/");
+
+    /// <summary>
+    /// The routes (task kinds) the emulator serves under <c>kling/v1/</c>: <c>videos/image2video</c> and
+    /// <c>videos/text2video</c>. Each has the same create, query, lookup by external id and list endpoints, its own
+    /// request checks, and sees only its own tasks.
+    /// </summary>
+    public static IReadOnlyList<string> Routes => TaskKinds.Routes;
 
     /// <summary>
     /// The emulator's address: <see cref="DefaultBaseAddress"/>, or the loopback address once served by

@@ -10,6 +10,7 @@ public sealed class KlingEmulatorRequest
     internal KlingEmulatorRequest(
         long sequence,
         KlingEmulatorEndpoint endpoint,
+        string? route,
         int callNumber,
         string method,
         string path,
@@ -21,6 +22,7 @@ public sealed class KlingEmulatorRequest
     {
         Sequence = sequence;
         Endpoint = endpoint;
+        Route = route;
         CallNumber = callNumber;
         Method = method;
         Path = path;
@@ -36,6 +38,12 @@ public sealed class KlingEmulatorRequest
 
     /// <summary>The endpoint the request was routed to.</summary>
     public KlingEmulatorEndpoint Endpoint { get; }
+
+    /// <summary>
+    /// The route (task kind) the request was on, e.g. <c>videos/text2video</c> (<see cref="KlingEmulator.Routes"/>), also
+    /// for a refused method on it; <see langword="null"/> for result downloads and unknown paths.
+    /// </summary>
+    public string? Route { get; }
 
     /// <summary>The request's position among the calls of its <see cref="Endpoint"/>, from 1 (what faults are aimed at).</summary>
     public int CallNumber { get; }

@@ -8,6 +8,12 @@ public sealed record KlingEmulatorTask
     /// <summary>The service's task id (<c>task_id</c>), an 18-digit number as a string.</summary>
     public required string TaskId { get; init; }
 
+    /// <summary>
+    /// The route (task kind) the task was created on, under <c>kling/v1/</c>: <c>videos/image2video</c> or
+    /// <c>videos/text2video</c> (<see cref="KlingEmulator.Routes"/>). The task is found on that route only.
+    /// </summary>
+    public required string Route { get; init; }
+
     /// <summary>The API key that created the task; tasks are visible only to their key.</summary>
     public required string ApiKey { get; init; }
 

@@ -52,6 +52,20 @@ public class VideoTests
     }
 
     [Fact]
+    public async Task A_path_outside_the_result_folders_is_an_unknown_route_not_a_missing_video()
+    {
+        using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
+        using var api = new RawApi(emulator);
+        var id = (await api.CreateAsync(RawApi.MinimalBody())).TaskId;
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        var answer = await api.SendAsync(HttpMethod.Get, $"emulator/images/{id}.mp4");
+
+        Assert.Equal((404, 1202), (answer.Status, answer.Code));
+        Assert.Equal(KlingEmulatorEndpoint.Other, emulator.Requests[^1].Endpoint);
+    }
+
+    [Fact]
     public async Task A_range_request_gets_206_with_content_range()
     {
         var (emulator, api, id) = await SucceededTaskAsync();

@@ -12,6 +12,9 @@ internal sealed class EmulatedTask
 
     public required string TaskId { get; init; }
 
+    /// <summary>The route it was created on; it is visible on that route only.</summary>
+    public required TaskKind Kind { get; init; }
+
     public required string ApiKey { get; init; }
 
     public string? ExternalTaskId { get; init; }
@@ -34,6 +37,7 @@ internal sealed class EmulatedTask
 
     public required string Duration { get; init; }
 
+    /// <summary>The result's own id (<c>videos[].id</c>), distinct from the task id as Kling's is.</summary>
     public required string VideoId { get; init; }
 
     // Counters and callback plumbing change after creation; the engine guards them with its lock.
@@ -64,6 +68,7 @@ internal sealed class EmulatedTask
         return new KlingEmulatorTask
         {
             TaskId = TaskId,
+            Route = Kind.Route,
             ApiKey = ApiKey,
             ExternalTaskId = ExternalTaskId,
             Status = status,

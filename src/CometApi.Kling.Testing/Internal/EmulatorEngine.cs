@@ -7,22 +7,18 @@ using Microsoft.Extensions.Primitives;
 namespace CometApi.Kling.Testing.Internal;
 
 /// <summary>
-/// The transport-independent emulator: routes a request, applies the fault script, checks auth and the body, and
-/// answers from the task store. Both doors (the message handler and the Kestrel server) call <see cref="HandleAsync"/>.
-/// One lock guards all state; nothing slow (delays, callbacks) runs while holding it.
+/// The transport-independent emulator: routes a request to a kind of the route table (<see cref="TaskKinds"/>),
+/// applies the fault script, checks auth and the body with the kind's checker, and answers from the task store. Every
+/// kind shares the life cycle, envelope, lookups, paging, faults and callbacks; a task is visible on its own route only.
+/// Both doors (the message handler and the Kestrel server) call <see cref="HandleAsync"/>. One lock guards all state;
+/// nothing slow (delays, callbacks) runs while holding it.
 /// </summary>
 internal sealed class EmulatorEngine : IDisposable
 {
-    private const string ImageToVideoPath = "/kling/v1/videos/image2video";
-    private const string VideoPathPrefix = "/emulator/videos/";
-    private const string VideoSuffix = ".mp4";
-    private const string WatermarkSuffix = "-watermark";
     private const string JsonContentType = "application/json";
     private const int DefaultPageSize = 30;
     private const int MaxPageNumber = 1000;
     private const int MaxPageSize = 500;
-
-    private static readonly Lazy<byte[]> Video = new(LoadVideo);
 
     private readonly object _gate = new();
     private readonly EmulatorSettings _settings;
@@ -85,7 +81,7 @@ internal sealed class EmulatorEngine : IDisposable
 
     public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken cancellationToken)
     {
-        var endpoint = Classify(request);
+        var (endpoint, kind, taskId) = Classify(request);
         KlingEmulatorRequest record;
         lock (_gate)
         {
@@ -95,13 +91,13 @@ internal sealed class EmulatorEngine : IDisposable
             _callCounts[endpoint] = ++calls;
             var fault = Faults.Take(endpoint, calls, sequence);
             record = new KlingEmulatorRequest(
-                sequence, endpoint, calls, request.Method, request.Path, request.Query, request.Headers, request.Body, TimeProvider.GetUtcNow(), fault);
+                sequence, endpoint, kind?.Route, calls, request.Method, request.Path, request.Query, request.Headers, request.Body, TimeProvider.GetUtcNow(), fault);
             _requests.Add(record);
         }
 
         try
         {
-            return await HandleRecordedAsync(request, endpoint, record, cancellationToken).ConfigureAwait(false);
+            return await HandleRecordedAsync(request, new RoutedRequest(endpoint, kind, taskId), record, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -135,29 +131,35 @@ internal sealed class EmulatorEngine : IDisposable
         _callbacks.Dispose();
     }
 
-    private static KlingEmulatorEndpoint Classify(EngineRequest request)
+    /// <summary>
+    /// Which endpoint of which kind a request is for: a kind's route itself (create, lookup by external id, list), the
+    /// route plus one segment (query by id, the id unescaped), or a result file. Anything else is
+    /// <see cref="KlingEmulatorEndpoint.Other"/>.
+    /// </summary>
+    private static (KlingEmulatorEndpoint Endpoint, TaskKind? Kind, string? TaskId) Classify(EngineRequest request)
     {
         var path = request.Path.Length > 1 ? request.Path.TrimEnd('/') : request.Path;
         var isGet = request.Method == "GET";
-        if (path == ImageToVideoPath)
+        if (TaskKinds.ByPath(path) is { } kind)
         {
-            return request.Method == "POST" ? KlingEmulatorEndpoint.Create
+            var endpoint = request.Method == "POST" ? KlingEmulatorEndpoint.Create
                 : !isGet ? KlingEmulatorEndpoint.Other
                 : QueryHelpers.ParseQuery(request.Query).ContainsKey("external_task_id") ? KlingEmulatorEndpoint.QueryByExternalId
                 : KlingEmulatorEndpoint.List;
+            return (endpoint, kind, null);
         }
 
-        if (path.StartsWith(ImageToVideoPath + "/", StringComparison.Ordinal) && path.IndexOf('/', ImageToVideoPath.Length + 1) < 0)
+        if (TaskKinds.ByTaskPath(path, out var escapedId) is { } queried)
         {
-            return isGet ? KlingEmulatorEndpoint.Query : KlingEmulatorEndpoint.Other;
+            return isGet ? (KlingEmulatorEndpoint.Query, queried, Uri.UnescapeDataString(escapedId)) : (KlingEmulatorEndpoint.Other, queried, null);
         }
 
-        if (path.StartsWith(VideoPathPrefix, StringComparison.Ordinal) && (isGet || request.IsHead))
+        if ((isGet || request.IsHead) && TaskKinds.All.Any(k => path.StartsWith(ResultMedia.UrlPrefix + k.Media.Folder + "/", StringComparison.Ordinal)))
         {
-            return KlingEmulatorEndpoint.Video;
+            return (KlingEmulatorEndpoint.Video, null, null);
         }
 
-        return KlingEmulatorEndpoint.Other;
+        return (KlingEmulatorEndpoint.Other, null, null);
     }
 
     private static string NewRequestId() => Guid.NewGuid().ToString("D");
@@ -167,17 +169,8 @@ internal sealed class EmulatorEngine : IDisposable
 
     private static EngineResponse Ok(byte[] body) => new((int)HttpStatusCode.OK, body, JsonContentType);
 
-    private static byte[] LoadVideo()
-    {
-        using var stream = typeof(EmulatorEngine).Assembly.GetManifestResourceStream("CometApi.Kling.Testing.emulator-video.mp4")
-            ?? throw new InvalidOperationException("The emulator's video resource is missing from the assembly.");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
-    }
-
     private async Task<EngineResponse> HandleRecordedAsync(
-        EngineRequest request, KlingEmulatorEndpoint endpoint, KlingEmulatorRequest record, CancellationToken cancellationToken)
+        EngineRequest request, RoutedRequest route, KlingEmulatorRequest record, CancellationToken cancellationToken)
     {
         var fault = record.Fault;
         if (fault is not null && fault.Latency > TimeSpan.Zero)
@@ -196,7 +189,7 @@ internal sealed class EmulatorEngine : IDisposable
                 response = new EngineResponse((int)fault.StatusCode, fault.BodyFactory!(NewRequestId()), fault.ContentType);
                 break;
             default:
-                (response, taskId) = Process(request, endpoint);
+                (response, taskId) = Process(request, route);
                 break;
         }
 
@@ -219,14 +212,14 @@ internal sealed class EmulatorEngine : IDisposable
         return response;
     }
 
-    private (EngineResponse Response, string? TaskId) Process(EngineRequest request, KlingEmulatorEndpoint endpoint)
+    private (EngineResponse Response, string? TaskId) Process(EngineRequest request, RoutedRequest route)
     {
-        if (endpoint == KlingEmulatorEndpoint.Video)
+        if (route.Endpoint == KlingEmulatorEndpoint.Video)
         {
-            return ServeVideo(request);
+            return ServeResult(request);
         }
 
-        if (endpoint == KlingEmulatorEndpoint.Other)
+        if (route.Endpoint == KlingEmulatorEndpoint.Other || route.Kind is not { } kind)
         {
             return (KlingError(HttpStatusCode.NotFound, 1202, $"requested method is invalid: {request.Method} {request.Path}"), null);
         }
@@ -238,12 +231,12 @@ internal sealed class EmulatorEngine : IDisposable
 
         var apiKey = BearerToken(request)!;
         var query = QueryHelpers.ParseQuery(request.Query);
-        return endpoint switch
+        return route.Endpoint switch
         {
-            KlingEmulatorEndpoint.Create => Create(request, apiKey),
-            KlingEmulatorEndpoint.Query => Find(apiKey, Uri.UnescapeDataString(request.Path.TrimEnd('/')[(ImageToVideoPath.Length + 1)..]), byExternalId: false),
-            KlingEmulatorEndpoint.QueryByExternalId => Find(apiKey, QueryValue(query, "external_task_id"), byExternalId: true),
-            _ => (List(apiKey, QueryValue(query, "pageNum"), QueryValue(query, "pageSize")), null),
+            KlingEmulatorEndpoint.Create => Create(request, apiKey, kind),
+            KlingEmulatorEndpoint.Query => Find(apiKey, kind, route.TaskId!, byExternalId: false),
+            KlingEmulatorEndpoint.QueryByExternalId => Find(apiKey, kind, QueryValue(query, "external_task_id"), byExternalId: true),
+            _ => (List(apiKey, kind, QueryValue(query, "pageNum"), QueryValue(query, "pageSize")), null),
         };
     }
 
@@ -284,7 +277,7 @@ internal sealed class EmulatorEngine : IDisposable
             : KlingError(HttpStatusCode.Unauthorized, 1000, "Authentication failed: unknown API key");
     }
 
-    private (EngineResponse Response, string? TaskId) Create(EngineRequest request, string apiKey)
+    private (EngineResponse Response, string? TaskId) Create(EngineRequest request, string apiKey, TaskKind kind)
     {
         JsonDocument document;
         try
@@ -308,7 +301,7 @@ internal sealed class EmulatorEngine : IDisposable
                 return (KlingError(HttpStatusCode.BadRequest, 1200, "invalid request body: must be a JSON object"), null);
             }
 
-            if (CreateRequestValidator.Validate(root, _settings, out var fields) is { } problem)
+            if (kind.Check(root, _settings, out var fields) is { } problem)
             {
                 return (KlingError(HttpStatusCode.BadRequest, 1201, problem), null);
             }
@@ -316,6 +309,7 @@ internal sealed class EmulatorEngine : IDisposable
             lock (_gate)
             {
                 now = TimeProvider.GetUtcNow();
+                // Unique per account across every kind, as Kling words it ("unique per user account"), not per route.
                 if (fields!.ExternalTaskId is { } externalId && _tasksByExternalId.TryGetValue((apiKey, externalId), out var existing))
                 {
                     existing.CreateAttempts++;
@@ -330,7 +324,7 @@ internal sealed class EmulatorEngine : IDisposable
                     return (KlingError(HttpStatusCode.TooManyRequests, 1303, "parallel task over resource pack limit"), null);
                 }
 
-                task = NewTask(root, fields, apiKey, now);
+                task = NewTask(kind, root, fields, apiKey, now);
                 _tasks.Add(task);
                 _tasksById.Add(task.TaskId, task);
                 if (task.ExternalTaskId is { } id)
@@ -347,7 +341,7 @@ internal sealed class EmulatorEngine : IDisposable
         return (Ok(body), task.TaskId);
     }
 
-    private EmulatedTask NewTask(JsonElement root, CreateFields fields, string apiKey, DateTimeOffset now)
+    private EmulatedTask NewTask(TaskKind kind, JsonElement root, CreateFields fields, string apiKey, DateTimeOffset now)
     {
         var processing = _settings.ProcessingDurationSelector?.Invoke(root) ?? _settings.ProcessingDuration;
         if (processing < TimeSpan.Zero)
@@ -369,6 +363,7 @@ internal sealed class EmulatorEngine : IDisposable
         {
             Order = _tasks.Count,
             TaskId = taskId,
+            Kind = kind,
             ApiKey = apiKey,
             ExternalTaskId = fields.ExternalTaskId,
             CreatedAt = now,
@@ -446,7 +441,7 @@ internal sealed class EmulatorEngine : IDisposable
         }
     }
 
-    private (EngineResponse Response, string? TaskId) Find(string apiKey, string id, bool byExternalId)
+    private (EngineResponse Response, string? TaskId) Find(string apiKey, TaskKind kind, string id, bool byExternalId)
     {
         if (id.Length == 0)
         {
@@ -457,10 +452,11 @@ internal sealed class EmulatorEngine : IDisposable
         {
             var found = byExternalId
                 ? _tasksByExternalId.GetValueOrDefault((apiKey, id))
-                : _tasksById.TryGetValue(id, out var task) && task.ApiKey == apiKey ? task : null;
-            if (found is null)
+                : _tasksById.GetValueOrDefault(id);
+            if (found is null || found.ApiKey != apiKey || found.Kind != kind)
             {
-                // Another key's task is as invisible as one that never existed.
+                // Another key's task, or a task of another kind asked for on this route, is as invisible as one that
+                // never existed: Kling answers the same, and a client must not mistake one kind's task for another's.
                 return (KlingError(HttpStatusCode.NotFound, 1203, $"task not found: {(byExternalId ? "external_task_id" : "task_id")} '{id}'"), null);
             }
 
@@ -469,7 +465,7 @@ internal sealed class EmulatorEngine : IDisposable
         }
     }
 
-    private EngineResponse List(string apiKey, string pageNumText, string pageSizeText)
+    private EngineResponse List(string apiKey, TaskKind kind, string pageNumText, string pageSizeText)
     {
         if (!TryParsePaging(pageNumText, 1, MaxPageNumber, 1, out var pageNum))
         {
@@ -485,7 +481,7 @@ internal sealed class EmulatorEngine : IDisposable
         {
             // Newest first; creation order breaks ties, since a fake clock gives many tasks the same timestamp.
             var page = _tasks
-                .Where(task => task.ApiKey == apiKey)
+                .Where(task => task.ApiKey == apiKey && task.Kind == kind)
                 .OrderByDescending(task => task.Order)
                 .Skip((pageNum - 1) * pageSize)
                 .Take(pageSize);
@@ -504,40 +500,56 @@ internal sealed class EmulatorEngine : IDisposable
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
     }
 
-    private (EngineResponse Response, string? TaskId) ServeVideo(EngineRequest request)
+    /// <summary>A succeeded task's result file: <c>/emulator/{folder}/{task_id}{extension}</c> of its kind's media, with no key needed.</summary>
+    private (EngineResponse Response, string? TaskId) ServeResult(EngineRequest request)
     {
-        var name = Uri.UnescapeDataString(request.Path[VideoPathPrefix.Length..]);
-        if (!name.EndsWith(VideoSuffix, StringComparison.Ordinal))
+        var path = request.Path[ResultMedia.UrlPrefix.Length..];
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
         {
             return (NotFound(), null);
         }
 
-        var id = name[..^VideoSuffix.Length];
-        var watermark = id.EndsWith(WatermarkSuffix, StringComparison.Ordinal);
-        if (watermark)
+        var folder = path[..slash];
+        var name = Uri.UnescapeDataString(path[(slash + 1)..]);
+        var dot = name.LastIndexOf('.');
+        if (dot < 0)
         {
-            id = id[..^WatermarkSuffix.Length];
+            return (NotFound(), null);
         }
 
+        var id = name[..dot];
+        var extension = name[dot..];
+        var watermark = id.EndsWith(ResultMedia.WatermarkSuffix, StringComparison.Ordinal);
+        if (watermark)
+        {
+            id = id[..^ResultMedia.WatermarkSuffix.Length];
+        }
+
+        ResultMedia media;
         lock (_gate)
         {
             if (!_tasksById.TryGetValue(id, out var task)
+                || task.Kind.Media.Folder != folder
+                || task.Kind.Media.Extension != extension
                 || task.StatusAt(TimeProvider.GetUtcNow()) != KlingTaskStatus.Succeed
                 || (watermark && task.Watermark != true))
             {
                 return (NotFound(), null);
             }
+
+            media = task.Kind.Media;
         }
 
-        return (VideoResponse(request), id);
+        return (FileResponse(request, media), id);
     }
 
     private static EngineResponse NotFound() => new((int)HttpStatusCode.NotFound, "video not found\n"u8.ToArray(), "text/plain");
 
-    /// <summary>The MP4, honouring a single <c>Range: bytes=a-b</c> as a CDN does, so resumable downloads can be tested.</summary>
-    private static EngineResponse VideoResponse(EngineRequest request)
+    /// <summary>The media's file, honouring a single <c>Range: bytes=a-b</c> as a CDN does, so resumable downloads can be tested.</summary>
+    private static EngineResponse FileResponse(EngineRequest request, ResultMedia media)
     {
-        var video = Video.Value;
+        var video = media.Content;
         EngineResponse response;
         long start = 0;
         long end = video.Length - 1;
@@ -551,12 +563,12 @@ internal sealed class EmulatorEngine : IDisposable
                 return response;
             }
 
-            response = new EngineResponse((int)HttpStatusCode.PartialContent, video[(int)start..((int)end + 1)], "video/mp4");
+            response = new EngineResponse((int)HttpStatusCode.PartialContent, video[(int)start..((int)end + 1)], media.ContentType);
             response.Headers.Add(new("Content-Range", FormattableString.Invariant($"bytes {start}-{end}/{video.Length}")));
         }
         else
         {
-            response = new EngineResponse((int)HttpStatusCode.OK, video, "video/mp4");
+            response = new EngineResponse((int)HttpStatusCode.OK, video, media.ContentType);
         }
 
         response.Headers.Add(new("Accept-Ranges", "bytes"));
@@ -617,4 +629,7 @@ internal sealed class EmulatorEngine : IDisposable
 
         return start < length ? true : false;
     }
+
+    /// <summary>Where <see cref="Classify"/> sent a request: the endpoint, the kind whose route it is on, and a queried id.</summary>
+    private readonly record struct RoutedRequest(KlingEmulatorEndpoint Endpoint, TaskKind? Kind, string? TaskId);
 }

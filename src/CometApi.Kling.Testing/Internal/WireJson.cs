@@ -76,9 +76,6 @@ internal static class WireJson
     public static byte[] Task(EmulatedTask task, DateTimeOffset at, Uri baseAddress) =>
         Write(writer => WriteTask(writer, task, at, baseAddress));
 
-    public static Uri VideoUrl(Uri baseAddress, string taskId, bool watermark) =>
-        new(baseAddress, $"emulator/videos/{Uri.EscapeDataString(taskId)}{(watermark ? "-watermark" : string.Empty)}.mp4");
-
     private static void WriteTask(Utf8JsonWriter writer, EmulatedTask task, DateTimeOffset at, Uri baseAddress)
     {
         var status = task.StatusAt(at);
@@ -94,19 +91,7 @@ internal static class WireJson
         writer.WriteStartObject("task_result");
         if (status == KlingTaskStatus.Succeed)
         {
-            writer.WriteStartArray("videos");
-            writer.WriteStartObject();
-            writer.WriteString("id", task.VideoId);
-            writer.WriteString("url", VideoUrl(baseAddress, task.TaskId, watermark: false).AbsoluteUri);
-            if (task.Watermark == true)
-            {
-                writer.WriteString("watermark_url", VideoUrl(baseAddress, task.TaskId, watermark: true).AbsoluteUri);
-            }
-
-            // Kling reports the measured length, a little over the requested one and never an integer type.
-            writer.WriteString("duration", task.Duration + ".1");
-            writer.WriteEndObject();
-            writer.WriteEndArray();
+            task.Kind.Media.WriteResult(writer, task, baseAddress);
         }
 
         writer.WriteEndObject();

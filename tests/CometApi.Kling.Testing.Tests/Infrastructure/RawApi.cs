@@ -9,6 +9,8 @@ internal sealed class RawApi : IDisposable
 {
     public const string Route = "kling/v1/videos/image2video";
 
+    public const string TextToVideoRoute = "kling/v1/videos/text2video";
+
     private readonly HttpClient _http;
 
     public RawApi(HttpMessageHandler handler, Uri baseAddress, string? apiKey = KlingEmulator.DefaultApiKey)
@@ -25,6 +27,9 @@ internal sealed class RawApi : IDisposable
     public string? ApiKey { get; set; }
 
     public HttpClient Http => _http;
+
+    /// <summary>The route the create, query, lookup and list helpers use; image2video unless set.</summary>
+    public string RoutePath { get; init; } = Route;
 
     /// <summary>A valid minimal create body: a URL image and a prompt.</summary>
     public static string MinimalBody(string? externalTaskId = null, string prompt = "a cat turns its head", string? callbackUrl = null)
@@ -49,14 +54,37 @@ internal sealed class RawApi : IDisposable
         return JsonSerializer.Serialize(fields);
     }
 
-    public Task<Answer> CreateAsync(string json) => SendAsync(HttpMethod.Post, Route, json);
+    /// <summary>A valid minimal text2video create body: a prompt and the usual options, no image.</summary>
+    public static string TextToVideoBody(string? externalTaskId = null, string prompt = "a cat walks on a beach at sunset", string? callbackUrl = null)
+    {
+        var fields = new Dictionary<string, object?>
+        {
+            ["prompt"] = prompt,
+            ["model_name"] = "kling-v2-6",
+            ["aspect_ratio"] = "16:9",
+            ["duration"] = "5",
+        };
+        if (externalTaskId is not null)
+        {
+            fields["external_task_id"] = externalTaskId;
+        }
 
-    public Task<Answer> QueryAsync(string taskId) => SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(taskId)}");
+        if (callbackUrl is not null)
+        {
+            fields["callback_url"] = callbackUrl;
+        }
+
+        return JsonSerializer.Serialize(fields);
+    }
+
+    public Task<Answer> CreateAsync(string json) => SendAsync(HttpMethod.Post, RoutePath, json);
+
+    public Task<Answer> QueryAsync(string taskId) => SendAsync(HttpMethod.Get, $"{RoutePath}/{Uri.EscapeDataString(taskId)}");
 
     public Task<Answer> QueryByExternalIdAsync(string externalTaskId) =>
-        SendAsync(HttpMethod.Get, $"{Route}?external_task_id={Uri.EscapeDataString(externalTaskId)}");
+        SendAsync(HttpMethod.Get, $"{RoutePath}?external_task_id={Uri.EscapeDataString(externalTaskId)}");
 
-    public Task<Answer> ListAsync(string query = "") => SendAsync(HttpMethod.Get, Route + query);
+    public Task<Answer> ListAsync(string query = "") => SendAsync(HttpMethod.Get, RoutePath + query);
 
     public async Task<Answer> SendAsync(HttpMethod method, string path, string? json = null, Action<HttpRequestMessage>? configure = null)
     {

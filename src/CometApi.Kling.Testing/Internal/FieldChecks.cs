@@ -4,12 +4,16 @@ using System.Text.Json;
 namespace CometApi.Kling.Testing.Internal;
 
 /// <summary>
-/// The server-side checks of <c>POST /kling/v1/videos/image2video</c>, read straight from the JSON (never through the
-/// SDK's models, so a client's wire mistake is caught here). Rules and limits from docs/kling-api.md sections 1.2 to 1.4
-/// and 5.1. Returns the first problem found as the service would word a code-1201 message, or null.
+/// The field rules the kinds' create checkers are built from, read straight from the JSON (never through the SDK's
+/// models, so a client's wire mistake is caught here). Rules and limits from docs/kling-api.md sections 1.2 to 1.4 and
+/// 5.1, which docs/kling-catalogue.md section 3.1 applies to text2video too. Each returns the field's problem worded as
+/// the service words a code-1201 message, or null.
 /// </summary>
-internal static class CreateRequestValidator
+internal static class FieldChecks
 {
+    /// <summary>What Kling assumes when <c>duration</c> is not sent.</summary>
+    public const string DefaultDuration = "5";
+
     private const int MaxImageBytes = 10 * 1024 * 1024;
     private const int MinImageSide = 300;
     private const double MaxAspectRatio = 2.5;
@@ -21,68 +25,19 @@ internal static class CreateRequestValidator
     private const int MaxShotPromptLength = 512;
     private const int MaxElements = 3;
     private const int MaxVoices = 2;
-    private const string DefaultDuration = "5";
 
-    private static readonly string[] Modes = ["std", "pro"];
+    public static readonly string[] Modes = ["std", "pro"];
+    public static readonly string[] Sounds = ["on", "off"];
+
     private static readonly string[] CameraTypes = ["simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward"];
     private static readonly string[] CameraAxes = ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"];
-    private static readonly string[] Sounds = ["on", "off"];
     private static readonly string[] ShotTypes = ["customize", "intelligence"];
 
-    public static string? Validate(JsonElement body, EmulatorSettings settings, out CreateFields? fields)
-    {
-        fields = null;
-        var image = Get(body, "image");
-        var imageTail = Get(body, "image_tail");
-        if (image is null && imageTail is null)
-        {
-            return "image is required: send image (or image_tail) as a public URL or raw base64";
-        }
-
-        var problem = CheckImage("image", image, settings, isFrame: true, checkAspectRatio: true)
-            ?? CheckImage("image_tail", imageTail, settings, isFrame: true, checkAspectRatio: false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        // Declared ahead: the checks below run in a ?? chain, which the compiler cannot see through.
-        string? prompt = null;
-        var duration = DefaultDuration;
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
-        bool? watermark = null;
-        string? sound = null;
-        problem = CheckText(body, "prompt", settings.MaxPromptLength, out prompt)
-            ?? CheckText(body, "negative_prompt", settings.MaxNegativePromptLength, out _)
-            ?? CheckChoice(body, "model_name", settings.ModelNames.Contains, "is not a known model", out _)
-            ?? CheckChoice(body, "mode", Modes.Contains, "must be std or pro", out _)
-            ?? CheckDuration(body, settings, out duration)
-            ?? CheckCfgScale(body)
-            ?? CheckImage("static_mask", Get(body, "static_mask"), settings, isFrame: false, checkAspectRatio: false)
-            ?? CheckDynamicMasks(body, settings)
-            ?? CheckCameraControl(body)
-            ?? CheckExclusions(body, imageTail is not null)
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId)
-            ?? CheckWatermark(body, out watermark)
-            ?? CheckChoice(body, "sound", Sounds.Contains, "must be on or off", out sound)
-            ?? CheckVoicesAndElements(body, prompt, sound)
-            ?? CheckMultiShot(body, prompt, duration, imageTail is not null);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        fields = new CreateFields(externalTaskId, callbackUrl, watermark, duration, prompt);
-        return null;
-    }
-
     /// <summary>The property, or null when it is missing or JSON null (gateways write unset fields as null).</summary>
-    private static JsonElement? Get(JsonElement body, string name) =>
+    public static JsonElement? Get(JsonElement body, string name) =>
         body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
-    private static string? CheckImage(string field, JsonElement? value, EmulatorSettings settings, bool isFrame, bool checkAspectRatio)
+    public static string? CheckImage(string field, JsonElement? value, EmulatorSettings settings, bool isFrame, bool checkAspectRatio)
     {
         if (value is not { } element)
         {
@@ -156,7 +111,7 @@ internal static class CreateRequestValidator
         return null;
     }
 
-    private static string? CheckText(JsonElement body, string field, int maxLength, out string? text)
+    public static string? CheckText(JsonElement body, string field, int maxLength, out string? text)
     {
         text = null;
         if (Get(body, field) is not { } value)
@@ -176,7 +131,7 @@ internal static class CreateRequestValidator
         return length > maxLength ? $"invalid {field}: {length} characters, the limit is {maxLength}" : null;
     }
 
-    private static string? CheckChoice(JsonElement body, string field, Func<string, bool> isAllowed, string rule, out string? choice)
+    public static string? CheckChoice(JsonElement body, string field, Func<string, bool> isAllowed, string rule, out string? choice)
     {
         choice = null;
         if (Get(body, field) is not { } value)
@@ -193,7 +148,7 @@ internal static class CreateRequestValidator
         return isAllowed(choice) ? null : $"invalid {field}: '{choice}' {rule}";
     }
 
-    private static string? CheckDuration(JsonElement body, EmulatorSettings settings, out string duration)
+    public static string? CheckDuration(JsonElement body, EmulatorSettings settings, out string duration)
     {
         duration = DefaultDuration;
         if (Get(body, "duration") is not { } value)
@@ -212,7 +167,7 @@ internal static class CreateRequestValidator
         return settings.Durations.Contains(duration) ? null : $"invalid duration: '{duration}' is not one of {allowed}";
     }
 
-    private static string? CheckCfgScale(JsonElement body)
+    public static string? CheckCfgScale(JsonElement body)
     {
         if (Get(body, "cfg_scale") is not { } value)
         {
@@ -228,7 +183,7 @@ internal static class CreateRequestValidator
         return number is >= 0 and <= 1 ? null : FormattableString.Invariant($"invalid cfg_scale: {number} is outside [0, 1]");
     }
 
-    private static string? CheckDynamicMasks(JsonElement body, EmulatorSettings settings)
+    public static string? CheckDynamicMasks(JsonElement body, EmulatorSettings settings)
     {
         if (Get(body, "dynamic_masks") is not { } masks)
         {
@@ -291,7 +246,7 @@ internal static class CreateRequestValidator
 
     private static bool IsInteger(JsonElement? value) => value is { ValueKind: JsonValueKind.Number } number && number.TryGetInt32(out _);
 
-    private static string? CheckCameraControl(JsonElement body)
+    public static string? CheckCameraControl(JsonElement body)
     {
         if (Get(body, "camera_control") is not { } camera)
         {
@@ -361,30 +316,7 @@ internal static class CreateRequestValidator
         return nonZero == 0 ? null : $"invalid camera_control.config: must be empty when type is {type}";
     }
 
-    private static string? CheckExclusions(JsonElement body, bool hasImageTail)
-    {
-        var used = new List<string>(3);
-        if (hasImageTail)
-        {
-            used.Add("image_tail");
-        }
-
-        if (Get(body, "dynamic_masks") is not null || Get(body, "static_mask") is not null)
-        {
-            used.Add("dynamic_masks/static_mask");
-        }
-
-        if (Get(body, "camera_control") is not null)
-        {
-            used.Add("camera_control");
-        }
-
-        return used.Count > 1
-            ? $"invalid parameters: image_tail, dynamic_masks/static_mask and camera_control are mutually exclusive, got {string.Join(" and ", used)}"
-            : null;
-    }
-
-    private static string? CheckCallbackUrl(JsonElement body, out Uri? callbackUrl)
+    public static string? CheckCallbackUrl(JsonElement body, out Uri? callbackUrl)
     {
         callbackUrl = null;
         if (Get(body, "callback_url") is not { } value)
@@ -412,7 +344,7 @@ internal static class CreateRequestValidator
         return null;
     }
 
-    private static string? CheckExternalTaskId(JsonElement body, out string? externalTaskId)
+    public static string? CheckExternalTaskId(JsonElement body, out string? externalTaskId)
     {
         externalTaskId = null;
         if (Get(body, "external_task_id") is not { } value)
@@ -431,7 +363,7 @@ internal static class CreateRequestValidator
         return null;
     }
 
-    private static string? CheckWatermark(JsonElement body, out bool? watermark)
+    public static string? CheckWatermark(JsonElement body, out bool? watermark)
     {
         watermark = null;
         if (Get(body, "watermark_info") is not { } value)
@@ -458,7 +390,7 @@ internal static class CreateRequestValidator
         }
     }
 
-    private static string? CheckVoicesAndElements(JsonElement body, string? prompt, string? sound)
+    public static string? CheckVoicesAndElements(JsonElement body, string? prompt, string? sound)
     {
         var voices = Get(body, "voice_list");
         var elements = Get(body, "element_list");
@@ -543,7 +475,7 @@ internal static class CreateRequestValidator
         return null;
     }
 
-    private static string? CheckMultiShot(JsonElement body, string? prompt, string duration, bool hasImageTail)
+    public static string? CheckMultiShot(JsonElement body, string? prompt, string duration, bool hasImageTail)
     {
         if (Get(body, "multi_shot") is not { } value)
         {

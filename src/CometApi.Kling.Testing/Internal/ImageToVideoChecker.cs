@@ -1,0 +1,83 @@
+using System.Text.Json;
+using static CometApi.Kling.Testing.Internal.FieldChecks;
+
+namespace CometApi.Kling.Testing.Internal;
+
+/// <summary>
+/// The server-side checks of <c>POST /kling/v1/videos/image2video</c> (docs/kling-api.md sections 1.2 to 1.4 and 5.1):
+/// an image is required, and the image-only inputs (masks, end frame) come with their own rules.
+/// </summary>
+internal static class ImageToVideoChecker
+{
+    public static string? Validate(JsonElement body, EmulatorSettings settings, out CreateFields? fields)
+    {
+        fields = null;
+        var image = Get(body, "image");
+        var imageTail = Get(body, "image_tail");
+        if (image is null && imageTail is null)
+        {
+            return "image is required: send image (or image_tail) as a public URL or raw base64";
+        }
+
+        var problem = CheckImage("image", image, settings, isFrame: true, checkAspectRatio: true)
+            ?? CheckImage("image_tail", imageTail, settings, isFrame: true, checkAspectRatio: false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // Declared ahead: the checks below run in a ?? chain, which the compiler cannot see through.
+        string? prompt = null;
+        var duration = DefaultDuration;
+        Uri? callbackUrl = null;
+        string? externalTaskId = null;
+        bool? watermark = null;
+        string? sound = null;
+        problem = CheckText(body, "prompt", settings.MaxPromptLength, out prompt)
+            ?? CheckText(body, "negative_prompt", settings.MaxNegativePromptLength, out _)
+            ?? CheckChoice(body, "model_name", settings.ModelNames.Contains, "is not a known model", out _)
+            ?? CheckChoice(body, "mode", Modes.Contains, "must be std or pro", out _)
+            ?? CheckDuration(body, settings, out duration)
+            ?? CheckCfgScale(body)
+            ?? CheckImage("static_mask", Get(body, "static_mask"), settings, isFrame: false, checkAspectRatio: false)
+            ?? CheckDynamicMasks(body, settings)
+            ?? CheckCameraControl(body)
+            ?? CheckExclusions(body, imageTail is not null)
+            ?? CheckCallbackUrl(body, out callbackUrl)
+            ?? CheckExternalTaskId(body, out externalTaskId)
+            ?? CheckWatermark(body, out watermark)
+            ?? CheckChoice(body, "sound", Sounds.Contains, "must be on or off", out sound)
+            ?? CheckVoicesAndElements(body, prompt, sound)
+            ?? CheckMultiShot(body, prompt, duration, imageTail is not null);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        fields = new CreateFields(externalTaskId, callbackUrl, watermark, duration, prompt);
+        return null;
+    }
+
+    private static string? CheckExclusions(JsonElement body, bool hasImageTail)
+    {
+        var used = new List<string>(3);
+        if (hasImageTail)
+        {
+            used.Add("image_tail");
+        }
+
+        if (Get(body, "dynamic_masks") is not null || Get(body, "static_mask") is not null)
+        {
+            used.Add("dynamic_masks/static_mask");
+        }
+
+        if (Get(body, "camera_control") is not null)
+        {
+            used.Add("camera_control");
+        }
+
+        return used.Count > 1
+            ? $"invalid parameters: image_tail, dynamic_masks/static_mask and camera_control are mutually exclusive, got {string.Join(" and ", used)}"
+            : null;
+    }
+}

@@ -1,0 +1,33 @@
+namespace CometApi.Kling.Testing.Internal;
+
+/// <summary>
+/// The route table: every kind of task the emulator serves. Adding a kind means one row here, its checker and (when
+/// it yields something other than an MP4) its <see cref="ResultMedia"/>; the engine needs no change.
+/// </summary>
+internal static class TaskKinds
+{
+    public static IReadOnlyList<TaskKind> All { get; } =
+    [
+        new("videos/image2video", ImageToVideoChecker.Validate, ResultMedia.Mp4Video),
+        new("videos/text2video", TextToVideoChecker.Validate, ResultMedia.Mp4Video),
+    ];
+
+    public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];
+
+    /// <summary>The kind whose route is exactly <paramref name="path"/> (no trailing slash), or null.</summary>
+    public static TaskKind? ByPath(string path) => All.FirstOrDefault(kind => kind.Path == path);
+
+    /// <summary>The kind whose route is <paramref name="path"/> minus one last segment (a task id), or null.</summary>
+    public static TaskKind? ByTaskPath(string path, out string taskId)
+    {
+        taskId = string.Empty;
+        var slash = path.LastIndexOf('/');
+        if (slash <= 0 || slash == path.Length - 1 || ByPath(path[..slash]) is not { } kind)
+        {
+            return null;
+        }
+
+        taskId = path[(slash + 1)..];
+        return kind;
+    }
+}
