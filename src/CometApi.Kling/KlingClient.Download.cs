@@ -202,7 +202,7 @@ public partial class KlingClient
     }
 
     private KlingVideoDownloader.DownloadSettings DownloadSettings =>
-        new(Sender.Pipelines.Download, Sender.Pipelines.Options.QueryAttemptTimeout, _timeProvider);
+        new(Sender.Pipelines.Download, Sender.Pipelines.Options.QueryAttemptTimeout, $"{nameof(KlingResilienceOptions)}.{nameof(KlingResilienceOptions.QueryAttemptTimeout)}", _timeProvider);
 
     /// <summary>The files of a succeeded task, or the error that says why it has none.</summary>
     private static IReadOnlyList<KlingResultFiles.ResultFile> ResultFilesOf(TaskResponse task)

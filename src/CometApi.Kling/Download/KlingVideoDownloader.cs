@@ -1,6 +1,7 @@
 using System.Net;
 using CometApi.Kling.Diagnostics;
 using CometApi.Kling.Http;
+using CometApi.Kling.Primitives;
 using Polly;
 
 namespace CometApi.Kling.Download;
@@ -65,10 +66,11 @@ internal static class KlingVideoDownloader
     }
 
     /// <summary>What a download needs from its client: the retry pipeline, the attempt's patience and the clock.</summary>
-    /// <param name="Pipeline">Retries transient download errors (<see cref="KlingResiliencePipelines.Download"/>).</param>
+    /// <param name="Pipeline">Retries transient download errors (the client's download pipeline).</param>
     /// <param name="AttemptTimeout">How long the host may take to answer, and then to send each chunk of the body.</param>
+    /// <param name="AttemptTimeoutSetting">The setting that sets <paramref name="AttemptTimeout"/>, named in timeout messages.</param>
     /// <param name="TimeProvider">The clock of both.</param>
-    internal sealed record DownloadSettings(ResiliencePipeline Pipeline, TimeSpan AttemptTimeout, TimeProvider TimeProvider);
+    internal sealed record DownloadSettings(ResiliencePipeline Pipeline, TimeSpan AttemptTimeout, string AttemptTimeoutSetting, TimeProvider TimeProvider);
 
     /// <summary>Checks a URL before anything is sent: only absolute http(s) addresses are downloaded.</summary>
     public static void CheckUrl(Uri url, string parameterName)
@@ -99,7 +101,7 @@ internal static class KlingVideoDownloader
 
         // The one retryability table (408, 429, 5xx); a video host has no Kling body code.
         var retryable = KlingErrorClassifier.IsRetryable(status, code: null, cometErrorCode: null);
-        var retryAfter = KlingResponseReader.ReadRetryAfter(response, timeProvider);
+        var retryAfter = RetryAfterHeader.Read(response, timeProvider);
         return new KlingDownloadException(
             $"Downloading the video from {where} failed: HTTP {code} {status}." + (retryable ? " This may succeed if retried later." : string.Empty),
             status,

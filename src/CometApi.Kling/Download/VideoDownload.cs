@@ -89,7 +89,7 @@ internal sealed class VideoDownload
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             var which = watchdog.Fired
-                ? FormattableString.Invariant($"{watchdog.Limit.TotalSeconds:0.###} s, KlingResilienceOptions.QueryAttemptTimeout")
+                ? FormattableString.Invariant($"{watchdog.Limit.TotalSeconds:0.###} s, {_settings.AttemptTimeoutSetting}")
                 : "HttpClient.Timeout";
             throw new KlingDownloadException(
                 $"Downloading the video from {_where} timed out ({which}) before the server answered.", statusCode: null, isRetryable: true, new TimeoutException(ex.Message, ex));
@@ -200,7 +200,7 @@ internal sealed class VideoDownload
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     var why = watchdog.Fired
-                        ? FormattableString.Invariant($"no data for {watchdog.Limit.TotalSeconds:0.###} s, KlingResilienceOptions.QueryAttemptTimeout")
+                        ? FormattableString.Invariant($"no data for {watchdog.Limit.TotalSeconds:0.###} s, {_settings.AttemptTimeoutSetting}")
                         : "HttpClient.Timeout";
                     throw new KlingDownloadException(
                         $"Downloading the video from {_where} stalled ({why}) after {KlingVideoDownloader.Bytes(Written, total)}.",

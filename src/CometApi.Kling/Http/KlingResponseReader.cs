@@ -1,3 +1,4 @@
+using CometApi.Kling.Primitives;
 using System.Buffers;
 using System.Net;
 using System.Text;
@@ -160,25 +161,8 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
     /// Reads <c>Retry-After</c> in both its forms: delta-seconds, or an HTTP date taken relative to the options' clock
     /// (so virtual-time tests see the same wait as production). A date in the past means "now".
     /// </summary>
-    private TimeSpan? ReadRetryAfter(HttpResponseMessage response) => ReadRetryAfter(response, timeProvider);
+    private TimeSpan? ReadRetryAfter(HttpResponseMessage response) => RetryAfterHeader.Read(response, timeProvider);
 
-    /// <summary>Reads <c>Retry-After</c> as <see cref="ReadRetryAfter(HttpResponseMessage)"/> does, for any response (the downloader's too).</summary>
-    internal static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - timeProvider.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
 
     private KlingApiException CreateErrorException(HttpResponseMessage response, byte[] body, string operation, TimeSpan? retryAfter)
     {

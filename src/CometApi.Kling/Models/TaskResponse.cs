@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CometApi.Kling.Serialization;
-using CometApi.Kling.Http;
 
 namespace CometApi.Kling;
 

@@ -19,5 +19,5 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(TaskData))]
 [JsonSerializable(typeof(ImageToVideoRequest))]
 [JsonSerializable(typeof(IReadOnlyList<TaskData>))]
-[JsonSerializable(typeof(Http.ExternalIdTaskResponse))]
+[JsonSerializable(typeof(ExternalIdTaskResponse))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;

@@ -1,4 +1,4 @@
-namespace CometApi.Kling.Http;
+namespace CometApi.Kling;
 
 /// <summary>The envelope every Kling response shares: <c>{code, message, request_id, data}</c>.</summary>
 internal interface IKlingEnvelope

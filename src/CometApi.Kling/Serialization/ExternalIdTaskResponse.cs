@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CometApi.Kling.Serialization;
 
-namespace CometApi.Kling.Http;
+namespace CometApi.Kling.Serialization;
 
 /// <summary>
 /// The answer to a query by <c>external_task_id</c>. Neither Kling nor CometAPI says whether <c>data</c> is one task
