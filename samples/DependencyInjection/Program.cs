@@ -1,7 +1,8 @@
-// DependencyInjection: the generic host, AddKlingClient bound from appsettings.json, KlingClient injected into a service.
+// DependencyInjection: the generic host, AddKlingClient bound from appsettings.json, the client handed to a service.
 //   dotnet run --project samples/DependencyInjection [-- --Video:Prompt "..." --Kling:BaseAddress https://...]
-// With COMETAPI_KEY (or Kling:ApiKey) it uses CometAPI (a paid task); without, the typed client is pointed at the
-// in-process Kling emulator through its primary HTTP handler: the same DI registration, no network, no cost.
+// Named clients, one per tenant key: --Kling:Tenants:acme:ApiKey sk-... --Video:Tenant acme
+// With COMETAPI_KEY (or Kling:ApiKey) it uses CometAPI (a paid task); without, the clients are pointed at the
+// in-process Kling emulator through their primary HTTP handler: the same DI registrations, no network, no cost.
 using CometApi.Kling;
 using CometApi.Kling.Testing;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +11,16 @@ using Microsoft.Extensions.Hosting;
 
 // appsettings.json is read from beside the program, wherever it is started from.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var kling = builder.Services.AddKlingClient(builder.Configuration.GetSection("Kling"));
+
+// One KlingClient per registration, shared by the application (its MaxConcurrentTasks limit too). The unnamed one
+// takes its key from Kling:ApiKey or COMETAPI_KEY; each named one (Kling:Tenants:<name>) needs its own key, or the
+// host does not start. A key rotated in configuration is used by the next request.
+var kling = new List<IHttpClientBuilder> { builder.Services.AddKlingClient(builder.Configuration.GetSection("Kling")) };
+foreach (var tenant in builder.Configuration.GetSection("Kling:Tenants").GetChildren())
+{
+    kling.Add(builder.Services.AddKlingClient(tenant.Key, tenant));
+}
+
 builder.Services.AddTransient<VideoMaker>();
 
 var hasKey = !string.IsNullOrWhiteSpace(builder.Configuration["Kling:ApiKey"])
@@ -20,8 +30,12 @@ if (!hasKey)
     Console.WriteLine("COMETAPI_KEY is not set: using the built-in Kling emulator (no network, no cost; the video is a test pattern).");
     var emulator = new KlingEmulator(builder.Configuration.GetSection("Emulator").Get<KlingEmulatorOptions>());
     builder.Services.AddSingleton(emulator);                                   // disposed with the host
-    kling.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler());  // requests go to the emulator, not a socket
-    builder.Services.PostConfigure<KlingClientOptions>(options =>
+    foreach (var client in kling)
+    {
+        client.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler());  // requests go to the emulator, not a socket
+    }
+
+    builder.Services.PostConfigureAll<KlingClientOptions>(options =>
     {
         options.ApiKey = KlingEmulator.DefaultApiKey;
         options.BaseAddress = emulator.BaseAddress;

@@ -2,12 +2,17 @@ using CometApi.Kling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-/// <summary>An application service that gets <see cref="KlingClient"/> injected, as your own services would.</summary>
-internal sealed partial class VideoMaker(KlingClient client, IConfiguration configuration, ILogger<VideoMaker> logger)
+/// <summary>
+/// An application service that uses a <see cref="KlingClient"/>, as your own services would: here taken from
+/// <see cref="IKlingClientFactory"/> by tenant name (Video:Tenant; none = the unnamed client). With one client, inject
+/// <see cref="KlingClient"/> itself, or <c>[FromKeyedServices("acme")] KlingClient</c> for a fixed tenant.
+/// </summary>
+internal sealed partial class VideoMaker(IKlingClientFactory clients, IConfiguration configuration, ILogger<VideoMaker> logger)
 {
     public async Task<string> MakeAsync(CancellationToken cancellationToken)
     {
         var video = configuration.GetSection("Video");
+        var client = clients.CreateClient(video["Tenant"] ?? string.Empty);
 
         // KlingWaitOptions binds from configuration too (Timeout, FirstPollDelay, ...); Progress is set in code.
         var wait = configuration.GetSection("Wait").Get<KlingWaitOptions>() ?? new KlingWaitOptions();

@@ -55,6 +55,16 @@ public partial class KlingClient
     /// <exception cref="ArgumentException">A setting cannot be used (the message names it).</exception>
     /// <remarks>A missing API key is reported by the first call, before anything is sent.</remarks>
     public KlingClient(HttpClient httpClient, KlingClientOptions? options = null)
+        : this(httpClient, options, apiKeyProvider: null)
+    {
+    }
+
+    /// <summary>
+    /// As <see cref="KlingClient(HttpClient, KlingClientOptions?)"/>, but when <paramref name="apiKeyProvider"/> is set the
+    /// key is asked of it before every request and <see cref="KlingClientOptions.ApiKey"/> is not used (dependency
+    /// injection: a key rotated in the options is used by the next request).
+    /// </summary>
+    internal KlingClient(HttpClient httpClient, KlingClientOptions? options, Func<string?>? apiKeyProvider)
     {
         if (httpClient is null)
         {
@@ -96,7 +106,7 @@ public partial class KlingClient
         _autoExternalTaskId = resilience.AutoExternalTaskId;
         _slots = resilience.MaxConcurrentTasks is { } max ? new KlingTaskSlots(max, _telemetry) : null;
         var pipelines = new KlingResiliencePipelines(resilience, _timeProvider, _telemetry);
-        _sender = new KlingRequestSender(httpClient, WithTrailingSlash(options.BaseAddress), options.ApiKey, _timeProvider, pipelines, _telemetry);
+        _sender = new KlingRequestSender(httpClient, WithTrailingSlash(options.BaseAddress), options.ApiKey, _timeProvider, pipelines, _telemetry, apiKeyProvider);
     }
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>

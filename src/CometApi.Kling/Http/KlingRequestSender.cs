@@ -20,23 +20,21 @@ internal sealed class KlingRequestSender
 
     private readonly HttpClient _httpClient;
     private readonly Uri _baseAddress;
-    private readonly string? _apiKey;
-    private readonly string? _authorization;
-    private readonly bool _keyIsHeaderSafe;
-    private readonly SecretRedactor _redactor;
-    private readonly KlingResponseReader _reader;
+    private readonly TimeProvider _timeProvider;
+    private readonly Func<string?>? _apiKeyProvider;
+    private volatile KeyState _key;
 
-    public KlingRequestSender(HttpClient httpClient, Uri baseAddress, string? apiKey, TimeProvider timeProvider, KlingResiliencePipelines pipelines, KlingTelemetry telemetry)
+    // apiKeyProvider, when set, is asked for the key before every request instead of apiKey (dependency injection: a key
+    // rotated in the options is used by the next request). It must be cheap and must not throw.
+    public KlingRequestSender(
+        HttpClient httpClient, Uri baseAddress, string? apiKey, TimeProvider timeProvider, KlingResiliencePipelines pipelines, KlingTelemetry telemetry,
+        Func<string?>? apiKeyProvider = null)
     {
         _httpClient = httpClient;
         _baseAddress = baseAddress;
-        _apiKey = apiKey;
-        _authorization = "Bearer " + apiKey;
-
-        // Checked once here, not on every call: CheckKey runs on every request.
-        _keyIsHeaderSafe = apiKey is not null && IsHeaderSafe(apiKey);
-        _redactor = new SecretRedactor(apiKey);
-        _reader = new KlingResponseReader(_redactor, timeProvider);
+        _timeProvider = timeProvider;
+        _apiKeyProvider = apiKeyProvider;
+        _key = new KeyState(apiKeyProvider is null ? apiKey : apiKeyProvider(), timeProvider);
         Pipelines = pipelines;
         Telemetry = telemetry;
     }
@@ -74,9 +72,11 @@ internal sealed class KlingRequestSender
         HttpMethod method, Uri requestUri, HttpContent? content, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
         where T : class, IKlingEnvelope
     {
-        CheckKey(content);
+        // One key for the whole request (header, redaction), even if it is rotated meanwhile.
+        var key = CurrentKey();
+        CheckKey(key, content);
         using var request = new HttpRequestMessage(method, requestUri) { Content = content };
-        request.Headers.TryAddWithoutValidation("Authorization", _authorization);
+        request.Headers.TryAddWithoutValidation("Authorization", key.Authorization);
         request.Headers.TryAddWithoutValidation("Accept", AcceptJson);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
 
@@ -90,13 +90,13 @@ internal sealed class KlingRequestSender
             // Not the caller's token: HttpClient.Timeout (or a handler) gave up waiting.
             throw new KlingConnectionException(
                 $"{operation} timed out after {_httpClient.Timeout.TotalSeconds:0.#} s (HttpClient.Timeout) without a response.",
-                new TimeoutException(_redactor.Redact(ex.Message), _redactor.Sanitize(ex)));
+                new TimeoutException(key.Redactor.Redact(ex.Message), key.Redactor.Sanitize(ex)));
         }
         catch (HttpRequestException ex)
         {
             // The handler's text is kept for diagnosis (connection refused, name not resolved, TLS), but a handler may
             // quote the request: the key and base64 runs are masked in the message and, if needed, in the inner chain.
-            throw new KlingConnectionException($"{operation} failed before a response arrived: {_redactor.Redact(ex.Message)}", _redactor.Sanitize(ex));
+            throw new KlingConnectionException($"{operation} failed before a response arrived: {key.Redactor.Redact(ex.Message)}", key.Redactor.Sanitize(ex));
         }
 
         using (response)
@@ -108,7 +108,7 @@ internal sealed class KlingRequestSender
                 throw Redirected(operation, requestUri, request.RequestUri, response);
             }
 
-            return await _reader.ReadAsync(response, typeInfo, operation, cancellationToken).ConfigureAwait(false);
+            return await key.Reader.ReadAsync(response, typeInfo, operation, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -127,22 +127,71 @@ internal sealed class KlingRequestSender
     }
 
     /// <summary>Fails before anything is sent when there is no key.</summary>
-    public void CheckKey(HttpContent? content)
+    public void CheckKey(HttpContent? content) => CheckKey(CurrentKey(), content);
+
+    /// <summary>The key to send now: asked of the provider, if any; what is derived from it is kept until it changes.</summary>
+    private KeyState CurrentKey()
     {
-        if (string.IsNullOrWhiteSpace(_apiKey))
+        var state = _key;
+        if (_apiKeyProvider is null)
+        {
+            return state;
+        }
+
+        var apiKey = _apiKeyProvider();
+        if (string.Equals(apiKey, state.ApiKey, StringComparison.Ordinal))
+        {
+            return state;
+        }
+
+        // Two requests may build this at once after a rotation: both states are equal, either may stay.
+        state = new KeyState(apiKey, _timeProvider);
+        _key = state;
+        return state;
+    }
+
+    private static void CheckKey(KeyState key, HttpContent? content)
+    {
+        if (string.IsNullOrWhiteSpace(key.ApiKey))
         {
             content?.Dispose();
             throw new InvalidOperationException(
                 $"No CometAPI key is configured, so nothing was sent. Set KlingClientOptions.ApiKey or the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
         }
 
-        if (!_keyIsHeaderSafe)
+        if (!key.IsHeaderSafe)
         {
             // A key read from a file often ends in a newline. Said here, without the key, rather than by the HTTP stack.
             content?.Dispose();
             throw new InvalidOperationException(
                 "The CometAPI key contains a character no API key has and that cannot be sent safely in an HTTP header (a space, line break, tab, control or non-ASCII character), so nothing was sent. Check KlingClientOptions.ApiKey for stray whitespace.");
         }
+    }
+
+    /// <summary>
+    /// A key and what every request derives from it, computed once per key rather than per call: the header value (a
+    /// parsed header costs a few objects per request), whether it can be sent, and the redactor that hides it.
+    /// </summary>
+    private sealed class KeyState
+    {
+        public KeyState(string? apiKey, TimeProvider timeProvider)
+        {
+            ApiKey = apiKey;
+            Authorization = "Bearer " + apiKey;
+            IsHeaderSafe = apiKey is not null && KlingRequestSender.IsHeaderSafe(apiKey);
+            Redactor = new SecretRedactor(apiKey);
+            Reader = new KlingResponseReader(Redactor, timeProvider);
+        }
+
+        public string? ApiKey { get; }
+
+        public string Authorization { get; }
+
+        public bool IsHeaderSafe { get; }
+
+        public SecretRedactor Redactor { get; }
+
+        public KlingResponseReader Reader { get; }
     }
 
     private static bool IsHeaderSafe(string value)

@@ -2,16 +2,22 @@ using Microsoft.Extensions.Options;
 
 namespace CometApi.Kling.Validation;
 
-/// <summary>Checks <see cref="KlingClientOptions"/>, naming the setting that is wrong. Used by DI (<c>ValidateOnStart</c>).</summary>
+/// <summary>
+/// Checks <see cref="KlingClientOptions"/>, naming the setting that is wrong, and for a named registration
+/// (<c>AddKlingClient("tenant-a", ...)</c>) the registration too. Used by DI (<c>ValidateOnStart</c>).
+/// </summary>
 internal sealed class KlingClientOptionsValidator : IValidateOptions<KlingClientOptions>
 {
     public ValidateOptionsResult Validate(string? name, KlingClientOptions options)
     {
         var failures = new List<string>();
+        var named = !string.IsNullOrEmpty(name);
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
-            failures.Add(
-                $"KlingClientOptions.ApiKey is not set: configure it (e.g. the \"ApiKey\" setting of the bound section) or set the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
+            failures.Add(named
+                ? "KlingClientOptions.ApiKey is not set: configure it for this registration (the \"ApiKey\" setting of its bound section, or its configure action). "
+                    + $"A named Kling client never falls back to the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable."
+                : $"KlingClientOptions.ApiKey is not set: configure it (e.g. the \"ApiKey\" setting of the bound section) or set the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
         }
 
         if (BaseAddressProblem(options.BaseAddress, options.AllowInsecureBaseAddress) is { } problem)
@@ -42,7 +48,13 @@ internal sealed class KlingClientOptionsValidator : IValidateOptions<KlingClient
             failures.Add("KlingClientOptions.TimeProvider is null; leave it at its default (TimeProvider.System) or set a clock.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        if (failures.Count == 0)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        // With several tenants, say which one: every message of a named registration starts with its name.
+        return ValidateOptionsResult.Fail(named ? failures.Select(failure => $"Kling client '{name}': {failure}") : failures);
     }
 
     /// <summary>Why a base address cannot be used, or <see langword="null"/> when it can.</summary>
