@@ -17,7 +17,8 @@ namespace CometApi.Kling;
 /// extensible values (<see cref="KlingTaskStatus"/>, <see cref="KlingModel"/>, ...) kept, times as Unix milliseconds
 /// (so whole milliseconds, read back in UTC), and <see langword="null"/> properties left out.
 /// <see cref="ImageToVideoRequest"/> is written exactly as the client sends it (local images as base64), but is never
-/// read back: its images may be files or streams.
+/// read back: its images may be files or streams. The extensible values (<see cref="KlingTaskStatus"/>,
+/// <see cref="KlingModel"/>, <see cref="KlingMode"/>, ...) are also supported on their own, as JSON strings.
 /// </para>
 /// <para>
 /// To use the models inside your own JSON, combine <see cref="TypeInfoResolver"/> with your options, e.g.
@@ -43,7 +44,8 @@ public static class KlingJson
     /// <returns>The source-generated metadata for <typeparamref name="T"/>.</returns>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the SDK's models.</exception>
     public static JsonTypeInfo<T> GetTypeInfo<T>() => TypeInfoCache<T>.TypeInfo ?? throw new NotSupportedException(
-        $"{typeof(T)} is not one of the SDK's JSON models (TaskResponse, TaskListResponse, TaskData, ImageToVideoRequest and the models inside them). "
+        $"{typeof(T)} is not one of the SDK's JSON models (TaskResponse, TaskListResponse, TaskData, ImageToVideoRequest, the models inside them, "
+        + "and the extensible values such as KlingTaskStatus and KlingModel). "
         + "For your own types, combine KlingJson.TypeInfoResolver with your own JsonSerializerContext.");
 
     /// <summary>Writes <paramref name="value"/> as JSON in the API's wire format.</summary>
