@@ -2,6 +2,8 @@
 // in-memory handler; with KLING_BASE_ADDRESS (and COMETAPI_KEY) it queries a real Kling-compatible server.
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CometApi.Kling;
 
 var baseAddress = Environment.GetEnvironmentVariable("KLING_BASE_ADDRESS");
@@ -29,7 +31,20 @@ var created = await client.CreateImageToVideoAsync(new ImageToVideoRequest
 });
 var task = await client.GetImageToVideoTaskAsync(created.Data.TaskId);
 Console.WriteLine($"created {created.Data.TaskId}; now {task.Data.TaskStatus}, {task.Data.TaskResult?.Videos.Count ?? 0} video(s), created {task.Data.CreatedAt:O}");
-return task.Data.TaskId.Length > 0 ? 0 : 1;
+
+// Store the task and read it back with the SDK's own JSON, then with a context of this assembly (which, unlike the
+// SDK's tests, cannot see the SDK's internals: it compiles only because the models' converters are public).
+var stored = KlingJson.Serialize(task);
+var restored = KlingJson.Deserialize<TaskResponse>(Encoding.UTF8.GetBytes(stored));
+var viaOwnContext = JsonSerializer.Serialize(JsonSerializer.Deserialize(stored, AppJsonContext.Default.TaskResponse)!, AppJsonContext.Default.TaskResponse);
+var sameJson = KlingJson.Serialize(restored) == stored && viaOwnContext == stored && restored.Data.CreatedAt == task.Data.CreatedAt;
+Console.WriteLine($"KlingJson round trip: {stored.Length} bytes, {(sameJson ? "identical" : "DIFFERENT")} through KlingJson and this app's own context");
+return task.Data.TaskId.Length > 0 && sameJson ? 0 : 1;
+
+/// <summary>This app's own source-generated context, with the SDK's settings, holding an SDK model.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TaskResponse))]
+internal sealed partial class AppJsonContext : JsonSerializerContext;
 
 /// <summary>Answers like the service: a created task, then a succeeded one.</summary>
 internal sealed class CannedHandler : HttpMessageHandler
@@ -38,7 +53,7 @@ internal sealed class CannedHandler : HttpMessageHandler
     {
         var json = request.Method == HttpMethod.Post
             ? """{"code":0,"message":"success","data":{"task_id":"2032273942220931072","task_status":"submitted","task_info":{},"created_at":1773366840306,"updated_at":1773366840306}}"""
-            : """{"code":0,"message":"SUCCEED","request_id":"r","data":{"task_id":"2032273942220931072","task_status":"succeed","task_result":{"videos":[{"id":"v","url":"https://cdn.example.com/v.mp4","duration":"5.1"}]},"created_at":1773366840306,"updated_at":1773366900000}}""";
+            : """{"code":0,"message":"SUCCEED","request_id":"r","data":{"task_id":"2032273942220931072","task_status":"succeed","task_result":{"videos":[{"id":"v","url":"https://cdn.example.com/v.mp4","duration":"5.1"}]},"created_at":1773366840306,"updated_at":1773366900000,"future_field":[1]}}""";
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
     }
 }

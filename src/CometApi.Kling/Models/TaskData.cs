@@ -58,11 +58,13 @@ public sealed record TaskData
     /// <summary>When the task was created (<c>created_at</c>, Unix milliseconds on the wire).</summary>
     [JsonPropertyName("created_at")]
     [JsonConverter(typeof(UnixMillisecondsJsonConverter))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>When the task last changed (<c>updated_at</c>, Unix milliseconds on the wire).</summary>
     [JsonPropertyName("updated_at")]
     [JsonConverter(typeof(UnixMillisecondsJsonConverter))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>Fields this SDK does not know yet, kept as they arrived.</summary>

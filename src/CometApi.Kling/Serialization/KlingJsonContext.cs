@@ -8,6 +8,8 @@ namespace CometApi.Kling.Serialization;
 /// AOT safe. Keep in sync: every type read or written on the wire has a <see cref="JsonSerializableAttribute"/> here.
 /// Every <see cref="JsonExtensionDataAttribute"/> property needs a <c>set</c> accessor: with <c>init</c> the generated
 /// code treats it as a constructor parameter and every read throws; a get-only one is silently never filled.
+/// Public through <see cref="KlingJson"/>: every model a user may store is reachable from a type listed here, and every
+/// <see cref="JsonConverterAttribute"/> on a public model names a public converter (a user's own context needs that).
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
@@ -20,4 +22,15 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(ImageToVideoRequest))]
 [JsonSerializable(typeof(IReadOnlyList<TaskData>))]
 [JsonSerializable(typeof(ExternalIdTaskResponse))]
+[JsonSerializable(typeof(KlingTaskStatus))]
+[JsonSerializable(typeof(KlingModel))]
+[JsonSerializable(typeof(KlingMode))]
+[JsonSerializable(typeof(KlingDuration))]
+[JsonSerializable(typeof(KlingSound))]
+[JsonSerializable(typeof(KlingShotType))]
+[JsonSerializable(typeof(KlingCameraControlType))]
+[JsonSerializable(typeof(KlingTaskKind))]
+[JsonSerializable(typeof(KlingAspectRatio))]
+[JsonSerializable(typeof(KlingTaskHandle))]
+[JsonSerializable(typeof(TextToVideoRequest))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;

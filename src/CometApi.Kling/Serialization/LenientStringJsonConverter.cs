@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -5,12 +6,17 @@ namespace CometApi.Kling.Serialization;
 
 /// <summary>
 /// Reads a string field that the service documents as a string but that a proxy may send as a number
-/// (task ids, durations, unit deductions), keeping the text exactly as written.
+/// (task ids, durations, unit deductions), keeping the text exactly as written; writes a JSON string.
+/// Named by the <see cref="JsonConverterAttribute"/>s of the SDK's models, and public so that your own source-generated
+/// <see cref="JsonSerializerContext"/> can use it; you do not need to use it directly.
 /// </summary>
-internal sealed class LenientStringJsonConverter : JsonConverter<string>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class LenientStringJsonConverter : JsonConverter<string>
 {
+    /// <inheritdoc/>
     public override bool HandleNull => true;
 
+    /// <inheritdoc/>
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch
         {
@@ -20,6 +26,7 @@ internal sealed class LenientStringJsonConverter : JsonConverter<string>
             _ => throw new JsonException($"Expected a string or a number, got {reader.TokenType}."),
         };
 
+    /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
     {
         if (value is null)

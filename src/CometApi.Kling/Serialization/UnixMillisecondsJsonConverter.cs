@@ -1,14 +1,23 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CometApi.Kling.Serialization;
 
-/// <summary>Kling's timestamps: Unix milliseconds as a JSON number (a numeric string is accepted too).</summary>
-internal sealed class UnixMillisecondsJsonConverter : JsonConverter<DateTimeOffset>
+/// <summary>
+/// Kling's timestamps: Unix milliseconds as a JSON number (a numeric string is accepted too; a JSON null reads as
+/// <see langword="default"/>), so a value written keeps whole milliseconds and comes back in UTC. Named by the
+/// <see cref="JsonConverterAttribute"/>s of the SDK's models, and public so that your own source-generated
+/// <see cref="JsonSerializerContext"/> can use it; you do not need to use it directly.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class UnixMillisecondsJsonConverter : JsonConverter<DateTimeOffset>
 {
+    /// <inheritdoc/>
     public override bool HandleNull => true;
 
+    /// <inheritdoc/>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         long milliseconds;
@@ -37,6 +46,7 @@ internal sealed class UnixMillisecondsJsonConverter : JsonConverter<DateTimeOffs
         }
     }
 
+    /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteNumberValue(value.ToUnixTimeMilliseconds());
 }
