@@ -307,6 +307,10 @@ public sealed class ImageToVideoRequestValidator
                 {
                     add(Invariant($"voice_list[{i}]"), "the voice is null.");
                 }
+                else if (voices[i].VoiceId is null)
+                {
+                    add(Invariant($"voice_list[{i}].voice_id"), "voice_id is required.");
+                }
             }
         }
 
