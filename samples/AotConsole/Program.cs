@@ -7,12 +7,15 @@ using System.Text.Json.Serialization;
 using CometApi.Kling;
 
 var baseAddress = Environment.GetEnvironmentVariable("KLING_BASE_ADDRESS");
-using var httpClient = baseAddress is { Length: > 0 } ? new HttpClient() : new HttpClient(new CannedHandler());
-var client = new KlingClient(httpClient, new KlingClientOptions
+var options = new KlingClientOptions
 {
     ApiKey = Environment.GetEnvironmentVariable("COMETAPI_KEY") ?? "sk-aot",
     BaseAddress = baseAddress is { Length: > 0 } ? new Uri(baseAddress) : KlingClientOptions.DefaultBaseAddress,
-});
+};
+
+// A real server goes through the SDK's shared HttpClient (no HttpClient.Timeout, no redirects for API calls).
+using var canned = new HttpClient(new CannedHandler());
+var client = baseAddress is { Length: > 0 } ? new KlingClient(options) : new KlingClient(canned, options);
 
 try
 {

@@ -10,8 +10,8 @@ var baseAddress = Environment.GetEnvironmentVariable("KLING_BASE_ADDRESS") is { 
     ? new Uri(custom)
     : new Uri("https://api.cometapi.com/");
 
-using var httpClient = new HttpClient();
-var client = new KlingClient(httpClient, new KlingClientOptions
+// The SDK's shared HttpClient: no HttpClient.Timeout under the client's own timeouts, no redirects for API calls.
+var client = new KlingClient(new KlingClientOptions
 {
     ApiKey = Environment.GetEnvironmentVariable("COMETAPI_KEY"),
     BaseAddress = baseAddress,

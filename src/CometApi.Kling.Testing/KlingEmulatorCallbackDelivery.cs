@@ -4,19 +4,19 @@ namespace CometApi.Kling.Testing;
 public sealed record KlingEmulatorCallbackDelivery
 {
     /// <summary>The task the callback is about.</summary>
-    public required string TaskId { get; init; }
+    public string TaskId { get; init; } = string.Empty;
 
     /// <summary>The status the callback announced.</summary>
-    public required KlingTaskStatus Status { get; init; }
+    public KlingTaskStatus Status { get; init; }
 
-    /// <summary>Where it was POSTed.</summary>
-    public required Uri Url { get; init; }
+    /// <summary>Where it was POSTed; the emulator always sets it (a record made by hand has none until set).</summary>
+    public Uri Url { get; init; } = null!;
 
     /// <summary>The JSON body sent: the bare task object, without the <c>code</c>/<c>message</c> envelope.</summary>
-    public required string Body { get; init; }
+    public string Body { get; init; } = string.Empty;
 
     /// <summary>When the status changed, on the emulator's clock (the delivery itself happens right after).</summary>
-    public required DateTimeOffset ChangedAt { get; init; }
+    public DateTimeOffset ChangedAt { get; init; }
 
     /// <summary>The receiver's HTTP status, or <see langword="null"/> when no response arrived.</summary>
     public int? ResponseStatusCode { get; init; }

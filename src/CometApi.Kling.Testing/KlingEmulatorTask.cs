@@ -6,7 +6,7 @@ namespace CometApi.Kling.Testing;
 public sealed record KlingEmulatorTask
 {
     /// <summary>The service's task id (<c>task_id</c>), an 18-digit number as a string.</summary>
-    public required string TaskId { get; init; }
+    public string TaskId { get; init; } = string.Empty;
 
     /// <summary>
     /// The route (task kind) the task was created on, under <c>kling/v1/</c>: <c>videos/image2video</c> or
@@ -15,31 +15,31 @@ public sealed record KlingEmulatorTask
     public required string Route { get; init; }
 
     /// <summary>The API key that created the task; tasks are visible only to their key.</summary>
-    public required string ApiKey { get; init; }
+    public string ApiKey { get; init; } = string.Empty;
 
     /// <summary>The caller's own id (<c>external_task_id</c>), if one was given.</summary>
     public string? ExternalTaskId { get; init; }
 
     /// <summary>The status at the moment of the snapshot.</summary>
-    public required KlingTaskStatus Status { get; init; }
+    public KlingTaskStatus Status { get; init; }
 
     /// <summary>Why the task failed (<c>task_status_msg</c>), once it has.</summary>
     public string? StatusMessage { get; init; }
 
     /// <summary>When the task was created (<c>created_at</c>).</summary>
-    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>When the task last changed status (<c>updated_at</c>).</summary>
-    public required DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>When the task moves from <c>submitted</c> to <c>processing</c>.</summary>
-    public required DateTimeOffset ProcessingAt { get; init; }
+    public DateTimeOffset ProcessingAt { get; init; }
 
     /// <summary>When the task ends (<c>succeed</c> or <c>failed</c>).</summary>
-    public required DateTimeOffset FinishesAt { get; init; }
+    public DateTimeOffset FinishesAt { get; init; }
 
     /// <summary>The create request's JSON body as received, unknown fields included.</summary>
-    public required JsonElement Request { get; init; }
+    public JsonElement Request { get; init; }
 
     /// <summary>Where status changes are POSTed (<c>callback_url</c>), if given.</summary>
     public Uri? CallbackUrl { get; init; }

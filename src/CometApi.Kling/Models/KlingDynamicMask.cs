@@ -5,11 +5,14 @@ namespace CometApi.Kling;
 /// <summary>A motion-brush group (<c>dynamic_masks[]</c>): the area that moves and the path it follows.</summary>
 public sealed record KlingDynamicMask
 {
-    /// <summary>The mask marking the moving area (<c>mask</c>); same resolution as the static mask, same aspect ratio as the image.</summary>
+    /// <summary>
+    /// The mask marking the moving area (<c>mask</c>); same resolution as the static mask, same aspect ratio as the image.
+    /// Required: a group without one is reported by the validator and not sent.
+    /// </summary>
     [JsonPropertyName("mask")]
-    public required KlingImage Mask { get; init; }
+    public KlingImage? Mask { get; set; }
 
-    /// <summary>The path, first point first (<c>trajectories</c>); Kling accepts 2 to 77 points.</summary>
+    /// <summary>The path, first point first (<c>trajectories</c>); Kling accepts 2 to 77 points; empty until set.</summary>
     [JsonPropertyName("trajectories")]
-    public required IReadOnlyList<KlingTrajectoryPoint> Trajectories { get; init; }
+    public IReadOnlyList<KlingTrajectoryPoint> Trajectories { get; set; } = Array.Empty<KlingTrajectoryPoint>();
 }

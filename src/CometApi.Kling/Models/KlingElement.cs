@@ -7,5 +7,5 @@ public sealed record KlingElement
 {
     /// <summary>The element's id (<c>element_id</c>).</summary>
     [JsonPropertyName("element_id")]
-    public required long ElementId { get; init; }
+    public long ElementId { get; set; }
 }

@@ -7,13 +7,13 @@ public sealed record KlingMultiPrompt
 {
     /// <summary>The shot's position, starting at 1 (<c>index</c>).</summary>
     [JsonPropertyName("index")]
-    public required int Index { get; init; }
+    public int Index { get; set; }
 
-    /// <summary>What happens in this shot (<c>prompt</c>).</summary>
+    /// <summary>What happens in this shot (<c>prompt</c>). Required: a shot without one is reported by the validator and not sent.</summary>
     [JsonPropertyName("prompt")]
-    public required string Prompt { get; init; }
+    public string? Prompt { get; set; }
 
     /// <summary>The shot's length (<c>duration</c>); the shots' lengths add up to the task's duration.</summary>
     [JsonPropertyName("duration")]
-    public required KlingDuration Duration { get; init; }
+    public KlingDuration Duration { get; set; }
 }

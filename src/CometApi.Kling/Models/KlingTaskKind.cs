@@ -102,10 +102,12 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
     /// <summary>Returns the route (e.g. <c>videos/text2video</c>).</summary>
     public override string ToString() => Route;
 
+    // A known kind, however it is spelled (short name or route, any case), keeps its canonical route: the client builds
+    // URLs from Route, and Kling's paths are lower case.
     private static string? FromName(string name) => name.ToUpperInvariant() switch
     {
-        "IMAGE2VIDEO" => ImageToVideoRoute,
-        "TEXT2VIDEO" => TextToVideoRoute,
+        "IMAGE2VIDEO" or "VIDEOS/IMAGE2VIDEO" => ImageToVideoRoute,
+        "TEXT2VIDEO" or "VIDEOS/TEXT2VIDEO" => TextToVideoRoute,
         _ => null,
     };
 }

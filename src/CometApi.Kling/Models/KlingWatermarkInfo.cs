@@ -7,5 +7,5 @@ public sealed record KlingWatermarkInfo
 {
     /// <summary>Whether a watermarked copy is produced (<c>enabled</c>).</summary>
     [JsonPropertyName("enabled")]
-    public bool Enabled { get; init; }
+    public bool Enabled { get; set; }
 }

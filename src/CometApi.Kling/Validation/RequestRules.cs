@@ -141,6 +141,10 @@ internal sealed class RequestRules
                 {
                     add(Invariant($"voice_list[{i}]"), "the voice is null.");
                 }
+                else if (voices[i].VoiceId is null)
+                {
+                    add(Invariant($"voice_list[{i}].voice_id"), "voice_id is required.");
+                }
             }
         }
 

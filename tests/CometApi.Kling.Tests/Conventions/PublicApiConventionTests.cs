@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CometApi.Kling.Http;
 using CometApi.Kling.Serialization;
+using CometApi.Kling.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CometApi.Kling.Tests.Conventions;
@@ -184,6 +185,40 @@ public partial class PublicApiConventionTests
     }
 
     [Fact]
+    public void What_users_build_or_configure_has_no_init_only_setters_so_CSharp_7_3_can_set_it()
+    {
+        // C# 7.3, the default language of .NET Framework projects (netstandard2.0), cannot call an init accessor.
+        // tests/PackageConsumer.CSharp73 proves the same from the packed packages.
+        var userBuilt = RequestModelTypes()
+            .Concat(PublicTypes.Concat(typeof(KlingEmulator).Assembly.GetExportedTypes())
+                .Where(type => type.Name.EndsWith("Options", StringComparison.Ordinal) || type.Name.EndsWith("Limits", StringComparison.Ordinal)))
+            .ToArray();
+
+        Assert.Superset(
+            new HashSet<Type>
+            {
+                typeof(ImageToVideoRequest), typeof(KlingCameraConfig), typeof(KlingCameraControl), typeof(KlingDynamicMask), typeof(KlingElement),
+                typeof(KlingMultiPrompt), typeof(KlingVoice), typeof(KlingWatermarkInfo), typeof(KlingClientOptions), typeof(KlingResilienceOptions),
+                typeof(KlingValidationLimits), typeof(KlingWaitOptions), typeof(KlingEmulatorOptions),
+            },
+            userBuilt.ToHashSet());
+        Assert.All(
+            userBuilt.SelectMany(InstanceProperties).Where(property => property.CanWrite),
+            property => Assert.False(IsInitOnly(property), $"{property.DeclaringType!.Name}.{property.Name} is init-only: use set."));
+    }
+
+    [Fact]
+    public void No_public_type_has_required_members()
+    {
+        // A required member makes every constructor of its type unusable from C# 7.3 (and from C# 9 and 10).
+        Assert.All(
+            PublicTypes.Concat(typeof(KlingEmulator).Assembly.GetExportedTypes()),
+            type => Assert.False(
+                type.GetCustomAttributes(inherit: false).Any(attribute => attribute.GetType().Name == "RequiredMemberAttribute"),
+                $"{type.FullName} has required members."));
+    }
+
+    [Fact]
     public void Every_response_model_reads_through_the_JSON_context_and_keeps_unknown_fields()
     {
         Assert.All(ResponseModelTypes, type =>
@@ -282,6 +317,42 @@ public partial class PublicApiConventionTests
         .Select(property => property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name)
         .OfType<string>()
         .Order();
+
+    /// <summary>
+    /// The classes a request is built from: <see cref="ImageToVideoRequest"/> and every library class its properties reach
+    /// (through nullables and lists). Value types are left out: they are built with constructors (e.g.
+    /// <c>new KlingTrajectoryPoint(x, y)</c>) or conversions, which any C# version can call.
+    /// </summary>
+    private static HashSet<Type> RequestModelTypes()
+    {
+        var found = new HashSet<Type>();
+        var pending = new Stack<Type>([typeof(ImageToVideoRequest)]);
+        while (pending.TryPop(out var type))
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (type.IsGenericType)
+            {
+                foreach (var argument in type.GetGenericArguments())
+                {
+                    pending.Push(argument);
+                }
+
+                continue;
+            }
+
+            if (type.Assembly != Library || type.IsValueType || !found.Add(type))
+            {
+                continue;
+            }
+
+            foreach (var property in InstanceProperties(type))
+            {
+                pending.Push(property.PropertyType);
+            }
+        }
+
+        return found;
+    }
 
     private static IEnumerable<PropertyInfo> InstanceProperties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(property => property.GetIndexParameters().Length == 0);

@@ -458,6 +458,23 @@ public class ImageToVideoRequestValidatorTests
     }
 
     [Fact]
+    public void Validate_reports_parts_left_unset_now_that_they_are_not_required_members()
+    {
+        // Settable from C# 7.3 means a part can be left unset; the validator reports it instead of the compiler.
+        Assert.Equal(
+            ["dynamic_masks[0].mask", "dynamic_masks[0].trajectories"],
+            Errors(Valid(new ImageToVideoRequest { DynamicMasks = [new KlingDynamicMask()] })).Select(e => e.Path));
+        Assert.Equal(
+            "camera_control.type is required.",
+            SingleError(Valid(new ImageToVideoRequest { CameraControl = new KlingCameraControl() }), "camera_control.type").Message);
+        Assert.Equal(
+            "prompt is required.",
+            SingleError(
+                Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize, MultiPrompt = [new KlingMultiPrompt { Index = 1, Duration = "5" }] }),
+                "multi_prompt[0].prompt").Message);
+    }
+
+    [Fact]
     public void Validate_checks_mask_images_like_images() =>
         Assert.Contains(
             "at least 300 px",
@@ -651,6 +668,12 @@ public class ImageToVideoRequestValidatorTests
         Assert.Equal(
             ["voice_list[1]: the voice is null.", "element_list: element_list cannot be combined with voice_list: Kling accepts only one of the two per request; remove one of them.", "element_list[0]: the element is null."],
             Errors(Valid(new ImageToVideoRequest { VoiceList = [new KlingVoice { VoiceId = "v" }, null!], ElementList = [null!] })).Select(e => e.ToString()));
+
+    [Fact]
+    public void Validate_reports_a_voice_without_an_id() =>
+        Assert.Equal(
+            "voice_id is required.",
+            SingleError(Valid(new ImageToVideoRequest { VoiceList = [new KlingVoice { VoiceId = "v" }, new KlingVoice()] }), "voice_list[1].voice_id").Message);
 
     [Fact]
     public void Validate_reads_every_digit_of_a_voice_number()
