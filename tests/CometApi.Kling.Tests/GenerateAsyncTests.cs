@@ -78,6 +78,23 @@ public sealed class GenerateAsyncTests : IDisposable
     }
 
     [Fact]
+    public async Task GenerateAsync_of_a_text2video_request_runs_against_the_emulator()
+    {
+        using var emulator = new CometApi.Kling.Testing.KlingEmulator(new CometApi.Kling.Testing.KlingEmulatorOptions { TimeProvider = _clock });
+        var client = emulator.CreateClient();
+        var target = _directory.File("emulated.mp4");
+
+        var result = await _clock.RunAsync(() => client.GenerateAsync(TextRequest(), target, cancellationToken: Token));
+
+        Assert.Equal(KlingTaskKind.TextToVideo, result.Task.Data.Kind);
+        Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+        Assert.True(new FileInfo(target).Length > 0);
+        var task = Assert.Single(emulator.Tasks);
+        Assert.Equal(result.Task.Data.TaskId, task.TaskId);
+        Assert.Equal("videos/text2video", task.Route);
+    }
+
+    [Fact]
     public async Task GenerateAsync_takes_any_kind_and_routes_an_image2video_request_under_image2video()
     {
         var (client, handler) = Create(KindApi.Task(TaskId, "succeed", KindApi.Videos(VideoUrl)));

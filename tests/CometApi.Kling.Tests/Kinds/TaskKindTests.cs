@@ -73,6 +73,19 @@ public sealed class TaskKindTests
         Assert.Equal("videos/text2video", KlingTaskKind.TextToVideo.ToString());
     }
 
+    [Theory]
+    [InlineData("VIDEOS/TEXT2VIDEO")]
+    [InlineData("Videos/Text2Video")]
+    public void A_kind_equal_to_TextToVideo_has_its_route_and_name(string route)
+    {
+        // Equal values must behave alike: the client builds the URL from Route and messages from Name.
+        var kind = new KlingTaskKind(route);
+
+        Assert.Equal(KlingTaskKind.TextToVideo, kind);
+        Assert.Equal("videos/text2video", kind.Route);
+        Assert.Equal("text2video", kind.Name);
+    }
+
     [Fact]
     public void Known_lists_image2video_and_text2video_and_the_default_kind_is_unspecified()
     {
@@ -188,6 +201,27 @@ public sealed class TaskKindTests
     }
 
     [Fact]
+    public async Task A_text2video_create_settled_by_lookup_is_looked_up_under_text2video_and_says_its_kind()
+    {
+        var creates = 0;
+        var (client, handler) = Client(
+            request => request.Method == HttpMethod.Post
+                ? (++creates == 1
+                    ? KindApi.Json("""{"code":5001,"message":"busy","request_id":"r"}""", System.Net.HttpStatusCode.ServiceUnavailable)
+                    : KindApi.Json(Responses.Created))
+                : KindApi.Json(KindApi.Task("t-found", "submitted", externalTaskId: "order-5")),
+            _clock);
+
+        var created = await _clock.RunAsync(() => client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "a fox", ExternalTaskId = "order-5" }, Token));
+
+        Assert.Equal("t-found", created.Data.TaskId);
+        Assert.Equal(KlingTaskKind.TextToVideo, created.Data.Kind);
+        Assert.Equal(
+            ["POST /kling/v1/videos/text2video", "GET /kling/v1/videos/text2video?external_task_id=order-5"],
+            handler.Requests.Select(sent => $"{sent.Method} {sent.Uri.PathAndQuery}"));
+    }
+
+    [Fact]
     public async Task GetTaskAsync_text2video_queries_kling_v1_videos_text2video_by_id_and_says_the_kind()
     {
         var (client, handler) = Client(_ => KindApi.Json(KindApi.Task("t-1", "processing")));
@@ -215,6 +249,19 @@ public sealed class TaskKindTests
             handler.Requests.Select(sent => sent.Uri.AbsolutePath));
         Assert.Equal(KlingTaskKind.ImageToVideo, image.Data.Kind);
         Assert.Equal(KlingTaskKind.TextToVideo, text.Data.Kind);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_with_a_kind_equal_to_TextToVideo_but_spelled_in_capitals_queries_the_text2video_route()
+    {
+        var (client, handler) = Client(_ => KindApi.Json(KindApi.Task("t-1", "processing")));
+        var stored = System.Text.Json.JsonSerializer.Deserialize<KlingTaskHandle>("""{"kind":"Videos/Text2Video","task_id":"t-1"}""")!;
+
+        var task = await client.GetTaskAsync(stored.Kind, "t-1", Token);
+
+        Assert.Equal(KlingTaskKind.TextToVideo, stored.Kind);
+        Assert.Equal("/kling/v1/videos/text2video/t-1", Assert.Single(handler.Requests).Uri.AbsolutePath);
+        Assert.Equal("text2video", task.Data.Kind.Name);
     }
 
     [Fact]
