@@ -69,20 +69,33 @@ internal static class Program
             foreach (var request in new[] { withCamera, withMask })
             {
                 TaskResponse created = await client.CreateImageToVideoAsync(request);
-                TaskResponse done = await client.WaitForCompletionAsync(created.Data.TaskId, waitOptions);
+                TaskResponse done = await client.WaitForCompletionAsync(created, waitOptions);
                 if (done.Data.TaskStatus != KlingTaskStatus.Succeed)
                 {
                     Console.WriteLine("C# 7.3 consumer: task " + done.Data.TaskId + " ended " + done.Data.TaskStatus + ": " + done.Data.TaskStatusMessage);
                     return 1;
                 }
 
-                string file = await client.DownloadVideoAsync(done, Path.Combine(Path.GetTempPath(), "kling-csharp73-" + done.Data.TaskId + ".mp4"));
+                string file = (await client.DownloadResultsAsync(done, Path.Combine(Path.GetTempPath(), "kling-csharp73-" + done.Data.TaskId + ".mp4")))[0];
                 bytes += new FileInfo(file).Length;
                 File.Delete(file);
             }
 
-            Console.WriteLine($"C# 7.3 consumer: {emulator.Tasks.Count} tasks (camera control, dynamic mask) succeeded, {bytes:N0} bytes downloaded");
-            return emulator.Tasks.Count == 2 && bytes > 0 ? 0 : 1;
+            // Text to video, resumed from a handle as another process would (kind + task id).
+            TaskResponse textTask = await client.CreateTextToVideoAsync(new TextToVideoRequest
+            {
+                Prompt = "A red fox runs through fresh snow",
+                AspectRatio = KlingAspectRatio.Square1x1,
+                Duration = KlingDuration.Five,
+            });
+            TaskResponse textDone = await client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.TextToVideo, textTask.Data.TaskId), waitOptions);
+            KlingGenerationResult generated = await client.GenerateAsync(
+                new TextToVideoRequest { Prompt = "The same fox, at dusk" }, Path.Combine(Path.GetTempPath(), "kling-csharp73-t2v.mp4"), waitOptions);
+            bytes += new FileInfo(generated.FilePath).Length;
+            File.Delete(generated.FilePath);
+
+            Console.WriteLine($"C# 7.3 consumer: {emulator.Tasks.Count} tasks (camera control, dynamic mask, two text-to-video) succeeded, {bytes:N0} bytes downloaded");
+            return emulator.Tasks.Count == 4 && textDone.Data.TaskStatus == KlingTaskStatus.Succeed && bytes > 0 ? 0 : 1;
         }
     }
 }

@@ -11,12 +11,21 @@ using var emulator = new KlingEmulator(new KlingEmulatorOptions
 var client = emulator.CreateClient();
 var output = Path.Combine(Path.GetTempPath(), $"kling-consumer-{Guid.NewGuid():N}.mp4");
 
-var result = await client.GenerateVideoAsync(
+var wait = new KlingWaitOptions { FirstPollDelay = TimeSpan.FromMilliseconds(100), MinPollInterval = TimeSpan.FromMilliseconds(100) };
+KlingTaskRequest[] requests =
+[
     new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/cat.png")), Prompt = "The cat turns its head" },
-    output,
-    new KlingWaitOptions { FirstPollDelay = TimeSpan.FromMilliseconds(100), MinPollInterval = TimeSpan.FromMilliseconds(100) });
+    new TextToVideoRequest { Prompt = "A red fox runs through fresh snow", AspectRatio = KlingAspectRatio.Portrait9x16 },
+];
 
-var length = new FileInfo(result.FilePath).Length;
-Console.WriteLine($"package consumer: task {result.Task.Data.TaskId} {result.Task.Data.TaskStatus}, {length:N0} bytes at {result.FilePath}");
-File.Delete(result.FilePath);
-return result.Task.Data.TaskStatus == KlingTaskStatus.Succeed && length > 0 ? 0 : 1;
+var ok = true;
+foreach (var request in requests)
+{
+    var result = await client.GenerateAsync(request, output, wait);
+    var length = new FileInfo(result.FilePath).Length;
+    Console.WriteLine($"package consumer: {result.Task.Data.Kind.Name} task {result.Task.Data.TaskId} {result.Task.Data.TaskStatus}, {length:N0} bytes at {result.FilePath}");
+    File.Delete(result.FilePath);
+    ok &= result.Task.Data.TaskStatus == KlingTaskStatus.Succeed && result.Task.Data.Kind == request.Kind && length > 0;
+}
+
+return ok ? 0 : 1;
