@@ -55,15 +55,10 @@ public partial class KlingClient
         var slot = _slots is null ? null : await _slots.AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var created = await KlingCreateExecutor.CreateAsync(
-                kind,
-                operation,
-                (attempt, token) => sender.SendOnceAsync(
+            var create = new KlingCreateOperation(sender, kind, RoutePrefix + kind.Route, operation, externalTaskId, _telemetry);
+            var created = await create.RunAsync(
+                token => sender.SendOnceAsync(
                     HttpMethod.Post, createUri, new KlingRequestContent(request, externalTaskId: externalTaskId), KlingJsonContext.Default.TaskResponse, operation, token),
-                externalTaskId is null ? null : token => QueryByExternalIdAsync(kind, externalTaskId, countFailure: false, token),
-                externalTaskId,
-                sender.Pipelines,
-                _telemetry,
                 cancellationToken).ConfigureAwait(false);
             created = WithKind(created, kind);
             activity?.SetTag("kling.task_id", created.Data.TaskId);

@@ -47,7 +47,7 @@ public partial class KlingClient
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return await QueryByExternalIdAsync(kind, externalTaskId, countFailure: true, cancellationToken).ConfigureAwait(false);
+        return await QueryByExternalIdAsync(kind, externalTaskId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -111,17 +111,10 @@ public partial class KlingClient
         }
     }
 
-    /// <summary>
-    /// The lookup by external id. A create's reconciliation passes <paramref name="countFailure"/> false: "not found"
-    /// is an expected answer there, and what the create ends in is counted once, by the create.
-    /// </summary>
-    private async Task<TaskResponse> QueryByExternalIdAsync(KlingTaskKind kind, string externalTaskId, bool countFailure, CancellationToken cancellationToken)
+    /// <summary>The lookup by external id, with its kind; the task it finds counts for the concurrency limit.</summary>
+    private async Task<TaskResponse> QueryByExternalIdAsync(KlingTaskKind kind, string externalTaskId, CancellationToken cancellationToken)
     {
-        var operation = $"Querying the task with external id '{externalTaskId}'";
-        var response = await Sender.SendAsync(
-            HttpMethod.Get, $"{RoutePrefix}{kind.Route}?external_task_id={Uri.EscapeDataString(externalTaskId)}", KlingJsonContext.Default.ExternalIdTaskResponse, operation, retry: true, cancellationToken, countFailure)
-            .ConfigureAwait(false);
-        var task = WithKind(response.ToTaskResponse(externalTaskId, operation), kind);
+        var task = WithKind(await Sender.GetByExternalIdAsync(RoutePrefix + kind.Route, externalTaskId, countFailure: true, cancellationToken).ConfigureAwait(false), kind);
         _slots?.Observe(task);
         return task;
     }

@@ -1,3 +1,4 @@
+using CometApi.Kling.Serialization;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -62,6 +63,20 @@ internal sealed class KlingRequestSender
             Telemetry.Failed(operation, ex);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Looks a task up by its external id under <paramref name="route"/> (<c>?external_task_id=</c>), retried like any
+    /// query. A create's reconciliation passes <paramref name="countFailure"/> false: "not found" is an expected answer
+    /// there, and what the create ends in is counted once, by the create.
+    /// </summary>
+    public async Task<TaskResponse> GetByExternalIdAsync(string route, string externalTaskId, bool countFailure, CancellationToken cancellationToken)
+    {
+        var operation = $"Querying the task with external id '{externalTaskId}'";
+        var response = await SendAsync(
+            HttpMethod.Get, $"{route}?external_task_id={Uri.EscapeDataString(externalTaskId)}", KlingJsonContext.Default.ExternalIdTaskResponse, operation, retry: true, cancellationToken, countFailure)
+            .ConfigureAwait(false);
+        return response.ToTaskResponse(externalTaskId, operation);
     }
 
     /// <summary>The absolute address of <paramref name="route"/> (relative to the base address).</summary>

@@ -9,8 +9,8 @@ namespace CometApi.Kling.Http;
 /// The Polly pipelines of one client, built once from <see cref="KlingResilienceOptions"/> on the options' clock.
 /// Queries: total timeout, then retry on transient faults (<see cref="KlingErrorClassifier.IsTransient"/>, the one
 /// retryability table) with exponential backoff and jitter or the server's <c>Retry-After</c>, then the attempt timeout.
-/// Creates: total timeout, then a retry that only fires on what <see cref="KlingCreateExecutor"/> proved safe, then the
-/// create attempt timeout (longer: it includes the upload). Downloads: the same retry on transient download errors,
+/// Creates: total timeout, then a retry that only fires on an outcome <see cref="KlingCreateOperation"/> proved safe to
+/// resend (<see cref="CreateOutcome.SafeToResend"/>); each attempt has the create attempt timeout (longer: it includes the upload). Downloads: the same retry on transient download errors,
 /// without a total timeout (the downloader times out a stalled attempt itself and resumes where it stopped).
 /// </summary>
 internal sealed class KlingResiliencePipelines
@@ -24,7 +24,7 @@ internal sealed class KlingResiliencePipelines
         _telemetry = telemetry;
         Query = Build(timeProvider, options.QueryAttemptTimeout, IsQueryRetryable);
         QuerySingleAttempt = Build(timeProvider, options.QueryAttemptTimeout, shouldRetry: null, total: false);
-        CreateOuter = Build(timeProvider, attemptTimeout: null, static error => error is KlingCreateExecutor.RetrySignal);
+        Create = BuildCreate(timeProvider);
         CreateAttempt = Build(timeProvider, options.CreateAttemptTimeout, shouldRetry: null, total: false);
         Download = Build(timeProvider, attemptTimeout: null, IsDownloadRetryable, total: false);
     }
@@ -37,8 +37,8 @@ internal sealed class KlingResiliencePipelines
     /// <summary>The query attempt timeout alone: for the wait loop, which is itself the retry loop of its polls.</summary>
     public ResiliencePipeline QuerySingleAttempt { get; }
 
-    /// <summary>Total timeout and a retry that fires only on <see cref="KlingCreateExecutor.RetrySignal"/>.</summary>
-    public ResiliencePipeline CreateOuter { get; }
+    /// <summary>Total timeout and a retry that fires only on an outcome that is safe to resend.</summary>
+    public ResiliencePipeline<CreateOutcome> Create { get; }
 
     /// <summary>The create attempt timeout alone.</summary>
     public ResiliencePipeline CreateAttempt { get; }
@@ -80,6 +80,40 @@ internal sealed class KlingResiliencePipelines
     private bool IsDownloadRetryable(Exception error) =>
         error is KlingDownloadException { CannotContinue: false } && KlingErrorClassifier.IsTransient(error, _options.MaxRetryAfter);
 
+    /// <summary>The create's pipeline: total timeout, and a retry that reads attempts' outcomes (<c>HandleResult</c>).</summary>
+    private ResiliencePipeline<CreateOutcome> BuildCreate(TimeProvider timeProvider)
+    {
+        var builder = new ResiliencePipelineBuilder<CreateOutcome> { TimeProvider = timeProvider, Name = "CometApi.Kling" };
+        if (_options.TotalTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "total" });
+        }
+
+        if (_options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<CreateOutcome>
+            {
+                Name = "retry",
+                MaxRetryAttempts = _options.MaxRetryAttempts,
+                Delay = _options.BaseDelay,
+                MaxDelay = _options.MaxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Result is { SafeToResend: true }),
+
+                // The server's Retry-After (already checked against MaxRetryAfter when the outcome was made) wins over backoff.
+                DelayGenerator = static args => new ValueTask<TimeSpan?>(KlingErrorClassifier.RetryAfter(args.Outcome.Result?.Failure)),
+                OnRetry = args =>
+                {
+                    _telemetry.Retrying(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Result?.Failure);
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
     private ResiliencePipeline Build(TimeProvider timeProvider, TimeSpan? attemptTimeout, Func<Exception, bool>? shouldRetry, bool total = true)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "CometApi.Kling" };
@@ -102,13 +136,11 @@ internal sealed class KlingResiliencePipelines
                 DelayGenerator = static args =>
                 {
                     // The server's Retry-After (already checked against MaxRetryAfter by the predicate) wins over backoff.
-                    var cause = args.Outcome.Exception is KlingCreateExecutor.RetrySignal signal ? signal.InnerException : args.Outcome.Exception;
-                    return new ValueTask<TimeSpan?>(KlingErrorClassifier.RetryAfter(cause));
+                    return new ValueTask<TimeSpan?>(KlingErrorClassifier.RetryAfter(args.Outcome.Exception));
                 },
                 OnRetry = args =>
                 {
-                    var cause = args.Outcome.Exception is KlingCreateExecutor.RetrySignal signal ? signal.InnerException : args.Outcome.Exception;
-                    _telemetry.Retrying(args.AttemptNumber + 1, args.RetryDelay, cause);
+                    _telemetry.Retrying(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
                     return default;
                 },
             });

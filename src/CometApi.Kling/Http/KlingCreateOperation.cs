@@ -1,0 +1,224 @@
+using CometApi.Kling.Diagnostics;
+using Polly.Timeout;
+
+namespace CometApi.Kling.Http;
+
+/// <summary>
+/// One logical create, at most one task. Every attempt carries the same <c>external_task_id</c> and ends in a
+/// <see cref="CreateOutcome"/>: created; safe to resend (a failure that proves nothing was processed, such as connection
+/// refused, DNS or 1302/1303, or an ambiguous failure whose lookup by external id found nothing); or refused. The create
+/// pipeline retries only "safe to resend" outcomes. An ambiguous failure (timeout, reset after the body went out, 5xx,
+/// an unreadable 2xx) is settled by the sender's lookup by external id; what cannot be settled is a
+/// <see cref="KlingAmbiguousCreateException"/>. Nothing here calls back into the client.
+/// </summary>
+internal sealed class KlingCreateOperation
+{
+    private readonly KlingRequestSender _sender;
+    private readonly KlingTaskKind _kind;
+    private readonly string _route;
+    private readonly string _operation;
+    private readonly string? _externalTaskId;
+    private readonly KlingTelemetry _telemetry;
+    private readonly KlingResiliencePipelines _pipelines;
+    private int _attempts;
+    private bool _ambiguous;
+
+    // Stays set if the total timeout or the caller cancels mid-attempt: the body may be on its way then.
+    private bool _sending;
+
+    /// <param name="sender">Sends the attempts' lookups; its pipelines run the create.</param>
+    /// <param name="kind">The task's kind (named in messages and handles).</param>
+    /// <param name="route">The kind's route from the base address (e.g. <c>kling/v1/videos/text2video</c>), for the lookup.</param>
+    /// <param name="operation">How messages name the create, e.g. "Creating the text-to-video task".</param>
+    /// <param name="externalTaskId">The id every attempt carries; null when the create has none (no reconciliation then).</param>
+    /// <param name="telemetry">Logs and counts.</param>
+    public KlingCreateOperation(KlingRequestSender sender, KlingTaskKind kind, string route, string operation, string? externalTaskId, KlingTelemetry telemetry)
+    {
+        _sender = sender;
+        _kind = kind;
+        _route = route;
+        _operation = operation;
+        _externalTaskId = externalTaskId;
+        _telemetry = telemetry;
+        _pipelines = sender.Pipelines;
+    }
+
+    /// <summary>Runs the create: attempts through the create pipeline until an outcome is final.</summary>
+    /// <param name="sendOnce">Sends one attempt (a fresh body each time) and reads its answer.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public async Task<TaskResponse> RunAsync(Func<CancellationToken, Task<TaskResponse>> sendOnce, CancellationToken cancellationToken)
+    {
+        CreateOutcome outcome;
+        try
+        {
+            outcome = await _pipelines.Create.ExecuteAsync(
+                static async (state, token) => await state.self.AttemptAsync(state.sendOnce, token).ConfigureAwait(false),
+                (self: this, sendOnce),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            // The total timeout fired, possibly while a body was on its way.
+            if (!_sending && !_ambiguous)
+            {
+                // It fired before the first attempt or during the wait after one that provably made nothing.
+                throw _pipelines.TimedOut(_operation, ex);
+            }
+
+            throw _externalTaskId is null
+                ? AmbiguousWithoutId(_pipelines.TimedOut(_operation, ex))
+                : Ambiguous(_externalTaskId, _pipelines.TimedOut(_operation, ex), "the total timeout ran out");
+        }
+
+        if (outcome.Task is { } task)
+        {
+            return task;
+        }
+
+        var failure = outcome.Failure!;
+        if (outcome.SafeToResend)
+        {
+            // Out of attempts. If any attempt may have reached the service, say so; otherwise the last error is the answer.
+            if (_ambiguous && _externalTaskId is not null)
+            {
+                throw Ambiguous(_externalTaskId, failure, "the retries ran out");
+            }
+
+            throw Unwrap(failure);
+        }
+
+        throw failure;
+    }
+
+    private async Task<CreateOutcome> AttemptAsync(Func<CancellationToken, Task<TaskResponse>> sendOnce, CancellationToken cancellationToken)
+    {
+        var attempt = ++_attempts;
+        KlingLog.CreateSending(_telemetry.Logger, attempt, _externalTaskId);
+        Exception failure;
+        _sending = true;
+        try
+        {
+            return CreateOutcome.Created(await _pipelines.CreateAttempt.ExecuteAsync(
+                static async (send, token) => await send(token).ConfigureAwait(false), sendOnce, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is KlingException or TimeoutRejectedException)
+        {
+            failure = ex;
+        }
+
+        _sending = false;
+
+        var canRetry = failure is TimeoutRejectedException || KlingErrorClassifier.IsTransient(failure, _pipelines.Options.MaxRetryAfter);
+        if (KlingErrorClassifier.IsDuplicateExternalId(failure) && _externalTaskId is not null)
+        {
+            // An earlier attempt of this call may have made the task before its answer was lost: that task is the answer.
+            // Otherwise the id belongs to an earlier create, maybe of another input: returning that task would hand back
+            // another result as this one's, so the caller decides.
+            return _ambiguous
+                ? await ReconcileAsync(_externalTaskId, failure, retryIfMissing: false, duplicate: true, cancellationToken).ConfigureAwait(false)
+                : CreateOutcome.Refused(IdInUse(_externalTaskId, failure));
+        }
+
+        if (KlingErrorClassifier.IsNotProcessed(failure))
+        {
+            // Nothing was made: safe to send again with the same id (unless Retry-After is over the cap).
+            return canRetry ? CreateOutcome.Resend(failure) : CreateOutcome.Refused(Unwrap(failure));
+        }
+
+        var ambiguous = failure is TimeoutRejectedException or KlingConnectionException || failure is KlingApiException { IsRetryable: true };
+        if (!ambiguous)
+        {
+            // A definite refusal (400, 401, 1102, 500 invalid_request...): no task was made, and retrying will not help.
+            return CreateOutcome.Refused(failure);
+        }
+
+        if (_externalTaskId is null)
+        {
+            // Without an external id there is no way to reconcile, and a blind retry could make a second task: the
+            // failure must not read as "retry later".
+            return CreateOutcome.Refused(AmbiguousWithoutId(Unwrap(failure)));
+        }
+
+        _ambiguous = true;
+        return await ReconcileAsync(_externalTaskId, failure, retryIfMissing: canRetry, duplicate: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CreateOutcome> ReconcileAsync(string externalTaskId, Exception failure, bool retryIfMissing, bool duplicate, CancellationToken cancellationToken)
+    {
+        KlingLog.CreateReconciling(_telemetry.Logger, externalTaskId, KlingTelemetry.Reason(failure));
+        TaskResponse found;
+        try
+        {
+            found = await _sender.GetByExternalIdAsync(_route, externalTaskId, countFailure: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (KlingErrorClassifier.IsTaskNotFound(ex))
+        {
+            if (duplicate)
+            {
+                return CreateOutcome.Refused(Ambiguous(externalTaskId, failure, "the service says the id exists but the lookup does not find it"));
+            }
+
+            // Not made: send the same body (same id) again; or, when the service asked for a wait longer than
+            // MaxRetryAfter, its error is the answer.
+            return retryIfMissing ? CreateOutcome.Resend(failure) : CreateOutcome.Refused(failure);
+        }
+        catch (KlingException ex)
+        {
+            return CreateOutcome.Refused(Ambiguous(externalTaskId, failure, $"looking it up failed too ({KlingTelemetry.Reason(ex)})"));
+        }
+
+        KlingLog.CreateReconciled(_telemetry.Logger, found.Data.TaskId, externalTaskId);
+        return CreateOutcome.Created(found);
+    }
+
+    private Exception Unwrap(Exception failure) =>
+        failure is TimeoutRejectedException timeout ? _pipelines.TimedOut(_operation, timeout) : failure;
+
+    private KlingAmbiguousCreateException Ambiguous(string externalTaskId, Exception failure, string why)
+    {
+        KlingLog.CreateAmbiguous(_telemetry.Logger, externalTaskId, KlingTelemetry.Reason(failure));
+        return new KlingAmbiguousCreateException(
+            $"{_operation} failed ambiguously ({KlingTelemetry.Reason(failure)}) and {why}: the task may or may not exist. "
+            + $"Do not create it again: find it with GetTaskByExternalIdAsync(KlingTaskKind.{KindMember()}, \"{externalTaskId}\"), or wait "
+            + "for it with WaitForCompletionAsync(exception.Task), which looks it up by that id.",
+            KlingTaskHandle.FromExternalId(_kind, externalTaskId),
+            failure);
+    }
+
+    private KlingAmbiguousCreateException AmbiguousWithoutId(Exception failure)
+    {
+        KlingLog.CreateAmbiguous(_telemetry.Logger, "(none)", KlingTelemetry.Reason(failure));
+        return new KlingAmbiguousCreateException(
+            $"{_operation} failed ambiguously ({KlingTelemetry.Reason(failure)}): the task may or may not exist, and without an "
+            + "external_task_id it cannot be looked up (the request has no ExternalTaskId and KlingResilienceOptions.AutoExternalTaskId "
+            + $"is off). Check your recent tasks (ListTasksAsync(KlingTaskKind.{KindMember()})) before creating it again: sending it again may make a "
+            + "second, paid task. Set an ExternalTaskId, or leave AutoExternalTaskId on, so the client can settle this itself.",
+            failure);
+    }
+
+    private KlingApiException IdInUse(string externalTaskId, Exception failure)
+    {
+        var refusal = (KlingApiException)failure;
+        var requestId = refusal.RequestId is null ? string.Empty : $", request id {refusal.RequestId}";
+        return new KlingApiException(
+            FormattableString.Invariant(
+                $"{_operation} was refused: the external_task_id \"{externalTaskId}\" is already used by an earlier task, and no task was created by this call ")
+            + FormattableString.Invariant($"(HTTP {(int)refusal.StatusCode}, Kling code {refusal.Code}{requestId}). ")
+            + $"If that earlier task is this same one, get it with GetTaskByExternalIdAsync(KlingTaskKind.{KindMember()}, \"{externalTaskId}\"); "
+            + "otherwise give this request a new ExternalTaskId (ids must be unique per account).",
+            refusal.StatusCode,
+            refusal.Code,
+            refusal.ServerMessage,
+            refusal.RequestId,
+            refusal.ErrorType,
+            refusal.ErrorCode,
+            isRetryable: false,
+            innerException: refusal);
+    }
+
+    /// <summary>How the kind is named in code, for messages that show the call to make.</summary>
+    private string KindMember() =>
+        _kind == KlingTaskKind.ImageToVideo ? nameof(KlingTaskKind.ImageToVideo)
+        : _kind == KlingTaskKind.TextToVideo ? nameof(KlingTaskKind.TextToVideo)
+        : $"(\"{_kind.Route}\")";
+}
