@@ -27,7 +27,7 @@ var created = await client.CreateImageToVideoAsync(new ImageToVideoRequest
     Prompt = "The cat turns its head",
     Duration = KlingDuration.Five,
 });
-var task = await client.GetImageToVideoTaskAsync(created.Data.TaskId);
+var task = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId);
 Console.WriteLine($"created {created.Data.TaskId}; now {task.Data.TaskStatus}, {task.Data.TaskResult?.Videos.Count ?? 0} video(s), created {task.Data.CreatedAt:O}");
 return task.Data.TaskId.Length > 0 ? 0 : 1;
 

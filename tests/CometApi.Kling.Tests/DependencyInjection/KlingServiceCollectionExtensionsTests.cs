@@ -86,7 +86,7 @@ public class KlingServiceCollectionExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<KlingClient>();
-        var response = await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
+        var response = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
 
         Assert.Equal("abc", response.Data.TaskId);
         var request = Assert.Single(recorder.Requests);
@@ -109,7 +109,7 @@ public class KlingServiceCollectionExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<KlingClient>();
-        await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
 
         var request = Assert.Single(recorder.Requests);
         Assert.Equal("http://localhost:5000/proxy/kling/v1/videos/image2video/abc", request.Url.AbsoluteUri);
@@ -125,7 +125,7 @@ public class KlingServiceCollectionExtensionsTests
             .ConfigurePrimaryHttpMessageHandler(() => recorder.Handler);
         using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<KlingClient>().GetImageToVideoTaskAsync("abc", _cancellationToken);
+        await provider.GetRequiredService<KlingClient>().GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
 
         var request = Assert.Single(recorder.Requests);
         Assert.Equal("https://api.cometapi.com/kling/v1/videos/image2video/abc", request.Url.AbsoluteUri);
@@ -144,8 +144,8 @@ public class KlingServiceCollectionExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<KlingClient>();
-        await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
-        await client.GetImageToVideoTaskAsync("def", _cancellationToken);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "def", _cancellationToken);
 
         Assert.Equal(
             [

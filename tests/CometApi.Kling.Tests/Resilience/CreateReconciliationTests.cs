@@ -106,7 +106,7 @@ public class CreateReconciliationTests
         Assert.Equal("r-dup", error.RequestId);
         Assert.False(error.IsRetryable);
         Assert.Contains("\"order-42\" is already used by an earlier task, and no task was created by this call (HTTP 400, Kling code 1201, request id r-dup).", error.Message, StringComparison.Ordinal);
-        Assert.Contains("GetImageToVideoTaskByExternalIdAsync(\"order-42\")", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, \"order-42\")", error.Message, StringComparison.Ordinal);
         Assert.Contains("new ExternalTaskId", error.Message, StringComparison.Ordinal);
         Assert.Equal(1201, Assert.IsType<KlingApiException>(error.InnerException).Code);
         Assert.Single(api.Creates);
@@ -330,7 +330,7 @@ public class CreateReconciliationTests
             resilience.QueryAttemptTimeout = TimeSpan.FromSeconds(20);
         }, clock);
 
-        var query = client.GetImageToVideoTaskAsync("867", _cancellationToken);
+        var query = client.GetTaskAsync(KlingTaskKind.ImageToVideo, "867", _cancellationToken);
         await api.WaitForLookupsAsync(1, _cancellationToken);
         clock.Advance(TimeSpan.FromSeconds(20));
         await api.WaitForLookupsAsync(2, _cancellationToken);
@@ -346,7 +346,7 @@ public class CreateReconciliationTests
 
     private static void AssertSaysHowToReconcile(KlingAmbiguousCreateException error)
     {
-        Assert.Contains($"GetImageToVideoTaskByExternalIdAsync(\"{error.ExternalTaskId}\")", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, \"{error.ExternalTaskId}\")", error.Message, StringComparison.Ordinal);
         Assert.Contains("cannot make a second task", error.Message, StringComparison.Ordinal);
         Assert.Contains("may or may not exist", error.Message, StringComparison.Ordinal);
     }
@@ -355,7 +355,7 @@ public class CreateReconciliationTests
     {
         Assert.Contains("may or may not exist", error.Message, StringComparison.Ordinal);
         Assert.Contains("without an external_task_id it cannot be looked up", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ListImageToVideoTasksAsync", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ListTasksAsync(KlingTaskKind.ImageToVideo)", error.Message, StringComparison.Ordinal);
         Assert.Contains("second, paid task", error.Message, StringComparison.Ordinal);
     }
 

@@ -436,7 +436,7 @@ public class ResponseParsingTests
         var client = CreateClient(mockHttp);
 
         var tasks = new List<TaskData>();
-        await foreach (var task in client.ListImageToVideoTasksAsync(cancellationToken: TestToken))
+        await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken))
         {
             tasks.Add(task);
         }
@@ -463,7 +463,7 @@ public class ResponseParsingTests
         using var mockHttp = new MockHttpMessageHandler();
         mockHttp.When(HttpMethod.Get, TaskUrlPattern).Respond(HttpStatusCode.OK, "application/json", body);
         var client = CreateClient(mockHttp);
-        return await client.GetImageToVideoTaskAsync("867283741759111202", TestToken);
+        return await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "867283741759111202", TestToken);
     }
 
     private static async Task<TaskResponse> CreateAsync(string body)
@@ -484,6 +484,6 @@ public class ResponseParsingTests
         using var mockHttp = new MockHttpMessageHandler();
         mockHttp.When(HttpMethod.Get, ListUrl).Respond(HttpStatusCode.OK, "application/json", body);
         var client = CreateClient(mockHttp);
-        return await client.GetImageToVideoTaskPageAsync(1, 30, TestToken);
+        return await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 1, 30, TestToken);
     }
 }

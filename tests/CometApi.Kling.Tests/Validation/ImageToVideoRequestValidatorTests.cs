@@ -6,10 +6,10 @@ namespace CometApi.Kling.Tests.Validation;
 public class ImageToVideoRequestValidatorTests
 {
     private static readonly KlingImage UrlImage = KlingImage.FromUrl(new Uri("https://example.com/cat.png"));
-    private static readonly ImageToVideoRequestValidator Validator = new();
+    private static readonly KlingRequestValidator Validator = new();
 
     private static IReadOnlyList<KlingValidationError> Errors(ImageToVideoRequest request, KlingValidationLimits? limits = null) =>
-        (limits is null ? Validator : new ImageToVideoRequestValidator(limits)).Validate(request);
+        (limits is null ? Validator : new KlingRequestValidator(limits)).Validate(request);
 
     private static KlingValidationError SingleError(ImageToVideoRequest request, string path, KlingValidationLimits? limits = null)
     {
@@ -923,7 +923,7 @@ public class ImageToVideoRequestValidatorTests
     public void Validator_copies_its_limits_so_later_changes_do_not_apply()
     {
         var limits = new KlingValidationLimits();
-        var validator = new ImageToVideoRequestValidator(limits);
+        var validator = new KlingRequestValidator(limits);
         limits.MaxPromptLength = 10;
         limits.AllowedDurations.Clear();
 
@@ -933,13 +933,13 @@ public class ImageToVideoRequestValidatorTests
     [Fact]
     public void Validator_rejects_unusable_limits_naming_them()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ImageToVideoRequestValidator(new KlingValidationLimits { MaxImageAspectRatio = 0.5, MinTrajectoryPoints = 9, MaxTrajectoryPoints = 3 }));
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MaxImageAspectRatio = 0.5, MinTrajectoryPoints = 9, MaxTrajectoryPoints = 3 }));
 
         Assert.Contains("KlingValidationLimits.MaxImageAspectRatio", error.Message, StringComparison.Ordinal);
         Assert.Contains("KlingValidationLimits.MinTrajectoryPoints", error.Message, StringComparison.Ordinal);
         Assert.Contains(". KlingValidationLimits.", error.Message, StringComparison.Ordinal); // one sentence per problem
         Assert.Equal("limits", error.ParamName);
-        Assert.Throws<ArgumentNullException>(() => new ImageToVideoRequestValidator(null!));
+        Assert.Throws<ArgumentNullException>(() => new KlingRequestValidator(null!));
     }
 
     [Fact]
