@@ -211,6 +211,7 @@ public class CreateReconciliationTests
         // Not "retry later": without an id, sending again may make a second, paid task.
         Assert.False(error.IsRetryable);
         Assert.Equal(string.Empty, error.ExternalTaskId);
+        Assert.Null(error.Task);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, Assert.IsType<KlingApiException>(error.InnerException).StatusCode);
         AssertSaysItCannotBeLookedUp(error);
         Assert.Null(ExternalId(Assert.Single(api.Creates)));
@@ -347,7 +348,13 @@ public class CreateReconciliationTests
     private static void AssertSaysHowToReconcile(KlingAmbiguousCreateException error)
     {
         Assert.Contains($"GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, \"{error.ExternalTaskId}\")", error.Message, StringComparison.Ordinal);
-        Assert.Contains("cannot make a second task", error.Message, StringComparison.Ordinal);
+
+        // Deliberately changed: an ambiguous create is no longer retryable (creating again could pay twice) and no longer
+        // says resending is safe; it says not to create again and carries the handle that finds (or waits for) the task.
+        Assert.Contains("Do not create it again", error.Message, StringComparison.Ordinal);
+        Assert.Contains("WaitForCompletionAsync(exception.Task)", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsRetryable);
+        Assert.Equal(KlingTaskHandle.FromExternalId(KlingTaskKind.ImageToVideo, error.ExternalTaskId), error.Task);
         Assert.Contains("may or may not exist", error.Message, StringComparison.Ordinal);
     }
 

@@ -217,7 +217,11 @@ public class WaitForCompletionTests
 
         var error = await Assert.ThrowsAsync<KlingWaitTimeoutException>(() => Wait(client, new KlingWaitOptions { Timeout = TimeSpan.FromMinutes(5) }));
 
-        Assert.IsAssignableFrom<TimeoutException>(error);
+        // Deliberately changed: a wait timeout is a KlingException (no longer a TimeoutException) and is not retryable
+        // (repeating the call that created the task would pay twice); its Task handle resumes the wait.
+        Assert.IsNotAssignableFrom<TimeoutException>(error);
+        Assert.False(error.IsRetryable);
+        Assert.Equal(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "t-1"), error.Task);
         Assert.Equal(TimeSpan.FromMinutes(5), _clock.GetUtcNow() - started);
         Assert.Equal("t-1", error.TaskId);
         Assert.Equal(KlingTaskStatus.Processing, error.LastResponse!.Data.TaskStatus);
