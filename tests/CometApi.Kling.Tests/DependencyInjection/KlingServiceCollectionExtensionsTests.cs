@@ -55,6 +55,9 @@ public class KlingServiceCollectionExtensionsTests
         [nameof(KlingValidationLimits.RequireImage)] = (new() { [""] = "false" }, false),
         [nameof(KlingValidationLimits.AllowedDurations)] = (new() { [":0"] = "15", [":1"] = "3" }, new HashSet<string> { "5", "10", "15", "3" }),
         [nameof(KlingValidationLimits.AllowedModes)] = (new() { [":0"] = "4k" }, new HashSet<string> { "std", "pro", "4k" }),
+        [nameof(KlingValidationLimits.AllowedAspectRatios)] = (
+            new() { [":0"] = "21:9" },
+            new HashSet<string> { "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9" }),
         [nameof(KlingValidationLimits.AllowedCameraControlTypes)] = (
             new() { [":0"] = "orbit" },
             new HashSet<string> { "simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward", "orbit" }),

@@ -206,7 +206,8 @@ public class ResponseParsingTests
                   "videos": [
                     { "id": "v1", "url": "https://cdn.example.test/v1.mp4", "duration": "5.1", "cover_url": "https://cdn.example.test/v1.jpg", "fps": 30 }
                   ],
-                  "images": [ { "index": 0, "url": "https://cdn.example.test/i0.png" } ]
+                  "images": [ { "index": 0, "url": "https://cdn.example.test/i0.png", "width": 1024 } ],
+                  "thumbnails": [ { "url": "https://cdn.example.test/t0.jpg" } ]
                 },
                 "created_at": 1722769557708,
                 "updated_at": 1722769557708
@@ -228,9 +229,16 @@ public class ResponseParsingTests
         Assert.Equal("order-42", data.TaskInfo.ExternalTaskId);
         Assert.Equal("1080p", Extra(data.TaskInfo.ParentVideo!.AdditionalProperties, "resolution").GetString());
 
-        var images = Extra(data.TaskResult!.AdditionalProperties, "images");
-        Assert.Equal(JsonValueKind.Array, images.ValueKind);
-        Assert.Equal("https://cdn.example.test/i0.png", images[0].GetProperty("url").GetString());
+        // task_result.images is a typed field now (TaskResult.Images); an image keeps its own unknown fields, and a field
+        // task_result does not know (thumbnails) is kept at that level.
+        var thumbnails = Extra(data.TaskResult!.AdditionalProperties, "thumbnails");
+        Assert.Equal(JsonValueKind.Array, thumbnails.ValueKind);
+        Assert.Equal("https://cdn.example.test/t0.jpg", thumbnails[0].GetProperty("url").GetString());
+        Assert.False(data.TaskResult.AdditionalProperties!.ContainsKey("images"));
+        var image = Assert.Single(data.TaskResult.Images);
+        Assert.Equal(0, image.Index);
+        Assert.Equal(new Uri("https://cdn.example.test/i0.png"), image.Url);
+        Assert.Equal(1024, Extra(image.AdditionalProperties, "width").GetInt32());
 
         var video = Assert.Single(data.TaskResult.Videos);
         Assert.Equal("https://cdn.example.test/v1.jpg", Extra(video.AdditionalProperties, "cover_url").GetString());
