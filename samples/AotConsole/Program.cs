@@ -32,7 +32,7 @@ var created = await client.CreateImageToVideoAsync(new ImageToVideoRequest
     Prompt = "The cat turns its head",
     Duration = KlingDuration.Five,
 });
-var task = await client.GetImageToVideoTaskAsync(created.Data.TaskId);
+var task = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId);
 Console.WriteLine($"created {created.Data.TaskId}; now {task.Data.TaskStatus}, {task.Data.TaskResult?.Videos.Count ?? 0} video(s), created {task.Data.CreatedAt:O}");
 
 // Store the task and read it back with the SDK's own JSON, then with a context of this assembly (which, unlike the

@@ -24,7 +24,7 @@ public class ConcurrentWaitsBenchmarks
         using var httpClient = new HttpClient(new TaskHandler(() => clock.GetUtcNow() - start >= TaskDuration));
         var client = new KlingClient(httpClient, new KlingClientOptions { ApiKey = "sk-bench", TimeProvider = clock });
 
-        var waits = Enumerable.Range(0, Waits).Select(i => client.WaitForCompletionAsync(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        var waits = Enumerable.Range(0, Waits).Select(i => client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.ImageToVideo, i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToArray();
         var all = Task.WhenAll(waits);
         long peakHeap = 0;
         var peakThreads = 0;

@@ -29,8 +29,8 @@ public class DownloadBenchmarks
         Directory.Delete(_directory, recursive: true);
     }
 
-    [Benchmark(Description = "SDK DownloadVideoAsync to a file")]
-    public Task<string> Sdk() => _client.DownloadVideoAsync(VideoUrl, Path.Combine(_directory, "sdk.mp4"));
+    [Benchmark(Description = "SDK DownloadAsync to a file")]
+    public Task<string> Sdk() => _client.DownloadAsync(VideoUrl, Path.Combine(_directory, "sdk.mp4"));
 
     [Benchmark(Baseline = true, Description = "Naive: GetByteArrayAsync + File.WriteAllBytesAsync")]
     public async Task<string> Naive()

@@ -13,7 +13,7 @@ Fuzzer.LibFuzzer.Run(bytes =>
     FuzzHandler.Body = bytes.ToArray();
     try
     {
-        kling.GetImageToVideoTaskAsync("1").GetAwaiter().GetResult();
+        kling.GetTaskAsync(KlingTaskKind.ImageToVideo, "1").GetAwaiter().GetResult();
     }
     catch (KlingApiException)
     {

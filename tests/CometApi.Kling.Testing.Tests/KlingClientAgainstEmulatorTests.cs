@@ -32,11 +32,11 @@ public class KlingClientAgainstEmulatorTests
         Assert.Equal(_clock.GetUtcNow(), created.Data.CreatedAt);
         Assert.False(string.IsNullOrEmpty(created.RequestId));
 
-        var queried = await client.GetImageToVideoTaskAsync(created.Data.TaskId, ct);
+        var queried = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct);
         Assert.Equal(created.Data.TaskId, queried.Data.TaskId);
         Assert.Empty(queried.Data.TaskResult!.Videos);
 
-        var page = await client.GetImageToVideoTaskPageAsync(1, 10, ct);
+        var page = await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 1, 10, ct);
         Assert.Equal(created.Data.TaskId, Assert.Single(page.Data).TaskId);
 
         // The client has no lookup by external id yet: the documented query-string form, over raw HTTP.
@@ -45,9 +45,9 @@ public class KlingClientAgainstEmulatorTests
         Assert.Equal(created.Data.TaskId, byExternalId.TaskId);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(KlingTaskStatus.Processing, (await client.GetImageToVideoTaskAsync(created.Data.TaskId, ct)).Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Processing, (await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct)).Data.TaskStatus);
         _clock.Advance(TimeSpan.FromSeconds(4));
-        var done = await client.GetImageToVideoTaskAsync(created.Data.TaskId, ct);
+        var done = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct);
         Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
         Assert.True(done.Data.TaskStatus.IsTerminal);
         Assert.Equal(_clock.GetUtcNow(), done.Data.UpdatedAt);
@@ -73,7 +73,7 @@ public class KlingClientAgainstEmulatorTests
         var created = await client.CreateImageToVideoAsync(Request(prompt: "a risky scene"), TestContext.Current.CancellationToken);
         _clock.Advance(TimeSpan.FromSeconds(5));
 
-        var failed = await client.GetImageToVideoTaskAsync(created.Data.TaskId, TestContext.Current.CancellationToken);
+        var failed = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, TestContext.Current.CancellationToken);
 
         Assert.Equal(KlingTaskStatus.Failed, failed.Data.TaskStatus);
         Assert.Equal("Failure to pass the risk control system", failed.Data.TaskStatusMessage);
@@ -145,7 +145,7 @@ public class KlingClientAgainstEmulatorTests
         using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
         var client = emulator.CreateClient(options => options.ApiKey = "sk-wrong");
 
-        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync("1", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.Equal(1000, error.Code);
@@ -164,7 +164,7 @@ public class KlingClientAgainstEmulatorTests
         }
 
         var listed = new List<string>();
-        await foreach (var task in client.ListImageToVideoTasksAsync(pageSize: 3, TestContext.Current.CancellationToken))
+        await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 3, TestContext.Current.CancellationToken))
         {
             listed.Add(task.TaskId);
         }
@@ -214,8 +214,8 @@ public class KlingClientAgainstEmulatorTests
         // that earlier task is the same video, so it does not hand it back: it says how to get it, and nothing new is made.
         var again = await Assert.ThrowsAsync<KlingApiException>(() => client.CreateImageToVideoAsync(Request("order-7"), TestContext.Current.CancellationToken));
         Assert.Equal(1201, again.Code);
-        Assert.Contains("GetImageToVideoTaskByExternalIdAsync(\"order-7\")", again.Message, StringComparison.Ordinal);
-        Assert.Equal(task.TaskId, (await client.GetImageToVideoTaskByExternalIdAsync("order-7", TestContext.Current.CancellationToken)).Data.TaskId);
+        Assert.Contains("GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, \"order-7\")", again.Message, StringComparison.Ordinal);
+        Assert.Equal(task.TaskId, (await client.GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, "order-7", TestContext.Current.CancellationToken)).Data.TaskId);
         Assert.Equal(2, Assert.Single(emulator.Tasks).CreateAttempts);
     }
 
@@ -228,8 +228,8 @@ public class KlingClientAgainstEmulatorTests
         var client = emulator.CreateClient(options => options.Resilience.MaxRetryAttempts = 0);
         var id = (await client.CreateImageToVideoAsync(Request(), TestContext.Current.CancellationToken)).Data.TaskId;
 
-        await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetImageToVideoTaskAsync(id, TestContext.Current.CancellationToken));
-        var html = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync(id, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, id, TestContext.Current.CancellationToken));
+        var html = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, id, TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.BadGateway, html.StatusCode);
         Assert.Contains("HTML", html.Message, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public class RecordingTests
         var client = emulator.CreateClient(options => options.Resilience.AutoExternalTaskId = false);
         var created = await client.CreateImageToVideoAsync(
             new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/a.png")), Prompt = "hi" }, TestContext.Current.CancellationToken);
-        await client.GetImageToVideoTaskPageAsync(2, 5, TestContext.Current.CancellationToken);
+        await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 2, 5, TestContext.Current.CancellationToken);
 
         var create = emulator.Requests[0];
         var list = emulator.Requests[1];
@@ -99,7 +99,7 @@ public class RecordingTests
                 TestContext.Current.CancellationToken),
             TestContext.Current.CancellationToken)));
         var queried = await Task.WhenAll(created.Select(c => Task.Run(
-            () => clients[0].GetImageToVideoTaskAsync(c.Data.TaskId, TestContext.Current.CancellationToken),
+            () => clients[0].GetTaskAsync(KlingTaskKind.ImageToVideo, c.Data.TaskId, TestContext.Current.CancellationToken),
             TestContext.Current.CancellationToken)));
 
         Assert.Equal(200, emulator.Tasks.Count);

@@ -45,10 +45,10 @@ public class ServerTests
 
         var created = await client.CreateImageToVideoAsync(
             new ImageToVideoRequest { Image = KlingImage.FromBase64(TestImages.PngBase64()), Prompt = "p", ExternalTaskId = "srv-1" }, ct);
-        Assert.Equal(KlingTaskStatus.Submitted, (await client.GetImageToVideoTaskAsync(created.Data.TaskId, ct)).Data.TaskStatus);
-        Assert.Single((await client.GetImageToVideoTaskPageAsync(cancellationToken: ct)).Data);
+        Assert.Equal(KlingTaskStatus.Submitted, (await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct)).Data.TaskStatus);
+        Assert.Single((await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: ct)).Data);
         _clock.Advance(TimeSpan.FromSeconds(5));
-        var done = await client.GetImageToVideoTaskAsync(created.Data.TaskId, ct);
+        var done = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct);
 
         var url = Assert.Single(done.Data.TaskResult!.Videos).Url!;
         Assert.Equal(server.BaseAddress.Authority, url.Authority);
@@ -188,7 +188,7 @@ public class ServerTests
         Assert.Equal(100, server.Emulator.Tasks.Count);
         Assert.Equal(100, created.Select(c => c.Data.TaskId).Distinct().Count());
         var listed = new List<string>();
-        await foreach (var task in clients[0].ListImageToVideoTasksAsync(pageSize: 30, ct))
+        await foreach (var task in clients[0].ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 30, ct))
         {
             listed.Add(task.TaskId);
         }

@@ -87,7 +87,7 @@ public class KlingClientConstructionTests
         var server = new RecordingServer();
         var client = server.Client(new Uri(baseAddress));
 
-        await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
 
         Assert.Equal(expected, Assert.Single(server.Urls).AbsoluteUri);
     }
@@ -99,9 +99,9 @@ public class KlingClientConstructionTests
         var client = server.Client(new Uri("http://host/proxy"));
 
         await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/a.png")) }, _cancellationToken);
-        await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
-        await client.GetImageToVideoTaskPageAsync(2, 50, _cancellationToken);
-        await foreach (var task in client.ListImageToVideoTasksAsync(pageSize: 5, _cancellationToken))
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
+        await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 2, 50, _cancellationToken);
+        await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 5, _cancellationToken))
         {
             Assert.Fail($"The empty page holds no task, got {task.TaskId}.");
         }
@@ -124,7 +124,7 @@ public class KlingClientConstructionTests
         httpClient.BaseAddress = new Uri("http://elsewhere.example.com/other/");
         var client = new KlingClient(httpClient, new KlingClientOptions { ApiKey = "key", BaseAddress = new Uri("http://host/proxy/"), AllowInsecureBaseAddress = true });
 
-        await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
 
         Assert.Equal("http://host/proxy/kling/v1/videos/image2video/abc", Assert.Single(server.Urls).AbsoluteUri);
     }
@@ -149,9 +149,9 @@ public class KlingClientConstructionTests
 
         string[] expected =
         [
-            "CreateImageToVideoAsync", "GetImageToVideoTaskAsync", "GetImageToVideoTaskByExternalIdAsync", "GetImageToVideoTaskPageAsync",
-            "ListImageToVideoTasksAsync", "WaitForCompletionAsync", "WaitForCompletionAsync",
-            "DownloadVideoAsync", "DownloadVideoAsync", "DownloadVideoAsync", "GenerateVideoAsync",
+            "CreateImageToVideoAsync", "CreateTextToVideoAsync", "GetTaskAsync", "GetTaskByExternalIdAsync", "GetTaskPageAsync",
+            "ListTasksAsync", "WaitForCompletionAsync", "WaitForCompletionAsync",
+            "DownloadResultsAsync", "DownloadAsync", "DownloadAsync", "GenerateAsync",
         ];
         Assert.Equal(expected.Order(), asyncMethods.Select(method => method.Name).Order());
         Assert.All(asyncMethods, method => Assert.True(method.IsVirtual && !method.IsFinal, $"{method.Name} should be overridable."));
@@ -163,7 +163,7 @@ public class KlingClientConstructionTests
         KlingClient client = new FakeKlingClient();
 
         var created = await client.CreateImageToVideoAsync(new ImageToVideoRequest { Prompt = "a cat" }, _cancellationToken);
-        var fetched = await client.GetImageToVideoTaskAsync("fake-1", _cancellationToken);
+        var fetched = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "fake-1", _cancellationToken);
 
         Assert.Equal("fake-1", created.Data.TaskId);
         Assert.Equal(KlingTaskStatus.Submitted, created.Data.TaskStatus);
@@ -177,7 +177,7 @@ public class KlingClientConstructionTests
         var client = new PagedFakeKlingClient(totalTasks: 5);
 
         var ids = new List<string>();
-        await foreach (var task in client.ListImageToVideoTasksAsync(pageSize: 2, _cancellationToken))
+        await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 2, _cancellationToken))
         {
             ids.Add(task.TaskId);
         }
@@ -191,7 +191,7 @@ public class KlingClientConstructionTests
     {
         KlingClient client = new PagedFakeKlingClient(totalTasks: 0);
 
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetImageToVideoTaskAsync("abc", _cancellationToken));
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken));
 
         Assert.Contains("protected constructor", exception.Message, StringComparison.Ordinal);
     }
@@ -232,7 +232,7 @@ public class KlingClientConstructionTests
         public override Task<TaskResponse> CreateImageToVideoAsync(ImageToVideoRequest request, CancellationToken cancellationToken = default) =>
             Task.FromResult(KlingModelFactory.TaskResponse(KlingModelFactory.TaskData("fake-1", KlingTaskStatus.Submitted)));
 
-        public override Task<TaskResponse> GetImageToVideoTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
+        public override Task<TaskResponse> GetTaskAsync(KlingTaskKind kind, string taskId, CancellationToken cancellationToken = default) =>
             Task.FromResult(KlingModelFactory.TaskResponse(KlingModelFactory.TaskData(
                 taskId, KlingTaskStatus.Succeed, videos: [KlingModelFactory.Video(new Uri("https://example.com/fake.mp4"))])));
     }
@@ -241,7 +241,7 @@ public class KlingClientConstructionTests
     {
         public List<int> PagesRequested { get; } = [];
 
-        public override Task<TaskListResponse> GetImageToVideoTaskPageAsync(int pageNumber = 1, int pageSize = 30, CancellationToken cancellationToken = default)
+        public override Task<TaskListResponse> GetTaskPageAsync(KlingTaskKind kind, int pageNumber = 1, int pageSize = 30, CancellationToken cancellationToken = default)
         {
             PagesRequested.Add(pageNumber);
             var tasks = Enumerable.Range(((pageNumber - 1) * pageSize) + 1, pageSize)

@@ -19,7 +19,7 @@ public class KlingClientExternalIdTests
     {
         var (client, handler) = CreateClient($$"""{"code":0,"message":"SUCCEED","request_id":"r","data":{{Task("867", "order 42/a")}}}""");
 
-        var task = await client.GetImageToVideoTaskByExternalIdAsync("order 42/a", TestContext.Current.CancellationToken);
+        var task = await client.GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, "order 42/a", TestContext.Current.CancellationToken);
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal(HttpMethod.Get, request.Method);
@@ -36,7 +36,7 @@ public class KlingClientExternalIdTests
         // CometAPI's query answers show task_info: {} even when an external id was set.
         var (client, _) = CreateClient($$"""{"code":0,"data":{{Task("867", null)}}}""");
 
-        var task = await client.GetImageToVideoTaskByExternalIdAsync("order-42", TestContext.Current.CancellationToken);
+        var task = await client.GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, "order-42", TestContext.Current.CancellationToken);
 
         Assert.Equal("867", task.Data.TaskId);
     }
@@ -46,7 +46,7 @@ public class KlingClientExternalIdTests
     {
         var (client, _) = CreateClient($$"""{"code":0,"data":[{{Task("1", "other")}},{{Task("2", "order-42")}}]}""");
 
-        var task = await client.GetImageToVideoTaskByExternalIdAsync("order-42", TestContext.Current.CancellationToken);
+        var task = await client.GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, "order-42", TestContext.Current.CancellationToken);
 
         Assert.Equal("2", task.Data.TaskId);
     }
@@ -56,7 +56,7 @@ public class KlingClientExternalIdTests
     {
         var (client, _) = CreateClient("""{"code":0,"request_id":"r-9","data":[]}""");
 
-        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskByExternalIdAsync("order-42", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, "order-42", TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
         Assert.False(error.IsRetryable);
@@ -70,7 +70,7 @@ public class KlingClientExternalIdTests
         // A host that ignores external_task_id answers like the list endpoint.
         var (client, _) = CreateClient($$"""{"code":0,"data":[{{Task("1", "a")}},{{Task("2", "b")}}]}""");
 
-        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskByExternalIdAsync("order-42", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, "order-42", TestContext.Current.CancellationToken));
 
         Assert.Contains("ignores external_task_id", error.Message, StringComparison.Ordinal);
         Assert.Contains("CometAPI does not document", error.Message, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public class KlingClientExternalIdTests
     {
         var (client, _) = CreateClient($$"""{"code":0,"data":{{Task("1", "someone-else")}}}""");
 
-        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskByExternalIdAsync("order-42", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, "order-42", TestContext.Current.CancellationToken));
 
         Assert.Contains("'someone-else'", error.Message, StringComparison.Ordinal);
     }
@@ -91,7 +91,7 @@ public class KlingClientExternalIdTests
     {
         var (client, _) = CreateClient("""{"code":1203,"message":"task not found","request_id":"r"}""", HttpStatusCode.NotFound);
 
-        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskByExternalIdAsync("order-42", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, "order-42", TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
         Assert.Equal(1203, error.Code);
@@ -105,7 +105,7 @@ public class KlingClientExternalIdTests
     {
         var (client, handler) = CreateClient("{}");
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GetImageToVideoTaskByExternalIdAsync(externalTaskId!, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, externalTaskId!, TestContext.Current.CancellationToken));
 
         Assert.Equal("externalTaskId", error.ParamName);
         Assert.Empty(handler.Requests);
@@ -116,7 +116,7 @@ public class KlingClientExternalIdTests
     {
         var (client, handler) = CreateClient("{}");
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetImageToVideoTaskByExternalIdAsync("x", new CancellationToken(canceled: true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, "x", new CancellationToken(canceled: true)));
 
         Assert.Empty(handler.Requests);
     }

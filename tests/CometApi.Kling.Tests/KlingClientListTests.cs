@@ -22,7 +22,7 @@ public class KlingClientListTests
     {
         var (client, handler) = CreateClient(_ => Responses.Page(1, 2));
 
-        var page = await client.GetImageToVideoTaskPageAsync(3, 50, TestContext.Current.CancellationToken);
+        var page = await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 3, 50, TestContext.Current.CancellationToken);
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal(HttpMethod.Get, request.Method);
@@ -36,7 +36,7 @@ public class KlingClientListTests
         var (client, handler) = CreateClient(page => page switch { 1 => Responses.Page(1, 2), 2 => Responses.Page(3, 2), _ => Responses.Page(5, 1) });
 
         var ids = new List<string>();
-        await foreach (var task in client.ListImageToVideoTasksAsync(pageSize: 2, TestContext.Current.CancellationToken))
+        await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 2, TestContext.Current.CancellationToken))
         {
             ids.Add(task.TaskId);
         }
@@ -51,7 +51,7 @@ public class KlingClientListTests
         var (client, handler) = CreateClient(page => page == 1 ? Responses.Page(1, 2) : """{"code":0,"message":"SUCCEED","data":[]}""");
 
         var count = 0;
-        await foreach (var _ in client.ListImageToVideoTasksAsync(pageSize: 2, TestContext.Current.CancellationToken))
+        await foreach (var _ in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 2, TestContext.Current.CancellationToken))
         {
             count++;
         }
@@ -65,7 +65,7 @@ public class KlingClientListTests
     {
         var (client, handler) = CreateClient(page => Responses.Page(page * 10, 2));
 
-        await using var enumerator = client.ListImageToVideoTasksAsync(pageSize: 2, TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        await using var enumerator = client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 2, TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
         Assert.Empty(handler.Requests);
         Assert.True(await enumerator.MoveNextAsync());
         Assert.Single(handler.Requests);
@@ -80,7 +80,7 @@ public class KlingClientListTests
     {
         var (client, handler) = CreateClient(_ => Responses.Page(1, 1));
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetImageToVideoTaskPageAsync(pageNumber, pageSize, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, pageNumber, pageSize, TestContext.Current.CancellationToken));
 
         Assert.Empty(handler.Requests);
     }
@@ -90,7 +90,7 @@ public class KlingClientListTests
     {
         var (client, _) = CreateClient(_ => Responses.Page(1, 1));
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => client.ListImageToVideoTasksAsync(pageSize: 501, TestContext.Current.CancellationToken));
+        Assert.Throws<ArgumentOutOfRangeException>(() => client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 501, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class KlingClientListTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var _ in client.ListImageToVideoTasksAsync(pageSize: 2, cancellation.Token))
+            await foreach (var _ in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 2, cancellation.Token))
             {
                 await cancellation.CancelAsync();
             }

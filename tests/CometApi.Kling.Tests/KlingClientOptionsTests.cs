@@ -89,7 +89,7 @@ public class KlingClientOptionsTests
         var server = new FailingServer();
         var client = server.Client(apiKey);
 
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetImageToVideoTaskAsync("abc", _cancellationToken));
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken));
 
         AssertNamesTheKeySettings(exception);
         Assert.Equal(0, server.RequestCount);
@@ -104,7 +104,7 @@ public class KlingClientOptionsTests
         var server = new FailingServer();
         var client = server.Client(apiKey);
 
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetImageToVideoTaskPageAsync(1, 30, _cancellationToken));
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 1, 30, _cancellationToken));
 
         AssertNamesTheKeySettings(exception);
         Assert.Equal(0, server.RequestCount);
@@ -120,7 +120,7 @@ public class KlingClientOptionsTests
         var client = server.Client(apiKey);
 
         // The call itself only checks its arguments; the key is needed once enumeration fetches the first page.
-        var tasks = client.ListImageToVideoTasksAsync(pageSize: 10, _cancellationToken);
+        var tasks = client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 10, _cancellationToken);
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
         {
             await foreach (var task in tasks)
@@ -139,7 +139,7 @@ public class KlingClientOptionsTests
         var client = new KlingClient(new KlingClientOptions { ApiKey = null, BaseAddress = new Uri("http://127.0.0.1:9/unreachable/") });
 
         // Port 9 (discard) is never contacted: a send would surface as KlingConnectionException instead.
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetImageToVideoTaskAsync("abc", _cancellationToken));
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken));
 
         AssertNamesTheKeySettings(exception);
     }
@@ -160,7 +160,7 @@ public class KlingClientOptionsTests
         using var httpClient = handler.ToHttpClient();
         var client = new KlingClient(httpClient, new KlingClientOptions { ApiKey = SecretKey });
 
-        await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
 
         Assert.Equal($"Bearer {SecretKey}", authorization);
         Assert.Null(httpClient.DefaultRequestHeaders.Authorization);

@@ -16,7 +16,7 @@ public class KlingClientQueryTests
     {
         var (client, handler) = CreateClient(Responses.Task("878106242831892487"));
 
-        var task = await client.GetImageToVideoTaskAsync("878106242831892487", TestContext.Current.CancellationToken);
+        var task = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "878106242831892487", TestContext.Current.CancellationToken);
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal(HttpMethod.Get, request.Method);
@@ -37,7 +37,7 @@ public class KlingClientQueryTests
     {
         var (client, handler) = CreateClient(Responses.Task("x"));
 
-        await client.GetImageToVideoTaskAsync(taskId, TestContext.Current.CancellationToken);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, taskId, TestContext.Current.CancellationToken);
 
         Assert.EndsWith("/kling/v1/videos/image2video/" + escaped, Assert.Single(handler.Requests).Uri.AbsoluteUri, StringComparison.Ordinal);
     }
@@ -47,7 +47,7 @@ public class KlingClientQueryTests
     {
         var (client, handler) = CreateClient(Responses.Task("1"), "http://localhost:8080/gateway/");
 
-        await client.GetImageToVideoTaskAsync("1", TestContext.Current.CancellationToken);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", TestContext.Current.CancellationToken);
 
         Assert.Equal("http://localhost:8080/gateway/kling/v1/videos/image2video/1", Assert.Single(handler.Requests).Uri.AbsoluteUri);
     }
@@ -60,7 +60,7 @@ public class KlingClientQueryTests
     {
         var (client, handler) = CreateClient(Responses.Task("1"));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GetImageToVideoTaskAsync(taskId!, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, taskId!, TestContext.Current.CancellationToken));
 
         Assert.Equal("taskId", error.ParamName);
         Assert.Empty(handler.Requests);
@@ -76,7 +76,7 @@ public class KlingClientQueryTests
              "created_at":1722769557708,"updated_at":1722769600000}}
             """);
 
-        var task = await client.GetImageToVideoTaskAsync("867283741759111202", TestContext.Current.CancellationToken);
+        var task = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "867283741759111202", TestContext.Current.CancellationToken);
 
         Assert.True(task.Data.TaskStatus.IsTerminal);
         Assert.Equal("order-42", task.Data.TaskInfo?.ExternalTaskId);
@@ -95,7 +95,7 @@ public class KlingClientQueryTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetImageToVideoTaskAsync("1", cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", cancelled.Token));
 
         Assert.Empty(handler.Requests);
     }

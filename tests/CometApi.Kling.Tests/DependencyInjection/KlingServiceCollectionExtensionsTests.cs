@@ -55,6 +55,9 @@ public class KlingServiceCollectionExtensionsTests
         [nameof(KlingValidationLimits.RequireImage)] = (new() { [""] = "false" }, false),
         [nameof(KlingValidationLimits.AllowedDurations)] = (new() { [":0"] = "15", [":1"] = "3" }, new HashSet<string> { "5", "10", "15", "3" }),
         [nameof(KlingValidationLimits.AllowedModes)] = (new() { [":0"] = "4k" }, new HashSet<string> { "std", "pro", "4k" }),
+        [nameof(KlingValidationLimits.AllowedAspectRatios)] = (
+            new() { [":0"] = "21:9" },
+            new HashSet<string> { "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9" }),
         [nameof(KlingValidationLimits.AllowedCameraControlTypes)] = (
             new() { [":0"] = "orbit" },
             new HashSet<string> { "simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward", "orbit" }),
@@ -86,7 +89,7 @@ public class KlingServiceCollectionExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<KlingClient>();
-        var response = await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
+        var response = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
 
         Assert.Equal("abc", response.Data.TaskId);
         var request = Assert.Single(recorder.Requests);
@@ -109,7 +112,7 @@ public class KlingServiceCollectionExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<KlingClient>();
-        await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
 
         var request = Assert.Single(recorder.Requests);
         Assert.Equal("http://localhost:5000/proxy/kling/v1/videos/image2video/abc", request.Url.AbsoluteUri);
@@ -125,7 +128,7 @@ public class KlingServiceCollectionExtensionsTests
             .ConfigurePrimaryHttpMessageHandler(() => recorder.Handler);
         using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<KlingClient>().GetImageToVideoTaskAsync("abc", _cancellationToken);
+        await provider.GetRequiredService<KlingClient>().GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
 
         var request = Assert.Single(recorder.Requests);
         Assert.Equal("https://api.cometapi.com/kling/v1/videos/image2video/abc", request.Url.AbsoluteUri);
@@ -144,8 +147,8 @@ public class KlingServiceCollectionExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<KlingClient>();
-        await client.GetImageToVideoTaskAsync("abc", _cancellationToken);
-        await client.GetImageToVideoTaskAsync("def", _cancellationToken);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "def", _cancellationToken);
 
         Assert.Equal(
             [

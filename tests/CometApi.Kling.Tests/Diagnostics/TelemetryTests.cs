@@ -113,8 +113,8 @@ public sealed class TelemetryTests : IDisposable
         _emulator.Faults.Add(KlingEmulatorEndpoint.Create, KlingEmulatorFault.KlingError(HttpStatusCode.ServiceUnavailable, 5001, "busy"), onCall: 1);
 
         var created = await _clock.RunAsync(() => _client.CreateImageToVideoAsync(Request(), Token));
-        var done = await _clock.RunAsync(() => _client.WaitForCompletionAsync(created.Data.TaskId, Token));
-        var path = await _clock.RunAsync(() => _client.DownloadVideoAsync(done, _directory.File("v.mp4"), cancellationToken: Token));
+        var done = await _clock.RunAsync(() => _client.WaitForCompletionAsync(created, cancellationToken: Token));
+        var path = Assert.Single(await _clock.RunAsync(() => _client.DownloadResultsAsync(done, _directory.File("v.mp4"), cancellationToken: Token)));
 
         var taskId = created.Data.TaskId;
         var create = Assert.Single(Spans("kling.create"));
@@ -162,12 +162,12 @@ public sealed class TelemetryTests : IDisposable
         _emulator.Faults.Add(KlingEmulatorEndpoint.Video, KlingEmulatorFault.Status(HttpStatusCode.Forbidden), onCall: 1);
 
         await Assert.ThrowsAsync<KlingApiException>(() => _clock.RunAsync(() => _client.CreateImageToVideoAsync(Request(), Token)));
-        await Assert.ThrowsAsync<KlingApiException>(() => _clock.RunAsync(() => _client.GetImageToVideoTaskAsync("123456789012345678", Token)));
-        await Assert.ThrowsAsync<KlingApiException>(() => _clock.RunAsync(() => _client.WaitForCompletionAsync("223456789012345678", Token)));
+        await Assert.ThrowsAsync<KlingApiException>(() => _clock.RunAsync(() => _client.GetTaskAsync(KlingTaskKind.ImageToVideo, "123456789012345678", Token)));
+        await Assert.ThrowsAsync<KlingApiException>(() => _clock.RunAsync(() => _client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "223456789012345678"), cancellationToken: Token)));
         var created = await _clock.RunAsync(() => _client.CreateImageToVideoAsync(Request(), Token));
         _clock.Fake.Advance(TimeSpan.FromMinutes(1));
-        var done = await _clock.RunAsync(() => _client.GetImageToVideoTaskAsync(created.Data.TaskId, Token));
-        await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() => _client.DownloadVideoAsync(done, _directory.File("v.mp4"), cancellationToken: Token)));
+        var done = await _clock.RunAsync(() => _client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, Token));
+        await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() => _client.DownloadResultsAsync(done, _directory.File("v.mp4"), cancellationToken: Token)));
 
         var create = Spans("kling.create");
         Assert.Equal(2, create.Length);

@@ -32,10 +32,10 @@ public sealed class DownloadAllocationTests : IDisposable
         var target = _directory.File("big.mp4");
 
         // Warm up: JIT, pools and statics are paid once per process, not per download.
-        await client.DownloadVideoAsync(new Uri("https://cdn.example.com/warm.mp4"), _directory.File("warm.mp4"), progress, TestContext.Current.CancellationToken);
+        await client.DownloadAsync(new Uri("https://cdn.example.com/warm.mp4"), _directory.File("warm.mp4"), progress, TestContext.Current.CancellationToken);
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        await client.DownloadVideoAsync(new Uri("https://cdn.example.com/big.mp4"), target, progress, TestContext.Current.CancellationToken);
+        await client.DownloadAsync(new Uri("https://cdn.example.com/big.mp4"), target, progress, TestContext.Current.CancellationToken);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         var message = $"Downloading {VideoBytes / (1024 * 1024)} MB to a file allocated {allocated:N0} bytes of managed memory ({progress.Reports} progress reports).";

@@ -86,7 +86,7 @@ public sealed class DownloadRetryTests : IDisposable
         var (client, host) = Create((call, _) => call == 1 ? Status(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(2)) : Whole());
         var started = _clock.GetUtcNow();
 
-        var path = await Run(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var path = await Run(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         AssertVideo(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         Assert.Equal(2, host.Requests.Count);
@@ -101,7 +101,7 @@ public sealed class DownloadRetryTests : IDisposable
         var (client, host) = Create((call, request) => call == 1 ? Whole(failAfter: 300_000) : Ranged(request));
         var reports = new List<KlingDownloadProgress>();
 
-        var path = await Run(() => client.DownloadVideoAsync(
+        var path = await Run(() => client.DownloadAsync(
             VideoUrl, _directory.File("v.mp4"), new SynchronousProgress<KlingDownloadProgress>(reports.Add), TestContext.Current.CancellationToken));
 
         AssertVideo(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
@@ -119,9 +119,9 @@ public sealed class DownloadRetryTests : IDisposable
         var url = task.Data.TaskResult!.Videos[0].Url!;
         harness.Emulator.Faults.Add(KlingEmulatorEndpoint.Video, KlingEmulatorFault.TruncatedBody(), onCall: 1);
 
-        var path = await harness.Run(() => harness.Client.DownloadVideoAsync(url, _directory.File("cut.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var path = await harness.Run(() => harness.Client.DownloadAsync(url, _directory.File("cut.mp4"), cancellationToken: TestContext.Current.CancellationToken));
         using var clean = new MemoryStream();
-        await harness.Run(() => harness.Client.DownloadVideoAsync(url, clean, cancellationToken: TestContext.Current.CancellationToken));
+        await harness.Run(() => harness.Client.DownloadAsync(url, clean, cancellationToken: TestContext.Current.CancellationToken));
 
         var videos = harness.Emulator.Requests.Where(request => request.Endpoint == KlingEmulatorEndpoint.Video).ToArray();
         Assert.Equal(3, videos.Length);
@@ -144,7 +144,7 @@ public sealed class DownloadRetryTests : IDisposable
         });
         using var destination = new MemoryStream();
 
-        await Run(() => client.DownloadVideoAsync(VideoUrl, destination, cancellationToken: TestContext.Current.CancellationToken));
+        await Run(() => client.DownloadAsync(VideoUrl, destination, cancellationToken: TestContext.Current.CancellationToken));
 
         AssertVideo(destination.ToArray());
         Assert.Null(host.Requests[0].Headers.IfRange);
@@ -157,7 +157,7 @@ public sealed class DownloadRetryTests : IDisposable
         var (client, host) = Create((call, _) => call == 1 ? Whole(failAfter: 300_000) : Whole());
         var reports = new List<KlingDownloadProgress>();
 
-        var path = await Run(() => client.DownloadVideoAsync(
+        var path = await Run(() => client.DownloadAsync(
             VideoUrl, _directory.File("v.mp4"), new SynchronousProgress<KlingDownloadProgress>(reports.Add), TestContext.Current.CancellationToken));
 
         AssertVideo(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
@@ -176,7 +176,7 @@ public sealed class DownloadRetryTests : IDisposable
             _ => Whole(),
         });
 
-        var path = await Run(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var path = await Run(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         AssertVideo(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         Assert.Equal([null, "bytes=300000-", null], host.Requests.Select(RangeOf));
@@ -187,7 +187,7 @@ public sealed class DownloadRetryTests : IDisposable
     {
         var (client, host) = Create((call, _) => call == 1 ? Whole(acceptRanges: false, failAfter: 300_000) : Whole(acceptRanges: false));
 
-        var path = await Run(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var path = await Run(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         AssertVideo(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         Assert.Equal([null, null], host.Requests.Select(RangeOf));
@@ -201,7 +201,7 @@ public sealed class DownloadRetryTests : IDisposable
             resilience => resilience.QueryAttemptTimeout = TimeSpan.FromSeconds(10));
         var started = _clock.GetUtcNow();
 
-        var path = await Run(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var path = await Run(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         AssertVideo(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         Assert.Equal([null, "bytes=300000-"], host.Requests.Select(RangeOf));
@@ -222,7 +222,7 @@ public sealed class DownloadRetryTests : IDisposable
             });
         var started = _clock.GetUtcNow();
 
-        var path = await Run(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var path = await Run(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         AssertVideo(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         Assert.Equal(3, host.Requests.Count);
@@ -239,7 +239,7 @@ public sealed class DownloadRetryTests : IDisposable
         var started = _clock.GetUtcNow();
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() =>
-            Run(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
+            Run(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
 
         Assert.Equal(status, error.StatusCode);
         Assert.False(error.IsRetryable);
@@ -255,7 +255,7 @@ public sealed class DownloadRetryTests : IDisposable
         var (client, host) = Create((call, _) => call == 1 ? Whole(failAfter: 300_000) : Status(HttpStatusCode.Forbidden));
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() =>
-            Run(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
+            Run(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
 
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
         Assert.Equal(2, host.Requests.Count);
@@ -268,7 +268,7 @@ public sealed class DownloadRetryTests : IDisposable
         var (client, host) = Create((_, _) => Status(HttpStatusCode.BadGateway), resilience => resilience.MaxRetryAttempts = 2);
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() =>
-            Run(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
+            Run(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
 
         Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
         Assert.True(error.IsRetryable);
@@ -288,7 +288,7 @@ public sealed class DownloadRetryTests : IDisposable
             });
         var started = _clock.GetUtcNow();
 
-        await Run(() => client.DownloadVideoAsync(VideoUrl, new MemoryStream(), cancellationToken: TestContext.Current.CancellationToken));
+        await Run(() => client.DownloadAsync(VideoUrl, new MemoryStream(), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(4, host.Requests.Count);
         Assert.InRange(_clock.GetUtcNow() - started, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15));
@@ -300,7 +300,7 @@ public sealed class DownloadRetryTests : IDisposable
         var (client, host) = Create((_, _) => Status(HttpStatusCode.TooManyRequests, TimeSpan.FromHours(1)));
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() =>
-            Run(() => client.DownloadVideoAsync(VideoUrl, new MemoryStream(), cancellationToken: TestContext.Current.CancellationToken)));
+            Run(() => client.DownloadAsync(VideoUrl, new MemoryStream(), cancellationToken: TestContext.Current.CancellationToken)));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
         Assert.Single(host.Requests);
@@ -313,7 +313,7 @@ public sealed class DownloadRetryTests : IDisposable
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(10), _clock);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            Run(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: cancellation.Token)));
+            Run(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: cancellation.Token)));
 
         Assert.Single(host.Requests);
         Assert.Empty(_directory.Files());
@@ -329,7 +329,7 @@ public sealed class DownloadRetryTests : IDisposable
         });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            Run(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: cancellation.Token)));
+            Run(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: cancellation.Token)));
 
         Assert.Single(host.Requests);
         Assert.Empty(_directory.Files());
@@ -341,7 +341,7 @@ public sealed class DownloadRetryTests : IDisposable
         var (client, host) = Create((call, request) => call == 1 ? Whole(failAfter: 300_000) : Ranged(request));
         using var destination = new MemoryStream();
 
-        var written = await Run(() => client.DownloadVideoAsync(VideoUrl, destination, cancellationToken: TestContext.Current.CancellationToken));
+        var written = await Run(() => client.DownloadAsync(VideoUrl, destination, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(Length, written);
         AssertVideo(destination.ToArray());
@@ -355,7 +355,7 @@ public sealed class DownloadRetryTests : IDisposable
         using var destination = new PipeLikeStream();
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() =>
-            Run(() => client.DownloadVideoAsync(VideoUrl, destination, cancellationToken: TestContext.Current.CancellationToken)));
+            Run(() => client.DownloadAsync(VideoUrl, destination, cancellationToken: TestContext.Current.CancellationToken)));
 
         Assert.Contains("cannot be rewound", error.Message, StringComparison.Ordinal);
         Assert.Single(host.Requests);
@@ -368,11 +368,11 @@ public sealed class DownloadRetryTests : IDisposable
         harness.Emulator.Faults.Add(KlingEmulatorEndpoint.Video, KlingEmulatorFault.Html(HttpStatusCode.BadGateway), onCall: 1);
         harness.Emulator.Faults.Add(KlingEmulatorEndpoint.Video, KlingEmulatorFault.TruncatedBody(), onCall: 2);
 
-        var result = await harness.Run(() => harness.Client.GenerateVideoAsync(
+        var result = await harness.Run(() => harness.Client.GenerateAsync(
             ResilienceHarness.Request(), _directory.File("cat.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         using var clean = new MemoryStream();
-        await harness.Run(() => harness.Client.DownloadVideoAsync(result.Task, _directory.File("clean.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        await harness.Run(() => harness.Client.DownloadResultsAsync(result.Task, _directory.File("clean.mp4"), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(
             await File.ReadAllBytesAsync(_directory.File("clean.mp4"), TestContext.Current.CancellationToken),
             await File.ReadAllBytesAsync(result.FilePath, TestContext.Current.CancellationToken));

@@ -52,7 +52,7 @@ public sealed class DownloadVideoTests : IDisposable
         var reports = new List<KlingDownloadProgress>();
         var target = _directory.File("out/video.mp4");
 
-        var path = await client.DownloadVideoAsync(Succeeded(VideoUrl), target, new SynchronousProgress<KlingDownloadProgress>(reports.Add), TestContext.Current.CancellationToken);
+        var path = Assert.Single(await client.DownloadResultsAsync(Succeeded(VideoUrl), target, new SynchronousProgress<KlingDownloadProgress>(reports.Add), TestContext.Current.CancellationToken));
 
         Assert.Equal(Path.GetFullPath(target), path);
         AssertGeneratedBytes(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken), 300_000);
@@ -68,8 +68,8 @@ public sealed class DownloadVideoTests : IDisposable
         // Even a video served from the API's own host gets no key: downloads are built apart from API requests.
         var (client, handler) = Create(_ => Video(new GeneratedVideoContent(10)));
 
-        await client.DownloadVideoAsync(VideoUrl, _directory.File("a.mp4"), cancellationToken: TestContext.Current.CancellationToken);
-        await client.DownloadVideoAsync(new Uri("https://api.cometapi.com/files/v.mp4"), new MemoryStream(), cancellationToken: TestContext.Current.CancellationToken);
+        await client.DownloadAsync(VideoUrl, _directory.File("a.mp4"), cancellationToken: TestContext.Current.CancellationToken);
+        await client.DownloadAsync(new Uri("https://api.cometapi.com/files/v.mp4"), new MemoryStream(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, handler.Requests.Count);
         Assert.All(handler.Requests, request =>
@@ -87,7 +87,7 @@ public sealed class DownloadVideoTests : IDisposable
         var (client, _) = Create(_ => Video(new GeneratedVideoContent(70_000, announcedLength: null)));
         var reports = new List<KlingDownloadProgress>();
 
-        var path = await client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), new SynchronousProgress<KlingDownloadProgress>(reports.Add), TestContext.Current.CancellationToken);
+        var path = await client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), new SynchronousProgress<KlingDownloadProgress>(reports.Add), TestContext.Current.CancellationToken);
 
         AssertGeneratedBytes(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken), 70_000);
         Assert.Equal(new KlingDownloadProgress(70_000, null), reports[^1]);
@@ -98,7 +98,7 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, _) = Create(_ => Video(new GeneratedVideoContent(600_000, announcedLength: 1_000_000)));
 
-        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("cut short: 600000 of 1000000 bytes", error.Message, StringComparison.Ordinal);
         Assert.True(error.IsRetryable);
@@ -110,7 +110,7 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, _) = Create(_ => Video(new GeneratedVideoContent(200_000, announcedLength: 100_000)));
 
-        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("longer than the 100000 bytes", error.Message, StringComparison.Ordinal);
         Assert.Empty(_directory.Files());
@@ -121,7 +121,7 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, _) = Create(_ => Video(new GeneratedVideoContent(1_000_000, failAfter: 200_000)));
 
-        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("connection broke after", error.Message, StringComparison.Ordinal);
         Assert.IsType<IOException>(error.InnerException);
@@ -137,11 +137,11 @@ public sealed class DownloadVideoTests : IDisposable
         var good = false;
         var (client, _) = Create(_ => Video(good ? new GeneratedVideoContent(1000) : new GeneratedVideoContent(500, announcedLength: 1000)));
 
-        await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadVideoAsync(VideoUrl, target, cancellationToken: TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadAsync(VideoUrl, target, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal("previous video", await File.ReadAllTextAsync(target, TestContext.Current.CancellationToken));
 
         good = true;
-        await client.DownloadVideoAsync(VideoUrl, target, cancellationToken: TestContext.Current.CancellationToken);
+        await client.DownloadAsync(VideoUrl, target, cancellationToken: TestContext.Current.CancellationToken);
         AssertGeneratedBytes(await File.ReadAllBytesAsync(target, TestContext.Current.CancellationToken), 1000);
         Assert.Equal(["v.mp4"], _directory.Files());
     }
@@ -154,7 +154,7 @@ public sealed class DownloadVideoTests : IDisposable
         var reports = new List<KlingDownloadProgress>();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), new SynchronousProgress<KlingDownloadProgress>(reports.Add), cancellation.Token));
+            client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), new SynchronousProgress<KlingDownloadProgress>(reports.Add), cancellation.Token));
 
         Assert.Equal(300_000, reports[^1].BytesReceived);
         Assert.Empty(_directory.Files());
@@ -168,12 +168,12 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, _) = Create(_ => new HttpResponseMessage(status) { Content = new StringContent("<Error><Code>AccessDenied</Code></Error>") });
 
-        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadVideoAsync(Succeeded(VideoUrl), _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadResultsAsync(Succeeded(VideoUrl), _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(status, error.StatusCode);
         Assert.False(error.IsRetryable);
         Assert.Contains("expired", error.Message, StringComparison.Ordinal);
-        Assert.Contains("GetImageToVideoTaskAsync", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GetTaskAsync(kind, taskId)", error.Message, StringComparison.Ordinal);
         Assert.Contains("https://cdn.example.com/videos/v-1.mp4", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET-SIGNATURE", error.Message, StringComparison.Ordinal);
         Assert.Empty(_directory.Files());
@@ -184,7 +184,7 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, _) = Create(_ => new HttpResponseMessage(HttpStatusCode.BadGateway));
 
-        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadVideoAsync(VideoUrl, new MemoryStream(), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadAsync(VideoUrl, new MemoryStream(), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
         Assert.True(error.IsRetryable);
@@ -195,7 +195,7 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, _) = Create(_ => throw new HttpRequestException("Name or service not known"));
 
-        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.True(error.IsRetryable);
         Assert.Contains("Name or service not known", error.Message, StringComparison.Ordinal);
@@ -209,13 +209,13 @@ public sealed class DownloadVideoTests : IDisposable
         var (client, _) = Create(_ => Video(good));
         using var destination = new MemoryStream();
 
-        var written = await client.DownloadVideoAsync(VideoUrl, destination, cancellationToken: TestContext.Current.CancellationToken);
+        var written = await client.DownloadAsync(VideoUrl, destination, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(123_456, written);
         AssertGeneratedBytes(destination.ToArray(), 123_456);
 
         var (truncating, _) = Create(_ => Video(new GeneratedVideoContent(10, announcedLength: 20)));
-        await Assert.ThrowsAsync<KlingDownloadException>(() => truncating.DownloadVideoAsync(VideoUrl, new MemoryStream(), cancellationToken: TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<KlingDownloadException>(() => truncating.DownloadAsync(VideoUrl, new MemoryStream(), cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed class DownloadVideoTests : IDisposable
         var (client, handler) = Create(_ => Video(new GeneratedVideoContent(1)));
         var running = new TaskResponse { Data = new TaskData { TaskId = "t-1", TaskStatus = KlingTaskStatus.Processing } };
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadVideoAsync(running, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadResultsAsync(running, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("task", error.ParamName);
         Assert.Contains("WaitForCompletionAsync", error.Message, StringComparison.Ordinal);
@@ -237,7 +237,7 @@ public sealed class DownloadVideoTests : IDisposable
         var (client, _) = Create(_ => Video(new GeneratedVideoContent(1)));
         var failed = new TaskResponse { Data = new TaskData { TaskId = "t-1", TaskStatus = KlingTaskStatus.Failed, TaskStatusMessage = "risk control" } };
 
-        var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => client.DownloadVideoAsync(failed, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => client.DownloadResultsAsync(failed, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("t-1", error.TaskId);
         Assert.Equal("risk control", error.TaskStatusMessage);
@@ -248,9 +248,9 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, _) = Create(_ => Video(new GeneratedVideoContent(1)));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadVideoAsync(Succeeded(url: null), _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadResultsAsync(Succeeded(url: null), _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Contains("no video URL", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no file URL", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -260,7 +260,7 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, handler) = Create(_ => Video(new GeneratedVideoContent(1)));
 
-        await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadVideoAsync(new Uri(url), _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadAsync(new Uri(url), _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Empty(handler.Requests);
     }
@@ -272,7 +272,7 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, handler) = Create(_ => Video(new GeneratedVideoContent(1)));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadVideoAsync(VideoUrl, path, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadAsync(VideoUrl, path, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("path", error.ParamName);
         Assert.Empty(handler.Requests);
@@ -283,7 +283,7 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, handler) = Create(_ => Video(new GeneratedVideoContent(1)));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.DownloadVideoAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: new CancellationToken(canceled: true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), cancellationToken: new CancellationToken(canceled: true)));
 
         Assert.Empty(handler.Requests);
         Assert.Empty(_directory.Files());

@@ -46,7 +46,7 @@ public sealed class GenerateVideoTests : IDisposable
         var statuses = new List<KlingTaskStatus>();
         var target = _directory.File("cat.mp4");
 
-        var result = await _clock.RunAsync(() => client.GenerateVideoAsync(
+        var result = await _clock.RunAsync(() => client.GenerateAsync(
             Request(),
             target,
             new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(task => statuses.Add(task.Data.TaskStatus)) },
@@ -69,7 +69,7 @@ public sealed class GenerateVideoTests : IDisposable
         var (client, handler) = Create(new Queue<string>([Task("failed", ""","task_status_msg":"content risk control" """)]));
 
         var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => _clock.RunAsync(() =>
-            client.GenerateVideoAsync(Request(), _directory.File("cat.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
+            client.GenerateAsync(Request(), _directory.File("cat.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
 
         Assert.Equal(TaskId, error.TaskId);
         Assert.Equal("content risk control", error.TaskStatusMessage);
@@ -87,7 +87,7 @@ public sealed class GenerateVideoTests : IDisposable
         var (client, _) = Create(new Queue<string>([Task("processing")]));
 
         var error = await Assert.ThrowsAsync<KlingWaitTimeoutException>(() => _clock.RunAsync(() =>
-            client.GenerateVideoAsync(Request(), _directory.File("cat.mp4"), new KlingWaitOptions { Timeout = TimeSpan.FromMinutes(2) }, cancellationToken: TestContext.Current.CancellationToken)));
+            client.GenerateAsync(Request(), _directory.File("cat.mp4"), new KlingWaitOptions { Timeout = TimeSpan.FromMinutes(2) }, cancellationToken: TestContext.Current.CancellationToken)));
 
         Assert.Equal(TaskId, error.TaskId);
         Assert.Empty(_directory.Files());
@@ -99,7 +99,7 @@ public sealed class GenerateVideoTests : IDisposable
         var (client, _) = Create(new Queue<string>([Task("succeed", Video)]), () => new HttpResponseMessage(HttpStatusCode.Forbidden));
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() =>
-            client.GenerateVideoAsync(Request(), _directory.File("cat.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
+            client.GenerateAsync(Request(), _directory.File("cat.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
 
         Assert.Contains("expired", error.Message, StringComparison.Ordinal);
         Assert.Empty(_directory.Files());
@@ -110,9 +110,9 @@ public sealed class GenerateVideoTests : IDisposable
     {
         var (client, handler) = Create(new Queue<string>([Task("succeed", Video)]));
 
-        var pathError = await Assert.ThrowsAsync<ArgumentException>(() => client.GenerateVideoAsync(Request(), " ", cancellationToken: TestContext.Current.CancellationToken));
+        var pathError = await Assert.ThrowsAsync<ArgumentException>(() => client.GenerateAsync(Request(), " ", cancellationToken: TestContext.Current.CancellationToken));
         var optionsError = await Assert.ThrowsAsync<ArgumentException>(() =>
-            client.GenerateVideoAsync(Request(), _directory.File("v.mp4"), new KlingWaitOptions { Timeout = TimeSpan.FromSeconds(-5) }, cancellationToken: TestContext.Current.CancellationToken));
+            client.GenerateAsync(Request(), _directory.File("v.mp4"), new KlingWaitOptions { Timeout = TimeSpan.FromSeconds(-5) }, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("outputPath", pathError.ParamName);
         Assert.Equal("options", optionsError.ParamName);

@@ -333,7 +333,7 @@ public class ErrorHandlingTests
             HttpStatusCode.OK, "application/json", """{"code":1202,"message":"method invalid","request_id":"r-l"}""");
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskPageAsync(cancellationToken: TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken));
 
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Equal(1202, ex.Code);
@@ -501,7 +501,7 @@ public class ErrorHandlingTests
         });
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync(TaskId, TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken));
 
         Assert.Equal(HttpStatusCode.BadGateway, ex.StatusCode);
         Assert.Null(ex.Code);
@@ -606,7 +606,7 @@ public class ErrorHandlingTests
         mockHttp.When(HttpMethod.Get, TaskUrl).Respond(_ => JsonResponse(HttpStatusCode.OK, body));
         var client = CreateClient(mockHttp);
 
-        var response = await client.GetImageToVideoTaskAsync(TaskId, TestToken);
+        var response = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken);
 
         Assert.Equal(TaskId, response.Data.TaskId);
     }
@@ -664,7 +664,7 @@ public class ErrorHandlingTests
             HttpStatusCode.OK, "application/json", """{"code":0,"message":"SUCCEED","request_id":"r-l","data":null}""");
         var client = CreateClient(mockHttp);
 
-        var page = await client.GetImageToVideoTaskPageAsync(cancellationToken: TestToken);
+        var page = await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken);
 
         Assert.Empty(page.Data);
         Assert.Equal("r-l", page.RequestId);
@@ -679,7 +679,7 @@ public class ErrorHandlingTests
             """{"code":0,"message":"SUCCEED","request_id":12345,"data":{"task_id":7,"task_status":null,"task_info":{"external_task_id":42}}}""");
         var client = CreateClient(mockHttp);
 
-        var task = await client.GetImageToVideoTaskAsync("7", TestToken);
+        var task = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "7", TestToken);
 
         Assert.Equal("12345", task.RequestId);
         Assert.Equal("42", task.Data.TaskInfo?.ExternalTaskId);
@@ -694,7 +694,7 @@ public class ErrorHandlingTests
         mockHttp.When(HttpMethod.Get, ListUrl).Respond(HttpStatusCode.OK, "text/html", "<html><title>Welcome</title></html>");
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskPageAsync(cancellationToken: TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken));
 
         Assert.False(ex.IsRetryable);
         Assert.Contains("BaseAddress", ex.Message, StringComparison.Ordinal);
@@ -710,7 +710,7 @@ public class ErrorHandlingTests
             "{\"error\":{\"message\":\"" + longMessage + "\",\"type\":\"t-" + ApiKey + "\",\"code\":\"c-" + ApiKey + "\"},\"request_id\":\"r-" + ApiKey + "\"}");
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskPageAsync(cancellationToken: TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken));
 
         Assert.True(ex.Message.Length < 2000, $"message is {ex.Message.Length} chars");
         Assert.DoesNotContain(ApiKey, ex.ErrorType!, StringComparison.Ordinal);
@@ -740,7 +740,7 @@ public class ErrorHandlingTests
         });
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync(TaskId, TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken));
 
         Assert.Equal(status, ex.StatusCode);
         Assert.Null(ex.Code);
@@ -776,7 +776,7 @@ public class ErrorHandlingTests
             _ => JsonResponse(HttpStatusCode.OK, new byte[KlingResponseReader.MaxBodyBytes + 1]));
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync(TaskId, TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken));
 
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Contains("8 MiB", ex.Message, StringComparison.Ordinal);
@@ -794,7 +794,7 @@ public class ErrorHandlingTests
         });
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync(TaskId, TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken));
 
         Assert.Contains("8 MiB", ex.Message, StringComparison.Ordinal);
         Assert.InRange(stream.BytesRead, KlingResponseReader.MaxBodyBytes, KlingResponseReader.MaxBodyBytes + (1024 * 1024));
@@ -811,7 +811,7 @@ public class ErrorHandlingTests
         });
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync(TaskId, TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken));
 
         Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
         Assert.Contains("8 MiB", ex.Message, StringComparison.Ordinal);
@@ -831,7 +831,7 @@ public class ErrorHandlingTests
         });
         var client = CreateClient(mockHttp);
 
-        var response = await client.GetImageToVideoTaskAsync(TaskId, TestToken);
+        var response = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken);
 
         Assert.Equal(TaskId, response.Data.TaskId);
     }
@@ -937,7 +937,7 @@ public class ErrorHandlingTests
         mockHttp.When(HttpMethod.Get, TaskUrl).Throw(cause);
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetImageToVideoTaskAsync(TaskId, TestToken));
+        var ex = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken));
 
         Assert.True(ex.IsRetryable);
         Assert.Same(cause, ex.InnerException);
@@ -969,7 +969,7 @@ public class ErrorHandlingTests
         });
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetImageToVideoTaskAsync(TaskId, TestToken));
+        var ex = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken));
 
         Assert.True(ex.IsRetryable);
         Assert.IsType<IOException>(ex.InnerException);
@@ -983,7 +983,7 @@ public class ErrorHandlingTests
         using var httpClient = new HttpClient(handler) { Timeout = TimeSpan.FromMilliseconds(50) };
         var client = new KlingClient(httpClient, Options());
 
-        var ex = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetImageToVideoTaskAsync(TaskId, TestToken));
+        var ex = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken));
 
         Assert.True(ex.IsRetryable);
         Assert.IsType<TimeoutException>(ex.InnerException);
@@ -1020,7 +1020,7 @@ public class ErrorHandlingTests
         httpClient.Timeout = TimeSpan.FromMilliseconds(50);
         var client = new KlingClient(httpClient, Options());
 
-        var ex = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetImageToVideoTaskAsync(TaskId, TestToken));
+        var ex = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken));
 
         Assert.IsType<TimeoutException>(ex.InnerException);
     }
@@ -1034,7 +1034,7 @@ public class ErrorHandlingTests
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetImageToVideoTaskAsync(TaskId, cts.Token));
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, cts.Token));
 
         Assert.Equal(cts.Token, ex.CancellationToken);
         Assert.Equal(0, mockHttp.GetMatchCount(request));
@@ -1063,10 +1063,10 @@ public class ErrorHandlingTests
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetImageToVideoTaskPageAsync(1, 30, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 1, 30, cts.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var task in client.ListImageToVideoTasksAsync(30, cts.Token))
+            await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, 30, cts.Token))
             {
                 Assert.Fail($"Unexpected task {task.TaskId}");
             }
@@ -1083,7 +1083,7 @@ public class ErrorHandlingTests
         var client = new KlingClient(httpClient, Options());
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestToken);
 
-        var call = client.GetImageToVideoTaskAsync(TaskId, cts.Token);
+        var call = client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, cts.Token);
         await handler.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10), TestToken);
         await cts.CancelAsync();
 
@@ -1101,7 +1101,7 @@ public class ErrorHandlingTests
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestToken);
         cts.CancelAfter(TimeSpan.FromMilliseconds(50));
 
-        var ex = await Record.ExceptionAsync(() => client.GetImageToVideoTaskAsync(TaskId, cts.Token));
+        var ex = await Record.ExceptionAsync(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, cts.Token));
 
         Assert.IsAssignableFrom<OperationCanceledException>(ex);
         Assert.IsNotAssignableFrom<KlingException>(ex);
@@ -1119,7 +1119,7 @@ public class ErrorHandlingTests
         var client = CreateClient(mockHttp);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestToken);
 
-        var call = client.GetImageToVideoTaskAsync(TaskId, cts.Token);
+        var call = client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, cts.Token);
         await stream.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10), TestToken);
         await cts.CancelAsync();
 
@@ -1158,7 +1158,7 @@ public class ErrorHandlingTests
         });
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync(TaskId, TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, TestToken));
 
         Assert.Equal(1, mockHttp.GetMatchCount(request));
         return ex;

@@ -18,7 +18,7 @@ public class RetryAfterTests
             return response;
         });
         var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = "sk-r", TimeProvider = new FakeTimeProvider(Now), Resilience = { MaxRetryAttempts = 0 } });
-        return await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync("1", TestContext.Current.CancellationToken));
+        return await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", TestContext.Current.CancellationToken));
     }
 
     [Fact]

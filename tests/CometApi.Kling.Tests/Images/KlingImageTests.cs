@@ -110,7 +110,7 @@ public sealed class KlingImageTests : IDisposable
     {
         var path = Path.Combine(_files.Folder, "missing.png");
 
-        var error = Assert.Single(new ImageToVideoRequestValidator().Validate(new ImageToVideoRequest { Image = KlingImage.FromFile(path) }));
+        var error = Assert.Single(new KlingRequestValidator().Validate(new ImageToVideoRequest { Image = KlingImage.FromFile(path) }));
 
         Assert.Equal("image", error.Path);
         Assert.StartsWith($"the image (file '{path}') cannot be read: ", error.Message, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class KlingImageTests : IDisposable
     {
         var path = _files.Write(TestImages.Jpeg(200, 900, progressive: true, totalLength: 0, TestImages.AppSegment(0xE1, 30_000)));
 
-        var errors = new ImageToVideoRequestValidator().Validate(new ImageToVideoRequest { Image = KlingImage.FromFile(path) });
+        var errors = new KlingRequestValidator().Validate(new ImageToVideoRequest { Image = KlingImage.FromFile(path) });
 
         Assert.Equal(2, errors.Count);
         Assert.All(errors, error => Assert.Contains("200×900 px", error.Message, StringComparison.Ordinal));
@@ -135,7 +135,7 @@ public sealed class KlingImageTests : IDisposable
 
         Assert.Equal(
             "the PNG header is truncated (16 of 33 bytes).",
-            Assert.Single(new ImageToVideoRequestValidator().Validate(new ImageToVideoRequest { Image = KlingImage.FromFile(path) })).Message);
+            Assert.Single(new KlingRequestValidator().Validate(new ImageToVideoRequest { Image = KlingImage.FromFile(path) })).Message);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class KlingImageTests : IDisposable
 
         Assert.Equal(
             "the image is empty (0 bytes).",
-            Assert.Single(new ImageToVideoRequestValidator().Validate(new ImageToVideoRequest { Image = KlingImage.FromFile(path) })).Message);
+            Assert.Single(new KlingRequestValidator().Validate(new ImageToVideoRequest { Image = KlingImage.FromFile(path) })).Message);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class KlingImageTests : IDisposable
     {
         var small = new NonSeekableStream(new MemoryStream(TestImages.Png(250, 250)));
         var large = new MemoryStream(TestImages.Png(1280, 720, totalLength: 12 * 1024 * 1024));
-        var validator = new ImageToVideoRequestValidator();
+        var validator = new KlingRequestValidator();
 
         var smallError = Assert.Single(validator.Validate(new ImageToVideoRequest { Image = KlingImage.FromStream(small) }));
         var largeError = Assert.Single(validator.Validate(new ImageToVideoRequest { Image = KlingImage.FromStream(new NonSeekableStream(large)) }));

@@ -72,7 +72,28 @@ public class ExtensibleStringTests
                 [nameof(KlingCameraControlType.RightTurnForward)] = "right_turn_forward",
                 [nameof(KlingCameraControlType.LeftTurnForward)] = "left_turn_forward",
             }),
+        new Subject<KlingAspectRatio>(
+            value => value,
+            (left, right) => left == right,
+            (left, right) => left != right,
+            new()
+            {
+                [nameof(KlingAspectRatio.Landscape16x9)] = "16:9",
+                [nameof(KlingAspectRatio.Portrait9x16)] = "9:16",
+                [nameof(KlingAspectRatio.Square1x1)] = "1:1",
+                [nameof(KlingAspectRatio.Landscape4x3)] = "4:3",
+                [nameof(KlingAspectRatio.Portrait3x4)] = "3:4",
+                [nameof(KlingAspectRatio.Landscape3x2)] = "3:2",
+                [nameof(KlingAspectRatio.Portrait2x3)] = "2:3",
+            }),
     }.ToDictionary(subject => subject.Name);
+
+    /// <summary>
+    /// Structs that wrap a string but are not a wire value kept as written, so the checks above do not fit them; each is
+    /// covered by its own test below. <see cref="KlingTaskKind"/> is a route: it normalises what it is given (surrounding
+    /// spaces and slashes, short names such as <c>text2video</c>) and its constructor's parameter is <c>routeOrName</c>.
+    /// </summary>
+    private static readonly string[] CoveredSeparately = [nameof(KlingTaskKind)];
 
     public static TheoryData<string> Types => new(Subjects.Keys);
 
@@ -86,7 +107,61 @@ public class ExtensibleStringTests
             .Select(type => type.Name)
             .Order();
 
-        Assert.Equal(Subjects.Keys.Order(), extensible);
+        Assert.Equal(Subjects.Keys.Concat(CoveredSeparately).Order(), extensible);
+    }
+
+    [Fact]
+    public void KlingTaskKind_is_a_route_compared_ignoring_case_that_keeps_unknown_routes_and_reads_short_names()
+    {
+        Assert.Equal("videos/image2video", KlingTaskKind.ImageToVideo.ToString());
+        Assert.Equal("videos/text2video", KlingTaskKind.TextToVideo.ToString());
+        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo], KlingTaskKind.Known);
+
+        // Short names and routes, in any case and with stray slashes or spaces, are the same kind.
+        foreach (var variant in new[] { "videos/text2video", "VIDEOS/TEXT2VIDEO", "text2video", "Text2Video", " /videos/text2video/ " })
+        {
+            KlingTaskKind kind = variant;
+            Assert.True(kind == KlingTaskKind.TextToVideo, variant);
+            Assert.False(kind != KlingTaskKind.TextToVideo, variant);
+            Assert.True(kind.Equals((object)KlingTaskKind.TextToVideo), variant);
+            Assert.Equal(KlingTaskKind.TextToVideo.GetHashCode(), kind.GetHashCode());
+        }
+
+        Assert.True(KlingTaskKind.ImageToVideo != KlingTaskKind.TextToVideo);
+        Assert.False(KlingTaskKind.ImageToVideo.Equals((object)"videos/image2video"), "Equals(object) compares with the same struct type only.");
+
+        // An unknown route is kept as written (inside its trimmed slashes), equal to itself in any case.
+        KlingTaskKind unknown = "videos/Future-Kind_42";
+        Assert.Equal("videos/Future-Kind_42", unknown.ToString());
+        Assert.Equal("videos/Future-Kind_42", unknown.Name);
+        Assert.True(unknown == "VIDEOS/future-kind_42");
+        Assert.False(unknown.IsUnspecified);
+        Assert.False(KlingTaskKind.TryParse(unknown.Route, out var notKnown));
+        Assert.True(notKnown.IsUnspecified);
+        Assert.True(KlingTaskKind.TryParse("IMAGE2VIDEO", out var parsed));
+        Assert.Equal(KlingTaskKind.ImageToVideo, parsed);
+
+        // The default is "no kind": empty, equal only to itself.
+        Assert.True(default(KlingTaskKind).IsUnspecified);
+        Assert.Equal(string.Empty, default(KlingTaskKind).ToString());
+        Assert.True(default(KlingTaskKind) == new KlingTaskKind());
+        Assert.All(KlingTaskKind.Known, kind => Assert.True(kind != default));
+
+        var exception = Assert.Throws<ArgumentNullException>(() => new KlingTaskKind(null!));
+        Assert.Equal("routeOrName", exception.ParamName);
+
+        // JSON: the route as a plain string, known and unknown, and null for a missing nullable kind.
+        foreach (var kind in KlingTaskKind.Known.Append(unknown))
+        {
+            var json = JsonSerializer.Serialize(kind);
+            Assert.Equal(JsonSerializer.Serialize(kind.Route), json);
+            Assert.Equal(kind, JsonSerializer.Deserialize<KlingTaskKind>(json));
+        }
+
+        Assert.Equal(KlingTaskKind.TextToVideo, JsonSerializer.Deserialize<KlingTaskKind>("\"text2video\""));
+        Assert.Null(JsonSerializer.Deserialize<KlingTaskKind?>("null"));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<KlingTaskKind>("true"));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<KlingTaskKind>("{}"));
     }
 
     [Theory]

@@ -196,7 +196,7 @@ public class KlingModelFactoryTests
         using var httpClient = handler.ToHttpClient();
         var client = new KlingClient(httpClient, new KlingClientOptions { ApiKey = "key", BaseAddress = new Uri("http://localhost:5000/") });
 
-        var read = await client.GetImageToVideoTaskAsync("860000000000000001", _cancellationToken);
+        var read = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "860000000000000001", _cancellationToken);
 
         Assert.Equal(built.Code, read.Code);
         Assert.Equal(built.Message, read.Message);

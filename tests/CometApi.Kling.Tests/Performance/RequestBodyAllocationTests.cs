@@ -142,9 +142,9 @@ public sealed class RequestBodyAllocationTests : IDisposable
     {
         try
         {
-            var validator = new ImageToVideoRequestValidator();
+            var validator = new KlingRequestValidator();
             Assert.Empty(synchronously ? validator.Validate(request) : await validator.ValidateAsync(request, useAsync: true, _cancellationToken));
-            using var content = new ImageToVideoRequestContent(request);
+            using var content = new KlingRequestContent(request);
             Assert.Equal(14_000_000, content.Headers.ContentLength ?? 0, tolerance: 30_000);
             if (synchronously)
             {

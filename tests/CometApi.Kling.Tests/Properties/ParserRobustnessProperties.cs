@@ -75,7 +75,7 @@ public class ParserRobustnessProperties
                 var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = "sk-property", Resilience = { MaxRetryAttempts = 0 } });
                 try
                 {
-                    var task = client.GetImageToVideoTaskAsync("1", TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+                    var task = client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", TestContext.Current.CancellationToken).GetAwaiter().GetResult();
                     Assert.Equal(HttpStatusCode.OK, status);
                     Assert.NotNull(task.Data.TaskId);
                 }

@@ -80,7 +80,7 @@ public class ChaosTests
             // A query under the same chaos ends in the task or a documented exception, never another type.
             try
             {
-                var queried = await harness.Run(() => harness.Client.GetImageToVideoTaskAsync(created.Data.TaskId));
+                var queried = await harness.Run(() => harness.Client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId));
                 Assert.Equal(created.Data.TaskId, queried.Data.TaskId);
             }
             catch (Exception ex) when (ex is KlingApiException or KlingConnectionException)

@@ -71,7 +71,7 @@ public sealed class ConcurrencyLimitTests : IDisposable
         var client = Client(maxConcurrentTasks: 2);
 
         var results = await _clock.RunAsync(() => Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            client.GenerateVideoAsync(Request(), _directory.File($"v{i}.mp4"), NoWaitTimeout, cancellationToken: Token))));
+            client.GenerateAsync(Request(), _directory.File($"v{i}.mp4"), NoWaitTimeout, cancellationToken: Token))));
 
         Assert.All(results, result => Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus));
         Assert.Equal(6, results.Select(result => result.Task.Data.TaskId).Distinct().Count());
@@ -91,7 +91,7 @@ public sealed class ConcurrencyLimitTests : IDisposable
         var done = await _clock.RunAsync(() => Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
         {
             var created = await client.CreateImageToVideoAsync(Request(), Token);
-            return await client.WaitForCompletionAsync(created.Data.TaskId, NoWaitTimeout, Token);
+            return await client.WaitForCompletionAsync(created, NoWaitTimeout, Token);
         })));
 
         Assert.All(done, task => Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus));
@@ -116,7 +116,7 @@ public sealed class ConcurrencyLimitTests : IDisposable
         _clock.Fake.Advance(TimeSpan.FromMinutes(1));
         Assert.False(second.IsCompleted);
         Assert.Equal(1, CreatesReceived);
-        var ended = await _clock.RunAsync(() => client.GetImageToVideoTaskAsync(first.Data.TaskId, Token));
+        var ended = await _clock.RunAsync(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, first.Data.TaskId, Token));
         var created = await _clock.RunAsync(() => second);
 
         Assert.Equal(KlingTaskStatus.Succeed, ended.Data.TaskStatus);
@@ -141,7 +141,7 @@ public sealed class ConcurrencyLimitTests : IDisposable
 
         // The canceled create took no slot with it: once the first task is seen to end, a new create goes straight through.
         _clock.Fake.Advance(TimeSpan.FromMinutes(1));
-        await _clock.RunAsync(() => client.GetImageToVideoTaskAsync(first.Data.TaskId, Token));
+        await _clock.RunAsync(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, first.Data.TaskId, Token));
         var next = client.CreateImageToVideoAsync(Request(), Token);
         await _clock.RunAsync(() => next);
         Assert.Equal(2, CreatesReceived);
@@ -183,7 +183,7 @@ public sealed class ConcurrencyLimitTests : IDisposable
         var client = Client(maxConcurrentTasks: 1);
 
         await Assert.ThrowsAsync<KlingTaskFailedException>(() => _clock.RunAsync(() =>
-            client.GenerateVideoAsync(Request("a risky scene"), _directory.File("v.mp4"), NoWaitTimeout, cancellationToken: Token)));
+            client.GenerateAsync(Request("a risky scene"), _directory.File("v.mp4"), NoWaitTimeout, cancellationToken: Token)));
         var created = await _clock.RunAsync(() => client.CreateImageToVideoAsync(Request(), Token));
 
         Assert.Equal(KlingTaskStatus.Submitted, created.Data.TaskStatus);

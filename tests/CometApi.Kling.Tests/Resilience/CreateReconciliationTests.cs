@@ -106,7 +106,7 @@ public class CreateReconciliationTests
         Assert.Equal("r-dup", error.RequestId);
         Assert.False(error.IsRetryable);
         Assert.Contains("\"order-42\" is already used by an earlier task, and no task was created by this call (HTTP 400, Kling code 1201, request id r-dup).", error.Message, StringComparison.Ordinal);
-        Assert.Contains("GetImageToVideoTaskByExternalIdAsync(\"order-42\")", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, \"order-42\")", error.Message, StringComparison.Ordinal);
         Assert.Contains("new ExternalTaskId", error.Message, StringComparison.Ordinal);
         Assert.Equal(1201, Assert.IsType<KlingApiException>(error.InnerException).Code);
         Assert.Single(api.Creates);
@@ -211,6 +211,7 @@ public class CreateReconciliationTests
         // Not "retry later": without an id, sending again may make a second, paid task.
         Assert.False(error.IsRetryable);
         Assert.Equal(string.Empty, error.ExternalTaskId);
+        Assert.Null(error.Task);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, Assert.IsType<KlingApiException>(error.InnerException).StatusCode);
         AssertSaysItCannotBeLookedUp(error);
         Assert.Null(ExternalId(Assert.Single(api.Creates)));
@@ -330,7 +331,7 @@ public class CreateReconciliationTests
             resilience.QueryAttemptTimeout = TimeSpan.FromSeconds(20);
         }, clock);
 
-        var query = client.GetImageToVideoTaskAsync("867", _cancellationToken);
+        var query = client.GetTaskAsync(KlingTaskKind.ImageToVideo, "867", _cancellationToken);
         await api.WaitForLookupsAsync(1, _cancellationToken);
         clock.Advance(TimeSpan.FromSeconds(20));
         await api.WaitForLookupsAsync(2, _cancellationToken);
@@ -346,8 +347,14 @@ public class CreateReconciliationTests
 
     private static void AssertSaysHowToReconcile(KlingAmbiguousCreateException error)
     {
-        Assert.Contains($"GetImageToVideoTaskByExternalIdAsync(\"{error.ExternalTaskId}\")", error.Message, StringComparison.Ordinal);
-        Assert.Contains("cannot make a second task", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, \"{error.ExternalTaskId}\")", error.Message, StringComparison.Ordinal);
+
+        // Deliberately changed: an ambiguous create is no longer retryable (creating again could pay twice) and no longer
+        // says resending is safe; it says not to create again and carries the handle that finds (or waits for) the task.
+        Assert.Contains("Do not create it again", error.Message, StringComparison.Ordinal);
+        Assert.Contains("WaitForCompletionAsync(exception.Task)", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsRetryable);
+        Assert.Equal(KlingTaskHandle.FromExternalId(KlingTaskKind.ImageToVideo, error.ExternalTaskId), error.Task);
         Assert.Contains("may or may not exist", error.Message, StringComparison.Ordinal);
     }
 
@@ -355,7 +362,7 @@ public class CreateReconciliationTests
     {
         Assert.Contains("may or may not exist", error.Message, StringComparison.Ordinal);
         Assert.Contains("without an external_task_id it cannot be looked up", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ListImageToVideoTasksAsync", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ListTasksAsync(KlingTaskKind.ImageToVideo)", error.Message, StringComparison.Ordinal);
         Assert.Contains("second, paid task", error.Message, StringComparison.Ordinal);
     }
 

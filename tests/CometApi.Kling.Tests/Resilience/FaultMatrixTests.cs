@@ -166,14 +166,14 @@ public class FaultMatrixTests
                     var created = await harness.Run(() => harness.Client.CreateImageToVideoAsync(ResilienceHarness.Request()));
                     before = harness.EmulatorCalls(KlingEmulatorEndpoint.Query);
                     arrange(harness, KlingEmulatorEndpoint.Query);
-                    await harness.Run(() => harness.Client.GetImageToVideoTaskAsync(created.Data.TaskId));
+                    await harness.Run(() => harness.Client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId));
                     break;
                 default:
                     var task = await harness.SucceededTaskAsync();
                     arrange(harness, KlingEmulatorEndpoint.Video);
                     using (var destination = new MemoryStream())
                     {
-                        await harness.Run(() => harness.Client.DownloadVideoAsync(task.Data.TaskResult!.Videos[0].Url!, destination));
+                        await harness.Run(() => harness.Client.DownloadAsync(task.Data.TaskResult!.Videos[0].Url!, destination));
                     }
 
                     break;

@@ -49,7 +49,7 @@ internal sealed class ResilienceHarness : IDisposable
     {
         var created = await Run(() => Client.CreateImageToVideoAsync(Request()));
         Clock.Fake.Advance(TimeSpan.FromSeconds(30));
-        return await Run(() => Client.GetImageToVideoTaskAsync(created.Data.TaskId));
+        return await Run(() => Client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId));
     }
 
     public int EmulatorCalls(KlingEmulatorEndpoint endpoint) => Transport.Calls.GetValueOrDefault(endpoint);

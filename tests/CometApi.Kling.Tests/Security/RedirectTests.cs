@@ -87,7 +87,7 @@ public sealed class RedirectTests : IAsyncLifetime
         _api.Respond = LoopbackServer.Redirect(status, new Uri(_other.BaseAddress, $"kling/v1/videos/image2video/{TaskId}?token=abc"));
         var client = Client(kind);
 
-        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync(TaskId, Token));
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, Token));
 
         Assert.Equal(status, error.StatusCode);
         Assert.False(error.IsRetryable);
@@ -127,7 +127,7 @@ public sealed class RedirectTests : IAsyncLifetime
         using var httpClient = new HttpClient();
         var client = new KlingClient(httpClient, Options());
 
-        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync(TaskId, Token));
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, Token));
 
         // The other host answered a perfectly valid task, and the SDK still refused it: it is not the configured API.
         Assert.Contains("redirected to another host", error.Message, StringComparison.Ordinal);
@@ -167,8 +167,8 @@ public sealed class RedirectTests : IAsyncLifetime
             + videoUrl.AbsoluteUri + "\",\"duration\":\"5\"}]}}}");
         var client = Client(kind);
 
-        var task = await client.GetImageToVideoTaskAsync(TaskId, Token);
-        var path = await client.DownloadVideoAsync(task, _directory.File("v.mp4"), cancellationToken: Token);
+        var task = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, Token);
+        var path = Assert.Single(await client.DownloadResultsAsync(task, _directory.File("v.mp4"), cancellationToken: Token));
 
         Assert.Equal(video, await File.ReadAllBytesAsync(path, Token));
         Assert.Equal("Bearer " + Key, Assert.Single(_api.Requests).Authorization);
@@ -189,7 +189,7 @@ public sealed class RedirectTests : IAsyncLifetime
         var client = Client(kind);
 
         using var destination = new MemoryStream();
-        var bytes = await client.DownloadVideoAsync(new Uri(_other.BaseAddress, "v.mp4"), destination, cancellationToken: Token);
+        var bytes = await client.DownloadAsync(new Uri(_other.BaseAddress, "v.mp4"), destination, cancellationToken: Token);
 
         Assert.Equal(video.Length, bytes);
         Assert.Equal(string.Empty, Assert.Single(_other.Requests).Authorization);
@@ -203,7 +203,7 @@ public sealed class RedirectTests : IAsyncLifetime
         var client = Client(ClientKind.Default);
 
         using var destination = new MemoryStream();
-        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadVideoAsync(new Uri(_other.BaseAddress, "loop.mp4"), destination, cancellationToken: Token));
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadAsync(new Uri(_other.BaseAddress, "loop.mp4"), destination, cancellationToken: Token));
 
         Assert.Equal(HttpStatusCode.Found, error.StatusCode);
         Assert.Equal(KlingDownloadRedirectHandler.MaxRedirects + 1, _other.Requests.Count);

@@ -48,7 +48,7 @@ public sealed class TransportFailureTextTests : IDisposable
 
     private static Task<TaskResponse> Run(KlingClient client, ApiCall call) => call == ApiCall.Create
         ? client.CreateImageToVideoAsync(Request(), Token)
-        : client.GetImageToVideoTaskAsync("2032273942220931072", Token);
+        : client.GetTaskAsync(KlingTaskKind.ImageToVideo, "2032273942220931072", Token);
 
     /// <summary>Every text the exception and the logs show: message, ToString(), every inner message, every log record.</summary>
     private string Everything(Exception error)
@@ -121,7 +121,7 @@ public sealed class TransportFailureTextTests : IDisposable
             HttpRequestError.NameResolutionError, "Name or service not known (api.cometapi.invalid:443)", new SocketException((int)SocketError.HostNotFound));
         var client = new KlingClient(new HttpClient(new ThrowingHandler(original)), Options());
 
-        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetImageToVideoTaskAsync("1", Token));
+        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", Token));
 
         Assert.Contains("Name or service not known (api.cometapi.invalid:443)", error.Message, StringComparison.Ordinal);
         Assert.Same(original, error.InnerException);
@@ -156,7 +156,7 @@ public sealed class TransportFailureTextTests : IDisposable
         var socket = new SocketExceptionWithText(SocketError.ConnectionRefused, "refused by " + Key);
         var client = new KlingClient(new HttpClient(new ThrowingHandler(new HttpRequestException("connect failed", socket))), Options());
 
-        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetImageToVideoTaskAsync("1", Token));
+        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", Token));
 
         Assert.Equal(SocketError.ConnectionRefused, Assert.IsType<SocketException>(error.InnerException?.InnerException).SocketErrorCode);
         Assert.True(KlingErrorClassifier.IsNotProcessed(error));
@@ -170,7 +170,7 @@ public sealed class TransportFailureTextTests : IDisposable
             new HttpClient(new AnsweringHandler(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BrokenStream($"reset; request had Bearer {Key}")) })),
             Options());
 
-        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetImageToVideoTaskAsync("1", Token));
+        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", Token));
 
         Assert.Contains("connection broke while the response was being read", error.Message, StringComparison.Ordinal);
         Assert.Contains("Bearer [REDACTED]", error.Message, StringComparison.Ordinal);
@@ -182,7 +182,7 @@ public sealed class TransportFailureTextTests : IDisposable
     {
         var client = new KlingClient(new HttpClient(new ThrowingHandler(new TaskCanceledException($"gave up waiting for Bearer {Key}"))), Options());
 
-        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetImageToVideoTaskAsync("1", Token));
+        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", Token));
 
         Assert.IsType<TimeoutException>(error.InnerException);
         AssertNoSecrets(Everything(error));

@@ -31,8 +31,8 @@ public sealed class ImageToVideoRequestContentTests : IDisposable
                 var inlined = Request(KlingImage.FromBase64(Convert.ToBase64String(image)), KlingImage.FromBase64(Convert.ToBase64String(mask)));
                 var expected = JsonSerializer.SerializeToUtf8Bytes(inlined, SerializerTypeInfo);
 
-                new ImageToVideoRequestValidator().Validate(sent); // Measures every image (and copies a non-seekable stream), as the client does first.
-                using var content = new ImageToVideoRequestContent(sent, chunkSize);
+                new KlingRequestValidator().Validate(sent); // Measures every image (and copies a non-seekable stream), as the client does first.
+                using var content = new KlingRequestContent(sent, chunkSize);
                 var body = await Body(content);
 
                 Assert.Equal(expected, body);
@@ -51,9 +51,9 @@ public sealed class ImageToVideoRequestContentTests : IDisposable
     {
         var image = TestImages.Png(640, 480, totalLength: 100_000);
         var request = Request(ImageKinds.Make(kind, image, _files), mask: null);
-        Assert.Empty(new ImageToVideoRequestValidator().Validate(request));
+        Assert.Empty(new KlingRequestValidator().Validate(request));
 
-        using var content = new ImageToVideoRequestContent(request);
+        using var content = new KlingRequestContent(request);
         var body = await Body(content);
 
         Assert.Equal("application/json", content.Headers.ContentType!.ToString());
@@ -70,8 +70,8 @@ public sealed class ImageToVideoRequestContentTests : IDisposable
     public async Task Body_can_be_written_again_for_a_redirect_or_a_retry(ImageKind kind)
     {
         var request = Request(ImageKinds.Make(kind, TestImages.Jpeg(640, 480, totalLength: 50_000), _files), mask: null);
-        new ImageToVideoRequestValidator().Validate(request);
-        using var content = new ImageToVideoRequestContent(request);
+        new KlingRequestValidator().Validate(request);
+        using var content = new KlingRequestContent(request);
 
         var first = await Body(content);
         var second = await Body(content);
@@ -83,8 +83,8 @@ public sealed class ImageToVideoRequestContentTests : IDisposable
     public async Task Synchronous_and_asynchronous_bodies_are_identical()
     {
         var request = Request(KlingImage.FromFile(_files.Write(TestImages.Png(400, 400, totalLength: 70_000))), KlingImage.FromBytes(TestImages.Png(400, 400)));
-        new ImageToVideoRequestValidator().Validate(request);
-        using var content = new ImageToVideoRequestContent(request, chunkSize: 1000);
+        new KlingRequestValidator().Validate(request);
+        using var content = new KlingRequestContent(request, chunkSize: 1000);
 
         using var sync = new MemoryStream();
 #pragma warning disable CA1849 // The synchronous path is what is being tested.
@@ -112,8 +112,8 @@ public sealed class ImageToVideoRequestContentTests : IDisposable
         var original = TestImages.Png(640, 480, totalLength: 30_000);
         var path = _files.Write(original);
         var request = Request(KlingImage.FromFile(path), mask: null);
-        Assert.Empty(new ImageToVideoRequestValidator().Validate(request));
-        using var content = new ImageToVideoRequestContent(request);
+        Assert.Empty(new KlingRequestValidator().Validate(request));
+        using var content = new KlingRequestContent(request);
         var announced = content.Headers.ContentLength;
 
         await File.AppendAllTextAsync(path, "more", _cancellationToken);
@@ -133,16 +133,16 @@ public sealed class ImageToVideoRequestContentTests : IDisposable
         var image = TestImages.Png(300, 300);
         var stream = new MemoryStream([.. "prefix"u8, .. image]) { Position = 6 };
         var request = Request(KlingImage.FromStream(stream), mask: null);
-        new ImageToVideoRequestValidator().Validate(request);
+        new KlingRequestValidator().Validate(request);
 
-        using var content = new ImageToVideoRequestContent(request);
+        using var content = new KlingRequestContent(request);
 
         Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(Request(KlingImage.FromBytes(image), mask: null), SerializerTypeInfo), await Body(content));
     }
 
     [Fact]
     public void Content_rejects_a_chunk_size_below_1() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ImageToVideoRequestContent(new ImageToVideoRequest(), chunkSize: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KlingRequestContent(new ImageToVideoRequest(), chunkSize: 0));
 
     private static ImageToVideoRequest Request(KlingImage image, KlingImage? mask) => new()
     {

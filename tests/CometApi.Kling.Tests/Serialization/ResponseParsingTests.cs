@@ -206,7 +206,8 @@ public class ResponseParsingTests
                   "videos": [
                     { "id": "v1", "url": "https://cdn.example.test/v1.mp4", "duration": "5.1", "cover_url": "https://cdn.example.test/v1.jpg", "fps": 30 }
                   ],
-                  "images": [ { "index": 0, "url": "https://cdn.example.test/i0.png" } ]
+                  "images": [ { "index": 0, "url": "https://cdn.example.test/i0.png", "width": 1024 } ],
+                  "thumbnails": [ { "url": "https://cdn.example.test/t0.jpg" } ]
                 },
                 "created_at": 1722769557708,
                 "updated_at": 1722769557708
@@ -228,9 +229,16 @@ public class ResponseParsingTests
         Assert.Equal("order-42", data.TaskInfo.ExternalTaskId);
         Assert.Equal("1080p", Extra(data.TaskInfo.ParentVideo!.AdditionalProperties, "resolution").GetString());
 
-        var images = Extra(data.TaskResult!.AdditionalProperties, "images");
-        Assert.Equal(JsonValueKind.Array, images.ValueKind);
-        Assert.Equal("https://cdn.example.test/i0.png", images[0].GetProperty("url").GetString());
+        // task_result.images is a typed field now (TaskResult.Images); an image keeps its own unknown fields, and a field
+        // task_result does not know (thumbnails) is kept at that level.
+        var thumbnails = Extra(data.TaskResult!.AdditionalProperties, "thumbnails");
+        Assert.Equal(JsonValueKind.Array, thumbnails.ValueKind);
+        Assert.Equal("https://cdn.example.test/t0.jpg", thumbnails[0].GetProperty("url").GetString());
+        Assert.False(data.TaskResult.AdditionalProperties!.ContainsKey("images"));
+        var image = Assert.Single(data.TaskResult.Images);
+        Assert.Equal(0, image.Index);
+        Assert.Equal(new Uri("https://cdn.example.test/i0.png"), image.Url);
+        Assert.Equal(1024, Extra(image.AdditionalProperties, "width").GetInt32());
 
         var video = Assert.Single(data.TaskResult.Videos);
         Assert.Equal("https://cdn.example.test/v1.jpg", Extra(video.AdditionalProperties, "cover_url").GetString());
@@ -436,7 +444,7 @@ public class ResponseParsingTests
         var client = CreateClient(mockHttp);
 
         var tasks = new List<TaskData>();
-        await foreach (var task in client.ListImageToVideoTasksAsync(cancellationToken: TestToken))
+        await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken))
         {
             tasks.Add(task);
         }
@@ -463,7 +471,7 @@ public class ResponseParsingTests
         using var mockHttp = new MockHttpMessageHandler();
         mockHttp.When(HttpMethod.Get, TaskUrlPattern).Respond(HttpStatusCode.OK, "application/json", body);
         var client = CreateClient(mockHttp);
-        return await client.GetImageToVideoTaskAsync("867283741759111202", TestToken);
+        return await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "867283741759111202", TestToken);
     }
 
     private static async Task<TaskResponse> CreateAsync(string body)
@@ -484,6 +492,6 @@ public class ResponseParsingTests
         using var mockHttp = new MockHttpMessageHandler();
         mockHttp.When(HttpMethod.Get, ListUrl).Respond(HttpStatusCode.OK, "application/json", body);
         var client = CreateClient(mockHttp);
-        return await client.GetImageToVideoTaskPageAsync(1, 30, TestToken);
+        return await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 1, 30, TestToken);
     }
 }

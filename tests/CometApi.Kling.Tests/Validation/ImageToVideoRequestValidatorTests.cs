@@ -6,10 +6,10 @@ namespace CometApi.Kling.Tests.Validation;
 public class ImageToVideoRequestValidatorTests
 {
     private static readonly KlingImage UrlImage = KlingImage.FromUrl(new Uri("https://example.com/cat.png"));
-    private static readonly ImageToVideoRequestValidator Validator = new();
+    private static readonly KlingRequestValidator Validator = new();
 
     private static IReadOnlyList<KlingValidationError> Errors(ImageToVideoRequest request, KlingValidationLimits? limits = null) =>
-        (limits is null ? Validator : new ImageToVideoRequestValidator(limits)).Validate(request);
+        (limits is null ? Validator : new KlingRequestValidator(limits)).Validate(request);
 
     private static KlingValidationError SingleError(ImageToVideoRequest request, string path, KlingValidationLimits? limits = null)
     {
@@ -946,7 +946,7 @@ public class ImageToVideoRequestValidatorTests
     public void Validator_copies_its_limits_so_later_changes_do_not_apply()
     {
         var limits = new KlingValidationLimits();
-        var validator = new ImageToVideoRequestValidator(limits);
+        var validator = new KlingRequestValidator(limits);
         limits.MaxPromptLength = 10;
         limits.AllowedDurations.Clear();
 
@@ -956,13 +956,13 @@ public class ImageToVideoRequestValidatorTests
     [Fact]
     public void Validator_rejects_unusable_limits_naming_them()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ImageToVideoRequestValidator(new KlingValidationLimits { MaxImageAspectRatio = 0.5, MinTrajectoryPoints = 9, MaxTrajectoryPoints = 3 }));
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MaxImageAspectRatio = 0.5, MinTrajectoryPoints = 9, MaxTrajectoryPoints = 3 }));
 
         Assert.Contains("KlingValidationLimits.MaxImageAspectRatio", error.Message, StringComparison.Ordinal);
         Assert.Contains("KlingValidationLimits.MinTrajectoryPoints", error.Message, StringComparison.Ordinal);
         Assert.Contains(". KlingValidationLimits.", error.Message, StringComparison.Ordinal); // one sentence per problem
         Assert.Equal("limits", error.ParamName);
-        Assert.Throws<ArgumentNullException>(() => new ImageToVideoRequestValidator(null!));
+        Assert.Throws<ArgumentNullException>(() => new KlingRequestValidator(null!));
     }
 
     [Fact]
@@ -971,7 +971,7 @@ public class ImageToVideoRequestValidatorTests
         var limits = new KlingValidationLimits();
 
         Assert.Equal(
-            "KlingValidationLimits { MaxPromptLength = 500, MaxNegativePromptLength = 200, RequireImage = True, AllowedDurations = [5, 10], AllowedModes = [std, pro], AllowedCameraControlTypes = [simple, down_back, forward_up, right_turn_forward, left_turn_forward], CfgScale = [0, 1], MaxImageBytes = 10485760, MinImageDimension = 300, MaxImageAspectRatio = 2.5, MaxDynamicMasks = 6, TrajectoryPoints = [2, 77], MaxCameraConfigValue = 10 }",
+            "KlingValidationLimits { MaxPromptLength = 500, MaxNegativePromptLength = 200, RequireImage = True, AllowedDurations = [5, 10], AllowedModes = [std, pro], AllowedAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], AllowedCameraControlTypes = [simple, down_back, forward_up, right_turn_forward, left_turn_forward], CfgScale = [0, 1], MaxImageBytes = 10485760, MinImageDimension = 300, MaxImageAspectRatio = 2.5, MaxDynamicMasks = 6, TrajectoryPoints = [2, 77], MaxCameraConfigValue = 10 }",
             limits.ToString());
     }
 
@@ -984,6 +984,7 @@ public class ImageToVideoRequestValidatorTests
         Assert.Equal(2500, official.MaxNegativePromptLength);
         Assert.False(official.RequireImage);
         Assert.True(official.AllowedDurations.SetEquals(Enumerable.Range(3, 13).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.True(official.AllowedAspectRatios.SetEquals(["16:9", "9:16", "1:1"]));
         Assert.NotSame(official, KlingValidationLimits.CreateOfficial());
     }
 

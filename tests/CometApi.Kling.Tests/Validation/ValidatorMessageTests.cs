@@ -2,15 +2,15 @@ namespace CometApi.Kling.Tests.Validation;
 
 /// <summary>
 /// The exact words users read for each rule. Written for the mutants Stryker.NET left alive in
-/// ImageToVideoRequestValidator (see docs/quality.md): each of these messages could be emptied without a test noticing.
+/// KlingRequestValidator (see docs/quality.md): each of these messages could be emptied without a test noticing.
 /// </summary>
 public class ValidatorMessageTests
 {
     private static readonly KlingImage UrlImage = KlingImage.FromUrl(new Uri("https://example.com/cat.png"));
-    private static readonly ImageToVideoRequestValidator Validator = new();
+    private static readonly KlingRequestValidator Validator = new();
 
     private static KlingValidationError Single(ImageToVideoRequest request, KlingValidationLimits? limits = null) =>
-        Assert.Single((limits is null ? Validator : new ImageToVideoRequestValidator(limits)).Validate(request with { Image = request.Image ?? UrlImage }));
+        Assert.Single((limits is null ? Validator : new KlingRequestValidator(limits)).Validate(request with { Image = request.Image ?? UrlImage }));
 
     [Fact]
     public void A_blank_external_id_gets_one_error_even_when_the_blank_is_a_control_character()
@@ -139,7 +139,7 @@ public class ValidatorMessageTests
     {
         var limits = new KlingValidationLimits { MaxImageBytes = 0 };
 
-        var error = Assert.Throws<ArgumentException>(() => new ImageToVideoRequestValidator(limits));
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(limits));
 
         Assert.Contains("MaxImageBytes must be positive.", error.Message, StringComparison.Ordinal);
         Assert.Equal("limits", error.ParamName);

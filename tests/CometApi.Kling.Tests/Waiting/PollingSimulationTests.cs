@@ -73,7 +73,7 @@ public class PollingSimulationTests
         });
         var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = "sk-sim", TimeProvider = clock });
 
-        var result = await clock.RunAsync(() => client.WaitForCompletionAsync("sim", new KlingWaitOptions { Timeout = TimeSpan.FromHours(2) }, TestContext.Current.CancellationToken));
+        var result = await clock.RunAsync(() => client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "sim"), new KlingWaitOptions { Timeout = TimeSpan.FromHours(2) }, TestContext.Current.CancellationToken));
 
         Assert.Equal(KlingTaskStatus.Succeed, result.Data.TaskStatus);
         return (((noticed!.Value - started) - completesAfter).TotalSeconds, gets);

@@ -18,7 +18,7 @@ public class WaitForCompletionTests
     }
 
     private Task<TaskResponse> Wait(KlingClient client, KlingWaitOptions? options = null, CancellationToken? cancellationToken = null) =>
-        _clock.RunAsync(() => client.WaitForCompletionAsync("t-1", options, cancellationToken ?? TestContext.Current.CancellationToken));
+        _clock.RunAsync(() => client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "t-1"), options, cancellationToken ?? TestContext.Current.CancellationToken));
 
     [Fact]
     public async Task Wait_returns_the_succeeded_task_after_polling()
@@ -54,7 +54,7 @@ public class WaitForCompletionTests
     {
         var (client, api) = Create(ScriptedApi.Task("succeed"));
 
-        var task = await _clock.RunAsync(() => client.WaitForCompletionAsync("t-1", TestContext.Current.CancellationToken));
+        var task = await _clock.RunAsync(() => client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "t-1"), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
         Assert.Equal([2], api.RequestTimes);
@@ -217,7 +217,11 @@ public class WaitForCompletionTests
 
         var error = await Assert.ThrowsAsync<KlingWaitTimeoutException>(() => Wait(client, new KlingWaitOptions { Timeout = TimeSpan.FromMinutes(5) }));
 
-        Assert.IsAssignableFrom<TimeoutException>(error);
+        // Deliberately changed: a wait timeout is a KlingException (no longer a TimeoutException) and is not retryable
+        // (repeating the call that created the task would pay twice); its Task handle resumes the wait.
+        Assert.IsNotAssignableFrom<TimeoutException>(error);
+        Assert.False(error.IsRetryable);
+        Assert.Equal(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "t-1"), error.Task);
         Assert.Equal(TimeSpan.FromMinutes(5), _clock.GetUtcNow() - started);
         Assert.Equal("t-1", error.TaskId);
         Assert.Equal(KlingTaskStatus.Processing, error.LastResponse!.Data.TaskStatus);
@@ -320,7 +324,7 @@ public class WaitForCompletionTests
         var reports = new List<KlingTaskStatus>();
 
         var task = await _clock.RunAsync(() => second.WaitForCompletionAsync(
-            timeout.TaskId, new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(t => reports.Add(t.Data.TaskStatus)) }, TestContext.Current.CancellationToken));
+            new KlingTaskHandle(KlingTaskKind.ImageToVideo, timeout.TaskId), new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(t => reports.Add(t.Data.TaskStatus)) }, TestContext.Current.CancellationToken));
 
         Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
         Assert.Equal([KlingTaskStatus.Processing, KlingTaskStatus.Succeed], reports);
@@ -341,7 +345,7 @@ public class WaitForCompletionTests
             MaxRetryAfter = TimeSpan.FromSeconds(-1),
         };
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.WaitForCompletionAsync("t-1", options, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "t-1"), options, TestContext.Current.CancellationToken));
 
         Assert.Equal("options", error.ParamName);
         foreach (var name in new[] { "Timeout", "FirstPollDelay", "MaxPollInterval", "PollIntervalRatio", "MaxRetryAfter" })
@@ -360,7 +364,7 @@ public class WaitForCompletionTests
     {
         var (client, api) = Create(ScriptedApi.Task("succeed"));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.WaitForCompletionAsync(taskId!, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.ImageToVideo, taskId!), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("taskId", error.ParamName);
         Assert.Empty(api.Requests);
@@ -371,7 +375,7 @@ public class WaitForCompletionTests
     {
         var client = new StubClient();
 
-        var task = await _clock.RunAsync(() => client.WaitForCompletionAsync("t-9", new KlingWaitOptions { FirstPollDelay = TimeSpan.Zero }, TestContext.Current.CancellationToken));
+        var task = await _clock.RunAsync(() => client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "t-9"), new KlingWaitOptions { FirstPollDelay = TimeSpan.Zero }, TestContext.Current.CancellationToken));
 
         Assert.Equal("t-9", task.Data.TaskId);
         Assert.Equal(3, client.Calls);
@@ -401,7 +405,7 @@ public class WaitForCompletionTests
     {
         public int Calls { get; private set; }
 
-        public override Task<TaskResponse> GetImageToVideoTaskAsync(string taskId, CancellationToken cancellationToken = default)
+        public override Task<TaskResponse> GetTaskAsync(KlingTaskKind kind, string taskId, CancellationToken cancellationToken = default)
         {
             Calls++;
             return Task.FromResult(new TaskResponse { Data = new TaskData { TaskId = taskId, TaskStatus = Calls < 3 ? KlingTaskStatus.Processing : KlingTaskStatus.Succeed } });
