@@ -36,10 +36,10 @@ public readonly struct KlingAspectRatio : IEquatable<KlingAspectRatio>
     /// <summary>2:3 (CometAPI only).</summary>
     public static KlingAspectRatio Portrait2x3 { get; } = new("2:3");
 
-    /// <summary>Compares two values by wire value.</summary>
+    /// <summary>Compares two values by wire value, ignoring case.</summary>
     public static bool operator ==(KlingAspectRatio left, KlingAspectRatio right) => left.Equals(right);
 
-    /// <summary>Compares two values by wire value.</summary>
+    /// <summary>Compares two values by wire value, ignoring case.</summary>
     public static bool operator !=(KlingAspectRatio left, KlingAspectRatio right) => !left.Equals(right);
 
     /// <summary>Converts a wire value to a <see cref="KlingAspectRatio"/>.</summary>
@@ -50,11 +50,11 @@ public readonly struct KlingAspectRatio : IEquatable<KlingAspectRatio>
     public override bool Equals(object? obj) => obj is KlingAspectRatio other && Equals(other);
 
     /// <inheritdoc/>
-    public bool Equals(KlingAspectRatio other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+    public bool Equals(KlingAspectRatio other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc/>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public override int GetHashCode() => _value is null ? 0 : StringComparer.Ordinal.GetHashCode(_value);
+    public override int GetHashCode() => _value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_value);
 
     /// <summary>Returns the wire value.</summary>
     public override string ToString() => _value ?? string.Empty;

@@ -24,10 +24,10 @@ public class KlingApiKeyRotationTests
         using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<KlingClient>();
 
-        await client.GetImageToVideoTaskAsync("abc", Token);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
         configuration["Kling:ApiKey"] = "key-v2";
         configuration.Reload();
-        await client.GetImageToVideoTaskAsync("abc", Token);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
         await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/cat.png")) }, Token);
 
         Assert.Same(client, provider.GetRequiredService<KlingClient>());
@@ -45,12 +45,12 @@ public class KlingApiKeyRotationTests
         using var provider = services.BuildServiceProvider();
         var a = provider.GetRequiredKeyedService<KlingClient>("tenant-a");
         var b = provider.GetRequiredKeyedService<KlingClient>("tenant-b");
-        await a.GetImageToVideoTaskAsync("abc", Token);
+        await a.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
 
         configuration["Tenants:a:ApiKey"] = "key-a2";
         configuration.Reload();
-        await a.GetImageToVideoTaskAsync("abc", Token);
-        await b.GetImageToVideoTaskAsync("abc", Token);
+        await a.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
+        await b.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
 
         Assert.Equal(["Bearer key-a1", "Bearer key-a2", "Bearer key-b1"], api.Authorizations);
     }
@@ -68,7 +68,7 @@ public class KlingApiKeyRotationTests
         configuration["Kling:BaseAddress"] = "https://two.example.com/";
         configuration["Kling:ApiKey"] = "key-v2";
         configuration.Reload();
-        await client.GetImageToVideoTaskAsync("abc", Token);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
 
         Assert.Equal(new Uri("https://one.example.com/kling/v1/videos/image2video/abc"), Assert.Single(api.Urls));
         Assert.Equal("Bearer key-v2", Assert.Single(api.Authorizations));
@@ -89,7 +89,7 @@ public class KlingApiKeyRotationTests
         // Microsoft.Extensions.Options reports the invalid options to whoever reloaded (today: Reload throws); the
         // client is not told of them and keeps sending with the last key that passed validation.
         _ = Record.Exception(configuration.Reload);
-        await client.GetImageToVideoTaskAsync("abc", Token);
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
 
         Assert.Equal("Bearer key-v1", Assert.Single(api.Authorizations));
     }
@@ -105,7 +105,7 @@ public class KlingApiKeyRotationTests
 
         configuration["Kling:ApiKey"] = "key-v2-9876543210";
         configuration.Reload();
-        var exception = await Assert.ThrowsAsync<KlingApiException>(() => client.GetImageToVideoTaskAsync("abc", Token));
+        var exception = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token));
 
         Assert.Equal(HttpStatusCode.Unauthorized, exception.StatusCode);
         Assert.DoesNotContain("key-v2-9876543210", exception.ToString(), StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public class KlingClientEnvironmentKeyTests
             using var provider = services.BuildServiceProvider();
 
             var exception = Assert.Throws<AggregateException>(provider.GetRequiredService<IStartupValidator>().Validate);
-            await provider.GetRequiredService<KlingClient>().GetImageToVideoTaskAsync("abc", Token);
+            await provider.GetRequiredService<KlingClient>().GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
 
             var failures = exception.InnerExceptions.Cast<OptionsValidationException>().SelectMany(inner => inner.Failures).Order().ToArray();
             Assert.Equal(2, failures.Length);

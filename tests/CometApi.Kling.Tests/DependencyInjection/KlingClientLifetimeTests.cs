@@ -68,7 +68,7 @@ public class KlingClientLifetimeTests
 
         // The first task is seen to end (through any resolve): its slot goes to the waiting create.
         api.Succeeded = true;
-        var ended = await provider.GetRequiredService<KlingClient>().GetImageToVideoTaskAsync(created.Data.TaskId, Token);
+        var ended = await provider.GetRequiredService<KlingClient>().GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, Token);
         await second.WaitAsync(TimeSpan.FromSeconds(30), Token);
 
         Assert.Equal(KlingTaskStatus.Succeed, ended.Data.TaskStatus);
@@ -95,7 +95,7 @@ public class KlingClientLifetimeTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         do
         {
-            await client.GetImageToVideoTaskAsync("abc", Token);
+            await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
             await Task.Delay(100, Token);
         }
         while (Volatile.Read(ref primaries) < 2 && DateTime.UtcNow < deadline);
@@ -113,7 +113,7 @@ public class KlingClientLifetimeTests
             .ConfigurePrimaryHttpMessageHandler(() => api);
         using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<KlingClient>().GetImageToVideoTaskAsync("abc", Token);
+        await provider.GetRequiredService<KlingClient>().GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
 
         Assert.Equal("tenant-a", Assert.Single(api.Tenants));
     }

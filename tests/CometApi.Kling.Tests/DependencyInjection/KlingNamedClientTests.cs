@@ -35,8 +35,8 @@ public class KlingNamedClientTests
             .ConfigurePrimaryHttpMessageHandler(() => apiB);
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
-        await provider.GetRequiredKeyedService<KlingClient>("tenant-a").GetImageToVideoTaskAsync("abc", Token);
-        await provider.GetRequiredKeyedService<KlingClient>("tenant-b").GetImageToVideoTaskAsync("abc", Token);
+        await provider.GetRequiredKeyedService<KlingClient>("tenant-a").GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
+        await provider.GetRequiredKeyedService<KlingClient>("tenant-b").GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
 
         Assert.Equal("Bearer key-a", Assert.Single(apiA.Authorizations));
         Assert.Equal(new Uri("http://localhost:5001/a/kling/v1/videos/image2video/abc"), Assert.Single(apiA.Urls));
@@ -74,7 +74,7 @@ public class KlingNamedClientTests
         using var provider = services.BuildServiceProvider();
 
         var service = provider.GetRequiredService<TenantAService>();
-        await service.Client.GetImageToVideoTaskAsync("abc", Token);
+        await service.Client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", Token);
 
         Assert.Same(provider.GetRequiredKeyedService<KlingClient>("tenant-a"), service.Client);
         Assert.Equal("Bearer key-a", Assert.Single(api.Authorizations));
@@ -194,8 +194,8 @@ public class KlingNamedClientTests
         builderB.ConfigurePrimaryHttpMessageHandler(() => api);
         using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredKeyedService<KlingClient>("tenant-a").GetImageToVideoTaskAsync("a", Token);
-        await provider.GetRequiredKeyedService<KlingClient>("tenant-b").GetImageToVideoTaskAsync("b", Token);
+        await provider.GetRequiredKeyedService<KlingClient>("tenant-a").GetTaskAsync(KlingTaskKind.ImageToVideo, "a", Token);
+        await provider.GetRequiredKeyedService<KlingClient>("tenant-b").GetTaskAsync(KlingTaskKind.ImageToVideo, "b", Token);
 
         Assert.Equal("KlingClient:tenant-a", builderA.Name);
         Assert.Equal("KlingClient:tenant-b", builderB.Name);
