@@ -51,7 +51,7 @@ internal sealed class CliSession : IDisposable
                     Console.Info($"Task {taskId}: {status}");
                 }
             });
-            return await Client.WaitForCompletionAsync(taskId, options, cancellationToken).ConfigureAwait(false);
+            return await Client.WaitForCompletionAsync(current, options, cancellationToken).ConfigureAwait(false);
         }
 
         Console.Note($"Waiting for task {taskId} (Ctrl+C stops waiting; the task goes on).");
@@ -62,7 +62,7 @@ internal sealed class CliSession : IDisposable
             .Spinner(Spinner.Known.Dots)
             .StartAsync($"Task {taskId}: {latest}", async context =>
             {
-                var wait = Client.WaitForCompletionAsync(taskId, options, cancellationToken);
+                var wait = Client.WaitForCompletionAsync(current, options, cancellationToken);
                 var shown = latest;
                 while (!wait.IsCompleted)
                 {
@@ -85,12 +85,12 @@ internal sealed class CliSession : IDisposable
             }).ConfigureAwait(false);
     }
 
-    /// <summary>Downloads the task's video, with a progress bar on a terminal; returns the full path.</summary>
-    public async Task<string> DownloadAsync(TaskResponse task, string path, CancellationToken cancellationToken)
+    /// <summary>Downloads the task's files (see <see cref="KlingClient.DownloadResultsAsync"/>), with a progress bar on a terminal; returns their full paths.</summary>
+    public async Task<IReadOnlyList<string>> DownloadAsync(TaskResponse task, string path, CancellationToken cancellationToken)
     {
         if (!Console.Live)
         {
-            return await Client.DownloadVideoAsync(task, path, progress: null, cancellationToken).ConfigureAwait(false);
+            return await Client.DownloadResultsAsync(task, path, progress: null, cancellationToken).ConfigureAwait(false);
         }
 
         return await Console.Ansi.Progress()
@@ -110,7 +110,7 @@ internal sealed class CliSession : IDisposable
 
                     bar.Value = update.BytesReceived;
                 });
-                var saved = await Client.DownloadVideoAsync(task, path, progress, cancellationToken).ConfigureAwait(false);
+                var saved = await Client.DownloadResultsAsync(task, path, progress, cancellationToken).ConfigureAwait(false);
                 bar.IsIndeterminate = false;
                 bar.Value = bar.MaxValue;
                 bar.StopTask();

@@ -19,7 +19,7 @@ internal static class DownloadCommand
             try
             {
                 // Always query first: result links are temporary, and the task holds the current one.
-                task = await session.Client.GetImageToVideoTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+                task = await session.Client.GetTaskAsync(KlingTaskKind.ImageToVideo, taskId, cancellationToken).ConfigureAwait(false);
                 if (task.Data.TaskStatus == KlingTaskStatus.Failed)
                 {
                     throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
@@ -31,8 +31,8 @@ internal static class DownloadCommand
                         $"Task {taskId} is {task.Data.TaskStatus}: there is no video yet. Wait for it with `{session.ResumeCommand(taskId)}`, then download it.");
                 }
 
-                var path = await session.DownloadAsync(task, ImageToVideoCommand.OutputPath(parse.GetRequiredValue(output), taskId), cancellationToken)
-                    .ConfigureAwait(false);
+                var path = (await session.DownloadAsync(task, ImageToVideoCommand.OutputPath(parse.GetRequiredValue(output), taskId), cancellationToken)
+                    .ConfigureAwait(false))[0];
                 session.Console.Info($"Saved {path} ({new FileInfo(path).Length:N0} bytes)");
                 if (session.Console.Json)
                 {

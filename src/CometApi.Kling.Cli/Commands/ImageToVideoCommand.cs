@@ -68,7 +68,7 @@ internal static class ImageToVideoCommand
                     throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
                 }
 
-                var path = await session.DownloadAsync(task, OutputPath(parse.GetValue(output), taskId), cancellationToken).ConfigureAwait(false);
+                var path = (await session.DownloadAsync(task, OutputPath(parse.GetValue(output), taskId), cancellationToken).ConfigureAwait(false))[0];
                 session.Console.Info($"Saved {path} ({new FileInfo(path).Length:N0} bytes)");
                 if (session.Console.Json)
                 {

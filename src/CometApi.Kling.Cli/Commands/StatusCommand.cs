@@ -18,7 +18,7 @@ internal static class StatusCommand
             TaskResponse? task = null;
             try
             {
-                task = await session.Client.GetImageToVideoTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+                task = await session.Client.GetTaskAsync(KlingTaskKind.ImageToVideo, taskId, cancellationToken).ConfigureAwait(false);
                 var waited = parse.GetValue(wait) && !task.Data.TaskStatus.IsTerminal;
                 if (waited)
                 {
