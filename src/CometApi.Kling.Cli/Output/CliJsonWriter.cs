@@ -58,6 +58,11 @@ internal static class CliJsonWriter
         writer.WriteStartObject();
         writer.WriteString("task_id", task.TaskId);
         writer.WriteString("task_status", task.TaskStatus.ToString());
+        if (!task.Kind.IsUnspecified)
+        {
+            writer.WriteString("kind", task.Kind.Route);
+        }
+
         WriteIfPresent(writer, "task_status_msg", task.TaskStatusMessage);
         if (task.TaskInfo is { } info)
         {
