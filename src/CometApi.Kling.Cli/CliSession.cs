@@ -242,7 +242,7 @@ internal sealed class CliSession : IDisposable
                 Console.Note($"error: {download.Message}");
                 if (taskId is not null)
                 {
-                    Console.Note($"Nothing was saved. The task keeps its result for a while: try again with `{SaveCommand(kind, taskId, "-o <file|folder>")}`.");
+                    Console.Note($"The file that failed was not saved (nothing partial is left). The task keeps its result for a while: try again with `{SaveCommand(kind, taskId, "-o <file|folder>")}`.");
                 }
 
                 error = new CliError { Kind = "download", Message = download.Message, Status = (int?)download.StatusCode };
