@@ -30,8 +30,12 @@ internal sealed class CliSession : IDisposable
     /// <summary>Options for an emulator this command starts.</summary>
     public Testing.KlingEmulatorOptions EmulatorOptions() => _environment.CreateEmulatorOptions();
 
-    /// <summary>The command that picks up the wait for <paramref name="taskId"/> with the same connection options.</summary>
-    public string ResumeCommand(string taskId) => $"kling status {taskId} --wait{_connection?.ResumeArguments}";
+    /// <summary>The command that picks up the wait for the task with the same kind and connection options.</summary>
+    public string ResumeCommand(KlingTaskKind kind, string taskId) => $"kling status {taskId} --wait{Commands.KindOption.Arguments(kind)}{_connection?.ResumeArguments}";
+
+    /// <summary>The command that saves the task's result, with the same kind and connection options.</summary>
+    public string SaveCommand(KlingTaskKind kind, string taskId, string output) =>
+        $"kling download {taskId} {output}{Commands.KindOption.Arguments(kind)}{_connection?.ResumeArguments}";
 
     /// <summary>Waits for the task to end, with a live spinner on a terminal or a line per status change otherwise.</summary>
     public async Task<TaskResponse> WaitAsync(TaskResponse current, CancellationToken cancellationToken)
@@ -51,7 +55,7 @@ internal sealed class CliSession : IDisposable
                     Console.Info($"Task {taskId}: {status}");
                 }
             });
-            return await Client.WaitForCompletionAsync(taskId, options, cancellationToken).ConfigureAwait(false);
+            return await Client.WaitForCompletionAsync(current, options, cancellationToken).ConfigureAwait(false);
         }
 
         Console.Note($"Waiting for task {taskId} (Ctrl+C stops waiting; the task goes on).");
@@ -62,7 +66,7 @@ internal sealed class CliSession : IDisposable
             .Spinner(Spinner.Known.Dots)
             .StartAsync($"Task {taskId}: {latest}", async context =>
             {
-                var wait = Client.WaitForCompletionAsync(taskId, options, cancellationToken);
+                var wait = Client.WaitForCompletionAsync(current, options, cancellationToken);
                 var shown = latest;
                 while (!wait.IsCompleted)
                 {
@@ -85,12 +89,12 @@ internal sealed class CliSession : IDisposable
             }).ConfigureAwait(false);
     }
 
-    /// <summary>Downloads the task's video, with a progress bar on a terminal; returns the full path.</summary>
-    public async Task<string> DownloadAsync(TaskResponse task, string path, CancellationToken cancellationToken)
+    /// <summary>Downloads the task's files (see <see cref="KlingClient.DownloadResultsAsync"/>), with a progress bar on a terminal; returns their full paths.</summary>
+    public async Task<IReadOnlyList<string>> DownloadAsync(TaskResponse task, string path, CancellationToken cancellationToken)
     {
         if (!Console.Live)
         {
-            return await Client.DownloadVideoAsync(task, path, progress: null, cancellationToken).ConfigureAwait(false);
+            return await Client.DownloadResultsAsync(task, path, progress: null, cancellationToken).ConfigureAwait(false);
         }
 
         return await Console.Ansi.Progress()
@@ -98,7 +102,9 @@ internal sealed class CliSession : IDisposable
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
             .StartAsync(async context =>
             {
-                var bar = context.AddTask(Markup.Escape($"Downloading {Path.GetFileName(path)}"), maxValue: 1);
+                // A folder gets <task-id>[-n].<ext> names only the download decides: the bar names the task instead.
+                var folder = Directory.Exists(path) || path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar);
+                var bar = context.AddTask(Markup.Escape($"Downloading {(folder ? $"task {task.Data.TaskId}" : Path.GetFileName(path))}"), maxValue: 1);
                 bar.IsIndeterminate = true;
                 var progress = new SynchronousProgress<KlingDownloadProgress>(update =>
                 {
@@ -110,12 +116,26 @@ internal sealed class CliSession : IDisposable
 
                     bar.Value = update.BytesReceived;
                 });
-                var saved = await Client.DownloadVideoAsync(task, path, progress, cancellationToken).ConfigureAwait(false);
+                var saved = await Client.DownloadResultsAsync(task, path, progress, cancellationToken).ConfigureAwait(false);
                 bar.IsIndeterminate = false;
                 bar.Value = bar.MaxValue;
                 bar.StopTask();
                 return saved;
             }).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports saved files: a line each, and with <c>--json</c> the document with the task and the (first) file.</summary>
+    public void Saved(TaskResponse task, IReadOnlyList<string> files)
+    {
+        foreach (var file in files)
+        {
+            Console.Info($"Saved {file} ({new FileInfo(file).Length:N0} bytes)");
+        }
+
+        if (Console.Json)
+        {
+            Console.WriteJson(new CliResult { Task = task.Data, RequestId = task.RequestId, File = files.Count > 0 ? files[0] : null });
+        }
     }
 
     /// <summary>Whether <see cref="Fail"/> reports this exception; anything else is a bug and is left to crash loudly.</summary>
@@ -134,10 +154,12 @@ internal sealed class CliSession : IDisposable
     /// with <c>--json</c> it is the document's <c>task</c>. Never a stand-in built from an id alone.
     /// </param>
     /// <param name="cancellationToken">The command's token, to tell Ctrl+C from a timeout.</param>
+    /// <param name="kind">The kind of the task concerned when the service returned none (e.g. <c>kling status &lt;id&gt; --kind ...</c>).</param>
     /// <param name="taskId">The id of the task concerned when the service returned none (e.g. <c>kling status &lt;id&gt;</c>).</param>
-    public int Fail(Exception exception, TaskResponse? task, CancellationToken cancellationToken, string? taskId = null)
+    public int Fail(Exception exception, TaskResponse? task, CancellationToken cancellationToken, KlingTaskKind kind = default, string? taskId = null)
     {
         taskId = task?.Data.TaskId ?? taskId;
+        kind = task?.Data.Kind ?? kind;
         CliError error;
         int exitCode;
         switch (exception)
@@ -182,10 +204,11 @@ internal sealed class CliSession : IDisposable
 
             case KlingWaitTimeoutException timeout:
                 taskId ??= timeout.TaskId;
+                kind = timeout.Task?.Kind ?? kind;
                 task = timeout.LastResponse ?? task;
                 Console.Note($"error: {timeout.Message}");
-                Console.Note($"Resume with: {ResumeCommand(taskId)}");
-                error = new CliError { Kind = "timeout", Message = timeout.Message, Resume = ResumeCommand(taskId) };
+                Console.Note($"Resume with: {ResumeCommand(kind, taskId)}");
+                error = new CliError { Kind = "timeout", Message = timeout.Message, Resume = ResumeCommand(kind, taskId) };
                 exitCode = ExitCodes.Failure;
                 break;
 
@@ -199,13 +222,13 @@ internal sealed class CliSession : IDisposable
                 }
 
                 Console.Note($"Stopped waiting for task {taskId}; the task goes on.");
-                Console.Note($"Resume with: {ResumeCommand(taskId)}");
+                Console.Note($"Resume with: {ResumeCommand(kind, taskId)}");
                 if (_connection?.IsInProcessEmulator == true)
                 {
                     Console.Note("(This task lived in the built-in emulator of this command and ended with it: run `kling emulator` and pass its --base-address and --api-key to resume across commands.)");
                 }
 
-                error = new CliError { Kind = "canceled", Message = $"Stopped waiting for task {taskId}; the task goes on.", Resume = ResumeCommand(taskId) };
+                error = new CliError { Kind = "canceled", Message = $"Stopped waiting for task {taskId}; the task goes on.", Resume = ResumeCommand(kind, taskId) };
                 break;
 
             case KlingTaskFailedException failed:
@@ -219,7 +242,7 @@ internal sealed class CliSession : IDisposable
                 Console.Note($"error: {download.Message}");
                 if (taskId is not null)
                 {
-                    Console.Note("Nothing was saved. The task keeps its video for a while: try again with `kling download " + taskId + " -o <file>`.");
+                    Console.Note($"The file that failed was not saved (nothing partial is left). The task keeps its result for a while: try again with `{SaveCommand(kind, taskId, "-o <file|folder>")}`.");
                 }
 
                 error = new CliError { Kind = "download", Message = download.Message, Status = (int?)download.StatusCode };

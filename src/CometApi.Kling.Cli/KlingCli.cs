@@ -32,9 +32,11 @@ internal static class KlingCli
             environment,
             new CliGlobalOptions(parse.GetValue(apiKey), parse.GetValue(baseAddress), parse.GetValue(emulator), parse.GetValue(json)));
 
-        var root = new RootCommand("Kling image-to-video through CometAPI. Without a key, commands run against the built-in emulator.")
+        // One line per kind: its command parses its own options into its request; TaskCommand does the rest.
+        var root = new RootCommand("Kling video generation (image to video, text to video) through CometAPI. Without a key, commands run against the built-in emulator.")
         {
             ImageToVideoCommand.Create(OpenSession),
+            TextToVideoCommand.Create(OpenSession),
             StatusCommand.Create(OpenSession),
             DownloadCommand.Create(OpenSession),
             EmulatorCommand.Create(OpenSession),

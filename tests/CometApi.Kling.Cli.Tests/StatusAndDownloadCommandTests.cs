@@ -38,6 +38,93 @@ public sealed class StatusAndDownloadCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Status_and_download_with_kind_text2video_finish_a_text2video_task_into_a_folder()
+    {
+        var created = await KlingRunner.RunAsync(["text2video", "--prompt", "hi", "--no-wait", "--json", .. Connection]);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var taskId = created.Json().GetProperty("task").GetProperty("task_id").GetString()!;
+
+        var waited = await KlingRunner.RunAsync(["status", taskId, "--wait", "--kind", "text2video", "--json", .. Connection]);
+        Assert.True(waited.ExitCode == 0, waited.ToString());
+        Assert.Equal("succeed", waited.Json().GetProperty("task").GetProperty("task_status").GetString());
+        Assert.Equal("videos/text2video", waited.Json().GetProperty("task").GetProperty("kind").GetString());
+        Assert.Contains($"kling download {taskId} -o . --kind text2video --base-address {_server.BaseAddress}", waited.Stderr, StringComparison.Ordinal);
+
+        var downloaded = await KlingRunner.RunAsync(["download", taskId, "-o", _directory.Path, "--kind", "text2video", "--json", .. Connection]);
+        Assert.True(downloaded.ExitCode == 0, downloaded.ToString());
+        var file = Path.Combine(_directory.Path, $"{taskId}.mp4");
+        Assert.Equal(file, downloaded.Json().GetProperty("file").GetString());
+        var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+        Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);
+        Assert.All(
+            _server.Emulator.Requests.Where(request => request.Endpoint == KlingEmulatorEndpoint.Query),
+            request => Assert.Equal("videos/text2video", request.Route));
+    }
+
+    [Fact]
+    public async Task Without_kind_status_looks_under_image2video_so_a_text2video_task_is_not_found()
+    {
+        var created = await KlingRunner.RunAsync(["text2video", "--prompt", "hi", "--no-wait", "--json", .. Connection]);
+        var taskId = created.Json().GetProperty("task").GetProperty("task_id").GetString()!;
+
+        var run = await KlingRunner.RunAsync(["status", taskId, "--json", .. Connection]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(404, run.Json().GetProperty("error").GetProperty("status").GetInt32());
+        Assert.Equal("videos/image2video", _server.Emulator.Requests.Single(request => request.Endpoint == KlingEmulatorEndpoint.Query).Route);
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("download")]
+    public async Task An_unknown_kind_is_a_usage_error_listing_the_known_kinds_and_nothing_is_sent(string command)
+    {
+        string[] output = command == "download" ? ["-o", _directory.Path] : [];
+        var run = await KlingRunner.RunAsync([command, "123456789012345678", "--kind", "video2music", .. output, .. Connection]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--kind 'video2music' is not a known kind; use one of: image2video, text2video.", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_server.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_text2video_wait_that_times_out_resumes_with_the_kind()
+    {
+        await using var slow = await KlingEmulator.StartServerAsync(new KlingEmulatorOptions
+        {
+            SubmittedDuration = TimeSpan.FromMilliseconds(20),
+            ProcessingDuration = TimeSpan.FromHours(1),
+        });
+        string[] connection = ["--base-address", slow.BaseAddress.ToString(), "--api-key", KlingEmulator.DefaultApiKey];
+        var created = await KlingRunner.RunAsync(["text2video", "--prompt", "hi", "--no-wait", "--json", .. connection]);
+        var taskId = created.Json().GetProperty("task").GetProperty("task_id").GetString()!;
+        var stdout = new ConcurrentStringWriter();
+        var stderr = new ConcurrentStringWriter();
+        var fast = KlingRunner.Environment(stdout, stderr);
+        var shortWait = new KlingCliEnvironment
+        {
+            Out = fast.Out,
+            Error = fast.Error,
+            GetEnvironmentVariable = fast.GetEnvironmentVariable,
+            CreateEmulatorOptions = fast.CreateEmulatorOptions,
+            ConfigureWait = options =>
+            {
+                fast.ConfigureWait!(options);
+                options.Timeout = TimeSpan.FromMilliseconds(300);
+            },
+        };
+
+        var exitCode = await KlingCli.RunAsync(["status", taskId, "--wait", "--kind", "text2video", "--json", .. connection], shortWait, TestContext.Current.CancellationToken);
+
+        var run = new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var error = run.Json().GetProperty("error");
+        Assert.Equal("timeout", error.GetProperty("kind").GetString());
+        Assert.StartsWith($"kling status {taskId} --wait --kind text2video --base-address", error.GetProperty("resume").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"Resume with: kling status {taskId} --wait --kind text2video", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_without_wait_shows_the_current_state_in_plain_text()
     {
         var created = await KlingRunner.RunAsync(["image2video", "--image", KlingRunner.SampleImage, "--prompt", "hi", "--no-wait", "--json", "--external-id", "ext-1", .. Connection]);

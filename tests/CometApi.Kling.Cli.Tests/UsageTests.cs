@@ -37,7 +37,7 @@ public sealed class UsageTests
         var run = await KlingRunner.RunAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var command in new[] { "image2video", "status", "download", "emulator" })
+        foreach (var command in new[] { "image2video", "text2video", "status", "download", "emulator" })
         {
             Assert.Contains(command, run.Stdout, StringComparison.Ordinal);
         }
@@ -62,5 +62,26 @@ public sealed class UsageTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--base-address 'not a url' is not an absolute URL", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Text2video_help_marks_only_the_prompt_as_required()
+    {
+        var run = await KlingRunner.RunAsync("text2video", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.Split('\n');
+        Assert.Contains("(REQUIRED)", lines.Single(line => line.TrimStart().StartsWith("--prompt ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Single(lines, line => line.Contains("(REQUIRED)", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.TrimStart().StartsWith("--aspect-ratio ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Status_help_lists_the_known_kinds()
+    {
+        var run = await KlingRunner.RunAsync("status", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("image2video, text2video (default: image2video)", run.Stdout, StringComparison.Ordinal);
     }
 }

@@ -1,25 +1,30 @@
 using System.CommandLine;
-using CometApi.Kling.Cli.Output;
 
 namespace CometApi.Kling.Cli.Commands;
 
-/// <summary><c>kling download &lt;task-id&gt; -o &lt;file&gt;</c>: save the video of a succeeded task (a fresh link is fetched first).</summary>
+/// <summary><c>kling download &lt;task-id&gt; -o &lt;file|folder&gt; [--kind]</c>: save the files of a succeeded task (a fresh link is fetched first).</summary>
 internal static class DownloadCommand
 {
     public static Command Create(Func<ParseResult, CliSession> openSession)
     {
         var taskIdArgument = new Argument<string>("task-id") { Description = "The id of a succeeded task." };
-        var output = new Option<string>("--output", "-o") { Description = "Where to save the video (a folder saves <task-id>.mp4 in it).", Required = true };
-        var command = new Command("download", "Save the video of a succeeded task.") { taskIdArgument, output };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Where to save the result: a file, or a folder (saves <task-id>[-n].<ext> in it).",
+            Required = true,
+        };
+        var kindOption = KindOption.Create();
+        var command = new Command("download", "Save the result of a succeeded task.") { taskIdArgument, output, kindOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = openSession(parse);
             var taskId = parse.GetRequiredValue(taskIdArgument);
+            var kind = KindOption.Read(parse, kindOption);
             TaskResponse? task = null;
             try
             {
                 // Always query first: result links are temporary, and the task holds the current one.
-                task = await session.Client.GetImageToVideoTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+                task = await session.Client.GetTaskAsync(kind, taskId, cancellationToken).ConfigureAwait(false);
                 if (task.Data.TaskStatus == KlingTaskStatus.Failed)
                 {
                     throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
@@ -28,17 +33,11 @@ internal static class DownloadCommand
                 if (task.Data.TaskStatus != KlingTaskStatus.Succeed)
                 {
                     throw new KlingCliUsageException(
-                        $"Task {taskId} is {task.Data.TaskStatus}: there is no video yet. Wait for it with `{session.ResumeCommand(taskId)}`, then download it.");
+                        $"Task {taskId} is {task.Data.TaskStatus}: there is no result yet. Wait for it with `{session.ResumeCommand(kind, taskId)}`, then download it.");
                 }
 
-                var path = await session.DownloadAsync(task, ImageToVideoCommand.OutputPath(parse.GetRequiredValue(output), taskId), cancellationToken)
-                    .ConfigureAwait(false);
-                session.Console.Info($"Saved {path} ({new FileInfo(path).Length:N0} bytes)");
-                if (session.Console.Json)
-                {
-                    session.Console.WriteJson(new CliResult { Task = task.Data, RequestId = task.RequestId, File = path });
-                }
-
+                var files = await session.DownloadAsync(task, parse.GetRequiredValue(output), cancellationToken).ConfigureAwait(false);
+                session.Saved(task, files);
                 return ExitCodes.Success;
             }
             catch (Exception ex) when (CliSession.Handles(ex, cancellationToken))

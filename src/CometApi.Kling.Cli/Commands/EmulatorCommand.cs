@@ -37,6 +37,7 @@ internal static class EmulatorCommand
                     session.Console.Info($"Kling emulator listening on {server.BaseAddress}");
                     session.Console.Info($"API key: {apiKey}");
                     session.Console.Info($"Try: kling image2video --image photo.png --prompt \"...\" --base-address {server.BaseAddress} --api-key {apiKey}");
+                    session.Console.Info($" or: kling text2video --prompt \"...\" --base-address {server.BaseAddress} --api-key {apiKey}");
                     session.Console.Out.Flush();
                 }
 

@@ -3,22 +3,24 @@ using CometApi.Kling.Cli.Output;
 
 namespace CometApi.Kling.Cli.Commands;
 
-/// <summary><c>kling status &lt;task-id&gt; [--wait]</c>: show a task, or wait for it to end (also resumes an interrupted wait).</summary>
+/// <summary><c>kling status &lt;task-id&gt; [--wait] [--kind]</c>: show a task, or wait for it to end (also resumes an interrupted wait).</summary>
 internal static class StatusCommand
 {
     public static Command Create(Func<ParseResult, CliSession> openSession)
     {
         var taskIdArgument = new Argument<string>("task-id") { Description = "The task id printed when the task was created." };
         var wait = new Option<bool>("--wait") { Description = "Wait until the task succeeds or fails (exit code 1 if it failed)." };
-        var command = new Command("status", "Show a task's status and video link, or wait for it to end.") { taskIdArgument, wait };
+        var kindOption = KindOption.Create();
+        var command = new Command("status", "Show a task's status and result links, or wait for it to end.") { taskIdArgument, wait, kindOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = openSession(parse);
             var taskId = parse.GetRequiredValue(taskIdArgument);
+            var kind = KindOption.Read(parse, kindOption);
             TaskResponse? task = null;
             try
             {
-                task = await session.Client.GetImageToVideoTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+                task = await session.Client.GetTaskAsync(kind, taskId, cancellationToken).ConfigureAwait(false);
                 var waited = parse.GetValue(wait) && !task.Data.TaskStatus.IsTerminal;
                 if (waited)
                 {
@@ -40,7 +42,7 @@ internal static class StatusCommand
 
                 if (task.Data.TaskStatus == KlingTaskStatus.Succeed)
                 {
-                    session.Console.Note($"Save the video with: kling download {taskId} -o {taskId}.mp4{session.Connection.ResumeArguments}");
+                    session.Console.Note($"Save the result with: {session.SaveCommand(kind, taskId, "-o .")}");
                 }
 
                 // A failed task is the answer to `status` (exit 0); waiting for a result that failed is a failure.
@@ -50,7 +52,7 @@ internal static class StatusCommand
             {
                 // The id goes apart from the task: a task made up from it would be printed as if the service had
                 // returned one (with an empty status) beside, say, a 404 for that very id.
-                return session.Fail(ex, task, cancellationToken, taskId);
+                return session.Fail(ex, task, cancellationToken, kind, taskId);
             }
         });
         return command;

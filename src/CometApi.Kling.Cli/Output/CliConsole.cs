@@ -61,7 +61,7 @@ internal sealed class CliConsole
         Out.Flush();
     }
 
-    /// <summary>The task as a few human lines: id, status, reason, video URL.</summary>
+    /// <summary>The task as a few human lines: id, status, reason, result URLs (videos, images, audio).</summary>
     /// <param name="task">The task.</param>
     /// <param name="statusShown">Whether a wait already printed the final status line, so it is not repeated.</param>
     public void DescribeTask(TaskResponse task, bool statusShown = false)
@@ -90,6 +90,19 @@ internal sealed class CliConsole
         foreach (var video in data.TaskResult?.Videos ?? [])
         {
             Info($"  video: {video.Url} ({video.Duration} s; temporary link, download it soon)");
+        }
+
+        foreach (var image in data.TaskResult?.Images ?? [])
+        {
+            Info($"  image: {image.Url} (temporary link, download it soon)");
+        }
+
+        foreach (var audio in data.TaskResult?.Audios ?? [])
+        {
+            foreach (var url in new[] { audio.Url, audio.UrlMp3, audio.UrlWav }.OfType<Uri>())
+            {
+                Info($"  audio: {url} (temporary link, download it soon)");
+            }
         }
     }
 }

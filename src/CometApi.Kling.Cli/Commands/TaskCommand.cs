@@ -1,0 +1,89 @@
+using System.CommandLine;
+using CometApi.Kling.Cli.Output;
+
+namespace CometApi.Kling.Cli.Commands;
+
+/// <summary>
+/// What every create command shares, whatever the kind: <c>-o</c> and <c>--no-wait</c>, and create → wait (live status on
+/// a terminal) → download (progress bar), with the same output, JSON document, exit codes and resume hints. A kind's
+/// command brings only its own options, how they make its request, and its client call.
+/// </summary>
+internal static class TaskCommand
+{
+    /// <summary>A create command for one kind.</summary>
+    /// <typeparam name="TRequest">The kind's request.</typeparam>
+    /// <param name="name">The command's name, e.g. <c>text2video</c>.</param>
+    /// <param name="description">One line for <c>kling --help</c>.</param>
+    /// <param name="openSession">Opens the run's session (global options, console, connection).</param>
+    /// <param name="options">The kind's own options, in help order.</param>
+    /// <param name="readRequest">Reads those options into the request (a <see cref="KlingCliUsageException"/> for an unusable value).</param>
+    /// <param name="createAsync">The client call that creates a task of this kind.</param>
+    public static Command Create<TRequest>(
+        string name,
+        string description,
+        Func<ParseResult, CliSession> openSession,
+        IEnumerable<Option> options,
+        Func<ParseResult, TRequest> readRequest,
+        Func<KlingClient, TRequest, CancellationToken, Task<TaskResponse>> createAsync)
+        where TRequest : KlingTaskRequest
+    {
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Where to save the result (default: <task-id>.<ext> here; a folder saves <task-id>[-n].<ext> in it).",
+        };
+        var noWait = new Option<bool>("--no-wait") { Description = "Only create the task and print its id; follow it with `kling status <id> --wait`." };
+
+        var command = new Command(name, description);
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(output);
+        command.Options.Add(noWait);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var session = openSession(parse);
+            TaskResponse? task = null;
+            try
+            {
+                var request = readRequest(parse);
+                task = await createAsync(session.Client, request, cancellationToken).ConfigureAwait(false);
+                var taskId = task.Data.TaskId;
+                session.Console.Info($"Task {taskId} created: {task.Data.TaskStatus}");
+                if (parse.GetValue(noWait))
+                {
+                    session.Console.Note($"Follow it with: {session.ResumeCommand(task.Data.Kind, taskId)}");
+                    if (session.Console.Json)
+                    {
+                        session.Console.WriteJson(new CliResult { Task = task.Data, RequestId = task.RequestId });
+                    }
+
+                    return ExitCodes.Success;
+                }
+
+                task = await session.WaitAsync(task, cancellationToken).ConfigureAwait(false);
+                if (task.Data.TaskStatus != KlingTaskStatus.Succeed)
+                {
+                    session.Console.DescribeTask(task, statusShown: true);
+                    throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
+                }
+
+                var files = await session.DownloadAsync(task, OutputPath(parse.GetValue(output)), cancellationToken).ConfigureAwait(false);
+                session.Saved(task, files);
+                return ExitCodes.Success;
+            }
+            catch (Exception ex) when (CliSession.Handles(ex, cancellationToken))
+            {
+                return session.Fail(ex, task, cancellationToken);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Where to save: the option as given (a file, or a folder: see <see cref="KlingClient.DownloadResultsAsync"/>), or
+    /// the current folder, which saves <c>&lt;task-id&gt;.&lt;ext&gt;</c> there.
+    /// </summary>
+    public static string OutputPath(string? output) => output ?? Directory.GetCurrentDirectory();
+}
