@@ -119,7 +119,8 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable
             }
             catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
-                // Network, 5xx, a wait that ran out of time, an expired video link: all resume from the API on the next round.
+                // Network, 5xx, a wait that ran out of time, a lost create answer, an expired video link: all resume from the API
+                // on the next round.
                 LogTransient(key, ex.Message);
                 _status = _status with { Message = ex.Message };
                 backoff = await BackOffAsync(backoff, (ex as KlingApiException)?.RetryAfter, cancellationToken).ConfigureAwait(true);
