@@ -2,8 +2,10 @@
 // MapKlingCallback (CometApi.Kling.AspNetCore): the task is re-fetched through the API, never trusted from the body.
 //   dotnet run --project samples/CallbackWebApp
 //   curl -X POST "http://localhost:5080/videos?prompt=The%20cat%20turns%20its%20head"    -> 202 with the task id
+//   curl -X POST "http://localhost:5080/videos?kind=text2video&prompt=A%20paper%20boat"  -> the same, text to video
 //   (the video is saved to output/<task-id>.mp4 when the "succeed" callback arrives)
 //   dotnet run --project samples/CallbackWebApp -- --Sample:Once=true    creates one task itself, exits once its video is saved
+//   (add --Sample:Kind=text2video for a text-to-video task)
 // With COMETAPI_KEY it uses CometAPI, which must reach the callback URL: set Sample:PublicBaseUrl to this app's public
 // address (e.g. a tunnel). Without a key it uses the in-process Kling emulator, which POSTs its callbacks to this app.
 using CometApi.Kling;
@@ -14,6 +16,7 @@ var kling = builder.Services.AddKlingClient(builder.Configuration.GetSection("Kl
 var sample = builder.Configuration.GetSection("Sample");
 var once = sample.GetValue<bool>("Once");
 var outputFolder = sample["OutputFolder"] is { Length: > 0 } folder ? folder : "output";
+var onceKind = sample["Kind"] is { Length: > 0 } configuredKind ? configuredKind : null;
 
 var hasKey = !string.IsNullOrWhiteSpace(builder.Configuration["Kling:ApiKey"])
     || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(KlingClientOptions.ApiKeyEnvironmentVariable));
@@ -35,16 +38,20 @@ var app = builder.Build();
 var exitCode = 0;
 
 // In production, make the path hard to guess (e.g. /kling/callback/<random>): the endpoint is unauthenticated.
+// One endpoint serves tasks of every kind; each task's CallbackUrl adds ?kind=<name>, which saves the endpoint from
+// trying the kinds in turn (it is only a hint: the task is still re-fetched, and found even if the hint is wrong).
 const string CallbackPath = "/kling/callback";
 app.MapKlingCallback(CallbackPath, async (TaskResponse task, IServiceProvider services, CancellationToken cancellationToken) =>
 {
     var taskId = task.Data.TaskId;
-    Console.WriteLine($"Callback: task {taskId} is {task.Data.TaskStatus}");
+    Console.WriteLine($"Callback: task {taskId} ({task.Data.Kind.Name}) is {task.Data.TaskStatus}");
     if (task.Data.TaskStatus == KlingTaskStatus.Succeed)
     {
         var client = services.GetRequiredService<KlingClient>();
-        var path = await client.DownloadVideoAsync(task, Path.Combine(outputFolder, $"{taskId}.mp4"), cancellationToken: cancellationToken);
-        Console.WriteLine($"Saved {path} ({new FileInfo(path).Length:N0} bytes)");
+        foreach (var path in await client.DownloadResultsAsync(task, outputFolder + Path.DirectorySeparatorChar, cancellationToken: cancellationToken))
+        {
+            Console.WriteLine($"Saved {path} ({new FileInfo(path).Length:N0} bytes)");
+        }
     }
     else if (task.Data.TaskStatus == KlingTaskStatus.Failed)
     {
@@ -58,13 +65,19 @@ app.MapKlingCallback(CallbackPath, async (TaskResponse task, IServiceProvider se
     }
 });
 
-// Creates a task whose status changes are POSTed to the callback endpoint above.
-app.MapPost("/videos", async (string? prompt, KlingClient client, CancellationToken cancellationToken) =>
+// Creates a task (kind: image2video, the default, or text2video) whose status changes are POSTed to the callback endpoint above.
+app.MapPost("/videos", async (string? prompt, string? kind, KlingClient client, CancellationToken cancellationToken) =>
 {
     try
     {
-        var created = await CreateTaskAsync(client, prompt, cancellationToken);
-        return Results.Accepted($"/videos/{created.Data.TaskId}", new { task_id = created.Data.TaskId, task_status = created.Data.TaskStatus.ToString() });
+        var created = await CreateTaskAsync(client, prompt, kind, cancellationToken);
+        return Results.Accepted(
+            $"/videos/{created.Data.TaskId}?kind={created.Data.Kind.Name}",
+            new { task_id = created.Data.TaskId, kind = created.Data.Kind.Name, task_status = created.Data.TaskStatus.ToString() });
+    }
+    catch (ArgumentException ex) when (ex.ParamName == "kind")
+    {
+        return Results.BadRequest(new { error = ex.Message });
     }
     catch (KlingValidationException ex)
     {
@@ -72,11 +85,17 @@ app.MapPost("/videos", async (string? prompt, KlingClient client, CancellationTo
     }
 });
 
-// The current state, straight from the API (e.g. to reconcile when a callback never came).
-app.MapGet("/videos/{taskId}", async (string taskId, KlingClient client, CancellationToken cancellationToken) =>
+// The current state, straight from the API (e.g. to reconcile when a callback never came). Kling finds a task only
+// under its own kind, so the kind comes with the id (the Location header of POST /videos has both).
+app.MapGet("/videos/{taskId}", async (string taskId, string? kind, KlingClient client, CancellationToken cancellationToken) =>
 {
-    var task = await client.GetImageToVideoTaskAsync(taskId, cancellationToken);
-    return Results.Ok(new { task_id = task.Data.TaskId, task_status = task.Data.TaskStatus.ToString(), reason = task.Data.TaskStatusMessage });
+    if (!KlingTaskKind.TryParse(kind ?? "image2video", out var taskKind))
+    {
+        return Results.BadRequest(new { error = $"Unknown kind '{kind}'; use one of: {string.Join(", ", KlingTaskKind.Known.Select(known => known.Name))}." });
+    }
+
+    var task = await client.GetTaskAsync(taskKind, taskId, cancellationToken);
+    return Results.Ok(new { task_id = task.Data.TaskId, kind = task.Data.Kind.Name, task_status = task.Data.TaskStatus.ToString(), reason = task.Data.TaskStatusMessage });
 });
 
 if (once)
@@ -85,8 +104,8 @@ if (once)
     {
         try
         {
-            var created = await CreateTaskAsync(app.Services.GetRequiredService<KlingClient>(), prompt: null, app.Lifetime.ApplicationStopping);
-            Console.WriteLine($"Task {created.Data.TaskId} created; waiting for its callbacks");
+            var created = await CreateTaskAsync(app.Services.GetRequiredService<KlingClient>(), prompt: null, onceKind, app.Lifetime.ApplicationStopping);
+            Console.WriteLine($"Task {created.Data.TaskId} ({created.Data.Kind.Name}) created; waiting for its callbacks");
         }
         catch (Exception ex) when (ex is KlingException or ArgumentException)
         {
@@ -100,16 +119,35 @@ if (once)
 await app.RunAsync();
 return exitCode;
 
-Task<TaskResponse> CreateTaskAsync(KlingClient client, string? prompt, CancellationToken cancellationToken) =>
-    client.CreateImageToVideoAsync(
-        new ImageToVideoRequest
-        {
-            Image = KlingImage.FromFile(Path.Combine(AppContext.BaseDirectory, "sample-image.png")),
-            Prompt = prompt ?? "The camera slowly pushes in while the colours drift",
-            CallbackUrl = new Uri(PublicBaseUrl(), CallbackPath),
-            ExternalTaskId = $"callback-sample-{Guid.NewGuid():N}",
-        },
-        cancellationToken);
+Task<TaskResponse> CreateTaskAsync(KlingClient client, string? prompt, string? kind, CancellationToken cancellationToken)
+{
+    if (!KlingTaskKind.TryParse(kind ?? "image2video", out var taskKind))
+    {
+        throw new ArgumentException(
+            $"Unknown kind '{kind}'; use one of: {string.Join(", ", KlingTaskKind.Known.Select(known => known.Name))}.", nameof(kind));
+    }
+
+    var callbackUrl = new Uri(PublicBaseUrl(), $"{CallbackPath}?kind={taskKind.Name}");
+    var externalTaskId = $"callback-sample-{Guid.NewGuid():N}";
+    return taskKind == KlingTaskKind.TextToVideo
+        ? client.CreateTextToVideoAsync(
+            new TextToVideoRequest
+            {
+                Prompt = prompt ?? "A paper boat drifts down a rain-soaked street at dusk",
+                CallbackUrl = callbackUrl,
+                ExternalTaskId = externalTaskId,
+            },
+            cancellationToken)
+        : client.CreateImageToVideoAsync(
+            new ImageToVideoRequest
+            {
+                Image = KlingImage.FromFile(Path.Combine(AppContext.BaseDirectory, "sample-image.png")),
+                Prompt = prompt ?? "The camera slowly pushes in while the colours drift",
+                CallbackUrl = callbackUrl,
+                ExternalTaskId = externalTaskId,
+            },
+            cancellationToken);
+}
 
 // Where Kling can reach this app: the configured public address, else the address it listens on (enough for the
 // emulator, which runs inside this process).

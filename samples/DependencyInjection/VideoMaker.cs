@@ -18,9 +18,9 @@ internal sealed partial class VideoMaker(IKlingClientFactory clients, IConfigura
         var wait = configuration.GetSection("Wait").Get<KlingWaitOptions>() ?? new KlingWaitOptions();
         wait.Progress = new Progress<TaskResponse>(task => TaskStatusChanged(logger, task.Data.TaskId, task.Data.TaskStatus.ToString()));
 
-        // Your own id names the file: GenerateVideoAsync needs the path before the task (and its id) exists.
+        // Your own id names the file: GenerateAsync needs the path before the task (and its id) exists.
         var externalId = $"di-sample-{Guid.NewGuid():N}";
-        var result = await client.GenerateVideoAsync(
+        var result = await client.GenerateAsync(
             new ImageToVideoRequest
             {
                 Image = KlingImage.FromFile(Path.Combine(AppContext.BaseDirectory, "sample-image.png")),

@@ -1,4 +1,4 @@
-// The README's quick start as a program: create a task, query it, list tasks, and the same through DI.
+// The README's quick start as a program: create a task of each kind, query one, list tasks, and the same through DI.
 // Runs against CometAPI with COMETAPI_KEY set; KLING_BASE_ADDRESS points it at another Kling-compatible server.
 using CometApi.Kling;
 using Microsoft.Extensions.Configuration;
@@ -31,17 +31,30 @@ TaskResponse created = await client.CreateImageToVideoAsync(new ImageToVideoRequ
 string id = created.Data.TaskId;
 Console.WriteLine($"created {id}: {created.Data.TaskStatus} (code {created.Code}, {created.Message})");
 
-TaskResponse current = await client.GetImageToVideoTaskAsync(id, cancellationToken);
+// Kling finds a task only under its kind's route; every task the client returns carries its kind.
+TaskResponse current = await client.GetTaskAsync(created.Data.Kind, id, cancellationToken);
 Console.WriteLine($"queried {current.Data.TaskId}: {current.Data.TaskStatus}, terminal: {current.Data.TaskStatus.IsTerminal}, "
     + $"external id: {current.Data.TaskInfo?.ExternalTaskId}, created {current.Data.CreatedAt:O}, videos: {current.Data.TaskResult?.Videos.Count ?? 0}");
 
-var listed = 0;
-await foreach (TaskData task in client.ListImageToVideoTasksAsync(pageSize: 30, cancellationToken))
+TaskResponse fromText = await client.CreateTextToVideoAsync(new TextToVideoRequest
 {
-    listed++;
-}
+    Prompt = "A paper boat drifts down a rain-soaked street at dusk",
+    AspectRatio = KlingAspectRatio.Portrait9x16,
+    Duration = KlingDuration.Five,
+    ExternalTaskId = $"getting-started-text-{Guid.NewGuid():N}",
+}, cancellationToken);
+Console.WriteLine($"created {fromText.Data.TaskId} ({fromText.Data.Kind.Name}): {fromText.Data.TaskStatus}");
 
-Console.WriteLine($"listed {listed} task(s)");
+foreach (KlingTaskKind kind in KlingTaskKind.Known)
+{
+    var listed = 0;
+    await foreach (TaskData task in client.ListTasksAsync(kind, pageSize: 30, cancellationToken))
+    {
+        listed++;
+    }
+
+    Console.WriteLine($"listed {listed} {kind.Name} task(s)");
+}
 
 // The same client through dependency injection, configured from a "Kling" section.
 var configuration = new ConfigurationBuilder()
@@ -55,4 +68,4 @@ var services = new ServiceCollection();
 services.AddKlingClient(configuration.GetSection("Kling"));
 using var provider = services.BuildServiceProvider();
 var injected = provider.GetRequiredService<KlingClient>();
-Console.WriteLine($"through DI: {(await injected.GetImageToVideoTaskAsync(id, cancellationToken)).Data.TaskStatus}");
+Console.WriteLine($"through DI: {(await injected.GetTaskAsync(KlingTaskKind.ImageToVideo, id, cancellationToken)).Data.TaskStatus}");

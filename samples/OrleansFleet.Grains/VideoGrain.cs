@@ -93,7 +93,7 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable
                 _status = _status with { Stage = VideoStage.Waiting, TaskId = task.Data.TaskId };
                 var done = task.Data.TaskStatus == KlingTaskStatus.Succeed || task.Data.TaskStatus == KlingTaskStatus.Failed
                     ? task
-                    : await _client.WaitForCompletionAsync(task.Data.TaskId, _options.Wait, cancellationToken).ConfigureAwait(true);
+                    : await _client.WaitForCompletionAsync(task, _options.Wait, cancellationToken).ConfigureAwait(true);
                 if (done.Data.TaskStatus != KlingTaskStatus.Succeed)
                 {
                     await FinishAsync(_status with { Stage = VideoStage.Failed, Message = done.Data.TaskStatusMessage ?? "failed" }).ConfigureAwait(true);
@@ -105,7 +105,7 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable
                 if (!File.Exists(path))
                 {
                     _status = _status with { Stage = VideoStage.Downloading };
-                    await _client.DownloadVideoAsync(done, path, cancellationToken: cancellationToken).ConfigureAwait(true);
+                    await _client.DownloadResultsAsync(done, path, cancellationToken: cancellationToken).ConfigureAwait(true);
                 }
 
                 await FinishAsync(_status with { Stage = VideoStage.Succeeded, FilePath = path, Bytes = new FileInfo(path).Length, Message = null }).ConfigureAwait(true);
@@ -119,7 +119,8 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable
             }
             catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
-                // Network, 5xx, a wait that ran out of time, an expired video link: all resume from the API on the next round.
+                // Network, 5xx, a wait that ran out of time, a lost create answer, an expired video link: all resume from the API
+                // on the next round.
                 LogTransient(key, ex.Message);
                 _status = _status with { Message = ex.Message };
                 backoff = await BackOffAsync(backoff, (ex as KlingApiException)?.RetryAfter, cancellationToken).ConfigureAwait(true);
@@ -167,7 +168,7 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable
     {
         try
         {
-            return await _client.GetImageToVideoTaskByExternalIdAsync(externalTaskId, cancellationToken).ConfigureAwait(true);
+            return await _client.GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, externalTaskId, cancellationToken).ConfigureAwait(true);
         }
         catch (KlingApiException ex) when (ex.Code == 1203 || ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -206,8 +207,10 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable
         }
     }
 
+    // A create whose answer was lost (KlingAmbiguousCreateException) is not retryable for the SDK, which cannot know
+    // whether a task exists; here it is, because every round starts by looking the task up by its external id.
     private static bool IsTransient(Exception ex) =>
-        ex is KlingWaitTimeoutException or KlingDownloadException or KlingConnectionException
+        ex is KlingWaitTimeoutException or KlingDownloadException or KlingConnectionException or KlingAmbiguousCreateException
         || (ex is KlingException { IsRetryable: true });
 
     // The reminder table is a remote service: while a dead silo is being detected it may fail; the polls keep going regardless.

@@ -1,5 +1,5 @@
-// QuickStart: turn an image into a video and save the MP4.
-//   dotnet run --project samples/QuickStart [-- --image <path|url>] [--prompt <text>] [--output <folder>] [--base-address <url>]
+// QuickStart: turn an image (or, with --text, a prompt alone) into a video and save the MP4.
+//   dotnet run --project samples/QuickStart [-- --image <path|url> | --text] [--prompt <text>] [--output <folder>] [--base-address <url>]
 // With COMETAPI_KEY set it uses CometAPI (a paid task), or the Kling-compatible server given by --base-address or
 // KLING_BASE_ADDRESS; without, the in-process Kling emulator (no network, no cost). --help lists the options.
 using CometApi.Kling;
@@ -34,7 +34,9 @@ if (usageError is not null)
     return 2;
 }
 
-var prompt = options.Prompt ?? "The camera slowly pushes in while the colours drift";
+var prompt = options.Prompt ?? (options.Text
+    ? "A paper boat drifts down a rain-soaked street at dusk, the camera following it low"
+    : "The camera slowly pushes in while the colours drift");
 var outputFolder = options.Output ?? "output";
 
 using var cancellation = new CancellationTokenSource();
@@ -78,34 +80,45 @@ else
     }
 }
 
-var image = options.Image switch
-{
-    null => KlingImage.FromFile(Path.Combine(AppContext.BaseDirectory, "sample-image.png")),
-    { } text when Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => KlingImage.FromUrl(url),
-    { } path => KlingImage.FromFile(path),
-};
-
 string? taskId = null;
 var externalTaskId = $"quickstart-{Guid.NewGuid():N}";
 try
 {
-    var created = await client.CreateImageToVideoAsync(
-        new ImageToVideoRequest
-        {
-            Image = image,
-            Prompt = prompt,
-            ModelName = KlingModel.KlingV2Master,
-            Mode = KlingMode.Standard,
-            Duration = KlingDuration.Five,
-            ExternalTaskId = externalTaskId,
-        },
-        cancellation.Token);
+    // One task, either kind; everything after the create (wait, download) is the same for both.
+    var created = options.Text
+        ? await client.CreateTextToVideoAsync(
+            new TextToVideoRequest
+            {
+                Prompt = prompt,
+                ModelName = KlingModel.KlingV2Master,
+                Mode = KlingMode.Standard,
+                Duration = KlingDuration.Five,
+                AspectRatio = KlingAspectRatio.Landscape16x9,
+                ExternalTaskId = externalTaskId,
+            },
+            cancellation.Token)
+        : await client.CreateImageToVideoAsync(
+            new ImageToVideoRequest
+            {
+                Image = options.Image switch
+                {
+                    null => KlingImage.FromFile(Path.Combine(AppContext.BaseDirectory, "sample-image.png")),
+                    { } text when Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => KlingImage.FromUrl(url),
+                    { } path => KlingImage.FromFile(path),
+                },
+                Prompt = prompt,
+                ModelName = KlingModel.KlingV2Master,
+                Mode = KlingMode.Standard,
+                Duration = KlingDuration.Five,
+                ExternalTaskId = externalTaskId,
+            },
+            cancellation.Token);
     taskId = created.Data.TaskId;
-    Console.WriteLine($"Task {taskId} created: {created.Data.TaskStatus}");
+    Console.WriteLine($"Task {taskId} ({created.Data.Kind.Name}) created: {created.Data.TaskStatus}");
 
     var lastStatus = created.Data.TaskStatus;
     var final = await client.WaitForCompletionAsync(
-        taskId,
+        created,
         new KlingWaitOptions
         {
             Progress = new SynchronousProgress<TaskResponse>(current =>
@@ -125,8 +138,13 @@ try
         return 1;
     }
 
-    var path = await client.DownloadVideoAsync(final, Path.Combine(outputFolder, $"{taskId}.mp4"), cancellationToken: cancellation.Token);
-    Console.WriteLine($"Saved {path} ({new FileInfo(path).Length:N0} bytes)");
+    // A folder (trailing separator): the video is saved as <task-id>.mp4 in it (and any other result file beside it).
+    var paths = await client.DownloadResultsAsync(final, outputFolder + Path.DirectorySeparatorChar, cancellationToken: cancellation.Token);
+    foreach (var path in paths)
+    {
+        Console.WriteLine($"Saved {path} ({new FileInfo(path).Length:N0} bytes)");
+    }
+
     return 0;
 }
 catch (KlingValidationException ex)
@@ -146,11 +164,11 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         : $"Stopped. Task {taskId} goes on; query it again later by its id.");
     return 130;
 }
-catch (Exception ex) when (ex is KlingException or KlingWaitTimeoutException or ArgumentException or IOException or UnauthorizedAccessException)
+catch (Exception ex) when (ex is KlingException or ArgumentException or IOException or UnauthorizedAccessException)
 {
     // The SDK's messages say what went wrong and what to do, and never carry the key: a stack trace adds nothing.
-    // (KlingApiException, KlingConnectionException, KlingAmbiguousCreateException, KlingDownloadException and
-    // KlingTaskFailedException are KlingExceptions; KlingWaitTimeoutException is a TimeoutException.)
+    // (KlingApiException, KlingConnectionException, KlingAmbiguousCreateException, KlingDownloadException,
+    // KlingTaskFailedException and KlingWaitTimeoutException are KlingExceptions.)
     Console.Error.WriteLine($"error: {ex.Message}");
     if (taskId is not null)
     {

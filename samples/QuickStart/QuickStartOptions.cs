@@ -8,13 +8,15 @@ internal sealed class QuickStartOptions
     public const string Usage = """
         Usage: dotnet run --project samples/QuickStart [-- <options>]
 
-        Turns an image into a video and saves the MP4. Without COMETAPI_KEY it uses the built-in Kling emulator
-        (no network, no cost, the video is a test pattern); with COMETAPI_KEY it creates a real (paid) task on
-        CometAPI, or on the server given by --base-address or KLING_BASE_ADDRESS.
+        Turns an image (or, with --text, a prompt alone) into a video and saves the MP4. Without COMETAPI_KEY it
+        uses the built-in Kling emulator (no network, no cost, the video is a test pattern); with COMETAPI_KEY it
+        creates a real (paid) task on CometAPI, or on the server given by --base-address or KLING_BASE_ADDRESS.
 
         Options:
           --image <path|url>     The first frame: a JPEG/PNG file or an http(s) URL (default: the bundled sample image).
-          --prompt <text>        What should happen in the video (default: a slow camera push-in).
+          --text                 Text to video: no image, the video comes from the prompt alone (not with --image).
+          --prompt <text>        What should happen in the video (default: a slow camera push-in; with --text, a
+                                 paper boat on a rainy street).
           --output <folder>      Where to save <task-id>.mp4 (default: output).
           --base-address <url>   Another Kling-compatible server, used with COMETAPI_KEY
                                  (default: KLING_BASE_ADDRESS, else https://api.cometapi.com/).
@@ -23,6 +25,10 @@ internal sealed class QuickStartOptions
 
     private static readonly string[] ValueOptions = ["--image", "--prompt", "--output", "--base-address"];
 
+    private static readonly string[] FlagOptions = ["--text"];
+
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
+
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     private QuickStartOptions()
@@ -30,6 +36,9 @@ internal sealed class QuickStartOptions
     }
 
     public bool Help { get; private set; }
+
+    /// <summary>Text to video (<c>--text</c>): the prompt alone, no image.</summary>
+    public bool Text => _flags.Contains("--text");
 
     public string? Image => Value("--image");
 
@@ -51,6 +60,16 @@ internal sealed class QuickStartOptions
             if (arg is "-h" or "--help")
             {
                 options.Help = true;
+                continue;
+            }
+
+            if (FlagOptions.Contains(arg, StringComparer.Ordinal))
+            {
+                if (!options._flags.Add(arg))
+                {
+                    error ??= $"{arg} is given more than once.";
+                }
+
                 continue;
             }
 
@@ -88,6 +107,11 @@ internal sealed class QuickStartOptions
             {
                 error ??= $"{name} is given more than once.";
             }
+        }
+
+        if (options.Text && options.Image is not null)
+        {
+            error ??= "--text makes a video from the prompt alone; it cannot be used with --image.";
         }
 
         return options;

@@ -46,8 +46,9 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
     return 130;
 }
 
-// Process A: create the task, write its id down, exit. The external id is stored too: if the create's answer were
-// lost (a dropped connection), the task could still be found by it.
+// Process A: create the task, write its kind and id down, exit. The kind is needed to find the task again (Kling finds
+// a task only under its kind's route); the external id is stored too: if the create's answer were lost (a dropped
+// connection), the task could still be found by it.
 static async Task<int> CreateAsync(string stateFile, CancellationToken cancellationToken)
 {
     var client = CreateClient();
@@ -61,7 +62,7 @@ static async Task<int> CreateAsync(string stateFile, CancellationToken cancellat
         },
         cancellationToken);
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stateFile))!);
-    await File.WriteAllLinesAsync(stateFile, [created.Data.TaskId, externalId], cancellationToken);
+    await File.WriteAllLinesAsync(stateFile, [created.Data.Kind.Route, created.Data.TaskId, externalId], cancellationToken);
     Console.WriteLine($"[create pid {Environment.ProcessId}] Task {created.Data.TaskId} {created.Data.TaskStatus}; id stored in {stateFile}. Exiting.");
     return 0;
 }
@@ -70,10 +71,12 @@ static async Task<int> CreateAsync(string stateFile, CancellationToken cancellat
 static async Task<int> ResumeAsync(string stateFile, string outputFolder, CancellationToken cancellationToken)
 {
     var client = CreateClient();
-    var taskId = (await File.ReadAllLinesAsync(stateFile, cancellationToken))[0];
-    Console.WriteLine($"[resume pid {Environment.ProcessId}] Resuming the wait for task {taskId}");
+    var state = await File.ReadAllLinesAsync(stateFile, cancellationToken);
+    var handle = new KlingTaskHandle(new KlingTaskKind(state[0]), state[1], state[2]);
+    var taskId = handle.TaskId;
+    Console.WriteLine($"[resume pid {Environment.ProcessId}] Resuming the wait for task {taskId} ({handle.Kind.Name})");
     var done = await client.WaitForCompletionAsync(
-        taskId,
+        handle,
         new KlingWaitOptions { Progress = new Progress<TaskResponse>(task => Console.WriteLine($"[resume] Task {taskId}: {task.Data.TaskStatus}")) },
         cancellationToken);
     if (done.Data.TaskStatus != KlingTaskStatus.Succeed)
@@ -82,9 +85,12 @@ static async Task<int> ResumeAsync(string stateFile, string outputFolder, Cancel
         return 1;
     }
 
-    var path = await client.DownloadVideoAsync(done, Path.Combine(outputFolder, $"{taskId}.mp4"), cancellationToken: cancellationToken);
+    var paths = await client.DownloadResultsAsync(done, outputFolder + Path.DirectorySeparatorChar, cancellationToken: cancellationToken);
     File.Delete(stateFile);     // done: nothing left to resume
-    Console.WriteLine($"[resume] Saved {path} ({new FileInfo(path).Length:N0} bytes)");
+    foreach (var path in paths)
+    {
+        Console.WriteLine($"[resume] Saved {path} ({new FileInfo(path).Length:N0} bytes)");
+    }
     return 0;
 }
 

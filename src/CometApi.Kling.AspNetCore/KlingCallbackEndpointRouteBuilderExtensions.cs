@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps the endpoint Kling posts task callbacks to (<see cref="ImageToVideoRequest.CallbackUrl"/>).</summary>
+/// <summary>Maps the endpoint Kling posts task callbacks to (the <c>CallbackUrl</c> of a task request of any kind).</summary>
 public static class KlingCallbackEndpointRouteBuilderExtensions
 {
     /// <summary>
@@ -17,10 +17,13 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
     /// not a task; 503 when its queue is full), then re-fetches the task through the authenticated query endpoint of
     /// the registered <see cref="KlingClient"/> and calls <paramref name="handler"/> with that task, at most once per
     /// status change per task. Ids the API does not know, repeats and stale (out-of-order) callbacks never reach it.
+    /// The task may be of any kind: the callback URL's optional <c>kind</c> query parameter (e.g.
+    /// <c>https://app.example/kling/callback?kind=text2video</c>) says which kind to query first; without it, the known
+    /// kinds (<see cref="KlingTaskKind.Known"/>) are tried in order until one finds the task.
     /// </summary>
     /// <param name="endpoints">The route builder (e.g. the <c>WebApplication</c>); <see cref="KlingClient"/> must be registered (<c>AddKlingClient</c>).</param>
     /// <param name="pattern">The route, e.g. <c>"/kling/callback"</c>; consider a hard-to-guess segment, as callbacks are unsigned.</param>
-    /// <param name="handler">Called in the background with the re-fetched task.</param>
+    /// <param name="handler">Called in the background with the re-fetched task (its <see cref="TaskData.Kind"/> set).</param>
     /// <param name="options">Queue, concurrency and memory limits; <see langword="null"/> means the defaults.</param>
     /// <returns>The endpoint's convention builder (to add filters, authorization, rate limiting).</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
@@ -39,10 +42,11 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>POST <paramref name="pattern"/></c> for Kling callbacks, like the other overload, and gives the handler
     /// a service scope of its own (one per delivery) to resolve scoped services such as a database context.
+    /// The task may be of any kind (see the other overload for the optional <c>kind</c> query parameter).
     /// </summary>
     /// <param name="endpoints">The route builder (e.g. the <c>WebApplication</c>); <see cref="KlingClient"/> must be registered (<c>AddKlingClient</c>).</param>
     /// <param name="pattern">The route, e.g. <c>"/kling/callback"</c>; consider a hard-to-guess segment, as callbacks are unsigned.</param>
-    /// <param name="handler">Called in the background with the re-fetched task and the delivery's services.</param>
+    /// <param name="handler">Called in the background with the re-fetched task (its <see cref="TaskData.Kind"/> set) and the delivery's services.</param>
     /// <param name="options">Queue, concurrency and memory limits; <see langword="null"/> means the defaults.</param>
     /// <returns>The endpoint's convention builder (to add filters, authorization, rate limiting).</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
@@ -86,8 +90,10 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
                 return;
             }
 
-            // Only the id is taken from the body; the status it claims is never trusted.
-            context.Response.StatusCode = processor.Enqueue(notification.TaskId) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            // Only the id is taken from the body; the status it claims is never trusted. The URL's optional "kind"
+            // (set by the app in its CallbackUrl) only orders the kinds to query; it can never make a task real.
+            var kindHint = context.Request.Query.TryGetValue("kind", out var kinds) ? kinds.ToString() : null;
+            context.Response.StatusCode = processor.Enqueue(notification.TaskId, kindHint) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         });
     }
 }

@@ -49,14 +49,14 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
         _client = _app.GetTestClient();
     }
 
-    private async Task<HttpStatusCode> PostAsync(string body)
+    private async Task<HttpStatusCode> PostAsync(string body, string path = "/kling/callback")
     {
-        using var response = await _client.PostAsync("/kling/callback", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        using var response = await _client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         return response.StatusCode;
     }
 
-    private Task<HttpStatusCode> Callback(string taskId, string claimedStatus) =>
-        PostAsync($$"""{"task_id":"{{taskId}}","task_status":"{{claimedStatus}}","created_at":1722769557708,"updated_at":1722769557708}""");
+    private Task<HttpStatusCode> Callback(string taskId, string claimedStatus, string path = "/kling/callback") =>
+        PostAsync($$"""{"task_id":"{{taskId}}","task_status":"{{claimedStatus}}","created_at":1722769557708,"updated_at":1722769557708}""", path);
 
     private Task Idle() => _options.Processor!.WhenIdle.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
@@ -73,8 +73,112 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["t-1:processing"], Deliveries());
+        Assert.Equal(KlingTaskKind.ImageToVideo, Assert.Single(_delivered).Data.Kind);
         var query = Assert.Single(_api.Queries);
         Assert.Equal("Bearer sk-callback", query.Authorization);
+    }
+
+    [Fact]
+    public async Task A_text2video_task_is_found_by_trying_the_known_kinds_in_order()
+    {
+        _api.Statuses["t2v"] = "processing";
+        _api.Kinds["t2v"] = KlingTaskKind.TextToVideo;
+        await StartAsync();
+
+        var status = await Callback("t2v", "processing");
+        await Idle();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["t2v:processing"], Deliveries());
+        Assert.Equal(KlingTaskKind.TextToVideo, Assert.Single(_delivered).Data.Kind);
+        Assert.Equal(["videos/image2video", "videos/text2video"], _api.RoutesQueriedFor("t2v"));
+    }
+
+    [Theory]
+    [InlineData("text2video")]
+    [InlineData("videos/text2video")]
+    [InlineData("TEXT2VIDEO")]
+    public async Task A_kind_hint_in_the_callback_URL_queries_that_kind_only(string hint)
+    {
+        _api.Statuses["t2v"] = "succeed";
+        _api.Kinds["t2v"] = KlingTaskKind.TextToVideo;
+        await StartAsync();
+
+        var status = await Callback("t2v", "succeed", "/kling/callback?kind=" + Uri.EscapeDataString(hint));
+        await Idle();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["t2v:succeed"], Deliveries());
+        Assert.Equal(KlingTaskKind.TextToVideo, Assert.Single(_delivered).Data.Kind);
+        Assert.Equal(["videos/text2video"], _api.RoutesQueriedFor("t2v"));
+    }
+
+    [Fact]
+    public async Task A_wrong_kind_hint_costs_a_query_but_never_hides_the_real_task()
+    {
+        _api.Statuses["i2v"] = "processing";
+        await StartAsync();
+
+        await Callback("i2v", "processing", "/kling/callback?kind=text2video");
+        await Idle();
+
+        Assert.Equal(["i2v:processing"], Deliveries());
+        Assert.Equal(KlingTaskKind.ImageToVideo, Assert.Single(_delivered).Data.Kind);
+        Assert.Equal(["videos/text2video", "videos/image2video"], _api.RoutesQueriedFor("i2v"));
+    }
+
+    [Theory]
+    [InlineData("../../account")]
+    [InlineData("videos/omni-video")]
+    [InlineData("")]
+    public async Task A_kind_hint_that_is_not_a_known_kind_is_ignored_and_never_becomes_a_route(string hint)
+    {
+        _api.Statuses["t2v"] = "processing";
+        _api.Kinds["t2v"] = KlingTaskKind.TextToVideo;
+        await StartAsync();
+
+        await Callback("t2v", "processing", "/kling/callback?kind=" + Uri.EscapeDataString(hint));
+        await Idle();
+
+        Assert.Equal(["t2v:processing"], Deliveries());
+        Assert.Equal(["videos/image2video", "videos/text2video"], _api.RoutesQueriedFor("t2v"));
+    }
+
+    [Fact]
+    public async Task Later_callbacks_for_a_task_query_only_the_kind_it_was_found_under()
+    {
+        _api.Statuses["t2v"] = "processing";
+        _api.Kinds["t2v"] = KlingTaskKind.TextToVideo;
+        await StartAsync();
+
+        await Callback("t2v", "processing");
+        await Idle();
+        _api.Statuses["t2v"] = "succeed";
+        await Callback("t2v", "succeed", "/kling/callback?kind=image2video"); // A forged or wrong hint changes nothing now.
+        await Idle();
+
+        Assert.Equal(["t2v:processing", "t2v:succeed"], Deliveries());
+        Assert.All(_delivered, task => Assert.Equal(KlingTaskKind.TextToVideo, task.Data.Kind));
+        Assert.Equal(["videos/image2video", "videos/text2video", "videos/text2video"], _api.RoutesQueriedFor("t2v"));
+    }
+
+    [Fact]
+    public async Task Text2video_callbacks_are_deduplicated_like_any_other_with_concurrent_workers()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            _api.Statuses[$"t-{i}"] = "succeed";
+            _api.Kinds[$"t-{i}"] = i % 2 == 0 ? KlingTaskKind.TextToVideo : KlingTaskKind.ImageToVideo;
+        }
+
+        await StartAsync(options: new KlingCallbackEndpointOptions { MaxConcurrency = 4 });
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Callback(
+            $"t-{i % 10}", "succeed", i % 4 == 0 ? "/kling/callback?kind=text2video" : "/kling/callback")));
+        await Idle();
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"t-{i}:succeed").Order(), Deliveries().Order());
+        Assert.All(_delivered, task => Assert.Equal(_api.Kinds[task.Data.TaskId], task.Data.Kind));
     }
 
     [Fact]
@@ -109,7 +213,20 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
 
         Assert.Equal(HttpStatusCode.OK, status); // Nothing is revealed to the sender.
         Assert.Empty(_delivered);
-        Assert.Equal(1, _api.QueriesFor("forged-123"));
+        Assert.Equal(["videos/image2video", "videos/text2video"], _api.RoutesQueriedFor("forged-123")); // One query per known kind.
+    }
+
+    [Fact]
+    public async Task A_spoofed_task_id_with_a_kind_hint_never_reaches_the_handler()
+    {
+        await StartAsync();
+
+        var status = await Callback("forged-123", "succeed", "/kling/callback?kind=text2video");
+        await Idle();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Empty(_delivered);
+        Assert.Equal(KlingTaskKind.Known.Count, _api.QueriesFor("forged-123")); // Never more than one query per known kind.
     }
 
     [Fact]
@@ -296,7 +413,7 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
         await Idle();
 
         Assert.Empty(_delivered);
-        Assert.Equal(3, _api.QueriesFor("t-1"));
+        Assert.Equal(3, _api.QueriesFor("t-1")); // A failure that is not "task not found" does not move on to another kind.
     }
 
     [Fact]

@@ -21,4 +21,18 @@ public sealed class CallbackWebAppSampleTests : IDisposable
         Assert.Contains("is succeed", run.Stdout, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "output"), "*.mp4"));
     }
+
+    [Fact]
+    public async Task CallbackWebApp_once_with_a_text2video_task_gets_its_callbacks_and_saves_the_video()
+    {
+        var run = await SampleProcess.RunAsync(
+            "CallbackWebApp", _directory.Path,
+            "--urls", "http://127.0.0.1:0", "--Sample:Once=true", "--Sample:Kind=text2video",
+            "--Emulator:SubmittedDuration=00:00:00.05", "--Emulator:ProcessingDuration=00:00:00.1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("(text2video) created", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(text2video) is succeed", run.Stdout, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "output"), "*.mp4"));
+    }
 }

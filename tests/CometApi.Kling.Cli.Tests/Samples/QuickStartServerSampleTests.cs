@@ -33,7 +33,7 @@ public sealed class QuickStartServerSampleTests : IAsyncLifetime, IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.StartsWith("Usage: dotnet run --project samples/QuickStart", run.Stdout, StringComparison.Ordinal);
-        foreach (var option in new[] { "--image <path|url>", "--prompt <text>", "--output <folder>", "--base-address <url>" })
+        foreach (var option in new[] { "--image <path|url>", "--text", "--prompt <text>", "--output <folder>", "--base-address <url>" })
         {
             Assert.Contains(option, run.Stdout, StringComparison.Ordinal);
         }
@@ -47,6 +47,9 @@ public sealed class QuickStartServerSampleTests : IAsyncLifetime, IDisposable
     [InlineData("--image --prompt hello", "--image needs a value")]
     [InlineData("--prompt hello extra", "unexpected argument 'extra'")]
     [InlineData("--output a --output b", "--output is given more than once")]
+    [InlineData("--text --image x.png", "--text makes a video from the prompt alone; it cannot be used with --image")]
+    [InlineData("--text --text", "--text is given more than once")]
+    [InlineData("--text=yes", "unknown option '--text=yes'")]
     public async Task QuickStart_with_a_bad_command_line_prints_the_error_and_usage_exits_2_and_sends_nothing(string arguments, string error)
     {
         var run = await SampleProcess.RunAsync("QuickStart", _directory.Path, KeyAndServer, arguments.Split(' '));
@@ -80,6 +83,19 @@ public sealed class QuickStartServerSampleTests : IAsyncLifetime, IDisposable
             run.Stdout,
             StringComparison.Ordinal);
         var task = Assert.Single(_server.Emulator.Tasks);
+        var video = Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "output"), "*.mp4"));
+        Assert.Equal($"{task.TaskId}.mp4", Path.GetFileName(video));
+    }
+
+    [Fact]
+    public async Task QuickStart_text_with_a_key_creates_a_text2video_task_on_the_server_and_saves_its_mp4()
+    {
+        var run = await SampleProcess.RunAsync("QuickStart", _directory.Path, KeyAndServer, "--text", "--prompt", "A paper boat on a rainy street");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var task = Assert.Single(_server.Emulator.Tasks);
+        Assert.Equal(KlingTaskKind.TextToVideo.Route, task.Route);
+        Assert.Contains($"Task {task.TaskId} (text2video) created: ", run.Stdout, StringComparison.Ordinal);
         var video = Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "output"), "*.mp4"));
         Assert.Equal($"{task.TaskId}.mp4", Path.GetFileName(video));
     }
