@@ -16,7 +16,7 @@ namespace CometApi.Kling.Testing;
 /// var client = emulator.CreateClient();
 /// var created = await client.CreateImageToVideoAsync(request);
 /// clock.Advance(TimeSpan.FromSeconds(5));      // submitted (1 s) -> processing (4 s) -> succeed
-/// var done = await client.GetImageToVideoTaskAsync(created.Data.TaskId);
+/// var done = await client.WaitForCompletionAsync(created);
 /// </code></example>
 public sealed class KlingEmulator : IDisposable
 {
