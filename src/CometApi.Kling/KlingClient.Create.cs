@@ -56,22 +56,19 @@ public partial class KlingClient
         try
         {
             var create = new KlingCreateOperation(sender, kind, RoutePrefix + kind.Route, operation, externalTaskId, _telemetry);
-            var created = await create.RunAsync(
-                token => sender.SendOnceAsync(
-                    HttpMethod.Post, createUri, new KlingRequestContent(request, externalTaskId: externalTaskId), KlingJsonContext.Default.TaskResponse, operation, token),
-                cancellationToken).ConfigureAwait(false);
+            var created = await KlingTelemetry.TraceAsync(
+                activity,
+                () => create.RunAsync(
+                    token => sender.SendOnceAsync(
+                        HttpMethod.Post, createUri, new KlingRequestContent(request, externalTaskId: externalTaskId), KlingJsonContext.Default.TaskResponse, operation, token),
+                    cancellationToken),
+                error => _telemetry.Failed(operation, error)).ConfigureAwait(false);
             created = WithKind(created, kind);
             activity?.SetTag("kling.task_id", created.Data.TaskId);
             _telemetry.Created(created, externalTaskId);
             slot?.Bind(created);
             slot = null;
             return created;
-        }
-        catch (Exception ex) when (ex is KlingException)
-        {
-            KlingTelemetry.Fail(activity, ex);
-            _telemetry.Failed(operation, ex);
-            throw;
         }
         finally
         {

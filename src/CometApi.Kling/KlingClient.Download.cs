@@ -185,20 +185,17 @@ public partial class KlingClient
         var span = joined ? current : own;
         span?.SetTag("server.address", url.Host);
         _telemetry.DownloadStarting(url);
-        try
-        {
-            var result = await download(cancellationToken).ConfigureAwait(false);
-            var length = bytes(result);
-            span?.SetTag("kling.download.bytes", length);
-            _telemetry.DownloadCompleted(url, length);
-            return result;
-        }
-        catch (Exception ex) when (ex is KlingException)
-        {
-            KlingTelemetry.Fail(span, ex);
-            _telemetry.DownloadFailed(url, ex);
-            throw;
-        }
+        return await KlingTelemetry.TraceAsync(
+            span,
+            async () =>
+            {
+                var result = await download(cancellationToken).ConfigureAwait(false);
+                var length = bytes(result);
+                span?.SetTag("kling.download.bytes", length);
+                _telemetry.DownloadCompleted(url, length);
+                return result;
+            },
+            error => _telemetry.DownloadFailed(url, error)).ConfigureAwait(false);
     }
 
     private KlingVideoDownloader.DownloadSettings DownloadSettings =>

@@ -123,7 +123,7 @@ public partial class KlingClient
     {
         using var activity = KlingTelemetry.Start("kling.query", taskId);
         activity?.SetTag("kling.task_kind", kind.Route);
-        try
+        return await KlingTelemetry.TraceAsync(activity, async () =>
         {
             var task = await Sender.SendAsync(
                 HttpMethod.Get, $"{RoutePrefix}{kind.Route}/{Uri.EscapeDataString(taskId)}", KlingJsonContext.Default.TaskResponse, $"Querying task '{taskId}'", retry, cancellationToken)
@@ -133,12 +133,7 @@ public partial class KlingClient
             _telemetry.Polled(task);
             _slots?.Observe(task);
             return task;
-        }
-        catch (Exception ex) when (ex is KlingException)
-        {
-            KlingTelemetry.Fail(activity, ex);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     private static void CheckKind(KlingTaskKind kind)

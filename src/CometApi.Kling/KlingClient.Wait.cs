@@ -65,19 +65,15 @@ public partial class KlingClient
     {
         using var activity = KlingTelemetry.Start("kling.wait", taskId);
         activity?.SetTag("kling.task_kind", kind.Route);
-        try
+
+        // A timeout too (KlingWaitTimeoutException is a KlingException): the span says the wait failed.
+        return await KlingTelemetry.TraceAsync(activity, async () =>
         {
             var done = await KlingTaskWaiter.WaitAsync(Poll(kind), kind, taskId, options, _timeProvider, alreadyReported, cancellationToken, _telemetry.StatusChanged)
                 .ConfigureAwait(false);
             activity?.SetTag("kling.task_status", done.Data.TaskStatus.ToString());
             return done;
-        }
-        catch (Exception ex) when (ex is KlingException)
-        {
-            // A timeout too (KlingWaitTimeoutException is a KlingException): the span says the wait failed.
-            KlingTelemetry.Fail(activity, ex);
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public partial class KlingClient
 
     /// <summary>Creates a client that uses a process-wide <see cref="HttpClient"/>.</summary>
     /// <param name="options">The settings; <see langword="null"/> means the defaults (key from <c>COMETAPI_KEY</c>).</param>
-    /// <exception cref="ArgumentException">A setting cannot be used (the message names it).</exception>
+    /// <exception cref="ArgumentException">Settings cannot be used (the message names every one).</exception>
     public KlingClient(KlingClientOptions? options = null)
         : this(SharedHttpClient.Value, options)
     {
@@ -52,7 +52,7 @@ public partial class KlingClient
     /// </param>
     /// <param name="options">The settings; <see langword="null"/> means the defaults (key from <c>COMETAPI_KEY</c>).</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A setting cannot be used (the message names it).</exception>
+    /// <exception cref="ArgumentException">Settings cannot be used (the message names every one).</exception>
     /// <remarks>A missing API key is reported by the first call, before anything is sent.</remarks>
     public KlingClient(HttpClient httpClient, KlingClientOptions? options = null)
         : this(httpClient, options, apiKeyProvider: null)
@@ -72,36 +72,17 @@ public partial class KlingClient
         }
 
         options ??= new KlingClientOptions();
-        if (KlingClientOptionsValidator.BaseAddressProblem(options.BaseAddress, options.AllowInsecureBaseAddress) is { } problem)
+        // The same checks as AddKlingClient's start-up validation, every problem at once (a missing key is reported by the
+        // first call instead: a client made in code may be given its key later through the environment).
+        var problems = KlingClientOptionsValidator.Problems(options, requireKey: false);
+        if (problems.Count > 0)
         {
-            throw new ArgumentException(problem, nameof(options));
-        }
-
-        if (options.ValidationLimits is null)
-        {
-            throw new ArgumentException("KlingClientOptions.ValidationLimits is null; leave it at its default or set limits.", nameof(options));
-        }
-
-        var limitProblems = options.ValidationLimits.Problems("KlingClientOptions.ValidationLimits").ToArray();
-        if (limitProblems.Length > 0)
-        {
-            throw new ArgumentException(string.Join(" ", limitProblems), nameof(options));
-        }
-
-        if (options.Resilience is null)
-        {
-            throw new ArgumentException("KlingClientOptions.Resilience is null; leave it at its default or set resilience options.", nameof(options));
-        }
-
-        var resilienceProblems = options.Resilience.Problems("KlingClientOptions.Resilience").ToArray();
-        if (resilienceProblems.Length > 0)
-        {
-            throw new ArgumentException(string.Join(" ", resilienceProblems), nameof(options));
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
 
         var resilience = options.Resilience.Clone();
         _validator = new KlingRequestValidator(options.ValidationLimits);
-        _timeProvider = options.TimeProvider ?? TimeProvider.System;
+        _timeProvider = options.TimeProvider;
         _telemetry = new KlingTelemetry(options.LoggerFactory);
         _autoExternalTaskId = resilience.AutoExternalTaskId;
         _slots = resilience.MaxConcurrentTasks is { } max ? new KlingTaskSlots(max, _telemetry) : null;

@@ -52,6 +52,25 @@ internal sealed class KlingTelemetry
         return activity;
     }
 
+    /// <summary>
+    /// Runs <paramref name="body"/> as the work of <paramref name="activity"/>: any failure the SDK raises marks the span
+    /// failed (and is passed to <paramref name="onFailure"/> for logs and counts) before it propagates. The one copy of
+    /// the span's try/catch for create, query, wait and download.
+    /// </summary>
+    public static async Task<T> TraceAsync<T>(Activity? activity, Func<Task<T>> body, Action<Exception>? onFailure = null)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is KlingException)
+        {
+            Fail(activity, ex);
+            onFailure?.Invoke(ex);
+            throw;
+        }
+    }
+
     /// <summary>Marks a span failed with the error's kind (never its message: it may quote server text).</summary>
     public static void Fail(Activity? activity, Exception error)
     {

@@ -4,15 +4,32 @@ namespace CometApi.Kling.Validation;
 
 /// <summary>
 /// Checks <see cref="KlingClientOptions"/>, naming the setting that is wrong, and for a named registration
-/// (<c>AddKlingClient("tenant-a", ...)</c>) the registration too. Used by DI (<c>ValidateOnStart</c>).
+/// (<c>AddKlingClient("tenant-a", ...)</c>) the registration too. One shape for both users: DI (<c>ValidateOnStart</c>)
+/// and the client's constructor, each listing every problem at once.
 /// </summary>
 internal sealed class KlingClientOptionsValidator : IValidateOptions<KlingClientOptions>
 {
     public ValidateOptionsResult Validate(string? name, KlingClientOptions options)
     {
-        var failures = new List<string>();
         var named = !string.IsNullOrEmpty(name);
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        var failures = Problems(options, requireKey: true, named);
+        if (failures.Count == 0)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        // With several tenants, say which one: every message of a named registration starts with its name.
+        return ValidateOptionsResult.Fail(named ? failures.Select(failure => $"Kling client '{name}': {failure}") : failures);
+    }
+
+    /// <summary>
+    /// Every problem of <paramref name="options"/>, each naming its setting. The constructor passes
+    /// <paramref name="requireKey"/> false: a client made in code reports a missing key at its first call, before sending.
+    /// </summary>
+    public static List<string> Problems(KlingClientOptions options, bool requireKey, bool named = false)
+    {
+        var failures = new List<string>();
+        if (requireKey && string.IsNullOrWhiteSpace(options.ApiKey))
         {
             failures.Add(named
                 ? "KlingClientOptions.ApiKey is not set: configure it for this registration (the \"ApiKey\" setting of its bound section, or its configure action). "
@@ -48,13 +65,7 @@ internal sealed class KlingClientOptionsValidator : IValidateOptions<KlingClient
             failures.Add("KlingClientOptions.TimeProvider is null; leave it at its default (TimeProvider.System) or set a clock.");
         }
 
-        if (failures.Count == 0)
-        {
-            return ValidateOptionsResult.Success;
-        }
-
-        // With several tenants, say which one: every message of a named registration starts with its name.
-        return ValidateOptionsResult.Fail(named ? failures.Select(failure => $"Kling client '{name}': {failure}") : failures);
+        return failures;
     }
 
     /// <summary>Why a base address cannot be used, or <see langword="null"/> when it can.</summary>
