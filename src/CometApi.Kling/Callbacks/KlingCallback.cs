@@ -4,7 +4,7 @@ using CometApi.Kling.Serialization;
 namespace CometApi.Kling;
 
 /// <summary>
-/// Reads the body Kling POSTs to <see cref="ImageToVideoRequest.CallbackUrl"/> when a task's status changes: the bare
+/// Reads the body Kling POSTs to a task's <c>callback_url</c> (any kind) when its status changes: the bare
 /// task object (as Kling documents) or the same inside a <c>{code, message, data}</c> envelope. The body is unsigned:
 /// use the result to decide which task to re-fetch, never as the task's state.
 /// </summary>
