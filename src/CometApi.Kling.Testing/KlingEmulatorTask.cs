@@ -12,7 +12,7 @@ public sealed record KlingEmulatorTask
     /// The route (task kind) the task was created on, under <c>kling/v1/</c>: <c>videos/image2video</c> or
     /// <c>videos/text2video</c> (<see cref="KlingEmulator.Routes"/>). The task is found on that route only.
     /// </summary>
-    public required string Route { get; init; }
+    public string Route { get; init; } = string.Empty;
 
     /// <summary>The API key that created the task; tasks are visible only to their key.</summary>
     public string ApiKey { get; init; } = string.Empty;

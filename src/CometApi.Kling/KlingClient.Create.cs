@@ -1,5 +1,6 @@
 using CometApi.Kling.Diagnostics;
 using CometApi.Kling.Http;
+using CometApi.Kling.Images;
 using CometApi.Kling.Serialization;
 
 namespace CometApi.Kling;
@@ -18,27 +19,36 @@ public partial class KlingClient
             throw new ArgumentNullException(nameof(request));
         }
 
-        var definition = request.Definition;
+        // The call owns the request's local media from here: staged and measured once, validated from what was read,
+        // streamed into each attempt's body, and released when the call ends, however it ends.
+        PreparedRequest prepared;
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var errors = await _validator.ValidateAsync(request, useAsync: true, cancellationToken).ConfigureAwait(false);
+            prepared = await PreparedRequest.PrepareAsync(request, _validator.Limits.MaxImageBytes, ownsMedia: true, useAsync: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            request.Definition.ReleaseAfterCall(request);
+            throw;
+        }
+
+        using (prepared)
+        {
+            var errors = _validator.ValidatePrepared(prepared);
             if (errors.Count > 0)
             {
                 throw new KlingValidationException(errors, nameof(request));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            return await CreateValidatedAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            definition.ReleaseAfterCall(request);
+            return await CreateValidatedAsync(prepared, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<TaskResponse> CreateValidatedAsync(KlingTaskRequest request, CancellationToken cancellationToken)
+    private async Task<TaskResponse> CreateValidatedAsync(PreparedRequest prepared, CancellationToken cancellationToken)
     {
+        var request = prepared.Request;
         var sender = Sender;
         sender.CheckKey(content: null);
         var definition = request.Definition;
@@ -60,7 +70,7 @@ public partial class KlingClient
                 activity,
                 () => create.RunAsync(
                     token => sender.SendOnceAsync(
-                        HttpMethod.Post, createUri, new KlingRequestContent(request, externalTaskId: externalTaskId), KlingJsonContext.Default.TaskResponse, operation, token),
+                        HttpMethod.Post, createUri, prepared.CreateContent(externalTaskId), KlingJsonContext.Default.TaskResponse, operation, token),
                     cancellationToken),
                 error => _telemetry.Failed(operation, error)).ConfigureAwait(false);
             created = WithKind(created, kind);

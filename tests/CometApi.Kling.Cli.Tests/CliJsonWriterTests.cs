@@ -7,11 +7,12 @@ namespace CometApi.Kling.Cli.Tests;
 /// <summary>The <c>--json</c> document: its <c>task</c> is the SDK's own JSON (<see cref="KlingJson"/>), the rest the CLI's.</summary>
 public sealed class CliJsonWriterTests
 {
-    // The API's data object as CometAPI sends it, with a field and a status this SDK does not know.
+    // The API's data object as CometAPI sends it, with a field and a status this SDK does not know (and the typed result
+    // lists, which are always written).
     private const string WireTask = """
         {"task_id":"2032273942220931072","task_status":"succeed_with_notes","task_status_msg":"ok",
          "task_info":{"external_task_id":"order-42","parent_video":{"id":"p","url":"https://cdn.example.com/p.mp4","duration":"5"}},
-         "task_result":{"videos":[{"id":"v","url":"https://cdn.example.com/a%20b.mp4?sig=x%2By","duration":"5.1","fps":24}]},
+         "task_result":{"videos":[{"id":"v","url":"https://cdn.example.com/a%20b.mp4?sig=x%2By","duration":"5.1","fps":24}],"images":[],"audios":[]},
          "watermark_info":{"enabled":true},"final_unit_deduction":"1","created_at":1773366840306,"updated_at":1773366900000,
          "task_kind_from_the_future":{"nested":[1,2]}}
         """;

@@ -25,9 +25,14 @@ internal abstract class KlingTaskDefinition
     /// <summary>The external id the request sets itself, if any.</summary>
     public abstract string? ExternalTaskIdOf(KlingTaskRequest request);
 
-    /// <summary>Every problem with the request under <paramref name="limits"/>, in field order.</summary>
-    public abstract Task<IReadOnlyList<KlingValidationError>> ValidateAsync(
-        KlingTaskRequest request, KlingValidationLimits limits, bool useAsync, CancellationToken cancellationToken);
+    /// <summary>
+    /// Every problem with the request under <paramref name="limits"/>, in field order. Pure: what its local media hold
+    /// comes from <paramref name="prepared"/>, which read them.
+    /// </summary>
+    public abstract IReadOnlyList<KlingValidationError> Validate(KlingTaskRequest request, KlingValidationLimits limits, PreparedRequest prepared);
+
+    /// <summary>The request's images (any may be a URL one, whose source is null); <see cref="PreparedRequest"/> reads the local ones.</summary>
+    public abstract IEnumerable<KlingImage> LocalMedia(KlingTaskRequest request);
 
     /// <summary>
     /// Writes the body up to each local medium, whose property name is written and whose source is yielded for the caller

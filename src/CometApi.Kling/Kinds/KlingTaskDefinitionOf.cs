@@ -14,9 +14,10 @@ internal abstract class KlingTaskDefinition<TRequest> : KlingTaskDefinition
 
     public sealed override string? ExternalTaskIdOf(KlingTaskRequest request) => ExternalTaskIdOf((TRequest)request);
 
-    public sealed override Task<IReadOnlyList<KlingValidationError>> ValidateAsync(
-        KlingTaskRequest request, KlingValidationLimits limits, bool useAsync, CancellationToken cancellationToken) =>
-        ValidateAsync((TRequest)request, limits, useAsync, cancellationToken);
+    public sealed override IReadOnlyList<KlingValidationError> Validate(KlingTaskRequest request, KlingValidationLimits limits, PreparedRequest prepared) =>
+        Validate((TRequest)request, limits, prepared);
+
+    public sealed override IEnumerable<KlingImage> LocalMedia(KlingTaskRequest request) => LocalMedia((TRequest)request);
 
     public sealed override IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, KlingTaskRequest request, string? externalTaskId) =>
         WriteParts(writer, (TRequest)request, externalTaskId);
@@ -25,8 +26,10 @@ internal abstract class KlingTaskDefinition<TRequest> : KlingTaskDefinition
 
     protected abstract string? ExternalTaskIdOf(TRequest request);
 
-    protected abstract Task<IReadOnlyList<KlingValidationError>> ValidateAsync(
-        TRequest request, KlingValidationLimits limits, bool useAsync, CancellationToken cancellationToken);
+    protected abstract IReadOnlyList<KlingValidationError> Validate(TRequest request, KlingValidationLimits limits, PreparedRequest prepared);
+
+    /// <summary>The request's images; a kind without media has none.</summary>
+    protected virtual IEnumerable<KlingImage> LocalMedia(TRequest request) => [];
 
     protected abstract IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, TRequest request, string? externalTaskId);
 

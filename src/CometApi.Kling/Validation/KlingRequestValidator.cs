@@ -1,3 +1,5 @@
+using CometApi.Kling.Images;
+
 namespace CometApi.Kling;
 
 /// <summary>
@@ -74,7 +76,20 @@ public sealed class KlingRequestValidator
         return ValidateAsync(request, useAsync: true, cancellationToken);
     }
 
-    /// <summary>Checks the request; with <paramref name="useAsync"/>, reads (and copies non-seekable streams) asynchronously.</summary>
-    internal Task<IReadOnlyList<KlingValidationError>> ValidateAsync(KlingTaskRequest request, bool useAsync, CancellationToken cancellationToken) =>
-        request.Definition.ValidateAsync(request, _limits, useAsync, cancellationToken);
+    /// <summary>
+    /// Checks the request; with <paramref name="useAsync"/>, reads (and copies non-seekable streams) asynchronously. The
+    /// media stay the request's: it can still be sent (a copied stream is reused by that call, which then releases it).
+    /// </summary>
+    internal async Task<IReadOnlyList<KlingValidationError>> ValidateAsync(KlingTaskRequest request, bool useAsync, CancellationToken cancellationToken)
+    {
+        using var prepared = await PreparedRequest.PrepareAsync(request, _limits.MaxImageBytes, ownsMedia: false, useAsync, cancellationToken).ConfigureAwait(false);
+        return ValidatePrepared(prepared);
+    }
+
+    /// <summary>Checks a prepared request: pure, its media were read by <paramref name="prepared"/>.</summary>
+    internal IReadOnlyList<KlingValidationError> ValidatePrepared(PreparedRequest prepared) =>
+        prepared.Request.Definition.Validate(prepared.Request, _limits, prepared);
+
+    /// <summary>The limits this validator checks against (its own copy).</summary>
+    internal KlingValidationLimits Limits => _limits;
 }

@@ -381,11 +381,8 @@ internal sealed class RequestRules
         }
     }
 
-    internal static bool IsReadFailure(Exception exception) =>
-        exception is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException or NotSupportedException;
-
-    internal async Task CheckDynamicMasksAsync(
-        IReadOnlyList<KlingDynamicMask> masks, ImageHeader? image, ImageHeader? staticMask, Action<string, string> add, bool useAsync, CancellationToken cancellationToken)
+    internal void CheckDynamicMasks(
+        IReadOnlyList<KlingDynamicMask> masks, ImageHeader? image, ImageHeader? staticMask, Action<string, string> add, PreparedRequest prepared)
     {
         if (masks.Count == 0)
         {
@@ -410,7 +407,7 @@ internal sealed class RequestRules
                 add(path + ".mask", "mask is required.");
             }
 
-            var mask = await InspectAsync(group.Mask, path + ".mask", checkAspectRatio: true, add, useAsync, cancellationToken).ConfigureAwait(false);
+            var mask = Inspect(group.Mask, path + ".mask", checkAspectRatio: true, add, prepared);
             if (image is not null)
             {
                 CheckSameResolution(mask, image, path + ".mask", "image", add);
@@ -501,38 +498,36 @@ internal sealed class RequestRules
         }
     }
 
-    internal async Task<ImageHeader?> InspectAsync(
-        KlingImage? image, string path, bool checkAspectRatio, Action<string, string> add, bool useAsync, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rules for one local image, from what <see cref="PreparedRequest"/> found (no reading here): size, header,
+    /// pixel size and aspect ratio. Returns the header when it could be read.
+    /// </summary>
+    internal ImageHeader? Inspect(KlingImage? image, string path, bool checkAspectRatio, Action<string, string> add, PreparedRequest prepared)
     {
-        if (image?.Source is not { } source)
+        if (prepared.FactsOf(image) is not { } facts)
         {
             return null;
         }
 
         var maxBytes = _limits.MaxImageBytes;
-        ImageHeader header;
-        try
+        if (facts.Length.IsLowerBound)
         {
-            var length = await source.PrepareAsync(maxBytes, useAsync, cancellationToken).ConfigureAwait(false);
-            if (length.IsLowerBound)
-            {
-                add(path, Invariant($"the image is larger than {maxBytes:N0} bytes, the limit ({LimitsName}.MaxImageBytes)."));
-            }
-            else if (length.Bytes > maxBytes)
-            {
-                add(path, Invariant($"the image is {length.Bytes:N0} bytes; the limit is {maxBytes:N0} bytes ({LimitsName}.MaxImageBytes)."));
-            }
-
-            using var reader = source.OpenByteReader();
-            if (!ImageHeaderReader.TryRead(reader, out header, out var problem))
-            {
-                add(path, problem + ".");
-                return null;
-            }
+            add(path, Invariant($"the image is larger than {maxBytes:N0} bytes, the limit ({LimitsName}.MaxImageBytes)."));
         }
-        catch (Exception ex) when (IsReadFailure(ex))
+        else if (facts.Length.Bytes > maxBytes)
         {
-            add(path, $"the image ({source.Description}) cannot be read: {ex.Message}");
+            add(path, Invariant($"the image is {facts.Length.Bytes:N0} bytes; the limit is {maxBytes:N0} bytes ({LimitsName}.MaxImageBytes)."));
+        }
+
+        if (facts.ReadFailure is { } failure)
+        {
+            add(path, $"the image ({facts.Description}) cannot be read: {failure}");
+            return null;
+        }
+
+        if (facts.Header is not { } header)
+        {
+            add(path, facts.HeaderProblem + ".");
             return null;
         }
 

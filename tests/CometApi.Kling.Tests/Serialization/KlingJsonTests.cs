@@ -15,15 +15,16 @@ namespace CometApi.Kling.Tests.Serialization;
 /// </summary>
 public class KlingJsonTests
 {
-    // In the order KlingJson writes (declared properties, then unknown fields), so a round trip is byte for byte.
+    // In the order KlingJson writes (declared properties, then unknown fields), so a round trip is byte for byte. The typed
+    // result lists (videos, images, audios) are never null, so they are always written, empty or not.
     internal const string SucceededTask =
-        """{"task_id":"2032273942220931072","task_status":"succeed","task_status_msg":"ok","task_info":{"external_task_id":"order-42","parent_video":{"id":"p","url":"https://cdn.example.com/p.mp4","duration":"5"},"origin":"web"},"task_result":{"videos":[{"id":"v1","url":"https://cdn.example.com/a%20b.mp4?sig=x%2By","watermark_url":"https://cdn.example.com/w.mp4","duration":"5.1","fps":24}],"images":[{"url":"https://cdn.example.com/i.png"}]},"watermark_info":{"enabled":true},"final_unit_deduction":"1.5","created_at":1773366840306,"updated_at":1773366900123,"task_kind":"image2video","future":{"nested":[1,2.50,null,"x"]}}""";
+        """{"task_id":"2032273942220931072","task_status":"succeed","task_status_msg":"ok","task_info":{"external_task_id":"order-42","parent_video":{"id":"p","url":"https://cdn.example.com/p.mp4","duration":"5"},"origin":"web"},"task_result":{"videos":[{"id":"v1","url":"https://cdn.example.com/a%20b.mp4?sig=x%2By","watermark_url":"https://cdn.example.com/w.mp4","duration":"5.1","fps":24}],"images":[{"url":"https://cdn.example.com/i.png","label":"cover"}],"audios":[]},"watermark_info":{"enabled":true},"final_unit_deduction":"1.5","created_at":1773366840306,"updated_at":1773366900123,"task_kind":"image2video","future":{"nested":[1,2.50,null,"x"]}}""";
 
     internal const string SucceededResponse =
         """{"code":0,"message":"SUCCEED","request_id":"req-1","data":""" + SucceededTask + ""","trace":{"region":"sg"}}""";
 
     private const string ListResponse =
-        """{"code":0,"message":"success","request_id":"req-2","data":[""" + SucceededTask + """,{"task_id":"2","task_status":"awaiting_review","task_result":{"videos":[]},"created_at":1,"updated_at":2}],"page":{"num":1}}""";
+        """{"code":0,"message":"success","request_id":"req-2","data":[""" + SucceededTask + """,{"task_id":"2","task_status":"awaiting_review","task_result":{"videos":[],"images":[],"audios":[]},"created_at":1,"updated_at":2}],"page":{"num":1}}""";
 
     [Fact]
     public void A_TaskResponse_round_trips_byte_for_byte()
@@ -69,7 +70,8 @@ public class KlingJsonTests
         Assert.Equal("https://cdn.example.com/a%20b.mp4?sig=x%2By", read.Data.TaskResult!.Videos[0].Url!.OriginalString);
         Assert.Equal("5.1", read.Data.TaskResult.Videos[0].Duration);
         Assert.Equal(24, read.Data.TaskResult.Videos[0].AdditionalProperties!["fps"].GetInt32());
-        Assert.Equal("""[{"url":"https://cdn.example.com/i.png"}]""", read.Data.TaskResult.AdditionalProperties!["images"].GetRawText());
+        Assert.Equal("https://cdn.example.com/i.png", read.Data.TaskResult.Images[0].Url!.OriginalString);
+        Assert.Equal("cover", read.Data.TaskResult.Images[0].AdditionalProperties!["label"].GetString());
         Assert.True(read.Data.WatermarkInfo!.Enabled);
         Assert.Equal("1.5", read.Data.FinalUnitDeduction);
         Assert.Equal("image2video", read.Data.AdditionalProperties!["task_kind"].GetString());

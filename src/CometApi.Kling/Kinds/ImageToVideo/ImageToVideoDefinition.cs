@@ -23,8 +23,27 @@ internal sealed class ImageToVideoDefinition : KlingTaskDefinition<ImageToVideoR
 
     protected override void ReleaseAfterCall(ImageToVideoRequest request) => ImageToVideoRequestWriter.ReleaseImagesAfterCall(request);
 
-    protected override async Task<IReadOnlyList<KlingValidationError>> ValidateAsync(
-        ImageToVideoRequest request, KlingValidationLimits limits, bool useAsync, CancellationToken cancellationToken)
+    protected override IEnumerable<KlingImage> LocalMedia(ImageToVideoRequest request)
+    {
+        KlingImage?[] images = [request.Image, request.ImageTail, request.StaticMask];
+        foreach (var image in images)
+        {
+            if (image is not null)
+            {
+                yield return image;
+            }
+        }
+
+        foreach (var group in request.DynamicMasks ?? [])
+        {
+            if (group?.Mask is { } mask)
+            {
+                yield return mask;
+            }
+        }
+    }
+
+    protected override IReadOnlyList<KlingValidationError> Validate(ImageToVideoRequest request, KlingValidationLimits limits, PreparedRequest prepared)
     {
         var rules = new RequestRules(limits);
         var errors = new List<KlingValidationError>();
@@ -40,8 +59,8 @@ internal sealed class ImageToVideoDefinition : KlingTaskDefinition<ImageToVideoR
                 : "image or image_tail is required.");
         }
 
-        var image = await rules.InspectAsync(request.Image, "image", checkAspectRatio: true, add, useAsync, cancellationToken).ConfigureAwait(false);
-        await rules.InspectAsync(request.ImageTail, "image_tail", checkAspectRatio: false, add, useAsync, cancellationToken).ConfigureAwait(false);
+        var image = rules.Inspect(request.Image, "image", checkAspectRatio: true, add, prepared);
+        rules.Inspect(request.ImageTail, "image_tail", checkAspectRatio: false, add, prepared);
 
         // Text and scalar fields
         CheckText(request.Prompt, "prompt", limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
@@ -57,11 +76,11 @@ internal sealed class ImageToVideoDefinition : KlingTaskDefinition<ImageToVideoR
             add(request.StaticMask is not null ? "static_mask" : "dynamic_masks", Exclusive("static_mask/dynamic_masks", "image_tail"));
         }
 
-        var staticMask = await rules.InspectAsync(request.StaticMask, "static_mask", checkAspectRatio: true, add, useAsync, cancellationToken).ConfigureAwait(false);
+        var staticMask = rules.Inspect(request.StaticMask, "static_mask", checkAspectRatio: true, add, prepared);
         CheckSameResolution(staticMask, image, "static_mask", "image", add);
         if (request.DynamicMasks is { } dynamicMasks)
         {
-            await rules.CheckDynamicMasksAsync(dynamicMasks, image, staticMask, add, useAsync, cancellationToken).ConfigureAwait(false);
+            rules.CheckDynamicMasks(dynamicMasks, image, staticMask, add, prepared);
         }
 
         // Camera

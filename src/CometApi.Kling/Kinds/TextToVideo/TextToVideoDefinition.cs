@@ -79,8 +79,7 @@ internal sealed class TextToVideoDefinition : KlingTaskDefinition<TextToVideoReq
     protected override IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, TextToVideoRequest request, string? externalTaskId) =>
         Write(writer, request, externalTaskId);
 
-    protected override Task<IReadOnlyList<KlingValidationError>> ValidateAsync(
-        TextToVideoRequest request, KlingValidationLimits limits, bool useAsync, CancellationToken cancellationToken)
+    protected override IReadOnlyList<KlingValidationError> Validate(TextToVideoRequest request, KlingValidationLimits limits, PreparedRequest prepared)
     {
         var rules = new RequestRules(limits);
         var errors = new List<KlingValidationError>();
@@ -122,6 +121,6 @@ internal sealed class TextToVideoDefinition : KlingTaskDefinition<TextToVideoReq
         }
 
         CheckAdditionalProperties(request.AdditionalProperties, SetPropertyNames(request), nameof(TextToVideoRequest), add);
-        return Task.FromResult<IReadOnlyList<KlingValidationError>>(errors);
+        return errors;
     }
 }

@@ -1,0 +1,127 @@
+using CometApi.Kling.Serialization;
+
+namespace CometApi.Kling.Images;
+
+/// <summary>
+/// The one owner of a call's local media: it stages and measures each image once (a non-seekable stream is copied to
+/// a temporary file), reads its header for the validator (so validation itself reads nothing), produces the request's
+/// <see cref="HttpContent"/> for each attempt, and releases everything (temporary copies, streams the call owns) when
+/// disposed.
+/// </summary>
+internal sealed class PreparedRequest : IDisposable
+{
+    // Keyed by instance: the same KlingImage used twice in one request is read once.
+    private readonly Dictionary<KlingImage, MediaFacts> _facts;
+    private readonly bool _ownsMedia;
+    private bool _disposed;
+
+    private PreparedRequest(KlingTaskRequest request, Dictionary<KlingImage, MediaFacts> facts, bool ownsMedia)
+    {
+        Request = request;
+        _facts = facts;
+        _ownsMedia = ownsMedia;
+    }
+
+    /// <summary>The request whose media this owns.</summary>
+    public KlingTaskRequest Request { get; }
+
+    /// <summary>
+    /// Stages, measures and reads the header of every local image of <paramref name="request"/>, reading no more than
+    /// <paramref name="maxImageBytes"/> + 1 bytes of a source that cannot be measured otherwise.
+    /// </summary>
+    /// <param name="request">The request whose media to read.</param>
+    /// <param name="maxImageBytes">The size limit (a non-seekable stream is copied up to one byte past it).</param>
+    /// <param name="ownsMedia">
+    /// Whether disposing releases the media: true for a create call (its media belong to the call); false for a
+    /// validation on its own, after which the same request may still be sent.
+    /// </param>
+    /// <param name="useAsync">Whether to read asynchronously.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    public static async Task<PreparedRequest> PrepareAsync(
+        KlingTaskRequest request, long maxImageBytes, bool ownsMedia, bool useAsync, CancellationToken cancellationToken)
+    {
+        var facts = new Dictionary<KlingImage, MediaFacts>(SameInstance.Comparer);
+        var prepared = new PreparedRequest(request, facts, ownsMedia);
+        try
+        {
+            foreach (var image in request.Definition.LocalMedia(request))
+            {
+                if (image.Source is { } source && !facts.ContainsKey(image))
+                {
+                    facts[image] = await InspectAsync(source, maxImageBytes, useAsync, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return prepared;
+        }
+        catch
+        {
+            prepared.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What preparing found for <paramref name="image"/>; null for no image or a URL image (nothing local to read).</summary>
+    public MediaFacts? FactsOf(KlingImage? image) => image is not null && _facts.TryGetValue(image, out var facts) ? facts : null;
+
+    /// <summary>A fresh body for one attempt; every attempt of a create writes the same bytes.</summary>
+    /// <param name="externalTaskId">Sent instead of the request's own external id (the id the client chose for this create).</param>
+    public HttpContent CreateContent(string? externalTaskId)
+    {
+#if NET
+        ObjectDisposedException.ThrowIf(_disposed, this);
+#else
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(PreparedRequest));
+        }
+#endif
+
+        return new KlingRequestContent(Request, externalTaskId: externalTaskId);
+    }
+
+    /// <summary>Releases what the call owns for each local image, once.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_ownsMedia)
+        {
+            Request.Definition.ReleaseAfterCall(Request);
+        }
+    }
+
+    /// <summary>Compares images by instance (records compare by value: two equal-looking streams are still two streams).</summary>
+    private sealed class SameInstance : IEqualityComparer<KlingImage>
+    {
+        public static readonly SameInstance Comparer = new();
+
+        public bool Equals(KlingImage? x, KlingImage? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(KlingImage obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
+    private static bool IsReadFailure(Exception exception) =>
+        exception is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException or NotSupportedException;
+
+    private static async Task<MediaFacts> InspectAsync(ImageSource source, long maxBytes, bool useAsync, CancellationToken cancellationToken)
+    {
+        var length = default(ImageLength);
+        try
+        {
+            length = await source.PrepareAsync(maxBytes, useAsync, cancellationToken).ConfigureAwait(false);
+            using var reader = source.OpenByteReader();
+            return ImageHeaderReader.TryRead(reader, out var header, out var problem)
+                ? new MediaFacts(length, header, null, null, source.Description)
+                : new MediaFacts(length, null, problem, null, source.Description);
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            return new MediaFacts(length, null, null, ex.Message, source.Description);
+        }
+    }
+}
