@@ -21,19 +21,13 @@ public partial class KlingClient
 
         // The call owns the request's local media from here: staged and measured once, validated from what was read,
         // streamed into each attempt's body, and released when the call ends, however it ends.
-        PreparedRequest prepared;
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            prepared = await PreparedRequest.PrepareAsync(request, _validator.Limits.MaxImageBytes, ownsMedia: true, useAsync: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch
+        if (cancellationToken.IsCancellationRequested)
         {
             request.Definition.ReleaseAfterCall(request);
-            throw;
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
-        using (prepared)
+        using (var prepared = await PreparedRequest.PrepareAsync(request, _validator.Limits.MaxImageBytes, ownsMedia: true, useAsync: true, cancellationToken).ConfigureAwait(false))
         {
             var errors = _validator.ValidatePrepared(prepared);
             if (errors.Count > 0)
@@ -53,12 +47,12 @@ public partial class KlingClient
         sender.CheckKey(content: null);
         var definition = request.Definition;
         var kind = definition.Kind;
-        var operation = $"Creating the {definition.Description} task";
+        var operation = definition.CreateOperation;
 
         // One id per logical create, written into every attempt's body: the service refuses a second task with it, and
         // an ambiguous failure can be settled by looking the task up (docs/resilience.md).
         var externalTaskId = definition.ExternalTaskIdOf(request) ?? (_autoExternalTaskId ? ExternalTaskIds.New() : null);
-        var createUri = sender.Resolve(RoutePrefix + kind.Route);
+        var createUri = RouteUri(sender, kind);
         using var activity = KlingTelemetry.Start("kling.create");
         activity?.SetTag("kling.task_kind", kind.Route);
         activity?.SetTag("kling.external_task_id", externalTaskId);
@@ -88,7 +82,17 @@ public partial class KlingClient
         }
     }
 
-    /// <summary>The answer with its kind, which the wire does not carry: the route asked is the kind.</summary>
-    private static TaskResponse WithKind(TaskResponse response, KlingTaskKind kind) =>
-        response.Data.Kind == kind ? response : response with { Data = response.Data with { Kind = kind } };
+    /// <summary>The kind's create address, resolved once per kind and client (a create allocates no URI of its own).</summary>
+    private Uri RouteUri(KlingRequestSender sender, KlingTaskKind kind) =>
+        _routeUris.GetOrAdd(kind, static (kind, sender) => sender.Resolve(RoutePrefix + kind.Route), sender);
+
+    /// <summary>
+    /// The answer with its kind, which the wire does not carry: the route asked is the kind. Only for answers the client
+    /// has just read and not handed out yet, so the kind is set in place instead of copying two records per answer.
+    /// </summary>
+    private static TaskResponse WithKind(TaskResponse response, KlingTaskKind kind)
+    {
+        response.Data.AssignKind(kind);
+        return response;
+    }
 }

@@ -34,6 +34,7 @@ public partial class KlingClient
     private readonly KlingTelemetry _telemetry = new(loggerFactory: null);
     private readonly KlingTaskSlots? _slots;
     private readonly bool _autoExternalTaskId = true;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<KlingTaskKind, Uri> _routeUris = new();
 
     /// <summary>Creates a client that uses a process-wide <see cref="HttpClient"/>.</summary>
     /// <param name="options">The settings; <see langword="null"/> means the defaults (key from <c>COMETAPI_KEY</c>).</param>

@@ -11,11 +11,12 @@ namespace CometApi.Kling.Images;
 internal sealed class PreparedRequest : IDisposable
 {
     // Keyed by instance: the same KlingImage used twice in one request is read once.
-    private readonly Dictionary<KlingImage, MediaFacts> _facts;
+    // Null for a request without local media (every URL-only or text request): nothing to allocate then.
+    private readonly Dictionary<KlingImage, MediaFacts>? _facts;
     private readonly bool _ownsMedia;
     private bool _disposed;
 
-    private PreparedRequest(KlingTaskRequest request, Dictionary<KlingImage, MediaFacts> facts, bool ownsMedia)
+    private PreparedRequest(KlingTaskRequest request, Dictionary<KlingImage, MediaFacts>? facts, bool ownsMedia)
     {
         Request = request;
         _facts = facts;
@@ -40,29 +41,30 @@ internal sealed class PreparedRequest : IDisposable
     public static async Task<PreparedRequest> PrepareAsync(
         KlingTaskRequest request, long maxImageBytes, bool ownsMedia, bool useAsync, CancellationToken cancellationToken)
     {
-        var facts = new Dictionary<KlingImage, MediaFacts>(SameInstance.Comparer);
-        var prepared = new PreparedRequest(request, facts, ownsMedia);
+        Dictionary<KlingImage, MediaFacts>? facts = null;
         try
         {
             foreach (var image in request.Definition.LocalMedia(request))
             {
-                if (image.Source is { } source && !facts.ContainsKey(image))
+                if (image.Source is { } source && facts?.ContainsKey(image) != true)
                 {
+                    facts ??= new Dictionary<KlingImage, MediaFacts>(SameInstance.Comparer);
                     facts[image] = await InspectAsync(source, maxImageBytes, useAsync, cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            return prepared;
+            return new PreparedRequest(request, facts, ownsMedia);
         }
-        catch
+        catch when (ownsMedia)
         {
-            prepared.Dispose();
+            // The call owns its media even when reading them fails or is canceled: release them before giving up.
+            request.Definition.ReleaseAfterCall(request);
             throw;
         }
     }
 
     /// <summary>What preparing found for <paramref name="image"/>; null for no image or a URL image (nothing local to read).</summary>
-    public MediaFacts? FactsOf(KlingImage? image) => image is not null && _facts.TryGetValue(image, out var facts) ? facts : null;
+    public MediaFacts? FactsOf(KlingImage? image) => image is not null && _facts is not null && _facts.TryGetValue(image, out var facts) ? facts : null;
 
     /// <summary>A fresh body for one attempt; every attempt of a create writes the same bytes.</summary>
     /// <param name="externalTaskId">Sent instead of the request's own external id (the id the client chose for this create).</param>

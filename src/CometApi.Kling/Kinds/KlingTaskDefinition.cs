@@ -14,6 +14,7 @@ internal abstract class KlingTaskDefinition
     {
         Kind = kind;
         Description = description;
+        CreateOperation = $"Creating the {description} task";
     }
 
     /// <summary>The kind, whose route creates, queries and lists these tasks.</summary>
@@ -21,6 +22,9 @@ internal abstract class KlingTaskDefinition
 
     /// <summary>How messages name the kind, e.g. <c>text-to-video</c> ("Creating the text-to-video task").</summary>
     public string Description { get; }
+
+    /// <summary>How messages and logs name a create of this kind ("Creating the text-to-video task").</summary>
+    public string CreateOperation { get; }
 
     /// <summary>The external id the request sets itself, if any.</summary>
     public abstract string? ExternalTaskIdOf(KlingTaskRequest request);

@@ -8,6 +8,7 @@ namespace CometApi.Kling;
 public sealed record TaskData
 {
     private readonly string _taskId = string.Empty;
+    private KlingTaskKind _kind;
 
     /// <summary>The service's task id (<c>task_id</c>), an 18-digit number kept as a string; never null.</summary>
     [JsonPropertyName("task_id")]
@@ -27,7 +28,11 @@ public sealed record TaskData
     /// </summary>
     [JsonPropertyName("kind")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public KlingTaskKind Kind { get; init; }
+    public KlingTaskKind Kind
+    {
+        get => _kind;
+        init => _kind = value;
+    }
 
     /// <summary>Where the task is in its life (<c>task_status</c>); unknown values are kept.</summary>
     [JsonPropertyName("task_status")]
@@ -70,4 +75,10 @@ public sealed record TaskData
     /// <summary>Fields this SDK does not know yet, kept as they arrived.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>
+    /// Sets the kind of a task the client has just read and not yet handed out (no copy of the record per answer);
+    /// anything a caller already holds is never changed this way.
+    /// </summary>
+    internal void AssignKind(KlingTaskKind kind) => _kind = kind;
 }

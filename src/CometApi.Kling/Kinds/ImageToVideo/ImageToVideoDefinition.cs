@@ -25,13 +25,19 @@ internal sealed class ImageToVideoDefinition : KlingTaskDefinition<ImageToVideoR
 
     protected override IEnumerable<KlingImage> LocalMedia(ImageToVideoRequest request)
     {
-        KlingImage?[] images = [request.Image, request.ImageTail, request.StaticMask];
-        foreach (var image in images)
+        if (request.Image is { } image)
         {
-            if (image is not null)
-            {
-                yield return image;
-            }
+            yield return image;
+        }
+
+        if (request.ImageTail is { } imageTail)
+        {
+            yield return imageTail;
+        }
+
+        if (request.StaticMask is { } staticMask)
+        {
+            yield return staticMask;
         }
 
         foreach (var group in request.DynamicMasks ?? [])
