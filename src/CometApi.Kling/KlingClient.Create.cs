@@ -84,7 +84,7 @@ public partial class KlingClient
 
     /// <summary>The kind's create address, resolved once per kind and client (a create allocates no URI of its own).</summary>
     private Uri RouteUri(KlingRequestSender sender, KlingTaskKind kind) =>
-        _routeUris.GetOrAdd(kind, static (kind, sender) => sender.Resolve(RoutePrefix + kind.Route), sender);
+        _routeUris.TryGetValue(kind, out var uri) ? uri : _routeUris.GetOrAdd(kind, sender.Resolve(RoutePrefix + kind.Route));
 
     /// <summary>
     /// The answer with its kind, which the wire does not carry: the route asked is the kind. Only for answers the client
