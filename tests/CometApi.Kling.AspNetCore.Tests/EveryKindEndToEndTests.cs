@@ -13,6 +13,11 @@ namespace CometApi.Kling.AspNetCore.Tests;
 /// One path for every kind, over real sockets: the emulator's HTTP server is the API, a Kestrel app on loopback maps the
 /// callback endpoint, and each kind's task goes create → wait → download → callback through the same client calls.
 /// </summary>
+/// <remarks>
+/// Runs alone (not beside the other test classes of this assembly): it uses real sockets and real time, and a thread
+/// pool starved by parallel tests on a 2-core machine can delay a re-fetch past any reasonable wait.
+/// </remarks>
+[Collection(nameof(RealSocketsCollection))]
 public sealed class EveryKindEndToEndTests : IAsyncDisposable
 {
     private readonly ConcurrentQueue<TaskResponse> _delivered = new();
