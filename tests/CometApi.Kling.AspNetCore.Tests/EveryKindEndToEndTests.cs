@@ -17,7 +17,7 @@ namespace CometApi.Kling.AspNetCore.Tests;
 /// Runs alone (not beside the other test classes of this assembly): it uses real sockets and real time, and a thread
 /// pool starved by parallel tests on a 2-core machine can delay a re-fetch past any reasonable wait.
 /// </remarks>
-[Collection(nameof(RealSocketsCollection))]
+[Collection(nameof(RealSocketsGroup))]
 public sealed class EveryKindEndToEndTests : IAsyncDisposable
 {
     private readonly ConcurrentQueue<TaskResponse> _delivered = new();
