@@ -70,16 +70,22 @@ internal static class ImageToVideoRequestWriter
         WriteString(writer, "sound", request.Sound?.ToString());
         WriteVoices(writer, request.VoiceList);
         WriteElements(writer, request.ElementList);
-        if (request.MultiShot is { } multiShot)
-        {
-            writer.WriteBoolean("multi_shot", multiShot);
-        }
-
-        WriteString(writer, "shot_type", request.ShotType?.ToString());
-        WriteMultiPrompt(writer, request.MultiPrompt);
+        WriteMultiShot(writer, request.MultiShot, request.ShotType, request.MultiPrompt);
         WriteWatermark(writer, request.WatermarkInfo);
         WriteAdditionalProperties(writer, request.AdditionalProperties);
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>multi_shot</c>, <c>shot_type</c> and <c>multi_prompt</c>, each when set, in that order (every video kind with shots).</summary>
+    internal static void WriteMultiShot(Utf8JsonWriter writer, bool? multiShot, KlingShotType? shotType, IReadOnlyList<KlingMultiPrompt>? multiPrompt)
+    {
+        if (multiShot is { } value)
+        {
+            writer.WriteBoolean("multi_shot", value);
+        }
+
+        WriteString(writer, "shot_type", shotType?.ToString());
+        WriteMultiPrompt(writer, multiPrompt);
     }
 
     /// <summary>Writes <c>watermark_info</c> when set.</summary>

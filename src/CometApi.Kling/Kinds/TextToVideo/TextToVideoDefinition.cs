@@ -36,13 +36,7 @@ internal sealed class TextToVideoDefinition : KlingTaskDefinition<TextToVideoReq
         WriteString(writer, "external_task_id", externalTaskId ?? request.ExternalTaskId);
         WriteString(writer, "sound", request.Sound?.ToString());
         WriteVoices(writer, request.VoiceList);
-        if (request.MultiShot is { } multiShot)
-        {
-            writer.WriteBoolean("multi_shot", multiShot);
-        }
-
-        WriteString(writer, "shot_type", request.ShotType?.ToString());
-        WriteMultiPrompt(writer, request.MultiPrompt);
+        WriteMultiShot(writer, request.MultiShot, request.ShotType, request.MultiPrompt);
         WriteWatermark(writer, request.WatermarkInfo);
         WriteAdditionalProperties(writer, request.AdditionalProperties);
         writer.WriteEndObject();
