@@ -191,6 +191,13 @@ internal sealed class CliSession : IDisposable
                 Console.Note($"  code: {api.Code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} (HTTP {(int)api.StatusCode})");
                 Console.Note($"  message: {api.ServerMessage ?? "(none)"}");
                 Console.Note($"  request id: {api.RequestId ?? "(none)"}");
+                if (api.StatusCode == System.Net.HttpStatusCode.NotFound && task is null && taskId is not null && !kind.IsUnspecified)
+                {
+                    // Kling finds a task only under its own kind's route, and status/download default to image2video.
+                    var others = string.Join(", ", KlingTaskKind.Known.Where(other => other != kind).Select(other => $"--kind {other.Name}"));
+                    Console.Note($"  A task is found only under its own kind; this looked for a {kind.Name} task. If it is another kind, add {others}.");
+                }
+
                 error = new CliError
                 {
                     Kind = "api",
