@@ -14,6 +14,16 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
 {
     private const string ImageToVideoRoute = "videos/image2video";
     private const string TextToVideoRoute = "videos/text2video";
+    private const string MultiImageToVideoRoute = "videos/multi-image2video";
+    private const string VideoExtendRoute = "videos/video-extend";
+    private const string AvatarRoute = "videos/avatar/image2video";
+    private const string EffectsRoute = "videos/effects";
+    private const string LipSyncRoute = "videos/advanced-lip-sync";
+    private const string OmniVideoRoute = "videos/omni-video";
+    private const string ImageGenerationRoute = "images/generations";
+    private const string VirtualTryOnRoute = "images/kolors-virtual-try-on";
+    private const string TextToAudioRoute = "audio/text-to-audio";
+    private const string VideoToAudioRoute = "audio/video-to-audio";
 
     private readonly string? _route;
 
@@ -37,8 +47,42 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
     /// <summary>Text to video (<c>videos/text2video</c>, short name <c>text2video</c>).</summary>
     public static KlingTaskKind TextToVideo { get; } = new(TextToVideoRoute);
 
+    /// <summary>Multi-image to video (<c>videos/multi-image2video</c>, short name <c>multi-image2video</c>).</summary>
+    public static KlingTaskKind MultiImageToVideo { get; } = new(MultiImageToVideoRoute);
+
+    /// <summary>Video extension (<c>videos/video-extend</c>, short name <c>video-extend</c>).</summary>
+    public static KlingTaskKind VideoExtend { get; } = new(VideoExtendRoute);
+
+    /// <summary>Avatar (an image that speaks an audio) (<c>videos/avatar/image2video</c>, short name <c>avatar</c>).</summary>
+    public static KlingTaskKind Avatar { get; } = new(AvatarRoute);
+
+    /// <summary>Video effects (<c>videos/effects</c>, short name <c>effects</c>).</summary>
+    public static KlingTaskKind Effects { get; } = new(EffectsRoute);
+
+    /// <summary>Lip-sync (<c>videos/advanced-lip-sync</c>, short name <c>lip-sync</c>).</summary>
+    public static KlingTaskKind LipSync { get; } = new(LipSyncRoute);
+
+    /// <summary>Omni video (<c>videos/omni-video</c>, short name <c>omni-video</c>).</summary>
+    public static KlingTaskKind OmniVideo { get; } = new(OmniVideoRoute);
+
+    /// <summary>Image generation (<c>images/generations</c>, short name <c>image-generation</c>).</summary>
+    public static KlingTaskKind ImageGeneration { get; } = new(ImageGenerationRoute);
+
+    /// <summary>Virtual try-on (<c>images/kolors-virtual-try-on</c>, short name <c>virtual-try-on</c>).</summary>
+    public static KlingTaskKind VirtualTryOn { get; } = new(VirtualTryOnRoute);
+
+    /// <summary>Text to audio (<c>audio/text-to-audio</c>, short name <c>text-to-audio</c>).</summary>
+    public static KlingTaskKind TextToAudio { get; } = new(TextToAudioRoute);
+
+    /// <summary>Video to audio (<c>audio/video-to-audio</c>, short name <c>video-to-audio</c>).</summary>
+    public static KlingTaskKind VideoToAudio { get; } = new(VideoToAudioRoute);
+
     /// <summary>Every kind this SDK types, in the order the documentation lists them.</summary>
-    public static IReadOnlyList<KlingTaskKind> Known { get; } = [ImageToVideo, TextToVideo];
+    public static IReadOnlyList<KlingTaskKind> Known { get; } =
+    [
+        ImageToVideo,
+        TextToVideo,
+    ];
 
     /// <summary>The route under <c>v1/</c> that creates, queries and lists tasks of this kind (e.g. <c>videos/text2video</c>).</summary>
     public string Route => _route ?? string.Empty;
@@ -48,6 +92,16 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
     {
         ImageToVideoRoute => "image2video",
         TextToVideoRoute => "text2video",
+        MultiImageToVideoRoute => "multi-image2video",
+        VideoExtendRoute => "video-extend",
+        AvatarRoute => "avatar",
+        EffectsRoute => "effects",
+        LipSyncRoute => "lip-sync",
+        OmniVideoRoute => "omni-video",
+        ImageGenerationRoute => "image-generation",
+        VirtualTryOnRoute => "virtual-try-on",
+        TextToAudioRoute => "text-to-audio",
+        VideoToAudioRoute => "video-to-audio",
         _ => Route,
     };
 
@@ -108,6 +162,16 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
     {
         "IMAGE2VIDEO" or "VIDEOS/IMAGE2VIDEO" => ImageToVideoRoute,
         "TEXT2VIDEO" or "VIDEOS/TEXT2VIDEO" => TextToVideoRoute,
+        "MULTI-IMAGE2VIDEO" or "VIDEOS/MULTI-IMAGE2VIDEO" => MultiImageToVideoRoute,
+        "VIDEO-EXTEND" or "VIDEOS/VIDEO-EXTEND" => VideoExtendRoute,
+        "AVATAR" or "VIDEOS/AVATAR/IMAGE2VIDEO" => AvatarRoute,
+        "EFFECTS" or "VIDEOS/EFFECTS" => EffectsRoute,
+        "LIP-SYNC" or "VIDEOS/ADVANCED-LIP-SYNC" => LipSyncRoute,
+        "OMNI-VIDEO" or "VIDEOS/OMNI-VIDEO" => OmniVideoRoute,
+        "IMAGE-GENERATION" or "IMAGES/GENERATIONS" => ImageGenerationRoute,
+        "VIRTUAL-TRY-ON" or "IMAGES/KOLORS-VIRTUAL-TRY-ON" => VirtualTryOnRoute,
+        "TEXT-TO-AUDIO" or "AUDIO/TEXT-TO-AUDIO" => TextToAudioRoute,
+        "VIDEO-TO-AUDIO" or "AUDIO/VIDEO-TO-AUDIO" => VideoToAudioRoute,
         _ => null,
     };
 }
