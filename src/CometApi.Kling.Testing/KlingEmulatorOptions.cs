@@ -42,7 +42,8 @@ public sealed class KlingEmulatorOptions
 
     /// <summary>
     /// The most tasks one key may have running (submitted or processing) at once; one more create is refused with
-    /// HTTP 429, code 1303. <see langword="null"/> means no limit.
+    /// HTTP 429, code 1303. An image generation of <c>n</c> images counts as <c>n</c>, as Kling counts it.
+    /// <see langword="null"/> means no limit.
     /// </summary>
     public int? MaxRunningTasksPerKey { get; set; }
 

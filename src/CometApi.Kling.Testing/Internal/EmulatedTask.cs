@@ -40,6 +40,12 @@ internal sealed class EmulatedTask
     /// <summary>The result's own id (<c>videos[].id</c>), distinct from the task id as Kling's is.</summary>
     public required string VideoId { get; init; }
 
+    /// <summary>The audio result's own id (<c>audios[].id</c>), for the audio kinds.</summary>
+    public required string AudioId { get; init; }
+
+    /// <summary>How many results it makes (an image generation's <c>n</c>), which is also how many concurrency slots it holds.</summary>
+    public int Count { get; init; } = 1;
+
     // Counters and callback plumbing change after creation; the engine guards them with its lock.
     public int CreateAttempts { get; set; } = 1;
 

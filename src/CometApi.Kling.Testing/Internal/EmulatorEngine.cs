@@ -154,7 +154,7 @@ internal sealed class EmulatorEngine : IDisposable
             return isGet ? (KlingEmulatorEndpoint.Query, queried, Uri.UnescapeDataString(escapedId)) : (KlingEmulatorEndpoint.Other, queried, null);
         }
 
-        if ((isGet || request.IsHead) && TaskKinds.All.Any(k => path.StartsWith(ResultMedia.UrlPrefix + k.Media.Folder + "/", StringComparison.Ordinal)))
+        if ((isGet || request.IsHead) && TaskKinds.All.Any(k => k.Media.Folders.Any(folder => path.StartsWith(ResultMedia.UrlPrefix + folder + "/", StringComparison.Ordinal))))
         {
             return (KlingEmulatorEndpoint.Video, null, null);
         }
@@ -319,7 +319,8 @@ internal sealed class EmulatorEngine : IDisposable
                         $"invalid external_task_id: '{externalId}' already exists; it must be unique within the account"), null);
                 }
 
-                if (_settings.MaxRunningTasksPerKey is { } limit && _tasks.Count(t => t.ApiKey == apiKey && t.IsRunningAt(now)) >= limit)
+                // Kling counts an n-image generation as n tasks toward the account's concurrency (kling-catalogue §0.2).
+                if (_settings.MaxRunningTasksPerKey is { } limit && _tasks.Where(t => t.ApiKey == apiKey && t.IsRunningAt(now)).Sum(t => t.Count) + fields.Count > limit)
                 {
                     return (KlingError(HttpStatusCode.TooManyRequests, 1303, "parallel task over resource pack limit"), null);
                 }
@@ -375,6 +376,8 @@ internal sealed class EmulatorEngine : IDisposable
             Watermark = fields.Watermark,
             Duration = fields.Duration,
             VideoId = Guid.NewGuid().ToString("D"),
+            AudioId = Guid.NewGuid().ToString("D"),
+            Count = fields.Count,
         };
     }
 
@@ -500,7 +503,7 @@ internal sealed class EmulatorEngine : IDisposable
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
     }
 
-    /// <summary>A succeeded task's result file: <c>/emulator/{folder}/{task_id}{extension}</c> of its kind's media, with no key needed.</summary>
+    /// <summary>A succeeded task's result file: <c>/emulator/{folder}/{name}</c>, one of its kind's files, with no key needed.</summary>
     private (EngineResponse Response, string? TaskId) ServeResult(EngineRequest request)
     {
         var path = request.Path[ResultMedia.UrlPrefix.Length..];
@@ -512,44 +515,32 @@ internal sealed class EmulatorEngine : IDisposable
 
         var folder = path[..slash];
         var name = Uri.UnescapeDataString(path[(slash + 1)..]);
-        var dot = name.LastIndexOf('.');
-        if (dot < 0)
+
+        // Every file is named after its task: the id runs up to the first '-' (an index or the watermark) or '.'.
+        var end = name.IndexOfAny(['-', '.']);
+        if (end <= 0)
         {
             return (NotFound(), null);
         }
 
-        var id = name[..dot];
-        var extension = name[dot..];
-        var watermark = id.EndsWith(ResultMedia.WatermarkSuffix, StringComparison.Ordinal);
-        if (watermark)
-        {
-            id = id[..^ResultMedia.WatermarkSuffix.Length];
-        }
-
-        ResultMedia media;
+        var id = name[..end];
+        ResultFile? file;
         lock (_gate)
         {
-            if (!_tasksById.TryGetValue(id, out var task)
-                || task.Kind.Media.Folder != folder
-                || task.Kind.Media.Extension != extension
-                || task.StatusAt(TimeProvider.GetUtcNow()) != KlingTaskStatus.Succeed
-                || (watermark && task.Watermark != true))
-            {
-                return (NotFound(), null);
-            }
-
-            media = task.Kind.Media;
+            file = _tasksById.TryGetValue(id, out var task) && task.StatusAt(TimeProvider.GetUtcNow()) == KlingTaskStatus.Succeed
+                ? task.Kind.Media.FilesOf(task).FirstOrDefault(candidate => candidate.Folder == folder && candidate.Name == name)
+                : null;
         }
 
-        return (FileResponse(request, media), id);
+        return file is null ? (NotFound(), null) : (FileResponse(request, file), id);
     }
 
     private static EngineResponse NotFound() => new((int)HttpStatusCode.NotFound, "video not found\n"u8.ToArray(), "text/plain");
 
     /// <summary>The media's file, honouring a single <c>Range: bytes=a-b</c> as a CDN does, so resumable downloads can be tested.</summary>
-    private static EngineResponse FileResponse(EngineRequest request, ResultMedia media)
+    private static EngineResponse FileResponse(EngineRequest request, ResultFile file)
     {
-        var video = media.Content;
+        var video = file.Content;
         EngineResponse response;
         long start = 0;
         long end = video.Length - 1;
@@ -563,12 +554,12 @@ internal sealed class EmulatorEngine : IDisposable
                 return response;
             }
 
-            response = new EngineResponse((int)HttpStatusCode.PartialContent, video[(int)start..((int)end + 1)], media.ContentType);
+            response = new EngineResponse((int)HttpStatusCode.PartialContent, video[(int)start..((int)end + 1)], file.ContentType);
             response.Headers.Add(new("Content-Range", FormattableString.Invariant($"bytes {start}-{end}/{video.Length}")));
         }
         else
         {
-            response = new EngineResponse((int)HttpStatusCode.OK, video, media.ContentType);
+            response = new EngineResponse((int)HttpStatusCode.OK, video, file.ContentType);
         }
 
         response.Headers.Add(new("Accept-Ranges", "bytes"));
