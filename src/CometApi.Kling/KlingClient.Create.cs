@@ -27,7 +27,7 @@ public partial class KlingClient
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        using (var prepared = await PreparedRequest.PrepareAsync(request, _validator.Limits.MaxImageBytes, ownsMedia: true, useAsync: true, cancellationToken).ConfigureAwait(false))
+        using (var prepared = await PreparedRequest.PrepareAsync(request, _validator.Limits, ownsMedia: true, useAsync: true, cancellationToken).ConfigureAwait(false))
         {
             var errors = _validator.ValidatePrepared(prepared);
             if (errors.Count > 0)
@@ -90,8 +90,13 @@ public partial class KlingClient
     /// The answer with its kind, which the wire does not carry: the route asked is the kind. Only for answers the client
     /// has just read and not handed out yet, so the kind is set in place instead of copying two records per answer.
     /// </summary>
+    /// <summary>
+    /// The answer as a task of <paramref name="kind"/>: CometAPI's wrapped omni-video answer is unwrapped first
+    /// (<see cref="Serialization.WrappedTaskAnswer"/>), so everything after reads one shape.
+    /// </summary>
     private static TaskResponse WithKind(TaskResponse response, KlingTaskKind kind)
     {
+        response = Serialization.WrappedTaskAnswer.Unwrap(response);
         response.Data.AssignKind(kind);
         return response;
     }

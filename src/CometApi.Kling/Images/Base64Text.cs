@@ -12,17 +12,17 @@ internal static class Base64Text
     /// </summary>
     /// <returns>The raw base64 text; the same instance when nothing had to be removed.</returns>
     /// <exception cref="ArgumentException">The text is empty or not valid base64; the message says where.</exception>
-    public static string Normalize(string value, string paramName)
+    public static string Normalize(string value, string paramName, string what = "image")
     {
-        var raw = RemoveWhitespace(StripDataUriPrefix(value, paramName));
+        var raw = RemoveWhitespace(StripDataUriPrefix(value, paramName, what));
         if (raw.Length == 0)
         {
-            throw new ArgumentException("The base64 image text is empty.", paramName);
+            throw new ArgumentException($"The base64 {what} text is empty.", paramName);
         }
 
         if (Problem(raw) is { } problem)
         {
-            throw new ArgumentException($"The image text is not valid base64: {problem}.", paramName);
+            throw new ArgumentException($"The {what} text is not valid base64: {problem}.", paramName);
         }
 
         return raw;
@@ -73,7 +73,7 @@ internal static class Base64Text
 
     private static string Describe(char c) => c < ' ' || c > '~' ? $"U+{(int)c:X4}" : $"'{c}'";
 
-    private static string StripDataUriPrefix(string value, string paramName)
+    private static string StripDataUriPrefix(string value, string paramName, string what)
     {
         if (!value.StartsWith(DataUriScheme, StringComparison.OrdinalIgnoreCase))
         {
@@ -83,7 +83,7 @@ internal static class Base64Text
         var marker = value.IndexOf(Base64Marker, StringComparison.OrdinalIgnoreCase);
         if (marker < 0)
         {
-            throw new ArgumentException("The image is a data: URI that is not base64-encoded; pass raw base64 text.", paramName);
+            throw new ArgumentException($"The {what} is a data: URI that is not base64-encoded; pass raw base64 text.", paramName);
         }
 
         return value.Substring(marker + Base64Marker.Length);

@@ -12,11 +12,11 @@ internal sealed class PreparedRequest : IDisposable
 {
     // Keyed by instance: the same KlingImage used twice in one request is read once.
     // Null for a request without local media (every URL-only or text request): nothing to allocate then.
-    private readonly Dictionary<KlingImage, MediaFacts>? _facts;
+    private readonly Dictionary<ILocalMedia, MediaFacts>? _facts;
     private readonly bool _ownsMedia;
     private bool _disposed;
 
-    private PreparedRequest(KlingTaskRequest request, Dictionary<KlingImage, MediaFacts>? facts, bool ownsMedia)
+    private PreparedRequest(KlingTaskRequest request, Dictionary<ILocalMedia, MediaFacts>? facts, bool ownsMedia)
     {
         Request = request;
         _facts = facts;
@@ -27,11 +27,11 @@ internal sealed class PreparedRequest : IDisposable
     public KlingTaskRequest Request { get; }
 
     /// <summary>
-    /// Stages, measures and reads the header of every local image of <paramref name="request"/>, reading no more than
-    /// <paramref name="maxImageBytes"/> + 1 bytes of a source that cannot be measured otherwise.
+    /// Stages, measures and reads the header of every local image and audio of <paramref name="request"/>, reading no
+    /// more than the size limit + 1 bytes of a source that cannot be measured otherwise.
     /// </summary>
     /// <param name="request">The request whose media to read.</param>
-    /// <param name="maxImageBytes">The size limit (a non-seekable stream is copied up to one byte past it).</param>
+    /// <param name="limits">The size limits (a non-seekable stream is copied up to one byte past its limit).</param>
     /// <param name="ownsMedia">
     /// Whether disposing releases the media: true for a create call (its media belong to the call); false for a
     /// validation on its own, after which the same request may still be sent.
@@ -39,17 +39,26 @@ internal sealed class PreparedRequest : IDisposable
     /// <param name="useAsync">Whether to read asynchronously.</param>
     /// <param name="cancellationToken">Cancels the reading.</param>
     public static async Task<PreparedRequest> PrepareAsync(
-        KlingTaskRequest request, long maxImageBytes, bool ownsMedia, bool useAsync, CancellationToken cancellationToken)
+        KlingTaskRequest request, KlingValidationLimits limits, bool ownsMedia, bool useAsync, CancellationToken cancellationToken)
     {
-        Dictionary<KlingImage, MediaFacts>? facts = null;
+        Dictionary<ILocalMedia, MediaFacts>? facts = null;
         try
         {
             foreach (var image in request.Definition.LocalMedia(request))
             {
-                if (image.Source is { } source && facts?.ContainsKey(image) != true)
+                if (((ILocalMedia)image).Source is { } source && facts?.ContainsKey(image) != true)
                 {
-                    facts ??= new Dictionary<KlingImage, MediaFacts>(SameInstance.Comparer);
-                    facts[image] = await InspectAsync(source, maxImageBytes, useAsync, cancellationToken).ConfigureAwait(false);
+                    facts ??= new Dictionary<ILocalMedia, MediaFacts>(SameInstance.Comparer);
+                    facts[image] = await InspectAsync(source, limits.MaxImageBytes, audio: false, useAsync, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            foreach (var audio in request.Definition.LocalAudio(request))
+            {
+                if (((ILocalMedia)audio).Source is { } source && facts?.ContainsKey(audio) != true)
+                {
+                    facts ??= new Dictionary<ILocalMedia, MediaFacts>(SameInstance.Comparer);
+                    facts[audio] = await InspectAsync(source, limits.MaxAudioBytes, audio: true, useAsync, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -64,7 +73,10 @@ internal sealed class PreparedRequest : IDisposable
     }
 
     /// <summary>What preparing found for <paramref name="image"/>; null for no image or a URL image (nothing local to read).</summary>
-    public MediaFacts? FactsOf(KlingImage? image) => image is not null && _facts is not null && _facts.TryGetValue(image, out var facts) ? facts : null;
+    public MediaFacts? FactsOf(KlingImage? image) => Find(image);
+
+    /// <summary>What preparing found for <paramref name="audio"/>; null for no audio or a URL one (nothing local to read).</summary>
+    public MediaFacts? FactsOf(KlingAudio? audio) => Find(audio);
 
     /// <summary>A fresh body for one attempt; every attempt of a create writes the same bytes.</summary>
     /// <param name="externalTaskId">Sent instead of the request's own external id (the id the client chose for this create).</param>
@@ -97,26 +109,35 @@ internal sealed class PreparedRequest : IDisposable
         }
     }
 
-    /// <summary>Compares images by instance (records compare by value: two equal-looking streams are still two streams).</summary>
-    private sealed class SameInstance : IEqualityComparer<KlingImage>
+    private MediaFacts? Find(ILocalMedia? media) => media is not null && _facts is not null && _facts.TryGetValue(media, out var facts) ? facts : null;
+
+    /// <summary>Compares media by instance (two equal-looking streams are still two streams).</summary>
+    private sealed class SameInstance : IEqualityComparer<ILocalMedia>
     {
         public static readonly SameInstance Comparer = new();
 
-        public bool Equals(KlingImage? x, KlingImage? y) => ReferenceEquals(x, y);
+        public bool Equals(ILocalMedia? x, ILocalMedia? y) => ReferenceEquals(x, y);
 
-        public int GetHashCode(KlingImage obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        public int GetHashCode(ILocalMedia obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
     private static bool IsReadFailure(Exception exception) =>
         exception is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException or NotSupportedException;
 
-    private static async Task<MediaFacts> InspectAsync(ImageSource source, long maxBytes, bool useAsync, CancellationToken cancellationToken)
+    private static async Task<MediaFacts> InspectAsync(ImageSource source, long maxBytes, bool audio, bool useAsync, CancellationToken cancellationToken)
     {
         var length = default(ImageLength);
         try
         {
             length = await source.PrepareAsync(maxBytes, useAsync, cancellationToken).ConfigureAwait(false);
             using var reader = source.OpenByteReader();
+            if (audio)
+            {
+                return AudioHeaderReader.TryRead(reader, out var audioHeader, out var audioProblem)
+                    ? new MediaFacts(length, null, null, null, source.Description, audioHeader)
+                    : new MediaFacts(length, null, audioProblem, null, source.Description);
+            }
+
             return ImageHeaderReader.TryRead(reader, out var header, out var problem)
                 ? new MediaFacts(length, header, null, null, source.Description)
                 : new MediaFacts(length, null, problem, null, source.Description);

@@ -38,6 +38,9 @@ internal abstract class KlingTaskDefinition
     /// <summary>The request's images (any may be a URL one, whose source is null); <see cref="PreparedRequest"/> reads the local ones.</summary>
     public abstract IEnumerable<KlingImage> LocalMedia(KlingTaskRequest request);
 
+    /// <summary>The request's audio files (any may be a URL one); <see cref="PreparedRequest"/> reads the local ones.</summary>
+    public abstract IEnumerable<KlingAudio> LocalAudio(KlingTaskRequest request);
+
     /// <summary>
     /// Writes the body up to each local medium, whose property name is written and whose source is yielded for the caller
     /// to stream; <paramref name="externalTaskId"/>, when set, is written instead of the request's own.

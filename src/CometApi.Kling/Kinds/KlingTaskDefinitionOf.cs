@@ -19,6 +19,8 @@ internal abstract class KlingTaskDefinition<TRequest> : KlingTaskDefinition
 
     public sealed override IEnumerable<KlingImage> LocalMedia(KlingTaskRequest request) => LocalMedia((TRequest)request);
 
+    public sealed override IEnumerable<KlingAudio> LocalAudio(KlingTaskRequest request) => LocalAudio((TRequest)request);
+
     public sealed override IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, KlingTaskRequest request, string? externalTaskId) =>
         WriteParts(writer, (TRequest)request, externalTaskId);
 
@@ -30,6 +32,9 @@ internal abstract class KlingTaskDefinition<TRequest> : KlingTaskDefinition
 
     /// <summary>The request's images; a kind without media has none.</summary>
     protected virtual IEnumerable<KlingImage> LocalMedia(TRequest request) => [];
+
+    /// <summary>The request's audio files; a kind without audio input has none.</summary>
+    protected virtual IEnumerable<KlingAudio> LocalAudio(TRequest request) => [];
 
     protected abstract IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, TRequest request, string? externalTaskId);
 

@@ -12,7 +12,7 @@ namespace CometApi.Kling;
 /// ratio; see <see cref="KlingValidationLimits"/>) and streamed into the request in small chunks, so a 10 MB image
 /// never sits in memory as base64. URL images are not downloaded. <see cref="ToString"/> never prints image data.
 /// </remarks>
-public sealed class KlingImage
+public sealed class KlingImage : ILocalMedia
 {
     private KlingImage(Uri? url, ImageSource? source)
     {
@@ -25,6 +25,9 @@ public sealed class KlingImage
 
     /// <summary>The local data, or <see langword="null"/> for a URL.</summary>
     internal ImageSource? Source { get; }
+
+    /// <inheritdoc/>
+    ImageSource? ILocalMedia.Source => Source;
 
     /// <summary>The raw base64 text of an image made with <see cref="FromBase64"/>, otherwise <see langword="null"/>.</summary>
     internal string? Base64 => (Source as Base64ImageSource)?.Base64;

@@ -82,7 +82,7 @@ public sealed class KlingRequestValidator
     /// </summary>
     internal async Task<IReadOnlyList<KlingValidationError>> ValidateAsync(KlingTaskRequest request, bool useAsync, CancellationToken cancellationToken)
     {
-        using var prepared = await PreparedRequest.PrepareAsync(request, _limits.MaxImageBytes, ownsMedia: false, useAsync, cancellationToken).ConfigureAwait(false);
+        using var prepared = await PreparedRequest.PrepareAsync(request, _limits, ownsMedia: false, useAsync, cancellationToken).ConfigureAwait(false);
         return ValidatePrepared(prepared);
     }
 

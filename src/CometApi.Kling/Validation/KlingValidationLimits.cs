@@ -52,6 +52,10 @@ public sealed class KlingValidationLimits
     /// <value>The default is 10 MB, 10,485,760 bytes.</value>
     public long MaxImageBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>The largest local audio file (an avatar's or a lip-sync's <c>sound_file</c>), in bytes before base64 encoding.</summary>
+    /// <value>The default is 5 MB, 5,242,880 bytes (kling-catalogue §3.4, §3.7: both sources).</value>
+    public long MaxAudioBytes { get; set; } = 5 * 1024 * 1024;
+
     /// <summary>The smallest width and height of a local image, in pixels.</summary>
     /// <value>The default is 300.</value>
     public int MinImageDimension { get; set; } = 300;
@@ -103,7 +107,7 @@ public sealed class KlingValidationLimits
 
     /// <summary>Describes the limits.</summary>
     public override string ToString() => System.FormattableString.Invariant(
-        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue} }}");
+        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MaxAudioBytes = {MaxAudioBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue} }}");
 
     /// <summary>A deep copy, so a client or validator is not affected by later changes to the caller's object.</summary>
     internal KlingValidationLimits Clone() => new()
@@ -118,6 +122,7 @@ public sealed class KlingValidationLimits
         MinCfgScale = MinCfgScale,
         MaxCfgScale = MaxCfgScale,
         MaxImageBytes = MaxImageBytes,
+        MaxAudioBytes = MaxAudioBytes,
         MinImageDimension = MinImageDimension,
         MaxImageAspectRatio = MaxImageAspectRatio,
         MaxDynamicMasks = MaxDynamicMasks,
@@ -167,6 +172,11 @@ public sealed class KlingValidationLimits
         if (MaxImageBytes <= 0)
         {
             yield return $"{owner}.MaxImageBytes must be positive.";
+        }
+
+        if (MaxAudioBytes <= 0)
+        {
+            yield return $"{owner}.MaxAudioBytes must be positive.";
         }
 
         if (MinImageDimension < 0)

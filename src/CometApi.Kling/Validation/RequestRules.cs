@@ -547,4 +547,44 @@ internal sealed class RequestRules
 
         return header;
     }
+
+    /// <summary>
+    /// The rules for one local audio file, from what <see cref="PreparedRequest"/> found: size, format (mp3, wav, m4a,
+    /// aac) and, for a WAV whose header gives it, a length between <paramref name="minSeconds"/> and
+    /// <paramref name="maxSeconds"/> (named by <paramref name="limitName"/> in the message).
+    /// </summary>
+    internal void InspectAudio(KlingAudio? audio, string path, double minSeconds, double maxSeconds, string limitName, Action<string, string> add, PreparedRequest prepared)
+    {
+        if (prepared.FactsOf(audio) is not { } facts)
+        {
+            return;
+        }
+
+        var maxBytes = _limits.MaxAudioBytes;
+        if (facts.Length.IsLowerBound)
+        {
+            add(path, Invariant($"the audio is larger than {maxBytes:N0} bytes, the limit ({LimitsName}.MaxAudioBytes)."));
+        }
+        else if (facts.Length.Bytes > maxBytes)
+        {
+            add(path, Invariant($"the audio is {facts.Length.Bytes:N0} bytes; the limit is {maxBytes:N0} bytes ({LimitsName}.MaxAudioBytes)."));
+        }
+
+        if (facts.ReadFailure is { } failure)
+        {
+            add(path, $"the audio ({facts.Description}) cannot be read: {failure}");
+            return;
+        }
+
+        if (facts.Audio is not { } header)
+        {
+            add(path, facts.HeaderProblem + ".");
+            return;
+        }
+
+        if (header.Duration is { } duration && (duration.TotalSeconds < minSeconds || duration.TotalSeconds > maxSeconds))
+        {
+            add(path, Invariant($"the audio lasts {duration.TotalSeconds:0.##} s; it must last {minSeconds:0.##} to {maxSeconds:0.##} s ({limitName})."));
+        }
+    }
 }

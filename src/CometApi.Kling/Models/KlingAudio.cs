@@ -1,0 +1,161 @@
+using CometApi.Kling.Images;
+
+namespace CometApi.Kling;
+
+/// <summary>
+/// An audio file sent to Kling (an avatar's or a lip-sync's <c>sound_file</c>): a public URL the service downloads
+/// itself, or local data (bytes, base64 text, a file, a stream) sent inline as raw base64.
+/// </summary>
+/// <remarks>
+/// Local audio is checked before anything is sent (MP3, WAV, M4A or AAC from its first bytes, size, and the length of
+/// a WAV file; see <see cref="KlingValidationLimits.MaxAudioBytes"/>) and streamed into the request in small chunks,
+/// so a 5 MB file never sits in memory as base64. URL audio is not downloaded. <see cref="ToString"/> never prints
+/// audio data.
+/// </remarks>
+public sealed class KlingAudio : ILocalMedia
+{
+    private KlingAudio(Uri? url, ImageSource? source)
+    {
+        Url = url;
+        Source = source;
+    }
+
+    /// <summary>The audio's public address, or <see langword="null"/> when the audio is sent inline.</summary>
+    public Uri? Url { get; }
+
+    /// <summary>The local data, or <see langword="null"/> for a URL.</summary>
+    internal ImageSource? Source { get; }
+
+    /// <inheritdoc/>
+    ImageSource? ILocalMedia.Source => Source;
+
+    /// <summary>The raw base64 text of audio made with <see cref="FromBase64"/>, otherwise <see langword="null"/>.</summary>
+    internal string? Base64 => (Source as Base64ImageSource)?.Base64;
+
+    /// <summary>Audio Kling downloads from a public address. The SDK does not download it to check it.</summary>
+    /// <param name="url">An absolute http or https address Kling can reach.</param>
+    /// <returns>The audio.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute http or https URL.</exception>
+    public static KlingAudio FromUrl(Uri url)
+    {
+        if (url is null)
+        {
+            throw new ArgumentNullException(nameof(url));
+        }
+
+        if (!url.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"The audio URL must be absolute, got '{url.OriginalString}'.", nameof(url));
+        }
+
+        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException(
+                $"The audio URL must use http or https, got '{url.Scheme}'; for a local file use KlingAudio.FromFile, for data use FromBytes or FromBase64.",
+                nameof(url));
+        }
+
+        return new KlingAudio(url, source: null);
+    }
+
+    /// <summary>Audio sent inline as base64 text.</summary>
+    /// <param name="base64">
+    /// Standard, padded base64. A <c>data:audio/...;base64,</c> prefix and line breaks are accepted and removed, because
+    /// Kling wants raw base64 only.
+    /// </param>
+    /// <returns>The audio.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="base64"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="base64"/> is empty or not valid base64 (the message says where).</exception>
+    public static KlingAudio FromBase64(string base64)
+    {
+        if (base64 is null)
+        {
+            throw new ArgumentNullException(nameof(base64));
+        }
+
+        return new KlingAudio(url: null, new Base64ImageSource(Base64Text.Normalize(base64, nameof(base64), "audio")));
+    }
+
+    /// <summary>Audio sent inline from bytes in memory. The bytes are not copied: do not change them until the call ends.</summary>
+    /// <param name="bytes">The MP3, WAV, M4A or AAC file's bytes.</param>
+    /// <returns>The audio.</returns>
+    /// <exception cref="ArgumentException"><paramref name="bytes"/> is empty.</exception>
+    public static KlingAudio FromBytes(ReadOnlyMemory<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            throw new ArgumentException("The audio has no bytes.", nameof(bytes));
+        }
+
+        return new KlingAudio(url: null, new BytesImageSource(bytes));
+    }
+
+    /// <summary>
+    /// Audio sent inline from a file. The file is opened when the request is checked and again when it is sent (so the
+    /// audio can be reused), and read in small chunks.
+    /// </summary>
+    /// <param name="path">The file's path; a relative path is resolved against the current directory now.</param>
+    /// <returns>The audio.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or not a valid path.</exception>
+    /// <remarks>A missing or unreadable file is reported by validation, with every other problem of the request.</remarks>
+    public static KlingAudio FromFile(string path)
+    {
+        if (path is null)
+        {
+            throw new ArgumentNullException(nameof(path));
+        }
+
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException("The audio file path is empty.", nameof(path));
+        }
+
+        string fullPath;
+        try
+        {
+            fullPath = Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
+        {
+            throw new ArgumentException($"The audio file path '{path}' is not valid: {ex.Message}", nameof(path), ex);
+        }
+
+        return new KlingAudio(url: null, new FileImageSource(fullPath));
+    }
+
+    /// <summary>
+    /// Audio sent inline from a stream, read from its current position to its end in small chunks. The stream is
+    /// used by one create call: when that call ends (sent, rejected or failed) the stream is disposed, unless
+    /// <paramref name="leaveOpen"/> is <see langword="true"/>.
+    /// </summary>
+    /// <param name="stream">A readable stream. A seekable one is read from its current position each time it is needed (and can be sent again
+    /// when <paramref name="leaveOpen"/> is <see langword="true"/>); one that cannot seek is copied once to a temporary file when the request is checked,
+    /// so its size is known before anything is sent, and can then be used by that one call only.</param>
+    /// <param name="leaveOpen"><see langword="true"/> to leave the stream open when the call ends.</param>
+    /// <returns>The audio.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read.</exception>
+    /// <remarks>Do not use the stream, or this audio, in two calls at the same time.</remarks>
+    public static KlingAudio FromStream(Stream stream, bool leaveOpen = false)
+    {
+        if (stream is null)
+        {
+            throw new ArgumentNullException(nameof(stream));
+        }
+
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The audio stream cannot be read (it is closed or write-only).", nameof(stream));
+        }
+
+        return new KlingAudio(url: null, new StreamImageSource(stream, leaveOpen));
+    }
+
+    /// <summary>
+    /// Describes the audio without its data, e.g. <c>KlingAudio(url: https://…)</c>, <c>KlingAudio(base64, 1234 chars)</c>,
+    /// <c>KlingAudio(bytes, 5678 bytes)</c>, <c>KlingAudio(file '/voice/hello.mp3')</c> or <c>KlingAudio(stream)</c>.
+    /// </summary>
+    public override string ToString() => Url is not null ? $"KlingAudio(url: {Url})" : $"KlingAudio({Source!.Description})";
+}
