@@ -79,4 +79,11 @@ public sealed class KlingEmulatorOptions
     /// handler to receive callbacks in-process. The emulator does not dispose it.
     /// </summary>
     public HttpMessageHandler? CallbackHandler { get; set; }
+
+    /// <summary>
+    /// Whether an omni-video query answers in the wrapper shape one revision of CometAPI's documentation shows
+    /// (<c>data: {status: "SUCCESS", action: "OMNI_VIDEO", data: {the task}}</c>) instead of the plain task, so a client
+    /// can be tested against both. The default is <see langword="false"/> (the plain shape, as the current page shows).
+    /// </summary>
+    public bool WrapOmniVideoQueries { get; set; }
 }

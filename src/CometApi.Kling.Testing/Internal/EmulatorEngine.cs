@@ -15,6 +15,9 @@ namespace CometApi.Kling.Testing.Internal;
 /// </summary>
 internal sealed class EmulatorEngine : IDisposable
 {
+    /// <summary>The one route whose query CometAPI documents in a second, wrapped shape (<see cref="KlingEmulatorOptions.WrapOmniVideoQueries"/>).</summary>
+    private const string OmniVideoRoute = "videos/omni-video";
+
     private const string JsonContentType = "application/json";
     private const int DefaultPageSize = 30;
     private const int MaxPageNumber = 1000;
@@ -464,7 +467,10 @@ internal sealed class EmulatorEngine : IDisposable
             }
 
             found.QueryCount++;
-            return (Ok(WireJson.Single(found, TimeProvider.GetUtcNow(), BaseAddress, NewRequestId())), found.TaskId);
+            var body = _settings.WrapOmniVideoQueries && found.Kind.Route == OmniVideoRoute
+                ? WireJson.Wrapped(found, TimeProvider.GetUtcNow(), BaseAddress, NewRequestId())
+                : WireJson.Single(found, TimeProvider.GetUtcNow(), BaseAddress, NewRequestId());
+            return (Ok(body), found.TaskId);
         }
     }
 

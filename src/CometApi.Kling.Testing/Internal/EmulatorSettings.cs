@@ -33,7 +33,10 @@ internal sealed class EmulatorSettings
         Durations = [.. options.Durations ?? []];
         ValidateImageContent = options.ValidateImageContent;
         CallbackHandler = options.CallbackHandler;
+        WrapOmniVideoQueries = options.WrapOmniVideoQueries;
     }
+
+    public bool WrapOmniVideoQueries { get; }
 
     public TimeProvider TimeProvider { get; }
 

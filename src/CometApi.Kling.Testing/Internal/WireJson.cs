@@ -59,6 +59,26 @@ internal static class WireJson
         writer.WriteEndObject();
     });
 
+    /// <summary>
+    /// The second shape CometAPI documents for an omni-video query (kling-catalogue §3.9): <c>data</c> is a wrapper whose
+    /// <c>status</c> is <c>SUCCESS</c>/<c>FAILURE</c> (<c>IN_PROGRESS</c> otherwise; only the two final values are
+    /// documented), with the Kling task nested at <c>data.data</c>.
+    /// </summary>
+    public static byte[] Wrapped(EmulatedTask task, DateTimeOffset now, Uri baseAddress, string requestId) => Write(writer =>
+    {
+        var status = task.StatusAt(now);
+        StartEnvelope(writer, requestId);
+        writer.WriteStartObject("data");
+        writer.WriteString("task_id", task.TaskId);
+        writer.WriteString("action", "OMNI_VIDEO");
+        writer.WriteString("status", status == KlingTaskStatus.Succeed ? "SUCCESS" : status == KlingTaskStatus.Failed ? "FAILURE" : "IN_PROGRESS");
+        writer.WriteString("progress", status.IsTerminal ? "100%" : "0%");
+        writer.WritePropertyName("data");
+        WriteTask(writer, task, now, baseAddress);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    });
+
     public static byte[] List(IEnumerable<EmulatedTask> tasks, DateTimeOffset now, Uri baseAddress, string requestId) => Write(writer =>
     {
         StartEnvelope(writer, requestId);

@@ -30,5 +30,6 @@ public sealed record TaskResponse : IKlingEnvelope
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc/>
-    bool IKlingEnvelope.HasData => !string.IsNullOrEmpty(Data?.TaskId);
+    // A wrapped omni-video answer (Serialization.WrappedTaskAnswer) may carry its task id only in the nested task.
+    bool IKlingEnvelope.HasData => !string.IsNullOrEmpty(Data?.TaskId) || (Data is not null && !string.IsNullOrEmpty(Serialization.WrappedTaskAnswer.Unwrap(this).Data.TaskId));
 }

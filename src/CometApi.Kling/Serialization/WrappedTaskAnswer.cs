@@ -5,8 +5,8 @@ namespace CometApi.Kling.Serialization;
 /// <summary>
 /// Reads the second shape CometAPI documents for an omni-video query (kling-catalogue §3.9): instead of the task,
 /// <c>data</c> holds <c>{status: "SUCCESS" | "FAILURE" | …, progress, action, data: {the Kling task}}</c>. Applied to
-/// every answer because it is recognisable without knowing the kind: a <c>data</c> with no <c>task_id</c> and no
-/// <c>task_status</c> of its own. An ordinary answer passes through untouched (no copy, no parse).
+/// every answer because it is recognisable without knowing the kind: a <c>data</c> with no <c>task_status</c> of its
+/// own (the wrapper may carry a <c>task_id</c>). An ordinary answer passes through untouched (no copy, no parse).
 /// </summary>
 internal static class WrappedTaskAnswer
 {
@@ -14,7 +14,7 @@ internal static class WrappedTaskAnswer
     public static TaskResponse Unwrap(TaskResponse response)
     {
         var data = response.Data;
-        if (!string.IsNullOrEmpty(data.TaskId) || !string.IsNullOrEmpty(data.TaskStatus.ToString()) || data.AdditionalProperties is not { } extra)
+        if (!string.IsNullOrEmpty(data.TaskStatus.ToString()) || data.AdditionalProperties is not { } extra)
         {
             return response;
         }
