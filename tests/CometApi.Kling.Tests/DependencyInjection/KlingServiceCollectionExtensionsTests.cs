@@ -64,6 +64,7 @@ public class KlingServiceCollectionExtensionsTests
         [nameof(KlingValidationLimits.MinCfgScale)] = (new() { [""] = "0.1" }, 0.1),
         [nameof(KlingValidationLimits.MaxCfgScale)] = (new() { [""] = "0.9" }, 0.9),
         [nameof(KlingValidationLimits.MaxImageBytes)] = (new() { [""] = "20971520" }, 20971520L),
+        [nameof(KlingValidationLimits.MaxAudioBytes)] = (new() { [""] = "10485760" }, 10485760L),
         [nameof(KlingValidationLimits.MinImageDimension)] = (new() { [""] = "256" }, 256),
         [nameof(KlingValidationLimits.MaxImageAspectRatio)] = (new() { [""] = "3.5" }, 3.5),
         [nameof(KlingValidationLimits.MaxDynamicMasks)] = (new() { [""] = "8" }, 8),

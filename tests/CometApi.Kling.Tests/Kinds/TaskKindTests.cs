@@ -99,11 +99,11 @@ public sealed class TaskKindTests
     [Fact]
     public void A_kind_outside_the_known_ones_keeps_its_route()
     {
-        var effects = new KlingTaskKind("/videos/effects/");
+        var motionControl = new KlingTaskKind("/videos/motion-control/");
 
-        Assert.Equal("videos/effects", effects.Route);
-        Assert.Equal("videos/effects", effects.Name);
-        Assert.DoesNotContain(effects, KlingTaskKind.Known);
+        Assert.Equal("videos/motion-control", motionControl.Route);
+        Assert.Equal("videos/motion-control", motionControl.Name);
+        Assert.DoesNotContain(motionControl, KlingTaskKind.Known);
     }
 
     [Fact]
