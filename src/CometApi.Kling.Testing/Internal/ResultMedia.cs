@@ -27,6 +27,10 @@ internal sealed class ResultMedia
     /// <summary>Every video kind's result: the embedded 5 s MP4, reported as <c>task_result.videos[]</c>.</summary>
     public static ResultMedia Mp4Video { get; } = new("videos", ".mp4", "video/mp4", "CometApi.Kling.Testing.emulator-video.mp4", WriteVideos);
 
+    /// <summary>Video effects' result: the same MP4, reported in <c>task_result.videos[]</c> without <c>duration</c>, as Kling documents for that route.</summary>
+    public static ResultMedia Mp4VideoWithoutDuration { get; } =
+        new("videos", ".mp4", "video/mp4", "CometApi.Kling.Testing.emulator-video.mp4", WriteVideosWithoutDuration);
+
     public string Folder { get; }
 
     public string Extension { get; }
@@ -55,6 +59,22 @@ internal sealed class ResultMedia
 
         // Kling reports the measured length, a little over the requested one and never an integer type.
         writer.WriteString("duration", task.Duration + ".1");
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
+    private static void WriteVideosWithoutDuration(Utf8JsonWriter writer, EmulatedTask task, Uri baseAddress)
+    {
+        var media = task.Kind.Media;
+        writer.WriteStartArray("videos");
+        writer.WriteStartObject();
+        writer.WriteString("id", task.VideoId);
+        writer.WriteString("url", media.Url(baseAddress, task.TaskId, watermark: false).AbsoluteUri);
+        if (task.Watermark == true)
+        {
+            writer.WriteString("watermark_url", media.Url(baseAddress, task.TaskId, watermark: true).AbsoluteUri);
+        }
+
         writer.WriteEndObject();
         writer.WriteEndArray();
     }
