@@ -51,10 +51,24 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         var callbackUrl = new Uri(new Uri(ListeningAddress()), "kling/callback");
         using var output = new TempFolder();
 
-        // Only the create differs by kind; everything after it is the same code for every kind.
-        TaskResponse created = kind == KlingTaskKind.TextToVideo
-            ? await client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox runs through fresh snow", AspectRatio = "9:16", CallbackUrl = callbackUrl }, token)
-            : await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/cat.png")), Prompt = "The cat turns its head", CallbackUrl = callbackUrl }, token);
+        // Only the create differs by kind (one case per kind); everything after it is the same code for every kind.
+        TaskResponse created = kindName switch
+        {
+            "image2video" => await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = Image("cat"), Prompt = "The cat turns its head", CallbackUrl = callbackUrl }, token),
+            "text2video" => await client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox runs through fresh snow", AspectRatio = "9:16", CallbackUrl = callbackUrl }, token),
+            "multi-image2video" => await client.CreateMultiImageToVideoAsync(
+                new MultiImageToVideoRequest
+                {
+                    ImageList = [new KlingImageListItem { Image = Image("cat") }, new KlingImageListItem { Image = Image("dog") }],
+                    Prompt = "The cat and the dog meet",
+                    CallbackUrl = callbackUrl,
+                },
+                token),
+            "effects" => await client.CreateEffectsAsync(
+                new EffectsRequest { EffectScene = KlingEffectScene.Hug, Input = new KlingEffectInput { Images = [Image("left"), Image("right")], Duration = "5" }, CallbackUrl = callbackUrl },
+                token),
+            _ => throw new InvalidOperationException($"No request for the kind {kindName}: add one case here."),
+        };
         Assert.Equal(kind, created.Data.Kind);
 
         var done = await client.WaitForCompletionAsync(created, Fast(), token);
@@ -73,6 +87,8 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         Assert.Equal(kind, final.Data.Kind);
         Assert.Equal(done.Data.TaskResult!.Videos[0].Id, final.Data.TaskResult!.Videos[0].Id);
     }
+
+    private static KlingImage Image(string name) => KlingImage.FromUrl(new Uri($"https://example.com/{name}.png"));
 
     private static KlingWaitOptions Fast() => new()
     {

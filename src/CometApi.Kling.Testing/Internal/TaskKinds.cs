@@ -10,6 +10,8 @@ internal static class TaskKinds
     [
         new("videos/image2video", ImageToVideoChecker.Validate, ResultMedia.Mp4Video),
         new("videos/text2video", TextToVideoChecker.Validate, ResultMedia.Mp4Video),
+        new("videos/multi-image2video", MultiImageToVideoChecker.Validate, ResultMedia.Mp4Video),
+        new("videos/effects", EffectsChecker.Validate, ResultMedia.Mp4VideoWithoutDuration),
     ];
 
     public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];

@@ -33,4 +33,7 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(KlingAspectRatio))]
 [JsonSerializable(typeof(KlingTaskHandle))]
 [JsonSerializable(typeof(TextToVideoRequest))]
+[JsonSerializable(typeof(MultiImageToVideoRequest))]
+[JsonSerializable(typeof(EffectsRequest))]
+[JsonSerializable(typeof(KlingEffectScene))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;

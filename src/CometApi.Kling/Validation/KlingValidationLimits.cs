@@ -83,9 +83,22 @@ public sealed class KlingValidationLimits
     /// <value>The default is 10.</value>
     public double MaxCameraConfigValue { get; set; } = 10;
 
+    /// <summary>The fewest images in a multi-image-to-video <c>image_list</c>.</summary>
+    /// <value>
+    /// The default is 2 (CometAPI documents 2 to 4 images); the official Kling API accepts 1 (<see cref="CreateOfficial"/>).
+    /// CometAPI's minimum is kept by default because it is the documented contract of the host these defaults describe,
+    /// and one image is what image to video is for; set 1 if your host takes a single image (kling-catalogue §3.2).
+    /// </value>
+    public int MinMultiImageCount { get; set; } = 2;
+
+    /// <summary>The most images in a multi-image-to-video <c>image_list</c>.</summary>
+    /// <value>The default is 4 (CometAPI and the official Kling API agree; kling-catalogue §3.2).</value>
+    public int MaxMultiImageCount { get; set; } = 4;
+
     /// <summary>
     /// Creates limits for the official Kling API: prompts and negative prompts up to 2500 characters, durations
-    /// <c>"3"</c> to <c>"15"</c>, aspect ratios <c>16:9</c>, <c>9:16</c> and <c>1:1</c>, and <c>image</c> or <c>image_tail</c> (either is enough); the rest as documented.
+    /// <c>"3"</c> to <c>"15"</c>, aspect ratios <c>16:9</c>, <c>9:16</c> and <c>1:1</c>, <c>image</c> or <c>image_tail</c> (either is enough),
+    /// and 1 to 4 images for multi-image to video; the rest as documented.
     /// </summary>
     /// <returns>A new, independent set of limits.</returns>
     public static KlingValidationLimits CreateOfficial()
@@ -96,6 +109,7 @@ public sealed class KlingValidationLimits
             MaxNegativePromptLength = 2500,
             RequireImage = false,
             AllowedAspectRatios = NewSet("16:9", "9:16", "1:1"),
+            MinMultiImageCount = 1,
         };
         for (var seconds = 3; seconds <= 15; seconds++)
         {
@@ -107,7 +121,7 @@ public sealed class KlingValidationLimits
 
     /// <summary>Describes the limits.</summary>
     public override string ToString() => System.FormattableString.Invariant(
-        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MaxAudioBytes = {MaxAudioBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue} }}");
+        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MaxAudioBytes = {MaxAudioBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue}, MultiImageCount = [{MinMultiImageCount}, {MaxMultiImageCount}] }}");
 
     /// <summary>A deep copy, so a client or validator is not affected by later changes to the caller's object.</summary>
     internal KlingValidationLimits Clone() => new()
@@ -129,6 +143,8 @@ public sealed class KlingValidationLimits
         MinTrajectoryPoints = MinTrajectoryPoints,
         MaxTrajectoryPoints = MaxTrajectoryPoints,
         MaxCameraConfigValue = MaxCameraConfigValue,
+        MinMultiImageCount = MinMultiImageCount,
+        MaxMultiImageCount = MaxMultiImageCount,
     };
 
     /// <summary>Why these limits cannot be used (each message names the property), or nothing when they can.</summary>
@@ -202,6 +218,11 @@ public sealed class KlingValidationLimits
         if (!IsFinite(MaxCameraConfigValue) || MaxCameraConfigValue < 0)
         {
             yield return $"{owner}.MaxCameraConfigValue must be a finite number of at least 0.";
+        }
+
+        if (MinMultiImageCount < 1 || MinMultiImageCount > MaxMultiImageCount)
+        {
+            yield return $"{owner}.MinMultiImageCount and MaxMultiImageCount must satisfy 1 <= MinMultiImageCount <= MaxMultiImageCount.";
         }
     }
 

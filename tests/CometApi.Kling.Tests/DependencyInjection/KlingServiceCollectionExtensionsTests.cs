@@ -71,6 +71,8 @@ public class KlingServiceCollectionExtensionsTests
         [nameof(KlingValidationLimits.MinTrajectoryPoints)] = (new() { [""] = "3" }, 3),
         [nameof(KlingValidationLimits.MaxTrajectoryPoints)] = (new() { [""] = "100" }, 100),
         [nameof(KlingValidationLimits.MaxCameraConfigValue)] = (new() { [""] = "5" }, 5.0),
+        [nameof(KlingValidationLimits.MinMultiImageCount)] = (new() { [""] = "1" }, 1),
+        [nameof(KlingValidationLimits.MaxMultiImageCount)] = (new() { [""] = "3" }, 3),
     };
 
     private readonly CancellationToken _cancellationToken = TestContext.Current.CancellationToken;

@@ -46,7 +46,7 @@ public sealed class TaskKindTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("  ")]
-    [InlineData("videos/effects")]
+    [InlineData("videos/unknown-kind")]
     [InlineData("text2image")]
     public void TryParse_refuses_an_unknown_or_empty_kind_and_leaves_it_unspecified(string? value)
     {
@@ -87,9 +87,9 @@ public sealed class TaskKindTests
     }
 
     [Fact]
-    public void Known_lists_image2video_and_text2video_and_the_default_kind_is_unspecified()
+    public void Known_lists_the_built_kinds_and_the_default_kind_is_unspecified()
     {
-        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo], KlingTaskKind.Known);
+        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.Effects], KlingTaskKind.Known);
         Assert.All(KlingTaskKind.Known, kind => Assert.False(kind.IsUnspecified));
         Assert.True(default(KlingTaskKind).IsUnspecified);
         Assert.Equal(string.Empty, default(KlingTaskKind).Route);
@@ -99,11 +99,11 @@ public sealed class TaskKindTests
     [Fact]
     public void A_kind_outside_the_known_ones_keeps_its_route()
     {
-        var motionControl = new KlingTaskKind("/videos/motion-control/");
+        var unknown = new KlingTaskKind("/videos/some-new-kind/");
 
-        Assert.Equal("videos/motion-control", motionControl.Route);
-        Assert.Equal("videos/motion-control", motionControl.Name);
-        Assert.DoesNotContain(motionControl, KlingTaskKind.Known);
+        Assert.Equal("videos/some-new-kind", unknown.Route);
+        Assert.Equal("videos/some-new-kind", unknown.Name);
+        Assert.DoesNotContain(unknown, KlingTaskKind.Known);
     }
 
     [Fact]

@@ -86,6 +86,19 @@ public class ExtensibleStringTests
                 [nameof(KlingAspectRatio.Landscape3x2)] = "3:2",
                 [nameof(KlingAspectRatio.Portrait2x3)] = "2:3",
             }),
+        new Subject<KlingEffectScene>(
+            value => value,
+            (left, right) => left == right,
+            (left, right) => left != right,
+            new()
+            {
+                [nameof(KlingEffectScene.FuzzyFuzzy)] = "fuzzyfuzzy",
+                [nameof(KlingEffectScene.Squish)] = "squish",
+                [nameof(KlingEffectScene.Expansion)] = "expansion",
+                [nameof(KlingEffectScene.Hug)] = "hug",
+                [nameof(KlingEffectScene.Kiss)] = "kiss",
+                [nameof(KlingEffectScene.HeartGesture)] = "heart_gesture",
+            }),
     }.ToDictionary(subject => subject.Name);
 
     /// <summary>
@@ -115,7 +128,7 @@ public class ExtensibleStringTests
     {
         Assert.Equal("videos/image2video", KlingTaskKind.ImageToVideo.ToString());
         Assert.Equal("videos/text2video", KlingTaskKind.TextToVideo.ToString());
-        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo], KlingTaskKind.Known);
+        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.Effects], KlingTaskKind.Known);
 
         // Short names and routes, in any case and with stray slashes or spaces, are the same kind.
         foreach (var variant in new[] { "videos/text2video", "VIDEOS/TEXT2VIDEO", "text2video", "Text2Video", " /videos/text2video/ " })
