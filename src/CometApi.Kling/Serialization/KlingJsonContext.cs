@@ -33,4 +33,5 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(KlingAspectRatio))]
 [JsonSerializable(typeof(KlingTaskHandle))]
 [JsonSerializable(typeof(TextToVideoRequest))]
+[JsonSerializable(typeof(ImageGenerationRequest))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;
