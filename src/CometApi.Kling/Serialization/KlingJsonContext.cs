@@ -34,4 +34,6 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(KlingTaskHandle))]
 [JsonSerializable(typeof(TextToVideoRequest))]
 [JsonSerializable(typeof(ImageGenerationRequest))]
+[JsonSerializable(typeof(KlingImageReference))]
+[JsonSerializable(typeof(KlingImageResolution))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;

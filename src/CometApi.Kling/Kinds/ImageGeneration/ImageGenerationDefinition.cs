@@ -12,6 +12,9 @@ internal sealed class ImageGenerationDefinition : KlingTaskDefinition<ImageGener
     /// <summary>Kling: elements and reference images together, at most 10 (a rule of the model, not of a host).</summary>
     internal const int MaxReferences = 10;
 
+    private static readonly string[] ImageReferences = ["subject", "face"];
+    private static readonly string[] Resolutions = ["1k", "2k"];
+
     private ImageGenerationDefinition()
         : base(KlingTaskKind.ImageGeneration, "image-generation")
     {
@@ -103,7 +106,108 @@ internal sealed class ImageGenerationDefinition : KlingTaskDefinition<ImageGener
 
         CheckText(request.Prompt, "prompt", limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
         CheckText(request.NegativePrompt, "negative_prompt", limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
+
+        // Kling: "not supported" in image-to-image. A rule of the model, so it holds under every set of limits; without it
+        // the images are paid for and the negative prompt silently ignored.
+        if (request.NegativePrompt is not null && request.Image is not null)
+        {
+            add("negative_prompt", "negative_prompt is not supported with image (image to image); remove NegativePrompt or Image.");
+        }
+
+        // The reference image and what is taken from it
+        rules.Inspect(request.Image, "image", checkAspectRatio: true, add, prepared);
+        if (request.ImageReference is { } reference)
+        {
+            if (request.Image is null)
+            {
+                add("image_reference", "image_reference needs image: it says what to take from the reference image; set Image or remove ImageReference.");
+            }
+
+            CheckKnown(reference.ToString(), "image_reference", ImageReferences, add);
+        }
+
+        CheckFraction(request.ImageFidelity, "image_fidelity", add);
+        CheckFraction(request.HumanFidelity, "human_fidelity", add);
+        if (request.HumanFidelity is not null && request.ImageReference != KlingImageReference.Subject)
+        {
+            add("human_fidelity", request.ImageReference is { } other
+                ? $"human_fidelity applies only with image_reference \"subject\" (it is \"{other}\"); remove HumanFidelity or use KlingImageReference.Subject."
+                : "human_fidelity applies only with image_reference \"subject\"; set ImageReference to KlingImageReference.Subject (with Image) or remove HumanFidelity.");
+        }
+
+        CheckElements(request.ElementList, request.Image is not null ? 1 : 0, add);
+
+        // Output
+        if (request.Resolution is { } resolution)
+        {
+            CheckKnown(resolution.ToString(), "resolution", Resolutions, add);
+        }
+
+        if (request.N is { } n && (n < 1 || n > limits.MaxImageCount))
+        {
+            add("n", Invariant($"n is {n}; it must be from 1 to {limits.MaxImageCount} ({LimitsName}.MaxImageCount)."));
+        }
+
+        if (request.AspectRatio is { } aspectRatio)
+        {
+            CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.AllowedImageAspectRatios, nameof(KlingValidationLimits.AllowedImageAspectRatios), add);
+        }
+
+        // Callback and ids
+        CheckCallbackUrl(request.CallbackUrl, add);
+        if (request.ExternalTaskId is { } externalTaskId)
+        {
+            CheckExternalTaskId(externalTaskId, add);
+        }
+
+        CheckAdditionalProperties(request.AdditionalProperties, SetPropertyNames(request), nameof(ImageGenerationRequest), add);
         return errors;
+    }
+
+    /// <summary>Kling counts each of the <c>n</c> images as one running task (kling-catalogue §0.2, Concurrency).</summary>
+    protected override int ConcurrencySlots(ImageGenerationRequest request) => request.N ?? 1;
+
+    public override string ConcurrencySlotsField => "n";
+
+    /// <summary>A documented enum value (Kling's own list, the same on every host), compared as sent.</summary>
+    private static void CheckKnown(string value, string path, string[] known, Action<string, string> add)
+    {
+        if (Array.IndexOf(known, value) < 0)
+        {
+            add(path, $"{path} \"{value}\" is not accepted; accepted: {string.Join(", ", known.Select(item => $"\"{item}\""))}.");
+        }
+    }
+
+    private static void CheckFraction(double? value, string path, Action<string, string> add)
+    {
+        if (value is { } number && (!KlingValidationLimits.IsFinite(number) || number < 0 || number > 1))
+        {
+            add(path, Invariant($"{path} is {number}; it must be a finite number from 0 to 1."));
+        }
+    }
+
+    /// <summary>Kling: elements and reference images together at most <see cref="MaxReferences"/>; every element is set.</summary>
+    private static void CheckElements(IReadOnlyList<KlingElement>? elements, int referenceImages, Action<string, string> add)
+    {
+        if (elements is null)
+        {
+            return;
+        }
+
+        if (elements.Count + referenceImages > MaxReferences)
+        {
+            add("element_list", referenceImages > 0
+                ? Invariant($"element_list has {elements.Count} elements and image adds {referenceImages} reference image; Kling allows at most {MaxReferences} together.")
+                : Invariant($"element_list has {elements.Count} elements; Kling allows at most {MaxReferences} (elements and reference images together)."));
+        }
+
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (elements[i] is null)
+            {
+                add(Invariant($"element_list[{i}]"), "the element is null.");
+            }
+        }
     }
 
     private static void WriteNumber(Utf8JsonWriter writer, string name, double? value)
