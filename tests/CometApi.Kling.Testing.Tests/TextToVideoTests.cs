@@ -20,9 +20,9 @@ public class TextToVideoTests
     }
 
     [Fact]
-    public void The_emulator_serves_the_image2video_and_text2video_routes()
+    public void The_emulator_serves_the_video_and_image_routes_built_so_far()
     {
-        Assert.Equal(["videos/image2video", "videos/text2video"], KlingEmulator.Routes);
+        Assert.Equal(["videos/image2video", "videos/text2video", "images/generations", "images/kolors-virtual-try-on"], KlingEmulator.Routes);
     }
 
     [Theory]
