@@ -89,7 +89,8 @@ public sealed class KlingValidationLimits
 
     /// <summary>
     /// Creates limits for the official Kling API: prompts and negative prompts up to 2500 characters, durations
-    /// <c>"3"</c> to <c>"15"</c>, aspect ratios <c>16:9</c>, <c>9:16</c> and <c>1:1</c>, and <c>image</c> or <c>image_tail</c> (either is enough); the rest as documented.
+    /// <c>"3"</c> to <c>"15"</c>, aspect ratios <c>16:9</c>, <c>9:16</c> and <c>1:1</c> (for images CometAPI's seven and <c>21:9</c>), and
+    /// <c>image</c> or <c>image_tail</c> (either is enough); the rest as documented.
     /// </summary>
     /// <returns>A new, independent set of limits.</returns>
     public static KlingValidationLimits CreateOfficial()

@@ -312,6 +312,28 @@ public sealed class ImageGenerationValidationTests
         await RefusedAsync(Valid(request => request.N = 5), limits);
     }
 
+    [Fact]
+    public void Image_limits_that_cannot_be_used_are_refused_naming_each()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MaxImageCount = 0, AllowedImageAspectRatios = null! }));
+
+        Assert.Contains("KlingValidationLimits.MaxImageCount", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.AllowedImageAspectRatios", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Image_limits_are_copied_so_later_changes_to_the_callers_object_do_not_reach_the_validator()
+    {
+        var limits = new KlingValidationLimits { MaxImageCount = 4 };
+        var validator = new KlingRequestValidator(limits);
+
+        limits.MaxImageCount = 9;
+        limits.AllowedImageAspectRatios.Add("5:4");
+
+        Assert.Equal("n", Assert.Single(validator.Validate(Valid(request => request.N = 5))).Path);
+        Assert.Equal("aspect_ratio", Assert.Single(validator.Validate(Valid(request => request.AspectRatio = "5:4"))).Path);
+    }
+
     [Theory]
     [InlineData("1k")]
     [InlineData("2k")]
