@@ -39,6 +39,8 @@ internal static class KlingCli
             TextToVideoCommand.Create(OpenSession),
             MultiImageToVideoCommand.Create(OpenSession),
             EffectsCommand.Create(OpenSession),
+            ImageGenerationCommand.Create(OpenSession),
+            VirtualTryOnCommand.Create(OpenSession),
             StatusCommand.Create(OpenSession),
             DownloadCommand.Create(OpenSession),
             EmulatorCommand.Create(OpenSession),

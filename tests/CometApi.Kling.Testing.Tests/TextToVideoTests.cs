@@ -22,7 +22,7 @@ public class TextToVideoTests
     [Fact]
     public void The_emulator_serves_the_routes_of_the_built_kinds()
     {
-        Assert.Equal(["videos/image2video", "videos/text2video", "videos/multi-image2video", "videos/effects"], KlingEmulator.Routes);
+        Assert.Equal(["videos/image2video", "videos/text2video", "videos/multi-image2video", "videos/effects", "images/generations", "images/kolors-virtual-try-on"], KlingEmulator.Routes);
     }
 
     [Theory]

@@ -59,7 +59,7 @@ public class VideoTests
         var id = (await api.CreateAsync(RawApi.MinimalBody())).TaskId;
         _clock.Advance(TimeSpan.FromSeconds(5));
 
-        var answer = await api.SendAsync(HttpMethod.Get, $"emulator/images/{id}.mp4");
+        var answer = await api.SendAsync(HttpMethod.Get, $"emulator/thumbnails/{id}.mp4");
 
         Assert.Equal((404, 1202), (answer.Status, answer.Code));
         Assert.Equal(KlingEmulatorEndpoint.Other, emulator.Requests[^1].Endpoint);

@@ -12,6 +12,8 @@ internal static class TaskKinds
         new("videos/text2video", TextToVideoChecker.Validate, ResultMedia.Mp4Video),
         new("videos/multi-image2video", MultiImageToVideoChecker.Validate, ResultMedia.Mp4Video),
         new("videos/effects", EffectsChecker.Validate, ResultMedia.Mp4VideoWithoutDuration),
+        new("images/generations", ImageGenerationChecker.Validate, ResultMedia.PngImages),
+        new("images/kolors-virtual-try-on", VirtualTryOnChecker.Validate, ResultMedia.JpegImages),
     ];
 
     public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];

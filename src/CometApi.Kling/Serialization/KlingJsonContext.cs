@@ -36,4 +36,8 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(MultiImageToVideoRequest))]
 [JsonSerializable(typeof(EffectsRequest))]
 [JsonSerializable(typeof(KlingEffectScene))]
+[JsonSerializable(typeof(ImageGenerationRequest))]
+[JsonSerializable(typeof(VirtualTryOnRequest))]
+[JsonSerializable(typeof(KlingImageReference))]
+[JsonSerializable(typeof(KlingImageResolution))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;

@@ -58,6 +58,10 @@ public class KlingServiceCollectionExtensionsTests
         [nameof(KlingValidationLimits.AllowedAspectRatios)] = (
             new() { [":0"] = "21:9" },
             new HashSet<string> { "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9" }),
+        [nameof(KlingValidationLimits.AllowedImageAspectRatios)] = (
+            new() { [":0"] = "21:9" },
+            new HashSet<string> { "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9" }),
+        [nameof(KlingValidationLimits.MaxImageCount)] = (new() { [""] = "4" }, 4),
         [nameof(KlingValidationLimits.AllowedCameraControlTypes)] = (
             new() { [":0"] = "orbit" },
             new HashSet<string> { "simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward", "orbit" }),

@@ -89,7 +89,7 @@ public sealed class TaskKindTests
     [Fact]
     public void Known_lists_the_built_kinds_and_the_default_kind_is_unspecified()
     {
-        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.Effects], KlingTaskKind.Known);
+        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.Effects, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn], KlingTaskKind.Known);
         Assert.All(KlingTaskKind.Known, kind => Assert.False(kind.IsUnspecified));
         Assert.True(default(KlingTaskKind).IsUnspecified);
         Assert.Equal(string.Empty, default(KlingTaskKind).Route);

@@ -28,6 +28,8 @@ public class ExtensibleStringTests
                 [nameof(KlingModel.KlingV25Turbo)] = "kling-v2-5-turbo",
                 [nameof(KlingModel.KlingV26)] = "kling-v2-6",
                 [nameof(KlingModel.KlingV3)] = "kling-v3",
+                [nameof(KlingModel.KolorsVirtualTryOnV1)] = "kolors-virtual-try-on-v1",
+                [nameof(KlingModel.KolorsVirtualTryOnV15)] = "kolors-virtual-try-on-v1-5",
             }),
         new Subject<KlingMode>(
             value => value,
@@ -99,6 +101,16 @@ public class ExtensibleStringTests
                 [nameof(KlingEffectScene.Kiss)] = "kiss",
                 [nameof(KlingEffectScene.HeartGesture)] = "heart_gesture",
             }),
+        new Subject<KlingImageReference>(
+            value => value,
+            (left, right) => left == right,
+            (left, right) => left != right,
+            new() { [nameof(KlingImageReference.Subject)] = "subject", [nameof(KlingImageReference.Face)] = "face" }),
+        new Subject<KlingImageResolution>(
+            value => value,
+            (left, right) => left == right,
+            (left, right) => left != right,
+            new() { [nameof(KlingImageResolution.OneK)] = "1k", [nameof(KlingImageResolution.TwoK)] = "2k" }),
     }.ToDictionary(subject => subject.Name);
 
     /// <summary>
@@ -128,7 +140,7 @@ public class ExtensibleStringTests
     {
         Assert.Equal("videos/image2video", KlingTaskKind.ImageToVideo.ToString());
         Assert.Equal("videos/text2video", KlingTaskKind.TextToVideo.ToString());
-        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.Effects], KlingTaskKind.Known);
+        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.Effects, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn], KlingTaskKind.Known);
 
         // Short names and routes, in any case and with stray slashes or spaces, are the same kind.
         foreach (var variant in new[] { "videos/text2video", "VIDEOS/TEXT2VIDEO", "text2video", "Text2Video", " /videos/text2video/ " })

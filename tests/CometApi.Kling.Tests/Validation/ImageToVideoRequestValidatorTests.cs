@@ -971,7 +971,7 @@ public class ImageToVideoRequestValidatorTests
         var limits = new KlingValidationLimits();
 
         Assert.Equal(
-            "KlingValidationLimits { MaxPromptLength = 500, MaxNegativePromptLength = 200, RequireImage = True, AllowedDurations = [5, 10], AllowedModes = [std, pro], AllowedAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], AllowedCameraControlTypes = [simple, down_back, forward_up, right_turn_forward, left_turn_forward], CfgScale = [0, 1], MaxImageBytes = 10485760, MaxAudioBytes = 5242880, MinImageDimension = 300, MaxImageAspectRatio = 2.5, MaxDynamicMasks = 6, TrajectoryPoints = [2, 77], MaxCameraConfigValue = 10, MultiImageCount = [2, 4] }",
+            "KlingValidationLimits { MaxPromptLength = 500, MaxNegativePromptLength = 200, RequireImage = True, AllowedDurations = [5, 10], AllowedModes = [std, pro], AllowedAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], AllowedCameraControlTypes = [simple, down_back, forward_up, right_turn_forward, left_turn_forward], CfgScale = [0, 1], MaxImageBytes = 10485760, MaxAudioBytes = 5242880, MinImageDimension = 300, MaxImageAspectRatio = 2.5, MaxDynamicMasks = 6, TrajectoryPoints = [2, 77], MaxCameraConfigValue = 10, MultiImageCount = [2, 4], AllowedImageAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], MaxImageCount = 9 }",
             limits.ToString());
     }
 
@@ -985,6 +985,7 @@ public class ImageToVideoRequestValidatorTests
         Assert.False(official.RequireImage);
         Assert.True(official.AllowedDurations.SetEquals(Enumerable.Range(3, 13).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         Assert.True(official.AllowedAspectRatios.SetEquals(["16:9", "9:16", "1:1"]));
+        Assert.True(official.AllowedImageAspectRatios.SetEquals(["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9"]));
         Assert.NotSame(official, KlingValidationLimits.CreateOfficial());
     }
 
