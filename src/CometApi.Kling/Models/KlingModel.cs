@@ -17,6 +17,8 @@ public readonly struct KlingModel : IEquatable<KlingModel>
     private const string KlingV25TurboValue = "kling-v2-5-turbo";
     private const string KlingV26Value = "kling-v2-6";
     private const string KlingV3Value = "kling-v3";
+    private const string KlingVideoO1Value = "kling-video-o1";
+    private const string KlingV3OmniValue = "kling-v3-omni";
 
     private readonly string? _value;
 
@@ -51,6 +53,12 @@ public readonly struct KlingModel : IEquatable<KlingModel>
 
     /// <summary>Kling 3.0 (<c>kling-v3</c>).</summary>
     public static KlingModel KlingV3 { get; } = new(KlingV3Value);
+
+    /// <summary>Kling O1, the omni-video model (<c>kling-video-o1</c>), the only one CometAPI lists for <see cref="OmniVideoRequest"/>.</summary>
+    public static KlingModel KlingVideoO1 { get; } = new(KlingVideoO1Value);
+
+    /// <summary>Kling 3.0 Omni (<c>kling-v3-omni</c>), an omni-video model of the official host.</summary>
+    public static KlingModel KlingV3Omni { get; } = new(KlingV3OmniValue);
 
     /// <summary>Compares two values by wire value, ignoring case.</summary>
     public static bool operator ==(KlingModel left, KlingModel right) => left.Equals(right);

@@ -33,4 +33,8 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(KlingAspectRatio))]
 [JsonSerializable(typeof(KlingTaskHandle))]
 [JsonSerializable(typeof(TextToVideoRequest))]
+[JsonSerializable(typeof(VideoExtendRequest))]
+[JsonSerializable(typeof(OmniVideoRequest))]
+[JsonSerializable(typeof(KlingOmniImageType))]
+[JsonSerializable(typeof(KlingVideoReferType))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;
