@@ -10,6 +10,8 @@ internal static class TaskKinds
     [
         new("videos/image2video", ImageToVideoChecker.Validate, ResultMedia.Mp4Video),
         new("videos/text2video", TextToVideoChecker.Validate, ResultMedia.Mp4Video),
+        new("videos/video-extend", VideoExtendChecker.Validate, ResultMedia.Mp4Video, VideoExtendChecker.WriteParentVideo),
+        new("videos/omni-video", OmniVideoChecker.Validate, ResultMedia.Mp4Video),
     ];
 
     public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];
