@@ -129,7 +129,7 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
 
     [Theory]
     [InlineData("../../account")]
-    [InlineData("videos/omni-video")]
+    [InlineData("videos/not-a-kind")]
     [InlineData("")]
     public async Task A_kind_hint_that_is_not_a_known_kind_is_ignored_and_never_becomes_a_route(string hint)
     {
@@ -213,7 +213,7 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
 
         Assert.Equal(HttpStatusCode.OK, status); // Nothing is revealed to the sender.
         Assert.Empty(_delivered);
-        Assert.Equal(["videos/image2video", "videos/text2video"], _api.RoutesQueriedFor("forged-123")); // One query per known kind.
+        Assert.Equal(KlingTaskKind.Known.Select(kind => kind.Route), _api.RoutesQueriedFor("forged-123")); // One query per known kind.
     }
 
     [Fact]
