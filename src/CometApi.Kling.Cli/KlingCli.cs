@@ -41,6 +41,8 @@ internal static class KlingCli
             EffectsCommand.Create(OpenSession),
             ImageGenerationCommand.Create(OpenSession),
             VirtualTryOnCommand.Create(OpenSession),
+            VideoExtendCommand.Create(OpenSession),
+            OmniVideoCommand.Create(OpenSession),
             StatusCommand.Create(OpenSession),
             DownloadCommand.Create(OpenSession),
             EmulatorCommand.Create(OpenSession),

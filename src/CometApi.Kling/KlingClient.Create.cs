@@ -56,8 +56,10 @@ public partial class KlingClient
         var operation = definition.CreateOperation;
 
         // One id per logical create, written into every attempt's body: the service refuses a second task with it, and
-        // an ambiguous failure can be settled by looking the task up (docs/resilience.md).
-        var externalTaskId = definition.ExternalTaskIdOf(request) ?? (_autoExternalTaskId ? ExternalTaskIds.New() : null);
+        // an ambiguous failure can be settled by looking the task up (docs/resilience.md). A route that takes no id gets
+        // none: an id it ignored would make the lookup say "not made" and the create be sent twice.
+        var externalTaskId = !definition.TakesExternalTaskId ? null
+            : definition.ExternalTaskIdOf(request) ?? (_autoExternalTaskId ? ExternalTaskIds.New() : null);
         var createUri = RouteUri(sender, kind);
         using var activity = KlingTelemetry.Start("kling.create");
         activity?.SetTag("kling.task_kind", kind.Route);
@@ -65,7 +67,7 @@ public partial class KlingClient
         var slot = _slots is null ? null : await _slots.AcquireAsync(definition.ConcurrencySlots(request), cancellationToken).ConfigureAwait(false);
         try
         {
-            var create = new KlingCreateOperation(sender, kind, RoutePrefix + kind.Route, operation, externalTaskId, _telemetry);
+            var create = new KlingCreateOperation(sender, kind, RoutePrefix + kind.Route, operation, externalTaskId, _telemetry, definition.TakesExternalTaskId);
             var created = await KlingTelemetry.TraceAsync(
                 activity,
                 () => create.RunAsync(

@@ -90,6 +90,17 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
                     CallbackUrl = callbackUrl,
                 },
                 token),
+            "video-extend" => client.CreateVideoExtendAsync(
+                new VideoExtendRequest { VideoId = "0d7d2a5c-5d2c-4e7f-9a43-6f0c1f4c2b11", Prompt = "The fox keeps running", CallbackUrl = callbackUrl }, token),
+            "omni-video" => client.CreateOmniVideoAsync(
+                new OmniVideoRequest
+                {
+                    Prompt = "<<<image_1>>> sails down a rainy street",
+                    ImageList = [new KlingOmniImage { Image = Image("boat") }],
+                    AspectRatio = KlingAspectRatio.Landscape16x9,
+                    CallbackUrl = callbackUrl,
+                },
+                token),
             "effects" => client.CreateEffectsAsync(
                 new EffectsRequest
                 {

@@ -129,7 +129,7 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
 
     [Theory]
     [InlineData("../../account")]
-    [InlineData("videos/omni-video")]
+    [InlineData("videos/not-a-kind")]
     [InlineData("")]
     public async Task A_kind_hint_that_is_not_a_known_kind_is_ignored_and_never_becomes_a_route(string hint)
     {

@@ -9,12 +9,13 @@ internal sealed class TaskKind
 {
     public const string ApiPrefix = "/kling/v1/";
 
-    public TaskKind(string route, CreateChecker check, ResultMedia media)
+    public TaskKind(string route, CreateChecker check, ResultMedia media, TaskInfoWriter? writeTaskInfo = null)
     {
         Route = route;
         Path = ApiPrefix + route;
         Check = check;
         Media = media;
+        WriteTaskInfo = writeTaskInfo;
     }
 
     /// <summary>The route as Kling names it, e.g. <c>videos/image2video</c>: create is a POST to it, queries are GETs on it.</summary>
@@ -26,4 +27,7 @@ internal sealed class TaskKind
     public CreateChecker Check { get; }
 
     public ResultMedia Media { get; }
+
+    /// <summary>The kind's own <c>task_info</c> properties in a task answer and callback, or null when it has none.</summary>
+    public TaskInfoWriter? WriteTaskInfo { get; }
 }

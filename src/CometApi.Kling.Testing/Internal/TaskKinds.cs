@@ -14,6 +14,8 @@ internal static class TaskKinds
         new("videos/effects", EffectsChecker.Validate, ResultMedia.Mp4VideoWithoutDuration),
         new("images/generations", ImageGenerationChecker.Validate, ResultMedia.PngImages),
         new("images/kolors-virtual-try-on", VirtualTryOnChecker.Validate, ResultMedia.JpegImages),
+        new("videos/video-extend", VideoExtendChecker.Validate, ResultMedia.Mp4Video, VideoExtendChecker.WriteParentVideo),
+        new("videos/omni-video", OmniVideoChecker.Validate, ResultMedia.Mp4Video),
     ];
 
     public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];

@@ -107,7 +107,7 @@ internal static class WireJson
             writer.WriteString("task_status_msg", task.FailureMessage);
         }
 
-        WriteTaskInfo(writer, task);
+        WriteTaskInfo(writer, task, baseAddress);
         writer.WriteStartObject("task_result");
         if (status == KlingTaskStatus.Succeed)
         {
@@ -133,12 +133,21 @@ internal static class WireJson
         writer.WriteEndObject();
     }
 
-    private static void WriteTaskInfo(Utf8JsonWriter writer, EmulatedTask task)
+    /// <summary>
+    /// Writes <c>task_info</c>: <c>external_task_id</c>, then the kind's own properties in task answers and callbacks
+    /// (<paramref name="baseAddress"/> set); the create answer carries the external id only, as the official example.
+    /// </summary>
+    private static void WriteTaskInfo(Utf8JsonWriter writer, EmulatedTask task, Uri? baseAddress = null)
     {
         writer.WriteStartObject("task_info");
         if (task.ExternalTaskId is { } external)
         {
             writer.WriteString("external_task_id", external);
+        }
+
+        if (baseAddress is not null)
+        {
+            task.Kind.WriteTaskInfo?.Invoke(writer, task, baseAddress);
         }
 
         writer.WriteEndObject();

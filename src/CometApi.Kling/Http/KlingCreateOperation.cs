@@ -20,6 +20,7 @@ internal sealed class KlingCreateOperation
     private readonly string? _externalTaskId;
     private readonly KlingTelemetry _telemetry;
     private readonly KlingResiliencePipelines _pipelines;
+    private readonly bool _routeTakesExternalTaskId;
     private int _attempts;
     private bool _ambiguous;
 
@@ -32,8 +33,11 @@ internal sealed class KlingCreateOperation
     /// <param name="operation">How messages name the create, e.g. "Creating the text-to-video task".</param>
     /// <param name="externalTaskId">The id every attempt carries; null when the create has none (no reconciliation then).</param>
     /// <param name="telemetry">Logs and counts.</param>
-    public KlingCreateOperation(KlingRequestSender sender, KlingTaskKind kind, string route, string operation, string? externalTaskId, KlingTelemetry telemetry)
+    /// <param name="routeTakesExternalTaskId">Whether the kind's route takes an external id at all (only messages differ).</param>
+    public KlingCreateOperation(
+        KlingRequestSender sender, KlingTaskKind kind, string route, string operation, string? externalTaskId, KlingTelemetry telemetry, bool routeTakesExternalTaskId = true)
     {
+        _routeTakesExternalTaskId = routeTakesExternalTaskId;
         _sender = sender;
         _kind = kind;
         _route = route;
@@ -179,7 +183,7 @@ internal sealed class KlingCreateOperation
         KlingLog.CreateAmbiguous(_telemetry.Logger, externalTaskId, KlingTelemetry.Reason(failure));
         return new KlingAmbiguousCreateException(
             $"{_operation} failed ambiguously ({KlingTelemetry.Reason(failure)}) and {why}: the task may or may not exist. "
-            + $"Do not create it again: find it with GetTaskByExternalIdAsync(KlingTaskKind.{KindMember()}, \"{externalTaskId}\"), or wait "
+            + $"Do not create it again: find it with GetTaskByExternalIdAsync({KindExpression()}, \"{externalTaskId}\"), or wait "
             + "for it with WaitForCompletionAsync(exception.Task), which looks it up by that id.",
             KlingTaskHandle.FromExternalId(_kind, externalTaskId),
             failure);
@@ -188,10 +192,19 @@ internal sealed class KlingCreateOperation
     private KlingAmbiguousCreateException AmbiguousWithoutId(Exception failure)
     {
         KlingLog.CreateAmbiguous(_telemetry.Logger, "(none)", KlingTelemetry.Reason(failure));
+        if (!_routeTakesExternalTaskId)
+        {
+            return new KlingAmbiguousCreateException(
+                $"{_operation} failed ambiguously ({KlingTelemetry.Reason(failure)}): the task may or may not exist, and this route takes no "
+                + $"external_task_id, so it cannot be looked up and the client did not send it again. Check your recent tasks (ListTasksAsync({KindExpression()})) "
+                + "before creating it again: sending it again may make a second, paid task.",
+                failure);
+        }
+
         return new KlingAmbiguousCreateException(
             $"{_operation} failed ambiguously ({KlingTelemetry.Reason(failure)}): the task may or may not exist, and without an "
             + "external_task_id it cannot be looked up (the request has no ExternalTaskId and KlingResilienceOptions.AutoExternalTaskId "
-            + $"is off). Check your recent tasks (ListTasksAsync(KlingTaskKind.{KindMember()})) before creating it again: sending it again may make a "
+            + $"is off). Check your recent tasks (ListTasksAsync({KindExpression()})) before creating it again: sending it again may make a "
             + "second, paid task. Set an ExternalTaskId, or leave AutoExternalTaskId on, so the client can settle this itself.",
             failure);
     }
@@ -204,7 +217,7 @@ internal sealed class KlingCreateOperation
             FormattableString.Invariant(
                 $"{_operation} was refused: the external_task_id \"{externalTaskId}\" is already used by an earlier task, and no task was created by this call ")
             + FormattableString.Invariant($"(HTTP {(int)refusal.StatusCode}, Kling code {refusal.Code}{requestId}). ")
-            + $"If that earlier task is this same one, get it with GetTaskByExternalIdAsync(KlingTaskKind.{KindMember()}, \"{externalTaskId}\"); "
+            + $"If that earlier task is this same one, get it with GetTaskByExternalIdAsync({KindExpression()}, \"{externalTaskId}\"); "
             + "otherwise give this request a new ExternalTaskId (ids must be unique per account).",
             refusal.StatusCode,
             refusal.Code,
@@ -216,9 +229,35 @@ internal sealed class KlingCreateOperation
             innerException: refusal);
     }
 
-    /// <summary>How the kind is named in code, for messages that show the call to make.</summary>
-    private string KindMember() =>
-        _kind == KlingTaskKind.ImageToVideo ? nameof(KlingTaskKind.ImageToVideo)
-        : _kind == KlingTaskKind.TextToVideo ? nameof(KlingTaskKind.TextToVideo)
-        : $"(\"{_kind.Route}\")";
+    /// <summary>
+    /// How the kind is written in code, for messages that show the call to make: its <see cref="KlingTaskKind"/>
+    /// property, or <c>new KlingTaskKind("route")</c> for a route this SDK has no property for.
+    /// </summary>
+    private string KindExpression()
+    {
+        (KlingTaskKind Kind, string Name)[] named =
+        [
+            (KlingTaskKind.ImageToVideo, nameof(KlingTaskKind.ImageToVideo)),
+            (KlingTaskKind.TextToVideo, nameof(KlingTaskKind.TextToVideo)),
+            (KlingTaskKind.MultiImageToVideo, nameof(KlingTaskKind.MultiImageToVideo)),
+            (KlingTaskKind.VideoExtend, nameof(KlingTaskKind.VideoExtend)),
+            (KlingTaskKind.Avatar, nameof(KlingTaskKind.Avatar)),
+            (KlingTaskKind.Effects, nameof(KlingTaskKind.Effects)),
+            (KlingTaskKind.LipSync, nameof(KlingTaskKind.LipSync)),
+            (KlingTaskKind.OmniVideo, nameof(KlingTaskKind.OmniVideo)),
+            (KlingTaskKind.ImageGeneration, nameof(KlingTaskKind.ImageGeneration)),
+            (KlingTaskKind.VirtualTryOn, nameof(KlingTaskKind.VirtualTryOn)),
+            (KlingTaskKind.TextToAudio, nameof(KlingTaskKind.TextToAudio)),
+            (KlingTaskKind.VideoToAudio, nameof(KlingTaskKind.VideoToAudio)),
+        ];
+        foreach (var (kind, name) in named)
+        {
+            if (kind == _kind)
+            {
+                return "KlingTaskKind." + name;
+            }
+        }
+
+        return $"new KlingTaskKind(\"{_kind.Route}\")";
+    }
 }

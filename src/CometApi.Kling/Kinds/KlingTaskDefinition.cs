@@ -26,6 +26,13 @@ internal abstract class KlingTaskDefinition
     /// <summary>How messages and logs name a create of this kind ("Creating the text-to-video task").</summary>
     public string CreateOperation { get; }
 
+    /// <summary>
+    /// Whether the route takes an <c>external_task_id</c>. When it does not, the client sends none (no automatic id): an
+    /// id the service silently ignored could not be looked up, so an ambiguous create would look "not made" and be sent
+    /// again, making a second, paid task. Such a create is sent once and an ambiguous failure is thrown, never retried.
+    /// </summary>
+    public virtual bool TakesExternalTaskId => true;
+
     /// <summary>The external id the request sets itself, if any.</summary>
     public abstract string? ExternalTaskIdOf(KlingTaskRequest request);
 

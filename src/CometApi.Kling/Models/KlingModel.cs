@@ -19,6 +19,8 @@ public readonly struct KlingModel : IEquatable<KlingModel>
     private const string KlingV3Value = "kling-v3";
     private const string KolorsVirtualTryOnV1Value = "kolors-virtual-try-on-v1";
     private const string KolorsVirtualTryOnV15Value = "kolors-virtual-try-on-v1-5";
+    private const string KlingVideoO1Value = "kling-video-o1";
+    private const string KlingV3OmniValue = "kling-v3-omni";
 
     private readonly string? _value;
 
@@ -59,6 +61,11 @@ public readonly struct KlingModel : IEquatable<KlingModel>
 
     /// <summary>Kolors virtual try-on 1.5 (<c>kolors-virtual-try-on-v1-5</c>); also takes one cloth image combining an upper and a lower garment.</summary>
     public static KlingModel KolorsVirtualTryOnV15 { get; } = new(KolorsVirtualTryOnV15Value);
+    /// <summary>Kling O1, the omni-video model (<c>kling-video-o1</c>), the only one CometAPI lists for <see cref="OmniVideoRequest"/>.</summary>
+    public static KlingModel KlingVideoO1 { get; } = new(KlingVideoO1Value);
+
+    /// <summary>Kling 3.0 Omni (<c>kling-v3-omni</c>), an omni-video model of the official host.</summary>
+    public static KlingModel KlingV3Omni { get; } = new(KlingV3OmniValue);
 
     /// <summary>Compares two values by wire value, ignoring case.</summary>
     public static bool operator ==(KlingModel left, KlingModel right) => left.Equals(right);

@@ -83,7 +83,9 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
         ImageToVideo,
         TextToVideo,
         MultiImageToVideo,
+        VideoExtend,
         Effects,
+        OmniVideo,
         ImageGeneration,
         VirtualTryOn,
     ];

@@ -40,4 +40,8 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(VirtualTryOnRequest))]
 [JsonSerializable(typeof(KlingImageReference))]
 [JsonSerializable(typeof(KlingImageResolution))]
+[JsonSerializable(typeof(VideoExtendRequest))]
+[JsonSerializable(typeof(OmniVideoRequest))]
+[JsonSerializable(typeof(KlingOmniImageType))]
+[JsonSerializable(typeof(KlingVideoReferType))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;

@@ -103,10 +103,26 @@ public sealed class KlingValidationLimits
     /// <value>The default is 4 (CometAPI and the official Kling API agree; kling-catalogue §3.2).</value>
     public int MaxMultiImageCount { get; set; } = 4;
 
+    /// <summary>The longest omni-video <c>prompt</c>, in Unicode scalar values (kling-catalogue §3.9: CometAPI and official Kling both document 2500).</summary>
+    /// <value>The default is 2500.</value>
+    public int MaxOmniPromptLength { get; set; } = 2500;
+
+    /// <summary>The omni-video <c>duration</c> values accepted (wire values; kling-catalogue §3.9).</summary>
+    /// <value>
+    /// The default is <c>"3"</c> to <c>"10"</c> (CometAPI, Kling O1); the official host's kling-v3-omni accepts <c>"3"</c>
+    /// to <c>"15"</c>. Text only or a first frame alone make only <c>"5"</c> or <c>"10"</c> with Kling O1, checked apart.
+    /// </value>
+    public ISet<string> AllowedOmniDurations { get; set; } = NewSet("3", "4", "5", "6", "7", "8", "9", "10");
+
+    /// <summary>The omni-video <c>aspect_ratio</c> values accepted (wire values; kling-catalogue §3.9).</summary>
+    /// <value>The default is <c>16:9</c>, <c>9:16</c> and <c>1:1</c>, the values CometAPI and official Kling document.</value>
+    public ISet<string> AllowedOmniAspectRatios { get; set; } = NewSet("16:9", "9:16", "1:1");
+
     /// <summary>
     /// Creates limits for the official Kling API: prompts and negative prompts up to 2500 characters, durations
-    /// <c>"3"</c> to <c>"15"</c>, aspect ratios <c>16:9</c>, <c>9:16</c> and <c>1:1</c> (for images CometAPI's seven and <c>21:9</c>), <c>image</c> or <c>image_tail</c> (either is enough),
-    /// and 1 to 4 images for multi-image to video; the rest as documented.
+    /// <c>"3"</c> to <c>"15"</c> (omni video too, for kling-v3-omni), aspect ratios <c>16:9</c>, <c>9:16</c> and <c>1:1</c>
+    /// (for images CometAPI's seven and <c>21:9</c>), <c>image</c> or <c>image_tail</c> (either is enough), and 1 to 4
+    /// images for multi-image to video; the rest as documented.
     /// </summary>
     /// <returns>A new, independent set of limits.</returns>
     public static KlingValidationLimits CreateOfficial()
@@ -123,6 +139,7 @@ public sealed class KlingValidationLimits
         for (var seconds = 3; seconds <= 15; seconds++)
         {
             limits.AllowedDurations.Add(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            limits.AllowedOmniDurations.Add(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return limits;
@@ -130,7 +147,7 @@ public sealed class KlingValidationLimits
 
     /// <summary>Describes the limits.</summary>
     public override string ToString() => System.FormattableString.Invariant(
-        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MaxAudioBytes = {MaxAudioBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue}, MultiImageCount = [{MinMultiImageCount}, {MaxMultiImageCount}], AllowedImageAspectRatios = [{Join(AllowedImageAspectRatios)}], MaxImageCount = {MaxImageCount} }}");
+        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MaxAudioBytes = {MaxAudioBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue}, MultiImageCount = [{MinMultiImageCount}, {MaxMultiImageCount}], AllowedImageAspectRatios = [{Join(AllowedImageAspectRatios)}], MaxImageCount = {MaxImageCount}, MaxOmniPromptLength = {MaxOmniPromptLength}, AllowedOmniDurations = [{Join(AllowedOmniDurations)}], AllowedOmniAspectRatios = [{Join(AllowedOmniAspectRatios)}] }}");
 
     /// <summary>A deep copy, so a client or validator is not affected by later changes to the caller's object.</summary>
     internal KlingValidationLimits Clone() => new()
@@ -156,6 +173,9 @@ public sealed class KlingValidationLimits
         MaxCameraConfigValue = MaxCameraConfigValue,
         MinMultiImageCount = MinMultiImageCount,
         MaxMultiImageCount = MaxMultiImageCount,
+        MaxOmniPromptLength = MaxOmniPromptLength,
+        AllowedOmniDurations = CopySet(AllowedOmniDurations),
+        AllowedOmniAspectRatios = CopySet(AllowedOmniAspectRatios),
     };
 
     /// <summary>Why these limits cannot be used (each message names the property), or nothing when they can.</summary>
@@ -244,6 +264,21 @@ public sealed class KlingValidationLimits
         if (MinMultiImageCount < 1 || MinMultiImageCount > MaxMultiImageCount)
         {
             yield return $"{owner}.MinMultiImageCount and MaxMultiImageCount must satisfy 1 <= MinMultiImageCount <= MaxMultiImageCount.";
+        }
+
+        if (MaxOmniPromptLength < 0)
+        {
+            yield return $"{owner}.MaxOmniPromptLength must not be negative.";
+        }
+
+        if (AllowedOmniDurations is null)
+        {
+            yield return $"{owner}.AllowedOmniDurations is null; list the accepted omni-video durations.";
+        }
+
+        if (AllowedOmniAspectRatios is null)
+        {
+            yield return $"{owner}.AllowedOmniAspectRatios is null; list the accepted omni-video aspect ratios.";
         }
     }
 

@@ -77,6 +77,11 @@ public class KlingServiceCollectionExtensionsTests
         [nameof(KlingValidationLimits.MaxCameraConfigValue)] = (new() { [""] = "5" }, 5.0),
         [nameof(KlingValidationLimits.MinMultiImageCount)] = (new() { [""] = "1" }, 1),
         [nameof(KlingValidationLimits.MaxMultiImageCount)] = (new() { [""] = "3" }, 3),
+        [nameof(KlingValidationLimits.MaxOmniPromptLength)] = (new() { [""] = "3000" }, 3000),
+        [nameof(KlingValidationLimits.AllowedOmniDurations)] = (
+            new() { [":0"] = "15" },
+            new HashSet<string> { "3", "4", "5", "6", "7", "8", "9", "10", "15" }),
+        [nameof(KlingValidationLimits.AllowedOmniAspectRatios)] = (new() { [":0"] = "4:3" }, new HashSet<string> { "16:9", "9:16", "1:1", "4:3" }),
     };
 
     private readonly CancellationToken _cancellationToken = TestContext.Current.CancellationToken;

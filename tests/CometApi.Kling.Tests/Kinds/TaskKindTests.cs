@@ -87,9 +87,9 @@ public sealed class TaskKindTests
     }
 
     [Fact]
-    public void Known_lists_the_built_kinds_and_the_default_kind_is_unspecified()
+    public void Known_lists_the_built_kinds_in_documentation_order_and_the_default_kind_is_unspecified()
     {
-        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.Effects, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn], KlingTaskKind.Known);
+        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.VideoExtend, KlingTaskKind.Effects, KlingTaskKind.OmniVideo, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn], KlingTaskKind.Known);
         Assert.All(KlingTaskKind.Known, kind => Assert.False(kind.IsUnspecified));
         Assert.True(default(KlingTaskKind).IsUnspecified);
         Assert.Equal(string.Empty, default(KlingTaskKind).Route);
@@ -123,6 +123,8 @@ public sealed class TaskKindTests
     {
         Assert.Equal(KlingTaskKind.TextToVideo, new TextToVideoRequest().Kind);
         Assert.Equal(KlingTaskKind.ImageToVideo, new ImageToVideoRequest().Kind);
+        Assert.Equal(KlingTaskKind.VideoExtend, new VideoExtendRequest().Kind);
+        Assert.Equal(KlingTaskKind.OmniVideo, new OmniVideoRequest().Kind);
     }
 
     // ---- KlingTaskHandle ----

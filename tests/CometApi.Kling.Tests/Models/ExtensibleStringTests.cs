@@ -30,6 +30,8 @@ public class ExtensibleStringTests
                 [nameof(KlingModel.KlingV3)] = "kling-v3",
                 [nameof(KlingModel.KolorsVirtualTryOnV1)] = "kolors-virtual-try-on-v1",
                 [nameof(KlingModel.KolorsVirtualTryOnV15)] = "kolors-virtual-try-on-v1-5",
+                [nameof(KlingModel.KlingVideoO1)] = "kling-video-o1",
+                [nameof(KlingModel.KlingV3Omni)] = "kling-v3-omni",
             }),
         new Subject<KlingMode>(
             value => value,
@@ -62,6 +64,16 @@ public class ExtensibleStringTests
             (left, right) => left == right,
             (left, right) => left != right,
             new() { [nameof(KlingShotType.Customize)] = "customize", [nameof(KlingShotType.Intelligence)] = "intelligence" }),
+        new Subject<KlingOmniImageType>(
+            value => value,
+            (left, right) => left == right,
+            (left, right) => left != right,
+            new() { [nameof(KlingOmniImageType.FirstFrame)] = "first_frame", [nameof(KlingOmniImageType.EndFrame)] = "end_frame" }),
+        new Subject<KlingVideoReferType>(
+            value => value,
+            (left, right) => left == right,
+            (left, right) => left != right,
+            new() { [nameof(KlingVideoReferType.Feature)] = "feature", [nameof(KlingVideoReferType.Base)] = "base" }),
         new Subject<KlingCameraControlType>(
             value => value,
             (left, right) => left == right,
@@ -140,7 +152,7 @@ public class ExtensibleStringTests
     {
         Assert.Equal("videos/image2video", KlingTaskKind.ImageToVideo.ToString());
         Assert.Equal("videos/text2video", KlingTaskKind.TextToVideo.ToString());
-        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.Effects, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn], KlingTaskKind.Known);
+        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.VideoExtend, KlingTaskKind.Effects, KlingTaskKind.OmniVideo, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn], KlingTaskKind.Known);
 
         // Short names and routes, in any case and with stray slashes or spaces, are the same kind.
         foreach (var variant in new[] { "videos/text2video", "VIDEOS/TEXT2VIDEO", "text2video", "Text2Video", " /videos/text2video/ " })
