@@ -33,4 +33,6 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(KlingAspectRatio))]
 [JsonSerializable(typeof(KlingTaskHandle))]
 [JsonSerializable(typeof(TextToVideoRequest))]
+[JsonSerializable(typeof(TextToAudioRequest))]
+[JsonSerializable(typeof(VideoToAudioRequest))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;

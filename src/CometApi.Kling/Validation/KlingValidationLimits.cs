@@ -79,6 +79,26 @@ public sealed class KlingValidationLimits
     /// <value>The default is 10.</value>
     public double MaxCameraConfigValue { get; set; } = 10;
 
+    /// <summary>The longest text-to-audio <c>prompt</c>, in Unicode scalar values (kling-catalogue §5.1).</summary>
+    /// <value>The default is 200, as CometAPI and the official Kling API both document.</value>
+    public int MaxAudioPromptLength { get; set; } = 200;
+
+    /// <summary>The shortest text-to-audio <c>duration</c>, in seconds (kling-catalogue §5.1).</summary>
+    /// <value>The default is 3.0, as CometAPI and the official Kling API both document.</value>
+    public double MinAudioDuration { get; set; } = 3;
+
+    /// <summary>The longest text-to-audio <c>duration</c>, in seconds (kling-catalogue §5.1).</summary>
+    /// <value>The default is 10.0, as CometAPI and the official Kling API both document.</value>
+    public double MaxAudioDuration { get; set; } = 10;
+
+    /// <summary>The longest video-to-audio <c>sound_effect_prompt</c>, in Unicode scalar values (kling-catalogue §5.2).</summary>
+    /// <value>The default is 200, the official Kling API's limit (CometAPI's page does not list the field).</value>
+    public int MaxSoundEffectPromptLength { get; set; } = 200;
+
+    /// <summary>The longest video-to-audio <c>bgm_prompt</c>, in Unicode scalar values (kling-catalogue §5.2).</summary>
+    /// <value>The default is 200, the official Kling API's limit (CometAPI's page does not list the field).</value>
+    public int MaxBgmPromptLength { get; set; } = 200;
+
     /// <summary>
     /// Creates limits for the official Kling API: prompts and negative prompts up to 2500 characters, durations
     /// <c>"3"</c> to <c>"15"</c>, aspect ratios <c>16:9</c>, <c>9:16</c> and <c>1:1</c>, and <c>image</c> or <c>image_tail</c> (either is enough); the rest as documented.
@@ -103,7 +123,7 @@ public sealed class KlingValidationLimits
 
     /// <summary>Describes the limits.</summary>
     public override string ToString() => System.FormattableString.Invariant(
-        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue} }}");
+        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue}, MaxAudioPromptLength = {MaxAudioPromptLength}, AudioDuration = [{MinAudioDuration}, {MaxAudioDuration}], MaxSoundEffectPromptLength = {MaxSoundEffectPromptLength}, MaxBgmPromptLength = {MaxBgmPromptLength} }}");
 
     /// <summary>A deep copy, so a client or validator is not affected by later changes to the caller's object.</summary>
     internal KlingValidationLimits Clone() => new()
@@ -124,6 +144,11 @@ public sealed class KlingValidationLimits
         MinTrajectoryPoints = MinTrajectoryPoints,
         MaxTrajectoryPoints = MaxTrajectoryPoints,
         MaxCameraConfigValue = MaxCameraConfigValue,
+        MaxAudioPromptLength = MaxAudioPromptLength,
+        MinAudioDuration = MinAudioDuration,
+        MaxAudioDuration = MaxAudioDuration,
+        MaxSoundEffectPromptLength = MaxSoundEffectPromptLength,
+        MaxBgmPromptLength = MaxBgmPromptLength,
     };
 
     /// <summary>Why these limits cannot be used (each message names the property), or nothing when they can.</summary>
@@ -192,6 +217,26 @@ public sealed class KlingValidationLimits
         if (!IsFinite(MaxCameraConfigValue) || MaxCameraConfigValue < 0)
         {
             yield return $"{owner}.MaxCameraConfigValue must be a finite number of at least 0.";
+        }
+
+        if (MaxAudioPromptLength < 0)
+        {
+            yield return $"{owner}.MaxAudioPromptLength must not be negative.";
+        }
+
+        if (!IsFinite(MinAudioDuration) || !IsFinite(MaxAudioDuration) || MinAudioDuration < 0 || MinAudioDuration > MaxAudioDuration)
+        {
+            yield return $"{owner}.MinAudioDuration and MaxAudioDuration must be finite numbers with 0 <= MinAudioDuration <= MaxAudioDuration.";
+        }
+
+        if (MaxSoundEffectPromptLength < 0)
+        {
+            yield return $"{owner}.MaxSoundEffectPromptLength must not be negative.";
+        }
+
+        if (MaxBgmPromptLength < 0)
+        {
+            yield return $"{owner}.MaxBgmPromptLength must not be negative.";
         }
     }
 
