@@ -102,9 +102,12 @@ internal sealed class CliSession : IDisposable
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
             .StartAsync(async context =>
             {
-                // A folder gets <task-id>[-n].<ext> names only the download decides: the bar names the task instead.
+                // A folder gets <task-id>[-n].<ext> names only the download decides, and several files (an audio in two
+                // formats, n images) are not all at the path given: the bar names the task instead, and the file count.
                 var folder = Directory.Exists(path) || path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar);
-                var bar = context.AddTask(Markup.Escape($"Downloading {(folder ? $"task {task.Data.TaskId}" : Path.GetFileName(path))}"), maxValue: 1);
+                var count = FileCount(task.Data.TaskResult);
+                var what = count > 1 ? FormattableString.Invariant($"task {task.Data.TaskId} ({count} files)") : folder ? $"task {task.Data.TaskId}" : Path.GetFileName(path);
+                var bar = context.AddTask(Markup.Escape($"Downloading {what}"), maxValue: 1);
                 bar.IsIndeterminate = true;
                 var progress = new SynchronousProgress<KlingDownloadProgress>(update =>
                 {
@@ -124,7 +127,7 @@ internal sealed class CliSession : IDisposable
             }).ConfigureAwait(false);
     }
 
-    /// <summary>Reports saved files: a line each, and with <c>--json</c> the document with the task and the (first) file.</summary>
+    /// <summary>Reports saved files: a line each, and with <c>--json</c> the document with the task, the first file and every file.</summary>
     public void Saved(TaskResponse task, IReadOnlyList<string> files)
     {
         foreach (var file in files)
@@ -134,9 +137,16 @@ internal sealed class CliSession : IDisposable
 
         if (Console.Json)
         {
-            Console.WriteJson(new CliResult { Task = task.Data, RequestId = task.RequestId, File = files.Count > 0 ? files[0] : null });
+            Console.WriteJson(new CliResult { Task = task.Data, RequestId = task.RequestId, File = files.Count > 0 ? files[0] : null, Files = files });
         }
     }
+
+    /// <summary>How many files the download saves: each video and image, and each audio in each format offered (as the SDK saves them).</summary>
+    private static int FileCount(TaskResult? result) => result is null
+        ? 0
+        : result.Videos.Count(video => video?.Url is not null)
+            + result.Images.Count(image => image?.Url is not null)
+            + result.Audios.Sum(audio => audio is null ? 0 : (audio.UrlMp3 is null ? 0 : 1) + (audio.UrlWav is null ? 0 : 1) + (audio.Url is null ? 0 : 1));
 
     /// <summary>Whether <see cref="Fail"/> reports this exception; anything else is a bug and is left to crash loudly.</summary>
     public static bool Handles(Exception exception, CancellationToken cancellationToken) => exception switch

@@ -1,6 +1,6 @@
 namespace CometApi.Kling.Cli.Output;
 
-/// <summary>The one JSON document <c>--json</c> prints: the task as the API returned it, the saved file, or the error.</summary>
+/// <summary>The one JSON document <c>--json</c> prints: the task as the API returned it, the saved files, or the error.</summary>
 internal sealed record CliResult
 {
     /// <summary>The task (the SDK's model, so its fields are the wire's: <c>task_id</c>, <c>task_status</c>, ...).</summary>
@@ -9,8 +9,11 @@ internal sealed record CliResult
     /// <summary>The request id of the last answer about the task, for support requests.</summary>
     public string? RequestId { get; init; }
 
-    /// <summary>The full path of the downloaded video.</summary>
+    /// <summary>The full path of the first saved file (the video of a video task); kept beside <see cref="Files"/> for scripts that read one file.</summary>
     public string? File { get; init; }
+
+    /// <summary>The full paths of every saved file, in the order the task listed them (an audio in each format, every image of a generation).</summary>
+    public IReadOnlyList<string>? Files { get; init; }
 
     /// <summary>Why the command failed; absent on success.</summary>
     public CliError? Error { get; init; }

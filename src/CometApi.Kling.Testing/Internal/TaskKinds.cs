@@ -10,6 +10,8 @@ internal static class TaskKinds
     [
         new("videos/image2video", ImageToVideoChecker.Validate, ResultMedia.Mp4Video),
         new("videos/text2video", TextToVideoChecker.Validate, ResultMedia.Mp4Video),
+        new("audio/text-to-audio", TextToAudioChecker.Validate, ResultMedia.Audio),
+        new("audio/video-to-audio", VideoToAudioChecker.Validate, ResultMedia.VideoAndAudio),
     ];
 
     public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];

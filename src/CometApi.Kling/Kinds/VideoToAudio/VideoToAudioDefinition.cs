@@ -98,7 +98,7 @@ internal sealed class VideoToAudioDefinition : KlingTaskDefinition<VideoToAudioR
         if (videoUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             add("video_url", !url.IsAbsoluteUri
-                ? "video_url must be an absolute http or https URL; it is relative."
+                ? "video_url must be an absolute http or https URL; it is relative. Kling takes no local file: upload it and pass its URL, or pass video_id (the id of a Kling video)."
                 : url.IsFile
                     ? "video_url is a local file; Kling takes only a public http(s) URL (or video_id, the id of a Kling video): upload the file and pass its URL."
                     : $"video_url must be an absolute http or https URL; it uses '{url.Scheme}'.");
