@@ -70,6 +70,11 @@ public class KlingServiceCollectionExtensionsTests
         [nameof(KlingValidationLimits.MinTrajectoryPoints)] = (new() { [""] = "3" }, 3),
         [nameof(KlingValidationLimits.MaxTrajectoryPoints)] = (new() { [""] = "100" }, 100),
         [nameof(KlingValidationLimits.MaxCameraConfigValue)] = (new() { [""] = "5" }, 5.0),
+        [nameof(KlingValidationLimits.MaxAudioPromptLength)] = (new() { [""] = "300" }, 300),
+        [nameof(KlingValidationLimits.MinAudioDuration)] = (new() { [""] = "1.5" }, 1.5),
+        [nameof(KlingValidationLimits.MaxAudioDuration)] = (new() { [""] = "30" }, 30.0),
+        [nameof(KlingValidationLimits.MaxSoundEffectPromptLength)] = (new() { [""] = "400" }, 400),
+        [nameof(KlingValidationLimits.MaxBgmPromptLength)] = (new() { [""] = "500" }, 500),
     };
 
     private readonly CancellationToken _cancellationToken = TestContext.Current.CancellationToken;
