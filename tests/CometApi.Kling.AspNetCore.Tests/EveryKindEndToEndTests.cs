@@ -52,27 +52,68 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         using var output = new TempFolder();
 
         // Only the create differs by kind; everything after it is the same code for every kind.
-        TaskResponse created = kind == KlingTaskKind.TextToVideo
-            ? await client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox runs through fresh snow", AspectRatio = "9:16", CallbackUrl = callbackUrl }, token)
-            : await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/cat.png")), Prompt = "The cat turns its head", CallbackUrl = callbackUrl }, token);
+        TaskResponse created = await CreateAsync(client, kind, callbackUrl, token);
         Assert.Equal(kind, created.Data.Kind);
 
         var done = await client.WaitForCompletionAsync(created, Fast(), token);
-        var files = await client.DownloadResultsAsync(done, Path.Combine(output.Path, "out.mp4"), cancellationToken: token);
+        var files = await client.DownloadResultsAsync(done, output.Path + Path.DirectorySeparatorChar, cancellationToken: token);
 
         Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
         Assert.Equal(kind, done.Data.Kind);
-        var file = Assert.Single(files);
-        var bytes = await File.ReadAllBytesAsync(file, token);
-        Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(bytes, 4, 4)); // an MP4 a player opens
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            AssertRealMedia(file, await File.ReadAllBytesAsync(file, token)); // files a player opens
+        }
 
         // The emulator called back on each status change; the endpoint re-fetched the task under its own kind.
         await _api!.Emulator.WaitForCallbacksAsync(token);
         await WaitForDeliveryAsync(created.Data.TaskId, KlingTaskStatus.Succeed, token);
         var final = _delivered.Last(task => task.Data.TaskId == created.Data.TaskId);
         Assert.Equal(kind, final.Data.Kind);
-        Assert.Equal(done.Data.TaskResult!.Videos[0].Id, final.Data.TaskResult!.Videos[0].Id);
+        Assert.Equal(ResultIds(done.Data.TaskResult!), ResultIds(final.Data.TaskResult!));
     }
+
+    /// <summary>A valid request of each known kind (one case per kind), created through the kind's own client method.</summary>
+    private static Task<TaskResponse> CreateAsync(KlingClient client, KlingTaskKind kind, Uri callbackUrl, CancellationToken token) => kind.Name switch
+    {
+        "image2video" => client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/cat.png")), Prompt = "The cat turns its head", CallbackUrl = callbackUrl }, token),
+        "text2video" => client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox runs through fresh snow", AspectRatio = "9:16", CallbackUrl = callbackUrl }, token),
+        "text-to-audio" => client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "Rain on a tin roof", Duration = 5, CallbackUrl = callbackUrl }, token),
+        "video-to-audio" => client.CreateVideoToAudioAsync(new VideoToAudioRequest { VideoUrl = new Uri("https://example.com/surf.mp4"), SoundEffectPrompt = "waves", CallbackUrl = callbackUrl }, token),
+        _ => throw new InvalidOperationException($"No request for the kind {kind.Name}: add one case here."),
+    };
+
+    /// <summary>Checks a saved file's own header by its extension: an MP4 box, an MP3 tag or frame, a RIFF/WAVE, a PNG or a JPEG.</summary>
+    private static void AssertRealMedia(string file, byte[] bytes)
+    {
+        var extension = Path.GetExtension(file);
+        Assert.True(bytes.Length > 1000, $"{file} has {bytes.Length} bytes");
+        switch (extension)
+        {
+            case ".mp4":
+                Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(bytes, 4, 4));
+                break;
+            case ".mp3":
+                Assert.True(bytes.AsSpan(0, 3).SequenceEqual("ID3"u8) || (bytes[0] == 0xFF && (bytes[1] & 0xE0) == 0xE0), $"{file} is not an MP3");
+                break;
+            case ".wav":
+                Assert.True(bytes.AsSpan(0, 4).SequenceEqual("RIFF"u8) && bytes.AsSpan(8, 4).SequenceEqual("WAVE"u8), $"{file} is not a WAV");
+                break;
+            case ".png":
+                Assert.True(bytes.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{file} is not a PNG");
+                break;
+            case ".jpg" or ".jpeg":
+                Assert.True(bytes[0] == 0xFF && bytes[1] == 0xD8, $"{file} is not a JPEG");
+                break;
+            default:
+                Assert.Fail($"{file}: no check for {extension} files");
+                break;
+        }
+    }
+
+    private static string[] ResultIds(TaskResult result) =>
+        [.. result.Videos.Select(video => "video:" + video.Id), .. result.Images.Select(image => "image:" + image.Url), .. result.Audios.Select(audio => "audio:" + audio.Id)];
 
     private static KlingWaitOptions Fast() => new()
     {

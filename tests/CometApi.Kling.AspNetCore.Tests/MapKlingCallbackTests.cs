@@ -213,7 +213,7 @@ public sealed class MapKlingCallbackTests : IAsyncDisposable
 
         Assert.Equal(HttpStatusCode.OK, status); // Nothing is revealed to the sender.
         Assert.Empty(_delivered);
-        Assert.Equal(["videos/image2video", "videos/text2video"], _api.RoutesQueriedFor("forged-123")); // One query per known kind.
+        Assert.Equal(KlingTaskKind.Known.Select(kind => kind.Route), _api.RoutesQueriedFor("forged-123")); // One query per known kind.
     }
 
     [Fact]

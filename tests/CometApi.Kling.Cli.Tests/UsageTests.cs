@@ -82,6 +82,6 @@ public sealed class UsageTests
         var run = await KlingRunner.RunAsync("status", "--help");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("image2video, text2video (default: image2video)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{string.Join(", ", KlingTaskKind.Known.Select(kind => kind.Name))} (default: image2video)", run.Stdout, StringComparison.Ordinal);
     }
 }
