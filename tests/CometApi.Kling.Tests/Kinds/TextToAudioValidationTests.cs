@@ -230,6 +230,22 @@ public sealed class TextToAudioValidationTests
         Assert.Contains("TextToAudioRequest.AdditionalProperties", Single(error, "duration").Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> TypedFields() => new("prompt", "duration", "external_task_id", "callback_url");
+
+    [Theory]
+    [MemberData(nameof(TypedFields))]
+    public async Task Create_text_to_audio_guards_every_typed_field_against_a_repeat_in_AdditionalProperties(string field)
+    {
+        var error = await RefusedAsync(Valid(request =>
+        {
+            request.ExternalTaskId = "order-42";
+            request.CallbackUrl = new Uri("https://example.com/kling/callback");
+            request.AdditionalProperties = new Dictionary<string, JsonNode?> { [field] = 1 };
+        }));
+
+        Assert.Contains("AdditionalProperties", Single(error, field).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Create_text_to_audio_lists_every_problem_at_once_and_sends_nothing()
     {

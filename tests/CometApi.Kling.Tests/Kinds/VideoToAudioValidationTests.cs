@@ -214,6 +214,30 @@ public sealed class VideoToAudioValidationTests
         Assert.Contains("VideoToAudioRequest.AdditionalProperties", Single(error, "video_url").Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> TypedFields() => new("video_id", "video_url", "sound_effect_prompt", "bgm_prompt", "asmr_mode", "external_task_id", "callback_url");
+
+    [Theory]
+    [MemberData(nameof(TypedFields))]
+    public async Task Create_video_to_audio_guards_every_typed_field_against_a_repeat_in_AdditionalProperties(string field)
+    {
+        // Every field set that can be at once: the video by id when video_id is the one repeated, else by URL.
+        var request = new VideoToAudioRequest
+        {
+            VideoId = field == "video_id" ? "862345789012345678" : null,
+            VideoUrl = field == "video_id" ? null : Clip,
+            SoundEffectPrompt = "waves",
+            BgmPrompt = "ukulele",
+            AsmrMode = false,
+            ExternalTaskId = "order-42",
+            CallbackUrl = new Uri("https://example.com/kling/callback"),
+            AdditionalProperties = new Dictionary<string, JsonNode?> { [field] = 1 },
+        };
+
+        var error = await RefusedAsync(request);
+
+        Assert.Contains("AdditionalProperties", Single(error, field).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Create_video_to_audio_lists_every_problem_at_once_and_sends_nothing()
     {
