@@ -102,7 +102,8 @@ internal sealed class CliSession : IDisposable
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
             .StartAsync(async context =>
             {
-                // A folder gets <task-id>[-n].<ext> names only the download decides: the bar names the task instead.
+                // A folder gets <task-id>[-n].<ext> names only the download decides, and several files (an audio in two
+                // formats, n images) are not all at the path given: the bar names the task instead, and the file count.
                 var folder = Directory.Exists(path) || path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar);
                 var name = folder ? $"task {task.Data.TaskId}" : Path.GetFileName(path);
                 var fileCount = FileCount(task.Data.TaskResult);

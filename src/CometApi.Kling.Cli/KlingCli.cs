@@ -43,6 +43,8 @@ internal static class KlingCli
             VirtualTryOnCommand.Create(OpenSession),
             VideoExtendCommand.Create(OpenSession),
             OmniVideoCommand.Create(OpenSession),
+            TextToAudioCommand.Create(OpenSession),
+            VideoToAudioCommand.Create(OpenSession),
             StatusCommand.Create(OpenSession),
             DownloadCommand.Create(OpenSession),
             EmulatorCommand.Create(OpenSession),

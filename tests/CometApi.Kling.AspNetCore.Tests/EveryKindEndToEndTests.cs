@@ -112,6 +112,9 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
             "image-generation" => client.CreateImageGenerationAsync(new ImageGenerationRequest { Prompt = "A red fox in fresh snow", N = 2, AspectRatio = "1:1", CallbackUrl = callbackUrl }, token),
             "virtual-try-on" => client.CreateVirtualTryOnAsync(
                 new VirtualTryOnRequest { HumanImage = image, ClothImage = KlingImage.FromUrl(new Uri("https://example.com/shirt.png")), CallbackUrl = callbackUrl }, token),
+            "text-to-audio" => client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "Rain on a tin roof", Duration = 5, CallbackUrl = callbackUrl }, token),
+            "video-to-audio" => client.CreateVideoToAudioAsync(
+                new VideoToAudioRequest { VideoUrl = new Uri("https://example.com/surf.mp4"), SoundEffectPrompt = "waves", CallbackUrl = callbackUrl }, token),
             _ => throw new InvalidOperationException($"EveryKindEndToEndTests has no request for the kind '{kind.Name}': add one to CreateAsync."),
         };
     }

@@ -38,6 +38,21 @@ public sealed class CliJsonWriterTests
     }
 
     [Fact]
+    public void Several_saved_files_are_listed_in_files_after_the_first_one_in_file()
+    {
+        var document = JsonNode.Parse(CliJsonWriter.Write(new CliResult
+        {
+            Task = KlingJson.Deserialize<TaskData>(WireTask),
+            File = "/tmp/out.mp3",
+            Files = ["/tmp/out.mp3", "/tmp/out.wav"],
+        }))!.AsObject();
+
+        Assert.Equal(["task", "file", "files"], document.Select(property => property.Key));
+        Assert.Equal("/tmp/out.mp3", document["file"]!.GetValue<string>());
+        Assert.Equal(["/tmp/out.mp3", "/tmp/out.wav"], document["files"]!.AsArray().Select(file => file!.GetValue<string>()));
+    }
+
+    [Fact]
     public void The_document_is_indented_like_the_rest_of_the_output()
     {
         var text = CliJsonWriter.Write(new CliResult { Task = KlingJson.Deserialize<TaskData>(WireTask) });

@@ -1,6 +1,6 @@
 namespace CometApi.Kling.Cli.Output;
 
-/// <summary>The one JSON document <c>--json</c> prints: the task as the API returned it, the saved file, or the error.</summary>
+/// <summary>The one JSON document <c>--json</c> prints: the task as the API returned it, the saved files, or the error.</summary>
 internal sealed record CliResult
 {
     /// <summary>The task (the SDK's model, so its fields are the wire's: <c>task_id</c>, <c>task_status</c>, ...).</summary>

@@ -16,6 +16,8 @@ internal static class TaskKinds
         new("images/kolors-virtual-try-on", VirtualTryOnChecker.Validate, ResultMedia.JpegImages),
         new("videos/video-extend", VideoExtendChecker.Validate, ResultMedia.Mp4Video, VideoExtendChecker.WriteParentVideo),
         new("videos/omni-video", OmniVideoChecker.Validate, ResultMedia.Mp4Video),
+        new("audio/text-to-audio", TextToAudioChecker.Validate, ResultMedia.Audio),
+        new("audio/video-to-audio", VideoToAudioChecker.Validate, ResultMedia.VideoAndAudio),
     ];
 
     public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];

@@ -88,6 +88,8 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
         OmniVideo,
         ImageGeneration,
         VirtualTryOn,
+        TextToAudio,
+        VideoToAudio,
     ];
 
     /// <summary>The route under <c>v1/</c> that creates, queries and lists tasks of this kind (e.g. <c>videos/text2video</c>).</summary>

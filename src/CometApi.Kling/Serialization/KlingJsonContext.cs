@@ -44,4 +44,6 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(OmniVideoRequest))]
 [JsonSerializable(typeof(KlingOmniImageType))]
 [JsonSerializable(typeof(KlingVideoReferType))]
+[JsonSerializable(typeof(TextToAudioRequest))]
+[JsonSerializable(typeof(VideoToAudioRequest))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;

@@ -117,6 +117,25 @@ public sealed class KlingValidationLimits
     /// <summary>The omni-video <c>aspect_ratio</c> values accepted (wire values; kling-catalogue §3.9).</summary>
     /// <value>The default is <c>16:9</c>, <c>9:16</c> and <c>1:1</c>, the values CometAPI and official Kling document.</value>
     public ISet<string> AllowedOmniAspectRatios { get; set; } = NewSet("16:9", "9:16", "1:1");
+    /// <summary>The longest text-to-audio <c>prompt</c>, in Unicode scalar values (kling-catalogue §5.1).</summary>
+    /// <value>The default is 200, as CometAPI and the official Kling API both document.</value>
+    public int MaxAudioPromptLength { get; set; } = 200;
+
+    /// <summary>The shortest text-to-audio <c>duration</c>, in seconds (kling-catalogue §5.1).</summary>
+    /// <value>The default is 3.0, as CometAPI and the official Kling API both document.</value>
+    public double MinAudioDuration { get; set; } = 3;
+
+    /// <summary>The longest text-to-audio <c>duration</c>, in seconds (kling-catalogue §5.1).</summary>
+    /// <value>The default is 10.0, as CometAPI and the official Kling API both document.</value>
+    public double MaxAudioDuration { get; set; } = 10;
+
+    /// <summary>The longest video-to-audio <c>sound_effect_prompt</c>, in Unicode scalar values (kling-catalogue §5.2).</summary>
+    /// <value>The default is 200, the official Kling API's limit (CometAPI's page does not list the field).</value>
+    public int MaxSoundEffectPromptLength { get; set; } = 200;
+
+    /// <summary>The longest video-to-audio <c>bgm_prompt</c>, in Unicode scalar values (kling-catalogue §5.2).</summary>
+    /// <value>The default is 200, the official Kling API's limit (CometAPI's page does not list the field).</value>
+    public int MaxBgmPromptLength { get; set; } = 200;
 
     /// <summary>
     /// Creates limits for the official Kling API: prompts and negative prompts up to 2500 characters, durations
@@ -147,7 +166,7 @@ public sealed class KlingValidationLimits
 
     /// <summary>Describes the limits.</summary>
     public override string ToString() => System.FormattableString.Invariant(
-        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MaxAudioBytes = {MaxAudioBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue}, MultiImageCount = [{MinMultiImageCount}, {MaxMultiImageCount}], AllowedImageAspectRatios = [{Join(AllowedImageAspectRatios)}], MaxImageCount = {MaxImageCount}, MaxOmniPromptLength = {MaxOmniPromptLength}, AllowedOmniDurations = [{Join(AllowedOmniDurations)}], AllowedOmniAspectRatios = [{Join(AllowedOmniAspectRatios)}] }}");
+        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MaxAudioBytes = {MaxAudioBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue}, MultiImageCount = [{MinMultiImageCount}, {MaxMultiImageCount}], AllowedImageAspectRatios = [{Join(AllowedImageAspectRatios)}], MaxImageCount = {MaxImageCount}, MaxOmniPromptLength = {MaxOmniPromptLength}, AllowedOmniDurations = [{Join(AllowedOmniDurations)}], AllowedOmniAspectRatios = [{Join(AllowedOmniAspectRatios)}], MaxAudioPromptLength = {MaxAudioPromptLength}, AudioDuration = [{MinAudioDuration}, {MaxAudioDuration}], MaxSoundEffectPromptLength = {MaxSoundEffectPromptLength}, MaxBgmPromptLength = {MaxBgmPromptLength} }}");
 
     /// <summary>A deep copy, so a client or validator is not affected by later changes to the caller's object.</summary>
     internal KlingValidationLimits Clone() => new()
@@ -176,6 +195,11 @@ public sealed class KlingValidationLimits
         MaxOmniPromptLength = MaxOmniPromptLength,
         AllowedOmniDurations = CopySet(AllowedOmniDurations),
         AllowedOmniAspectRatios = CopySet(AllowedOmniAspectRatios),
+        MaxAudioPromptLength = MaxAudioPromptLength,
+        MinAudioDuration = MinAudioDuration,
+        MaxAudioDuration = MaxAudioDuration,
+        MaxSoundEffectPromptLength = MaxSoundEffectPromptLength,
+        MaxBgmPromptLength = MaxBgmPromptLength,
     };
 
     /// <summary>Why these limits cannot be used (each message names the property), or nothing when they can.</summary>
@@ -279,6 +303,26 @@ public sealed class KlingValidationLimits
         if (AllowedOmniAspectRatios is null)
         {
             yield return $"{owner}.AllowedOmniAspectRatios is null; list the accepted omni-video aspect ratios.";
+        }
+
+        if (MaxAudioPromptLength < 0)
+        {
+            yield return $"{owner}.MaxAudioPromptLength must not be negative.";
+        }
+
+        if (!IsFinite(MinAudioDuration) || !IsFinite(MaxAudioDuration) || MinAudioDuration < 0 || MinAudioDuration > MaxAudioDuration)
+        {
+            yield return $"{owner}.MinAudioDuration and MaxAudioDuration must be finite numbers with 0 <= MinAudioDuration <= MaxAudioDuration.";
+        }
+
+        if (MaxSoundEffectPromptLength < 0)
+        {
+            yield return $"{owner}.MaxSoundEffectPromptLength must not be negative.";
+        }
+
+        if (MaxBgmPromptLength < 0)
+        {
+            yield return $"{owner}.MaxBgmPromptLength must not be negative.";
         }
     }
 
