@@ -134,7 +134,7 @@ public class RequestMappingTests
     public async Task Additional_properties_read_from_json_are_understood_like_clr_values()
     {
         var options = JsonSerializer.Deserialize(
-            """{ "count": 2, "additionalProperties": { "aspect_ratio": "9:16", "image_fidelity": 0.4, "watermark": false } }""",
+            """{ "count": 2, "additionalProperties": { "aspect_ratio": "9:16", "image_fidelity": 0.4, "watermark_info": { "enabled": false } } }""",
             AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ImageGenerationOptions))) as ImageGenerationOptions;
 
         var body = await SentBodyAsync(new GenerationRequest("A lighthouse"), options);

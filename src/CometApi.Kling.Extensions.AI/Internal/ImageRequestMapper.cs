@@ -225,7 +225,7 @@ internal static class ImageRequestMapper
                 break;
             case "watermark":
             case "watermark_info":
-                var watermark = value as KlingWatermarkInfo ?? (reader.Boolean() is { } enabled ? new KlingWatermarkInfo { Enabled = enabled } : null);
+                var watermark = reader.Watermark();
                 kling.WatermarkInfo ??= watermark;
                 break;
             case "callback_url":

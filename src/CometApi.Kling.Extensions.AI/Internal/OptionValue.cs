@@ -66,8 +66,23 @@ internal readonly struct OptionValue
         JsonElement { ValueKind: JsonValueKind.True } => true,
         JsonElement { ValueKind: JsonValueKind.False } => false,
         string text when bool.TryParse(text, out var parsed) => parsed,
-        _ => Wrong<bool>("true or false"),
+        _ => Wrong<bool>(_key.StartsWith("watermark", StringComparison.OrdinalIgnoreCase) ? "true, false or {\"enabled\": true|false}" : "true or false"),
     };
+
+    /// <summary><c>watermark_info</c>: a <see cref="KlingWatermarkInfo"/>, a boolean, or the JSON object <c>{"enabled": true}</c>.</summary>
+    public KlingWatermarkInfo? Watermark()
+    {
+        switch (_value)
+        {
+            case KlingWatermarkInfo info:
+                return info;
+            case JsonElement { ValueKind: JsonValueKind.Object } json
+                when json.TryGetProperty("enabled", out var enabled) && enabled.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                return new KlingWatermarkInfo { Enabled = enabled.GetBoolean() };
+        }
+
+        return Boolean() is { } flag ? new KlingWatermarkInfo { Enabled = flag } : null;
+    }
 
     /// <summary>An absolute URI (a <see cref="Uri"/> or a string).</summary>
     public Uri? AbsoluteUri() => _value switch
