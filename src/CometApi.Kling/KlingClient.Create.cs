@@ -30,6 +30,12 @@ public partial class KlingClient
         using (var prepared = await PreparedRequest.PrepareAsync(request, _validator.Limits.MaxImageBytes, ownsMedia: true, useAsync: true, cancellationToken).ConfigureAwait(false))
         {
             var errors = _validator.ValidatePrepared(prepared);
+            if (errors.Count == 0 && _slots is not null && request.Definition.ConcurrencySlots(request) is var slots && slots > _slots.Max)
+            {
+                // It could never get its slots: refuse it now rather than wait forever (Kling would answer 1303 for ever too).
+                errors = [TooManySlots(request, slots, _slots.Max)];
+            }
+
             if (errors.Count > 0)
             {
                 throw new KlingValidationException(errors, nameof(request));
@@ -56,7 +62,7 @@ public partial class KlingClient
         using var activity = KlingTelemetry.Start("kling.create");
         activity?.SetTag("kling.task_kind", kind.Route);
         activity?.SetTag("kling.external_task_id", externalTaskId);
-        var slot = _slots is null ? null : await _slots.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var slot = _slots is null ? null : await _slots.AcquireAsync(definition.ConcurrencySlots(request), cancellationToken).ConfigureAwait(false);
         try
         {
             var create = new KlingCreateOperation(sender, kind, RoutePrefix + kind.Route, operation, externalTaskId, _telemetry);
@@ -81,6 +87,12 @@ public partial class KlingClient
             slot?.Dispose();
         }
     }
+
+    /// <summary>The problem with a task that counts as more running tasks than the client lets run at once.</summary>
+    private static KlingValidationError TooManySlots(KlingTaskRequest request, int slots, int max) => new(
+        request.Definition.ConcurrencySlotsField,
+        FormattableString.Invariant(
+            $"the task counts as {slots} running tasks (Kling counts each image of an n-image generation as one), more than KlingResilienceOptions.MaxConcurrentTasks ({max}); it could never start. Ask for at most {max} images per task, or raise MaxConcurrentTasks."));
 
     /// <summary>The kind's create address, resolved once per kind and client (a create allocates no URI of its own).</summary>
     private Uri RouteUri(KlingRequestSender sender, KlingTaskKind kind) =>

@@ -57,6 +57,6 @@ internal static partial class KlingLog
     public static partial void DownloadFailed(ILogger logger, string host, string reason);
 
     [LoggerMessage(EventId = 13, EventName = "WaitingForSlot", Level = LogLevel.Debug,
-        Message = "All {MaxConcurrentTasks} task slots are taken; the create waits for one (KlingResilienceOptions.MaxConcurrentTasks)")]
-    public static partial void WaitingForSlot(ILogger logger, int maxConcurrentTasks);
+        Message = "The create needs {SlotsNeeded} task slot(s); {SlotsInUse} of {MaxConcurrentTasks} are taken or creates ahead of it wait, so it waits (KlingResilienceOptions.MaxConcurrentTasks)")]
+    public static partial void WaitingForSlot(ILogger logger, int slotsNeeded, int slotsInUse, int maxConcurrentTasks);
 }

@@ -46,4 +46,14 @@ internal abstract class KlingTaskDefinition
 
     /// <summary>Releases what the call owned for each local medium (temporary copies, streams).</summary>
     public abstract void ReleaseAfterCall(KlingTaskRequest request);
+
+    /// <summary>
+    /// How many of the account's concurrent tasks the (valid) request's task holds while it runs, and so how many
+    /// <see cref="KlingResilienceOptions.MaxConcurrentTasks"/> slots its create takes: 1, except where Kling counts a
+    /// task as several (an image generation counts its <c>n</c> images).
+    /// </summary>
+    public abstract int ConcurrencySlots(KlingTaskRequest request);
+
+    /// <summary>The field that makes a task hold several slots (e.g. <c>n</c>), named when it asks for more than the client allows.</summary>
+    public virtual string ConcurrencySlotsField => "request";
 }

@@ -24,6 +24,8 @@ internal abstract class KlingTaskDefinition<TRequest> : KlingTaskDefinition
 
     public sealed override void ReleaseAfterCall(KlingTaskRequest request) => ReleaseAfterCall((TRequest)request);
 
+    public sealed override int ConcurrencySlots(KlingTaskRequest request) => ConcurrencySlots((TRequest)request);
+
     protected abstract string? ExternalTaskIdOf(TRequest request);
 
     protected abstract IReadOnlyList<KlingValidationError> Validate(TRequest request, KlingValidationLimits limits, PreparedRequest prepared);
@@ -36,4 +38,7 @@ internal abstract class KlingTaskDefinition<TRequest> : KlingTaskDefinition
     protected virtual void ReleaseAfterCall(TRequest request)
     {
     }
+
+    /// <summary>The slots the request's task holds; one task is one slot unless Kling counts it otherwise.</summary>
+    protected virtual int ConcurrencySlots(TRequest request) => 1;
 }

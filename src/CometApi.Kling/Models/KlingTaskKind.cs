@@ -82,6 +82,7 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
     [
         ImageToVideo,
         TextToVideo,
+        ImageGeneration,
     ];
 
     /// <summary>The route under <c>v1/</c> that creates, queries and lists tasks of this kind (e.g. <c>videos/text2video</c>).</summary>

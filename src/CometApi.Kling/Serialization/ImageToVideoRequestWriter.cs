@@ -174,7 +174,7 @@ internal static class ImageToVideoRequestWriter
     }
 
     /// <summary>Writes a URL image whole; for a local image writes its name and returns its source for the caller to write.</summary>
-    private static ImageSource? WriteImage(Utf8JsonWriter writer, string name, KlingImage? image)
+    internal static ImageSource? WriteImage(Utf8JsonWriter writer, string name, KlingImage? image)
     {
         if (image is null)
         {

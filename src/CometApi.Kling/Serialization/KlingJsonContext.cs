@@ -33,4 +33,7 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(KlingAspectRatio))]
 [JsonSerializable(typeof(KlingTaskHandle))]
 [JsonSerializable(typeof(TextToVideoRequest))]
+[JsonSerializable(typeof(ImageGenerationRequest))]
+[JsonSerializable(typeof(KlingImageReference))]
+[JsonSerializable(typeof(KlingImageResolution))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;

@@ -36,6 +36,14 @@ public sealed class KlingValidationLimits
     /// <value>The default is CometAPI's list: <c>16:9</c>, <c>9:16</c>, <c>1:1</c>, <c>4:3</c>, <c>3:4</c>, <c>3:2</c>, <c>2:3</c>; the official host documents the first three.</value>
     public ISet<string> AllowedAspectRatios { get; set; } = NewSet("16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3");
 
+    /// <summary>The <c>aspect_ratio</c> values accepted (wire values) by image kinds, e.g. image generation (kling-catalogue §4.1).</summary>
+    /// <value>The default is CometAPI's list: <c>16:9</c>, <c>9:16</c>, <c>1:1</c>, <c>4:3</c>, <c>3:4</c>, <c>3:2</c>, <c>2:3</c>; the official host adds <c>21:9</c>.</value>
+    public ISet<string> AllowedImageAspectRatios { get; set; } = NewSet("16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3");
+
+    /// <summary>The most images one image generation may ask for (<c>n</c>, at least 1; kling-catalogue §4.1).</summary>
+    /// <value>The default is 9 (CometAPI and official Kling agree).</value>
+    public int MaxImageCount { get; set; } = 9;
+
     /// <summary>The <c>camera_control.type</c> values accepted (wire values); only <c>simple</c> takes a config.</summary>
     /// <value>The default is the five documented types: <c>simple</c>, <c>down_back</c>, <c>forward_up</c>, <c>right_turn_forward</c>, <c>left_turn_forward</c>.</value>
     public ISet<string> AllowedCameraControlTypes { get; set; } = NewSet("simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward");
@@ -92,6 +100,7 @@ public sealed class KlingValidationLimits
             MaxNegativePromptLength = 2500,
             RequireImage = false,
             AllowedAspectRatios = NewSet("16:9", "9:16", "1:1"),
+            AllowedImageAspectRatios = NewSet("16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9"),
         };
         for (var seconds = 3; seconds <= 15; seconds++)
         {
@@ -103,7 +112,7 @@ public sealed class KlingValidationLimits
 
     /// <summary>Describes the limits.</summary>
     public override string ToString() => System.FormattableString.Invariant(
-        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue} }}");
+        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedImageAspectRatios = [{Join(AllowedImageAspectRatios)}], MaxImageCount = {MaxImageCount}, AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue} }}");
 
     /// <summary>A deep copy, so a client or validator is not affected by later changes to the caller's object.</summary>
     internal KlingValidationLimits Clone() => new()
@@ -114,6 +123,8 @@ public sealed class KlingValidationLimits
         AllowedDurations = CopySet(AllowedDurations),
         AllowedModes = CopySet(AllowedModes),
         AllowedAspectRatios = CopySet(AllowedAspectRatios),
+        AllowedImageAspectRatios = CopySet(AllowedImageAspectRatios),
+        MaxImageCount = MaxImageCount,
         AllowedCameraControlTypes = CopySet(AllowedCameraControlTypes),
         MinCfgScale = MinCfgScale,
         MaxCfgScale = MaxCfgScale,
@@ -152,6 +163,16 @@ public sealed class KlingValidationLimits
         if (AllowedAspectRatios is null)
         {
             yield return $"{owner}.AllowedAspectRatios is null; list the accepted aspect ratios.";
+        }
+
+        if (AllowedImageAspectRatios is null)
+        {
+            yield return $"{owner}.AllowedImageAspectRatios is null; list the accepted image aspect ratios.";
+        }
+
+        if (MaxImageCount < 1)
+        {
+            yield return $"{owner}.MaxImageCount must be at least 1.";
         }
 
         if (AllowedCameraControlTypes is null)
