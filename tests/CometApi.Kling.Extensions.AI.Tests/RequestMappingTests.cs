@@ -45,9 +45,9 @@ public class RequestMappingTests
     {
         var body = await SentBodyAsync(
             new GenerationRequest("A lighthouse"),
-            new ImageGenerationOptions { ImageSize = new Size(1024, 1024), AdditionalProperties = new() { ["aspect_ratio"] = "21:9" } });
+            new ImageGenerationOptions { ImageSize = new Size(1024, 1024), AdditionalProperties = new() { ["aspect_ratio"] = "3:2" } });
 
-        Assert.Equal("21:9", body.GetProperty("aspect_ratio").GetString());
+        Assert.Equal("3:2", body.GetProperty("aspect_ratio").GetString());
     }
 
     [Fact]
