@@ -104,25 +104,21 @@ internal sealed class CliSession : IDisposable
             {
                 // A folder gets <task-id>[-n].<ext> names only the download decides: the bar names the task instead.
                 var folder = Directory.Exists(path) || path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar);
-                var bar = context.AddTask(Markup.Escape($"Downloading {(folder ? $"task {task.Data.TaskId}" : Path.GetFileName(path))}"), maxValue: 1);
-                bar.IsIndeterminate = true;
-                var progress = new SynchronousProgress<KlingDownloadProgress>(update =>
-                {
-                    if (update.TotalBytes is > 0 and var total)
-                    {
-                        bar.IsIndeterminate = false;
-                        bar.MaxValue = total;
-                    }
-
-                    bar.Value = update.BytesReceived;
-                });
-                var saved = await Client.DownloadResultsAsync(task, path, progress, cancellationToken).ConfigureAwait(false);
-                bar.IsIndeterminate = false;
-                bar.Value = bar.MaxValue;
-                bar.StopTask();
+                var name = folder ? $"task {task.Data.TaskId}" : Path.GetFileName(path);
+                var fileCount = FileCount(task.Data.TaskResult);
+                var bars = new DownloadBars(context, name, fileCount);
+                var saved = await Client.DownloadResultsAsync(task, path, new SynchronousProgress<KlingDownloadProgress>(bars.Report), cancellationToken).ConfigureAwait(false);
+                bars.Finish();
                 return saved;
             }).ConfigureAwait(false);
     }
+
+    /// <summary>How many files the task's result offers (each video, each image, each audio format), for "file k of n".</summary>
+    private static int FileCount(TaskResult? result) => result is null
+        ? 0
+        : result.Videos.Count(video => video?.Url is not null)
+            + result.Images.Count(image => image?.Url is not null)
+            + result.Audios.Sum(audio => audio is null ? 0 : new[] { audio.UrlMp3, audio.UrlWav, audio.Url }.Count(url => url is not null));
 
     /// <summary>Reports saved files: a line each, and with <c>--json</c> the document with the task and the (first) file.</summary>
     public void Saved(TaskResponse task, IReadOnlyList<string> files)
@@ -134,7 +130,7 @@ internal sealed class CliSession : IDisposable
 
         if (Console.Json)
         {
-            Console.WriteJson(new CliResult { Task = task.Data, RequestId = task.RequestId, File = files.Count > 0 ? files[0] : null });
+            Console.WriteJson(new CliResult { Task = task.Data, RequestId = task.RequestId, File = files.Count > 0 ? files[0] : null, Files = files });
         }
     }
 

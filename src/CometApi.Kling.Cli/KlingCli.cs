@@ -37,6 +37,8 @@ internal static class KlingCli
         {
             ImageToVideoCommand.Create(OpenSession),
             TextToVideoCommand.Create(OpenSession),
+            ImageGenerationCommand.Create(OpenSession),
+            VirtualTryOnCommand.Create(OpenSession),
             StatusCommand.Create(OpenSession),
             DownloadCommand.Create(OpenSession),
             EmulatorCommand.Create(OpenSession),

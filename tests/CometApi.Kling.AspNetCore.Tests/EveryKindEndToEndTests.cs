@@ -52,26 +52,69 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         using var output = new TempFolder();
 
         // Only the create differs by kind; everything after it is the same code for every kind.
-        TaskResponse created = kind == KlingTaskKind.TextToVideo
-            ? await client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox runs through fresh snow", AspectRatio = "9:16", CallbackUrl = callbackUrl }, token)
-            : await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/cat.png")), Prompt = "The cat turns its head", CallbackUrl = callbackUrl }, token);
+        TaskResponse created = await CreateAsync(client, kind, callbackUrl, token);
         Assert.Equal(kind, created.Data.Kind);
 
         var done = await client.WaitForCompletionAsync(created, Fast(), token);
-        var files = await client.DownloadResultsAsync(done, Path.Combine(output.Path, "out.mp4"), cancellationToken: token);
+        var files = await client.DownloadResultsAsync(done, output.Path + Path.DirectorySeparatorChar, cancellationToken: token);
 
         Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
         Assert.Equal(kind, done.Data.Kind);
-        var file = Assert.Single(files);
-        var bytes = await File.ReadAllBytesAsync(file, token);
-        Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(bytes, 4, 4)); // an MP4 a player opens
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            AssertGenuineMedia(await File.ReadAllBytesAsync(file, token), file);
+        }
 
         // The emulator called back on each status change; the endpoint re-fetched the task under its own kind.
         await _api!.Emulator.WaitForCallbacksAsync(token);
         await WaitForDeliveryAsync(created.Data.TaskId, KlingTaskStatus.Succeed, token);
         var final = _delivered.Last(task => task.Data.TaskId == created.Data.TaskId);
         Assert.Equal(kind, final.Data.Kind);
-        Assert.Equal(done.Data.TaskResult!.Videos[0].Id, final.Data.TaskResult!.Videos[0].Id);
+        Assert.Equal(ResultUrls(done), ResultUrls(final));
+    }
+
+    /// <summary>The one place that knows each kind's request: a small valid one, with the callback URL.</summary>
+    private static Task<TaskResponse> CreateAsync(KlingClient client, KlingTaskKind kind, Uri callbackUrl, CancellationToken token)
+    {
+        var image = KlingImage.FromUrl(new Uri("https://example.com/cat.png"));
+        return kind.Name switch
+        {
+            "image2video" => client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = image, Prompt = "The cat turns its head", CallbackUrl = callbackUrl }, token),
+            "text2video" => client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox runs through fresh snow", AspectRatio = "9:16", CallbackUrl = callbackUrl }, token),
+            "image-generation" => client.CreateImageGenerationAsync(new ImageGenerationRequest { Prompt = "A red fox in fresh snow", N = 2, AspectRatio = "1:1", CallbackUrl = callbackUrl }, token),
+            "virtual-try-on" => client.CreateVirtualTryOnAsync(
+                new VirtualTryOnRequest { HumanImage = image, ClothImage = KlingImage.FromUrl(new Uri("https://example.com/shirt.png")), CallbackUrl = callbackUrl }, token),
+            _ => throw new InvalidOperationException($"EveryKindEndToEndTests has no request for the kind '{kind.Name}': add one to CreateAsync."),
+        };
+    }
+
+    /// <summary>Every result URL the task lists (videos, images, audio), to compare the callback's re-fetch with the wait's answer.</summary>
+    private static string[] ResultUrls(TaskResponse task)
+    {
+        var result = task.Data.TaskResult!;
+        return
+        [
+            .. result.Videos.Select(video => video.Url?.AbsoluteUri ?? string.Empty),
+            .. result.Images.Select(image => image.Url?.AbsoluteUri ?? string.Empty),
+            .. result.Audios.SelectMany(audio => new[] { audio.UrlMp3, audio.UrlWav, audio.Url }).Where(url => url is not null).Select(url => url!.AbsoluteUri),
+        ];
+    }
+
+    /// <summary>A file a player or viewer opens: an MP4, PNG, JPEG, MP3 or WAV by its own signature, matching its extension.</summary>
+    private static void AssertGenuineMedia(byte[] bytes, string file)
+    {
+        var extension = Path.GetExtension(file);
+        var ok = extension switch
+        {
+            ".mp4" => bytes.Length > 8 && System.Text.Encoding.ASCII.GetString(bytes, 4, 4) == "ftyp",
+            ".png" => bytes.AsSpan().StartsWith(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }),
+            ".jpg" or ".jpeg" => bytes.AsSpan().StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }),
+            ".mp3" => bytes.AsSpan().StartsWith("ID3"u8) || (bytes.Length > 1 && bytes[0] == 0xFF && (bytes[1] & 0xE0) == 0xE0),
+            ".wav" => bytes.AsSpan().StartsWith("RIFF"u8),
+            _ => false,
+        };
+        Assert.True(ok, $"{file} is not a genuine {extension} file.");
     }
 
     private static KlingWaitOptions Fast() => new()

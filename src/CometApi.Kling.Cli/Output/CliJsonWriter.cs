@@ -27,6 +27,16 @@ internal static class CliJsonWriter
 
             WriteIfPresent(writer, "request_id", result.RequestId);
             WriteIfPresent(writer, "file", result.File);
+            if (result.Files is { } files)
+            {
+                writer.WriteStartArray("files");
+                foreach (var file in files)
+                {
+                    writer.WriteStringValue(file);
+                }
+
+                writer.WriteEndArray();
+            }
             if (result.Error is { } error)
             {
                 writer.WritePropertyName("error");

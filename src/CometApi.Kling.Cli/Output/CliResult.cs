@@ -9,8 +9,11 @@ internal sealed record CliResult
     /// <summary>The request id of the last answer about the task, for support requests.</summary>
     public string? RequestId { get; init; }
 
-    /// <summary>The full path of the downloaded video.</summary>
+    /// <summary>The full path of the downloaded file (the first, when the task made several).</summary>
     public string? File { get; init; }
+
+    /// <summary>Every downloaded file's full path, in the task's order (an n-image generation saves n).</summary>
+    public IReadOnlyList<string>? Files { get; init; }
 
     /// <summary>Why the command failed; absent on success.</summary>
     public CliError? Error { get; init; }

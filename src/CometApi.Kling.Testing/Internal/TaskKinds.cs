@@ -10,6 +10,8 @@ internal static class TaskKinds
     [
         new("videos/image2video", ImageToVideoChecker.Validate, ResultMedia.Mp4Video),
         new("videos/text2video", TextToVideoChecker.Validate, ResultMedia.Mp4Video),
+        new("images/generations", ImageGenerationChecker.Validate, ResultMedia.PngImages),
+        new("images/kolors-virtual-try-on", VirtualTryOnChecker.Validate, ResultMedia.JpegImages),
     ];
 
     public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];

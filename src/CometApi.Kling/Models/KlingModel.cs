@@ -17,6 +17,8 @@ public readonly struct KlingModel : IEquatable<KlingModel>
     private const string KlingV25TurboValue = "kling-v2-5-turbo";
     private const string KlingV26Value = "kling-v2-6";
     private const string KlingV3Value = "kling-v3";
+    private const string KolorsVirtualTryOnV1Value = "kolors-virtual-try-on-v1";
+    private const string KolorsVirtualTryOnV15Value = "kolors-virtual-try-on-v1-5";
 
     private readonly string? _value;
 
@@ -51,6 +53,12 @@ public readonly struct KlingModel : IEquatable<KlingModel>
 
     /// <summary>Kling 3.0 (<c>kling-v3</c>).</summary>
     public static KlingModel KlingV3 { get; } = new(KlingV3Value);
+
+    /// <summary>Kolors virtual try-on 1.0 (<c>kolors-virtual-try-on-v1</c>), virtual try-on's default.</summary>
+    public static KlingModel KolorsVirtualTryOnV1 { get; } = new(KolorsVirtualTryOnV1Value);
+
+    /// <summary>Kolors virtual try-on 1.5 (<c>kolors-virtual-try-on-v1-5</c>); also takes one cloth image combining an upper and a lower garment.</summary>
+    public static KlingModel KolorsVirtualTryOnV15 { get; } = new(KolorsVirtualTryOnV15Value);
 
     /// <summary>Compares two values by wire value, ignoring case.</summary>
     public static bool operator ==(KlingModel left, KlingModel right) => left.Equals(right);

@@ -83,6 +83,7 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
         ImageToVideo,
         TextToVideo,
         ImageGeneration,
+        VirtualTryOn,
     ];
 
     /// <summary>The route under <c>v1/</c> that creates, queries and lists tasks of this kind (e.g. <c>videos/text2video</c>).</summary>

@@ -34,6 +34,7 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(KlingTaskHandle))]
 [JsonSerializable(typeof(TextToVideoRequest))]
 [JsonSerializable(typeof(ImageGenerationRequest))]
+[JsonSerializable(typeof(VirtualTryOnRequest))]
 [JsonSerializable(typeof(KlingImageReference))]
 [JsonSerializable(typeof(KlingImageResolution))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;
