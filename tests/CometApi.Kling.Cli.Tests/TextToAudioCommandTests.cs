@@ -96,13 +96,14 @@ public sealed class TextToAudioCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task On_a_terminal_the_progress_bar_names_the_task_and_its_two_files()
+    public async Task On_a_terminal_each_of_the_two_files_gets_its_own_progress_bar()
     {
         var run = await KlingRunner.RunAsync(
             ["text-to-audio", "--prompt", "rain", "--duration", "5", "-o", _directory.File("rain.mp3")], TestContext.Current.CancellationToken, interactive: true);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("(2 files)", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("file 1 of 2", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("file 2 of 2", run.Stderr, StringComparison.Ordinal);
         Assert.Contains($"Saved {_directory.File("rain.wav")}", run.Stdout, StringComparison.Ordinal);
     }
 

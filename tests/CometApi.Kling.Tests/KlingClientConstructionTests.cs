@@ -147,9 +147,14 @@ public class KlingClientConstructionTests
             .Where(method => IsAsyncReturnType(method.ReturnType))
             .ToArray();
 
+        // One create per kind (each kind's name, from its request type), then the kind-generic members.
+        string[] creates = [.. typeof(KlingTaskRequest).Assembly.GetExportedTypes()
+            .Where(type => type.IsSubclassOf(typeof(KlingTaskRequest)))
+            .Select(type => "Create" + type.Name[..^"Request".Length] + "Async")];
+        Assert.Equal(12, creates.Length);
         string[] expected =
         [
-            "CreateImageToVideoAsync", "CreateTextToVideoAsync", "CreateMultiImageToVideoAsync", "CreateEffectsAsync", "GetTaskAsync", "GetTaskByExternalIdAsync", "GetTaskPageAsync",
+            .. creates, "IdentifyFacesAsync", "GetTaskAsync", "GetTaskByExternalIdAsync", "GetTaskPageAsync",
             "ListTasksAsync", "WaitForCompletionAsync", "WaitForCompletionAsync",
             "DownloadResultsAsync", "DownloadAsync", "DownloadAsync", "GenerateAsync",
         ];
