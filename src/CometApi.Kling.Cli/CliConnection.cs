@@ -34,8 +34,8 @@ internal sealed class CliConnection : IDisposable
         if (options.UseEmulator || (string.IsNullOrEmpty(apiKey) && options.BaseAddress is null))
         {
             console.Note(options.UseEmulator
-                ? "Using the built-in Kling emulator (--emulator): no network, no cost; the video is a test pattern."
-                : $"No API key (--api-key or {KlingClientOptions.ApiKeyEnvironmentVariable}): using the built-in Kling emulator. No network, no cost; the video is a test pattern.");
+                ? "Using the built-in Kling emulator (--emulator): no network, no cost; results are test media (a test-pattern video, image or tone)."
+                : $"No API key (--api-key or {KlingClientOptions.ApiKeyEnvironmentVariable}): using the built-in Kling emulator. No network, no cost; results are test media (a test-pattern video, image or tone).");
             console.Note("Its tasks last as long as this command; `kling emulator` keeps them across commands.");
             var emulator = new KlingEmulator(environment.CreateEmulatorOptions());
             return new CliConnection(emulator.CreateClient(), emulator, resumeArguments: string.Empty);

@@ -33,16 +33,16 @@ internal static class KlingCli
             new CliGlobalOptions(parse.GetValue(apiKey), parse.GetValue(baseAddress), parse.GetValue(emulator), parse.GetValue(json)));
 
         // One line per kind: its command parses its own options into its request; TaskCommand does the rest.
-        var root = new RootCommand("Kling video generation (image to video, text to video) through CometAPI. Without a key, commands run against the built-in emulator.")
+        var root = new RootCommand("Kling through CometAPI: video, image and audio tasks of every kind (one command each), and their status and files. Without a key, commands run against the built-in emulator.")
         {
             ImageToVideoCommand.Create(OpenSession),
             TextToVideoCommand.Create(OpenSession),
             MultiImageToVideoCommand.Create(OpenSession),
+            VideoExtendCommand.Create(OpenSession),
             EffectsCommand.Create(OpenSession),
+            OmniVideoCommand.Create(OpenSession),
             ImageGenerationCommand.Create(OpenSession),
             VirtualTryOnCommand.Create(OpenSession),
-            VideoExtendCommand.Create(OpenSession),
-            OmniVideoCommand.Create(OpenSession),
             TextToAudioCommand.Create(OpenSession),
             VideoToAudioCommand.Create(OpenSession),
             StatusCommand.Create(OpenSession),
