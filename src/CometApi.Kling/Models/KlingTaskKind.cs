@@ -82,6 +82,8 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
     [
         ImageToVideo,
         TextToVideo,
+        Avatar,
+        LipSync,
     ];
 
     /// <summary>The route under <c>v1/</c> that creates, queries and lists tasks of this kind (e.g. <c>videos/text2video</c>).</summary>

@@ -33,4 +33,8 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(KlingAspectRatio))]
 [JsonSerializable(typeof(KlingTaskHandle))]
 [JsonSerializable(typeof(TextToVideoRequest))]
+[JsonSerializable(typeof(AvatarRequest))]
+[JsonSerializable(typeof(LipSyncRequest))]
+[JsonSerializable(typeof(KlingFaceIdentification))]
+[JsonSerializable(typeof(IdentifyFacesResponse))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;
