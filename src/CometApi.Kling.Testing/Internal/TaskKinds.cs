@@ -10,6 +10,8 @@ internal static class TaskKinds
     [
         new("videos/image2video", ImageToVideoChecker.Validate, ResultMedia.Mp4Video),
         new("videos/text2video", TextToVideoChecker.Validate, ResultMedia.Mp4Video),
+        new("videos/avatar/image2video", AvatarChecker.Validate, ResultMedia.Mp4Video),
+        new("videos/advanced-lip-sync", LipSyncChecker.Validate, ResultMedia.Mp4Video),
     ];
 
     public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];
