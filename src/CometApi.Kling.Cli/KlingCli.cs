@@ -37,6 +37,8 @@ internal static class KlingCli
         {
             ImageToVideoCommand.Create(OpenSession),
             TextToVideoCommand.Create(OpenSession),
+            AvatarCommand.Create(OpenSession),
+            LipSyncCommand.Create(OpenSession),
             StatusCommand.Create(OpenSession),
             DownloadCommand.Create(OpenSession),
             EmulatorCommand.Create(OpenSession),
