@@ -149,7 +149,7 @@ public class KlingClientConstructionTests
 
         string[] expected =
         [
-            "CreateImageToVideoAsync", "CreateTextToVideoAsync", "GetTaskAsync", "GetTaskByExternalIdAsync", "GetTaskPageAsync",
+            "CreateImageToVideoAsync", "CreateTextToVideoAsync", "CreateAvatarAsync", "CreateLipSyncAsync", "IdentifyFacesAsync", "GetTaskAsync", "GetTaskByExternalIdAsync", "GetTaskPageAsync",
             "ListTasksAsync", "WaitForCompletionAsync", "WaitForCompletionAsync",
             "DownloadResultsAsync", "DownloadAsync", "DownloadAsync", "GenerateAsync",
         ];

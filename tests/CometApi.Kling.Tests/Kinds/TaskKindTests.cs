@@ -87,9 +87,9 @@ public sealed class TaskKindTests
     }
 
     [Fact]
-    public void Known_lists_image2video_and_text2video_and_the_default_kind_is_unspecified()
+    public void Known_lists_the_built_kinds_and_the_default_kind_is_unspecified()
     {
-        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo], KlingTaskKind.Known);
+        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.Avatar, KlingTaskKind.LipSync], KlingTaskKind.Known);
         Assert.All(KlingTaskKind.Known, kind => Assert.False(kind.IsUnspecified));
         Assert.True(default(KlingTaskKind).IsUnspecified);
         Assert.Equal(string.Empty, default(KlingTaskKind).Route);

@@ -971,7 +971,7 @@ public class ImageToVideoRequestValidatorTests
         var limits = new KlingValidationLimits();
 
         Assert.Equal(
-            "KlingValidationLimits { MaxPromptLength = 500, MaxNegativePromptLength = 200, RequireImage = True, AllowedDurations = [5, 10], AllowedModes = [std, pro], AllowedAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], AllowedCameraControlTypes = [simple, down_back, forward_up, right_turn_forward, left_turn_forward], CfgScale = [0, 1], MaxImageBytes = 10485760, MinImageDimension = 300, MaxImageAspectRatio = 2.5, MaxDynamicMasks = 6, TrajectoryPoints = [2, 77], MaxCameraConfigValue = 10 }",
+            "KlingValidationLimits { MaxPromptLength = 500, MaxNegativePromptLength = 200, RequireImage = True, AllowedDurations = [5, 10], AllowedModes = [std, pro], AllowedAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], AllowedCameraControlTypes = [simple, down_back, forward_up, right_turn_forward, left_turn_forward], CfgScale = [0, 1], MaxImageBytes = 10485760, MaxAudioBytes = 5242880, AvatarAudioSeconds = [2, 60], RequireAvatarPrompt = True, MaxAvatarPromptLength = 2500, MaxLipSyncFaces = 1, MinImageDimension = 300, MaxImageAspectRatio = 2.5, MaxDynamicMasks = 6, TrajectoryPoints = [2, 77], MaxCameraConfigValue = 10 }",
             limits.ToString());
     }
 

@@ -276,12 +276,9 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
             return null;
         }
 
-        if (value.TryGetValue<long>(out var number))
-        {
-            return number;
-        }
-
-        return value.TryGetValue<string>(out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        // A string holds the digits; any other value is read from its JSON text, whatever .NET type it was made from.
+        var text = value.TryGetValue<string>(out var inner) ? inner : value.ToJsonString();
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
     }
 
     private static void CheckVolume(double? volume, string path, Action<string, string> add)
