@@ -20,9 +20,9 @@ public class TextToVideoTests
     }
 
     [Fact]
-    public void The_emulator_serves_the_image2video_and_text2video_routes()
+    public void The_emulator_serves_the_task_routes_of_the_built_kinds()
     {
-        Assert.Equal(["videos/image2video", "videos/text2video"], KlingEmulator.Routes);
+        Assert.Equal(["videos/image2video", "videos/text2video", "videos/avatar/image2video", "videos/advanced-lip-sync"], KlingEmulator.Routes);
     }
 
     [Theory]

@@ -203,6 +203,11 @@ internal sealed class SyncRoutes
             }
 
             var faceId = faceIdValue.GetString()!;
+            if (string.IsNullOrWhiteSpace(faceId))
+            {
+                continue; // the kind's checker says it is required
+            }
+
             if (session.Faces.FirstOrDefault(face => face.FaceId == faceId) is not { } face)
             {
                 return Error(HttpStatusCode.BadRequest, 1201, $"invalid {field}.face_id: '{faceId}' is not a face of session '{sessionId}' (its faces: {string.Join(", ", session.Faces.Select(f => f.FaceId))})");
