@@ -72,7 +72,7 @@ public sealed class StatusAndDownloadCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(404, run.Json().GetProperty("error").GetProperty("status").GetInt32());
         Assert.Equal("videos/image2video", _server.Emulator.Requests.Single(request => request.Endpoint == KlingEmulatorEndpoint.Query).Route);
-        Assert.Contains("If it is another kind, add --kind text2video.", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("If it is another kind, add --kind text2video, --kind avatar, --kind lip-sync.", run.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -84,7 +84,7 @@ public sealed class StatusAndDownloadCommandTests : IAsyncLifetime, IDisposable
         var run = await KlingRunner.RunAsync([command, "123456789012345678", "--kind", "video2music", .. output, .. Connection]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--kind 'video2music' is not a known kind; use one of: image2video, text2video.", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--kind 'video2music' is not a known kind; use one of: image2video, text2video, avatar, lip-sync.", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(_server.Emulator.Requests);
     }
 

@@ -37,7 +37,7 @@ public sealed class UsageTests
         var run = await KlingRunner.RunAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var command in new[] { "image2video", "text2video", "status", "download", "emulator" })
+        foreach (var command in new[] { "image2video", "text2video", "avatar", "lip-sync", "status", "download", "emulator" })
         {
             Assert.Contains(command, run.Stdout, StringComparison.Ordinal);
         }
@@ -82,6 +82,6 @@ public sealed class UsageTests
         var run = await KlingRunner.RunAsync("status", "--help");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("image2video, text2video (default: image2video)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("image2video, text2video, avatar, lip-sync (default: image2video)", run.Stdout, StringComparison.Ordinal);
     }
 }

@@ -118,7 +118,7 @@ internal static class LipSyncCommand
     }
 
     /// <summary>The face named by --face, or the only one; otherwise a usage error listing them.</summary>
-    private static KlingFace ChooseFace(KlingFaceIdentification identification, string? faceId)
+    internal static KlingFace ChooseFace(KlingFaceIdentification identification, string? faceId)
     {
         var faces = identification.Faces;
         if (faces.Count == 0)
