@@ -25,7 +25,27 @@ internal static class TaskCommand
         IEnumerable<Option> options,
         Func<ParseResult, TRequest> readRequest,
         Func<KlingClient, TRequest, CancellationToken, Task<TaskResponse>> createAsync)
-        where TRequest : KlingTaskRequest
+        where TRequest : KlingTaskRequest =>
+        CreateInSession(name, description, openSession, options, readRequest, (session, request, cancellationToken) => createAsync(session.Client, request, cancellationToken));
+
+    /// <summary>
+    /// As <see cref="Create"/>, for a kind whose create needs the session first (lip-sync identifies the faces, prints
+    /// them and puts the session in the <c>--json</c> document before creating the task).
+    /// </summary>
+    /// <typeparam name="TRequest">What the options make: the kind's request, or a plan that leads to it.</typeparam>
+    /// <param name="name">The command's name, e.g. <c>lip-sync</c>.</param>
+    /// <param name="description">One line for <c>kling --help</c>.</param>
+    /// <param name="openSession">Opens the run's session (global options, console, connection).</param>
+    /// <param name="options">The kind's own options, in help order.</param>
+    /// <param name="readRequest">Reads those options (a <see cref="KlingCliUsageException"/> for an unusable value).</param>
+    /// <param name="createAsync">Creates a task of this kind in the run's session.</param>
+    public static Command CreateInSession<TRequest>(
+        string name,
+        string description,
+        Func<ParseResult, CliSession> openSession,
+        IEnumerable<Option> options,
+        Func<ParseResult, TRequest> readRequest,
+        Func<CliSession, TRequest, CancellationToken, Task<TaskResponse>> createAsync)
     {
         var output = new Option<string?>("--output", "-o")
         {
@@ -48,7 +68,7 @@ internal static class TaskCommand
             try
             {
                 var request = readRequest(parse);
-                task = await createAsync(session.Client, request, cancellationToken).ConfigureAwait(false);
+                task = await createAsync(session, request, cancellationToken).ConfigureAwait(false);
                 var taskId = task.Data.TaskId;
                 session.Console.Info($"Task {taskId} created: {task.Data.TaskStatus}");
                 if (parse.GetValue(noWait))

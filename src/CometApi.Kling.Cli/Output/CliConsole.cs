@@ -49,9 +49,12 @@ internal sealed class CliConsole
     /// <summary>A line on stderr, whatever the style: banners, hints and errors.</summary>
     public void Note(string line) => Error.WriteLine(line);
 
+    /// <summary>The faces a lip-sync identified: every JSON document of the run carries them, success or failure.</summary>
+    public KlingFaceIdentification? Session { get; set; }
+
     public void WriteJson(CliResult result)
     {
-        Out.WriteLine(CliJsonWriter.Write(result));
+        Out.WriteLine(CliJsonWriter.Write(Session is null || result.Session is not null ? result : result with { Session = Session }));
         Out.Flush();
     }
 

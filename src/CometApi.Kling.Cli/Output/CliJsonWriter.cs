@@ -25,6 +25,12 @@ internal static class CliJsonWriter
                 KlingJson.Serialize(writer, task);
             }
 
+            if (result.Session is { } session)
+            {
+                writer.WritePropertyName("session");
+                KlingJson.Serialize(writer, session);
+            }
+
             WriteIfPresent(writer, "request_id", result.RequestId);
             WriteIfPresent(writer, "file", result.File);
             if (result.Files is { } files)

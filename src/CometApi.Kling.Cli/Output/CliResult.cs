@@ -6,6 +6,9 @@ internal sealed record CliResult
     /// <summary>The task (the SDK's model, so its fields are the wire's: <c>task_id</c>, <c>task_status</c>, ...).</summary>
     public TaskData? Task { get; init; }
 
+    /// <summary>The faces a lip-sync identified before creating its task (the SDK's model, wire names: <c>session_id</c>, <c>face_data</c>).</summary>
+    public KlingFaceIdentification? Session { get; init; }
+
     /// <summary>The request id of the last answer about the task, for support requests.</summary>
     public string? RequestId { get; init; }
 

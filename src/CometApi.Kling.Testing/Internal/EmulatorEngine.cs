@@ -31,6 +31,7 @@ internal sealed class EmulatorEngine : IDisposable
     private readonly List<KlingEmulatorRequest> _requests = [];
     private readonly Dictionary<KlingEmulatorEndpoint, int> _callCounts = [];
     private readonly CallbackDispatcher _callbacks;
+    private readonly SyncRoutes _syncRoutes = new();
     private long _sequence;
     private Uri _baseAddress;
     private bool _disposed;
@@ -220,6 +221,12 @@ internal sealed class EmulatorEngine : IDisposable
         if (route.Endpoint == KlingEmulatorEndpoint.Video)
         {
             return ServeResult(request);
+        }
+
+        // Synchronous routes (identify-face) are no task kind: they answer at once, and own the sessions a lip-sync names.
+        if (_syncRoutes.Handle(request, route.Kind, Authenticate(request), BearerToken(request), TimeProvider.GetUtcNow(), BaseAddress) is { } synchronous)
+        {
+            return (synchronous, null);
         }
 
         if (route.Endpoint == KlingEmulatorEndpoint.Other || route.Kind is not { } kind)

@@ -18,6 +18,8 @@ internal static class TaskKinds
         new("videos/omni-video", OmniVideoChecker.Validate, ResultMedia.Mp4Video),
         new("audio/text-to-audio", TextToAudioChecker.Validate, ResultMedia.Audio),
         new("audio/video-to-audio", VideoToAudioChecker.Validate, ResultMedia.VideoAndAudio),
+        new("videos/avatar/image2video", AvatarChecker.Validate, ResultMedia.Mp4Video),
+        new("videos/advanced-lip-sync", LipSyncChecker.Validate, ResultMedia.Mp4Video),
     ];
 
     public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];

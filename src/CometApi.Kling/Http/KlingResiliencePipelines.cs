@@ -27,6 +27,7 @@ internal sealed class KlingResiliencePipelines
         Create = BuildCreate(timeProvider);
         CreateAttempt = Build(timeProvider, options.CreateAttemptTimeout, shouldRetry: null, total: false);
         Download = Build(timeProvider, attemptTimeout: null, IsDownloadRetryable, total: false);
+        BilledCall = Build(timeProvider, options.CreateAttemptTimeout, IsCertainlyNotReceived);
     }
 
     public KlingResilienceOptions Options => _options;
@@ -42,6 +43,13 @@ internal sealed class KlingResiliencePipelines
 
     /// <summary>The create attempt timeout alone.</summary>
     public ResiliencePipeline CreateAttempt { get; }
+
+    /// <summary>
+    /// A synchronous call the service bills (identify-face): total timeout, a retry that fires only on a failure that
+    /// proves the request never reached the service (<see cref="KlingErrorClassifier.IsNotProcessed"/>), and the create
+    /// attempt timeout. An ambiguous failure (a timeout, a reset, a 5xx) is never resent: it may have been billed.
+    /// </summary>
+    public ResiliencePipeline BilledCall { get; }
 
     /// <summary>
     /// The retry of video downloads alone: no total or attempt timeout (a video may take long on a slow link; the
@@ -76,6 +84,9 @@ internal sealed class KlingResiliencePipelines
 
     private bool IsQueryRetryable(Exception error) =>
         error is TimeoutRejectedException || KlingErrorClassifier.IsTransient(error, _options.MaxRetryAfter);
+
+    private bool IsCertainlyNotReceived(Exception error) =>
+        error is not TimeoutRejectedException && KlingErrorClassifier.IsNotProcessed(error) && KlingErrorClassifier.IsTransient(error, _options.MaxRetryAfter);
 
     private bool IsDownloadRetryable(Exception error) =>
         error is KlingDownloadException { CannotContinue: false } && KlingErrorClassifier.IsTransient(error, _options.MaxRetryAfter);

@@ -46,4 +46,8 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(KlingVideoReferType))]
 [JsonSerializable(typeof(TextToAudioRequest))]
 [JsonSerializable(typeof(VideoToAudioRequest))]
+[JsonSerializable(typeof(AvatarRequest))]
+[JsonSerializable(typeof(LipSyncRequest))]
+[JsonSerializable(typeof(KlingFaceIdentification))]
+[JsonSerializable(typeof(IdentifyFacesResponse))]
 internal sealed partial class KlingJsonContext : JsonSerializerContext;

@@ -64,6 +64,40 @@ public sealed class KlingValidationLimits
     /// <value>The default is 5 MB, 5,242,880 bytes (kling-catalogue §3.4, §3.7: both sources).</value>
     public long MaxAudioBytes { get; set; } = 5 * 1024 * 1024;
 
+    /// <summary>The shortest avatar audio (<c>sound_file</c>), in seconds; checked for local WAV files, whose header gives their length.</summary>
+    /// <value>The default is 2 (kling-catalogue §3.4: CometAPI and the official host agree).</value>
+    public double MinAvatarAudioSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// The longest avatar audio (<c>sound_file</c>), in seconds; checked for local WAV files, whose header gives their length.
+    /// </summary>
+    /// <value>
+    /// The default is 60 (CometAPI); the official Kling API allows 300 (<see cref="CreateOfficial"/>). The sources disagree
+    /// (kling-catalogue §3.4), and the shorter limit is kept on CometAPI because a longer audio may be accepted there and
+    /// then fail in generation or be billed as a longer video: the check protects the money of CometAPI users.
+    /// </value>
+    public double MaxAvatarAudioSeconds { get; set; } = 60;
+
+    /// <summary>Whether an avatar request needs a <c>prompt</c>.</summary>
+    /// <value>
+    /// The default is <see langword="true"/>: CometAPI's newer documentation says its API rejects an avatar request
+    /// without one; the official Kling API takes it as optional (<see langword="false"/> in <see cref="CreateOfficial"/>;
+    /// kling-catalogue §3.4).
+    /// </value>
+    public bool RequireAvatarPrompt { get; set; } = true;
+
+    /// <summary>The longest avatar <c>prompt</c>, in Unicode scalar values.</summary>
+    /// <value>The default is 2500 (kling-catalogue §3.4: CometAPI and the official host agree).</value>
+    public int MaxAvatarPromptLength { get; set; } = 2500;
+
+    /// <summary>The most faces one lip-sync task may choose (<c>face_choose</c>).</summary>
+    /// <value>
+    /// The default is 1: Kling's page says it "currently" syncs only one person per task, while CometAPI's page asks only
+    /// for at least one (kling-catalogue §3.7). A second face would at best be ignored in a billed task, so the stricter
+    /// reading is kept; raise it when Kling does.
+    /// </value>
+    public int MaxLipSyncFaces { get; set; } = 1;
+
     /// <summary>The smallest width and height of a local image, in pixels.</summary>
     /// <value>The default is 300.</value>
     public int MinImageDimension { get; set; } = 300;
@@ -140,8 +174,8 @@ public sealed class KlingValidationLimits
     /// <summary>
     /// Creates limits for the official Kling API: prompts and negative prompts up to 2500 characters, durations
     /// <c>"3"</c> to <c>"15"</c> (omni video too, for kling-v3-omni), aspect ratios <c>16:9</c>, <c>9:16</c> and <c>1:1</c>
-    /// (for images CometAPI's seven and <c>21:9</c>), <c>image</c> or <c>image_tail</c> (either is enough), and 1 to 4
-    /// images for multi-image to video; the rest as documented.
+    /// (for images CometAPI's seven and <c>21:9</c>), <c>image</c> or <c>image_tail</c> (either is enough), 1 to 4
+    /// images for multi-image to video, avatar audio up to 300 s and an optional avatar prompt; the rest as documented.
     /// </summary>
     /// <returns>A new, independent set of limits.</returns>
     public static KlingValidationLimits CreateOfficial()
@@ -154,6 +188,8 @@ public sealed class KlingValidationLimits
             AllowedAspectRatios = NewSet("16:9", "9:16", "1:1"),
             MinMultiImageCount = 1,
             AllowedImageAspectRatios = NewSet("16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9"),
+            MaxAvatarAudioSeconds = 300,
+            RequireAvatarPrompt = false,
         };
         for (var seconds = 3; seconds <= 15; seconds++)
         {
@@ -166,7 +202,7 @@ public sealed class KlingValidationLimits
 
     /// <summary>Describes the limits.</summary>
     public override string ToString() => System.FormattableString.Invariant(
-        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MaxAudioBytes = {MaxAudioBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue}, MultiImageCount = [{MinMultiImageCount}, {MaxMultiImageCount}], AllowedImageAspectRatios = [{Join(AllowedImageAspectRatios)}], MaxImageCount = {MaxImageCount}, MaxOmniPromptLength = {MaxOmniPromptLength}, AllowedOmniDurations = [{Join(AllowedOmniDurations)}], AllowedOmniAspectRatios = [{Join(AllowedOmniAspectRatios)}], MaxAudioPromptLength = {MaxAudioPromptLength}, AudioDuration = [{MinAudioDuration}, {MaxAudioDuration}], MaxSoundEffectPromptLength = {MaxSoundEffectPromptLength}, MaxBgmPromptLength = {MaxBgmPromptLength} }}");
+        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MaxAudioBytes = {MaxAudioBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue}, MultiImageCount = [{MinMultiImageCount}, {MaxMultiImageCount}], AllowedImageAspectRatios = [{Join(AllowedImageAspectRatios)}], MaxImageCount = {MaxImageCount}, MaxOmniPromptLength = {MaxOmniPromptLength}, AllowedOmniDurations = [{Join(AllowedOmniDurations)}], AllowedOmniAspectRatios = [{Join(AllowedOmniAspectRatios)}], MaxAudioPromptLength = {MaxAudioPromptLength}, AudioDuration = [{MinAudioDuration}, {MaxAudioDuration}], MaxSoundEffectPromptLength = {MaxSoundEffectPromptLength}, MaxBgmPromptLength = {MaxBgmPromptLength}, AvatarAudioSeconds = [{MinAvatarAudioSeconds}, {MaxAvatarAudioSeconds}], RequireAvatarPrompt = {RequireAvatarPrompt}, MaxAvatarPromptLength = {MaxAvatarPromptLength}, MaxLipSyncFaces = {MaxLipSyncFaces} }}");
 
     /// <summary>A deep copy, so a client or validator is not affected by later changes to the caller's object.</summary>
     internal KlingValidationLimits Clone() => new()
@@ -184,6 +220,11 @@ public sealed class KlingValidationLimits
         MaxCfgScale = MaxCfgScale,
         MaxImageBytes = MaxImageBytes,
         MaxAudioBytes = MaxAudioBytes,
+        MinAvatarAudioSeconds = MinAvatarAudioSeconds,
+        MaxAvatarAudioSeconds = MaxAvatarAudioSeconds,
+        RequireAvatarPrompt = RequireAvatarPrompt,
+        MaxAvatarPromptLength = MaxAvatarPromptLength,
+        MaxLipSyncFaces = MaxLipSyncFaces,
         MinImageDimension = MinImageDimension,
         MaxImageAspectRatio = MaxImageAspectRatio,
         MaxDynamicMasks = MaxDynamicMasks,
@@ -258,6 +299,21 @@ public sealed class KlingValidationLimits
         if (MaxAudioBytes <= 0)
         {
             yield return $"{owner}.MaxAudioBytes must be positive.";
+        }
+
+        if (!IsFinite(MinAvatarAudioSeconds) || !IsFinite(MaxAvatarAudioSeconds) || MinAvatarAudioSeconds < 0 || MinAvatarAudioSeconds > MaxAvatarAudioSeconds)
+        {
+            yield return $"{owner}.MinAvatarAudioSeconds and MaxAvatarAudioSeconds must be finite numbers with 0 <= MinAvatarAudioSeconds <= MaxAvatarAudioSeconds.";
+        }
+
+        if (MaxAvatarPromptLength < 0)
+        {
+            yield return $"{owner}.MaxAvatarPromptLength must not be negative.";
+        }
+
+        if (MaxLipSyncFaces < 1)
+        {
+            yield return $"{owner}.MaxLipSyncFaces must be at least 1.";
         }
 
         if (MinImageDimension < 0)

@@ -42,7 +42,7 @@ public partial class PublicApiConventionTests
             },
             ModelTypes.ToHashSet());
         Assert.Equal(
-            [typeof(KlingGeneratedAudio), typeof(KlingGeneratedImage), typeof(KlingVideo), typeof(TaskData), typeof(TaskInfo), typeof(TaskListResponse), typeof(TaskResponse), typeof(TaskResult)],
+            [typeof(KlingFace), typeof(KlingFaceIdentification), typeof(KlingGeneratedAudio), typeof(KlingGeneratedImage), typeof(KlingVideo), typeof(TaskData), typeof(TaskInfo), typeof(TaskListResponse), typeof(TaskResponse), typeof(TaskResult)],
             ResponseModelTypes);
     }
 

@@ -89,7 +89,7 @@ public sealed class TaskKindTests
     [Fact]
     public void Known_lists_the_built_kinds_in_documentation_order_and_the_default_kind_is_unspecified()
     {
-        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.VideoExtend, KlingTaskKind.Effects, KlingTaskKind.OmniVideo, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn, KlingTaskKind.TextToAudio, KlingTaskKind.VideoToAudio], KlingTaskKind.Known);
+        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.VideoExtend, KlingTaskKind.Avatar, KlingTaskKind.Effects, KlingTaskKind.LipSync, KlingTaskKind.OmniVideo, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn, KlingTaskKind.TextToAudio, KlingTaskKind.VideoToAudio], KlingTaskKind.Known);
         Assert.All(KlingTaskKind.Known, kind => Assert.False(kind.IsUnspecified));
         Assert.True(default(KlingTaskKind).IsUnspecified);
         Assert.Equal(string.Empty, default(KlingTaskKind).Route);

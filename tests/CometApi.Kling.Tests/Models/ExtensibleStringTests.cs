@@ -152,7 +152,7 @@ public class ExtensibleStringTests
     {
         Assert.Equal("videos/image2video", KlingTaskKind.ImageToVideo.ToString());
         Assert.Equal("videos/text2video", KlingTaskKind.TextToVideo.ToString());
-        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.VideoExtend, KlingTaskKind.Effects, KlingTaskKind.OmniVideo, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn, KlingTaskKind.TextToAudio, KlingTaskKind.VideoToAudio], KlingTaskKind.Known);
+        Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.VideoExtend, KlingTaskKind.Avatar, KlingTaskKind.Effects, KlingTaskKind.LipSync, KlingTaskKind.OmniVideo, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn, KlingTaskKind.TextToAudio, KlingTaskKind.VideoToAudio], KlingTaskKind.Known);
 
         // Short names and routes, in any case and with stray slashes or spaces, are the same kind.
         foreach (var variant in new[] { "videos/text2video", "VIDEOS/TEXT2VIDEO", "text2video", "Text2Video", " /videos/text2video/ " })
