@@ -74,12 +74,25 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         Assert.Equal(ResultUrls(done), ResultUrls(final));
     }
 
-    /// <summary>The one place that knows each kind's request: a small valid one, with the callback URL.</summary>
-    private static Task<TaskResponse> CreateAsync(KlingClient client, KlingTaskKind kind, Uri callbackUrl, CancellationToken token)
+    /// <summary>
+    /// The one place that knows each kind's request: a small valid one, with the callback URL. Lip-sync takes its setup
+    /// step (the synchronous identify-face) first.
+    /// </summary>
+    private static async Task<TaskResponse> CreateAsync(KlingClient client, KlingTaskKind kind, Uri callbackUrl, CancellationToken token)
     {
         var image = KlingImage.FromUrl(new Uri("https://example.com/cat.png"));
-        return kind.Name switch
+        var speech = KlingAudio.FromUrl(new Uri("https://example.com/hello.mp3"));
+        if (kind == KlingTaskKind.LipSync)
         {
+            var faces = await client.IdentifyFacesAsync(new IdentifyFacesRequest { VideoUrl = new Uri("https://example.com/talk.mp4") }, token);
+            var face = Assert.Single(faces.Faces);
+            var choice = new KlingFaceChoice { FaceId = face.FaceId, SoundFile = speech, SoundStartTime = 0, SoundEndTime = 3000, SoundInsertTime = face.StartTime };
+            return await client.CreateLipSyncAsync(new LipSyncRequest { SessionId = faces.SessionId, FaceChoose = [choice], CallbackUrl = callbackUrl }, token);
+        }
+
+        return await (kind.Name switch
+        {
+            "avatar" => client.CreateAvatarAsync(new AvatarRequest { Image = image, SoundFile = speech, Prompt = "The cat says hello", CallbackUrl = callbackUrl }, token),
             "image2video" => client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = image, Prompt = "The cat turns its head", CallbackUrl = callbackUrl }, token),
             "text2video" => client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox runs through fresh snow", AspectRatio = "9:16", CallbackUrl = callbackUrl }, token),
             "multi-image2video" => client.CreateMultiImageToVideoAsync(
@@ -116,7 +129,7 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
             "video-to-audio" => client.CreateVideoToAudioAsync(
                 new VideoToAudioRequest { VideoUrl = new Uri("https://example.com/surf.mp4"), SoundEffectPrompt = "waves", CallbackUrl = callbackUrl }, token),
             _ => throw new InvalidOperationException($"EveryKindEndToEndTests has no request for the kind '{kind.Name}': add one to CreateAsync."),
-        };
+        });
     }
 
     /// <summary>Every result URL the task lists (videos, images, audio), to compare the callback's re-fetch with the wait's answer.</summary>
