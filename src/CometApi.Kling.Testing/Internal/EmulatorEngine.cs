@@ -440,6 +440,26 @@ internal sealed class EmulatorEngine : IDisposable
 
     private void Announce(EmulatedTask task, KlingTaskStatus status, DateTimeOffset at)
     {
+        // A system timer runs on a monotonic clock and may fire a little before the wall clock reaches the transition:
+        // a receiver that re-fetches the task at once would still see the old status. Wait out the difference first.
+        var early = at - TimeProvider.GetUtcNow();
+        if (early > TimeSpan.Zero)
+        {
+            var timer = TimeProvider.CreateTimer(state => Announce(task, status, at), state: null, early, Timeout.InfiniteTimeSpan);
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    timer.Dispose();
+                    return;
+                }
+
+                task.Timers.Add(timer);
+            }
+
+            return;
+        }
+
         byte[] body;
         lock (_gate)
         {

@@ -153,15 +153,15 @@ public sealed class KlingValidationLimits
     public ISet<string> AllowedOmniAspectRatios { get; set; } = NewSet("16:9", "9:16", "1:1");
     /// <summary>The longest text-to-audio <c>prompt</c>, in Unicode scalar values (kling-catalogue §5.1).</summary>
     /// <value>The default is 200, as CometAPI and the official Kling API both document.</value>
-    public int MaxAudioPromptLength { get; set; } = 200;
+    public int MaxTextToAudioPromptLength { get; set; } = 200;
 
     /// <summary>The shortest text-to-audio <c>duration</c>, in seconds (kling-catalogue §5.1).</summary>
     /// <value>The default is 3.0, as CometAPI and the official Kling API both document.</value>
-    public double MinAudioDuration { get; set; } = 3;
+    public double MinTextToAudioDuration { get; set; } = 3;
 
     /// <summary>The longest text-to-audio <c>duration</c>, in seconds (kling-catalogue §5.1).</summary>
     /// <value>The default is 10.0, as CometAPI and the official Kling API both document.</value>
-    public double MaxAudioDuration { get; set; } = 10;
+    public double MaxTextToAudioDuration { get; set; } = 10;
 
     /// <summary>The longest video-to-audio <c>sound_effect_prompt</c>, in Unicode scalar values (kling-catalogue §5.2).</summary>
     /// <value>The default is 200, the official Kling API's limit (CometAPI's page does not list the field).</value>
@@ -202,7 +202,7 @@ public sealed class KlingValidationLimits
 
     /// <summary>Describes the limits.</summary>
     public override string ToString() => System.FormattableString.Invariant(
-        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MaxAudioBytes = {MaxAudioBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue}, MultiImageCount = [{MinMultiImageCount}, {MaxMultiImageCount}], AllowedImageAspectRatios = [{Join(AllowedImageAspectRatios)}], MaxImageCount = {MaxImageCount}, MaxOmniPromptLength = {MaxOmniPromptLength}, AllowedOmniDurations = [{Join(AllowedOmniDurations)}], AllowedOmniAspectRatios = [{Join(AllowedOmniAspectRatios)}], MaxAudioPromptLength = {MaxAudioPromptLength}, AudioDuration = [{MinAudioDuration}, {MaxAudioDuration}], MaxSoundEffectPromptLength = {MaxSoundEffectPromptLength}, MaxBgmPromptLength = {MaxBgmPromptLength}, AvatarAudioSeconds = [{MinAvatarAudioSeconds}, {MaxAvatarAudioSeconds}], RequireAvatarPrompt = {RequireAvatarPrompt}, MaxAvatarPromptLength = {MaxAvatarPromptLength}, MaxLipSyncFaces = {MaxLipSyncFaces} }}");
+        $"KlingValidationLimits {{ MaxPromptLength = {MaxPromptLength}, MaxNegativePromptLength = {MaxNegativePromptLength}, RequireImage = {RequireImage}, AllowedDurations = [{Join(AllowedDurations)}], AllowedModes = [{Join(AllowedModes)}], AllowedAspectRatios = [{Join(AllowedAspectRatios)}], AllowedCameraControlTypes = [{Join(AllowedCameraControlTypes)}], CfgScale = [{MinCfgScale}, {MaxCfgScale}], MaxImageBytes = {MaxImageBytes}, MaxAudioBytes = {MaxAudioBytes}, MinImageDimension = {MinImageDimension}, MaxImageAspectRatio = {MaxImageAspectRatio}, MaxDynamicMasks = {MaxDynamicMasks}, TrajectoryPoints = [{MinTrajectoryPoints}, {MaxTrajectoryPoints}], MaxCameraConfigValue = {MaxCameraConfigValue}, MultiImageCount = [{MinMultiImageCount}, {MaxMultiImageCount}], AllowedImageAspectRatios = [{Join(AllowedImageAspectRatios)}], MaxImageCount = {MaxImageCount}, MaxOmniPromptLength = {MaxOmniPromptLength}, AllowedOmniDurations = [{Join(AllowedOmniDurations)}], AllowedOmniAspectRatios = [{Join(AllowedOmniAspectRatios)}], MaxTextToAudioPromptLength = {MaxTextToAudioPromptLength}, TextToAudioDuration = [{MinTextToAudioDuration}, {MaxTextToAudioDuration}], MaxSoundEffectPromptLength = {MaxSoundEffectPromptLength}, MaxBgmPromptLength = {MaxBgmPromptLength}, AvatarAudioSeconds = [{MinAvatarAudioSeconds}, {MaxAvatarAudioSeconds}], RequireAvatarPrompt = {RequireAvatarPrompt}, MaxAvatarPromptLength = {MaxAvatarPromptLength}, MaxLipSyncFaces = {MaxLipSyncFaces} }}");
 
     /// <summary>A deep copy, so a client or validator is not affected by later changes to the caller's object.</summary>
     internal KlingValidationLimits Clone() => new()
@@ -236,9 +236,9 @@ public sealed class KlingValidationLimits
         MaxOmniPromptLength = MaxOmniPromptLength,
         AllowedOmniDurations = CopySet(AllowedOmniDurations),
         AllowedOmniAspectRatios = CopySet(AllowedOmniAspectRatios),
-        MaxAudioPromptLength = MaxAudioPromptLength,
-        MinAudioDuration = MinAudioDuration,
-        MaxAudioDuration = MaxAudioDuration,
+        MaxTextToAudioPromptLength = MaxTextToAudioPromptLength,
+        MinTextToAudioDuration = MinTextToAudioDuration,
+        MaxTextToAudioDuration = MaxTextToAudioDuration,
         MaxSoundEffectPromptLength = MaxSoundEffectPromptLength,
         MaxBgmPromptLength = MaxBgmPromptLength,
     };
@@ -361,14 +361,14 @@ public sealed class KlingValidationLimits
             yield return $"{owner}.AllowedOmniAspectRatios is null; list the accepted omni-video aspect ratios.";
         }
 
-        if (MaxAudioPromptLength < 0)
+        if (MaxTextToAudioPromptLength < 0)
         {
-            yield return $"{owner}.MaxAudioPromptLength must not be negative.";
+            yield return $"{owner}.MaxTextToAudioPromptLength must not be negative.";
         }
 
-        if (!IsFinite(MinAudioDuration) || !IsFinite(MaxAudioDuration) || MinAudioDuration < 0 || MinAudioDuration > MaxAudioDuration)
+        if (!IsFinite(MinTextToAudioDuration) || !IsFinite(MaxTextToAudioDuration) || MinTextToAudioDuration < 0 || MinTextToAudioDuration > MaxTextToAudioDuration)
         {
-            yield return $"{owner}.MinAudioDuration and MaxAudioDuration must be finite numbers with 0 <= MinAudioDuration <= MaxAudioDuration.";
+            yield return $"{owner}.MinTextToAudioDuration and MaxTextToAudioDuration must be finite numbers with 0 <= MinTextToAudioDuration <= MaxTextToAudioDuration.";
         }
 
         if (MaxSoundEffectPromptLength < 0)

@@ -82,11 +82,16 @@ public class KlingServiceCollectionExtensionsTests
             new() { [":0"] = "15" },
             new HashSet<string> { "3", "4", "5", "6", "7", "8", "9", "10", "15" }),
         [nameof(KlingValidationLimits.AllowedOmniAspectRatios)] = (new() { [":0"] = "4:3" }, new HashSet<string> { "16:9", "9:16", "1:1", "4:3" }),
-        [nameof(KlingValidationLimits.MaxAudioPromptLength)] = (new() { [""] = "300" }, 300),
-        [nameof(KlingValidationLimits.MinAudioDuration)] = (new() { [""] = "1.5" }, 1.5),
-        [nameof(KlingValidationLimits.MaxAudioDuration)] = (new() { [""] = "30" }, 30.0),
+        [nameof(KlingValidationLimits.MaxTextToAudioPromptLength)] = (new() { [""] = "300" }, 300),
+        [nameof(KlingValidationLimits.MinTextToAudioDuration)] = (new() { [""] = "1.5" }, 1.5),
+        [nameof(KlingValidationLimits.MaxTextToAudioDuration)] = (new() { [""] = "30" }, 30.0),
         [nameof(KlingValidationLimits.MaxSoundEffectPromptLength)] = (new() { [""] = "400" }, 400),
         [nameof(KlingValidationLimits.MaxBgmPromptLength)] = (new() { [""] = "500" }, 500),
+        [nameof(KlingValidationLimits.MinAvatarAudioSeconds)] = (new() { [""] = "1.5" }, 1.5),
+        [nameof(KlingValidationLimits.MaxAvatarAudioSeconds)] = (new() { [""] = "300" }, 300.0),
+        [nameof(KlingValidationLimits.RequireAvatarPrompt)] = (new() { [""] = "false" }, false),
+        [nameof(KlingValidationLimits.MaxAvatarPromptLength)] = (new() { [""] = "3000" }, 3000),
+        [nameof(KlingValidationLimits.MaxLipSyncFaces)] = (new() { [""] = "2" }, 2),
     };
 
     private readonly CancellationToken _cancellationToken = TestContext.Current.CancellationToken;

@@ -96,7 +96,7 @@ public sealed class TextToAudioValidationTests
 
         var problem = Single(error, "prompt");
         Assert.Contains("201 characters", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxAudioPromptLength", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.MaxTextToAudioPromptLength", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,9 +111,9 @@ public sealed class TextToAudioValidationTests
     }
 
     [Fact]
-    public async Task Create_text_to_audio_prompt_limit_is_KlingValidationLimits_MaxAudioPromptLength_not_MaxPromptLength()
+    public async Task Create_text_to_audio_prompt_limit_is_KlingValidationLimits_MaxTextToAudioPromptLength_not_MaxPromptLength()
     {
-        var limits = new KlingValidationLimits { MaxAudioPromptLength = 10, MaxPromptLength = 5 };
+        var limits = new KlingValidationLimits { MaxTextToAudioPromptLength = 10, MaxPromptLength = 5 };
 
         await AcceptedAsync(Valid(request => request.Prompt = new string('a', 10)), limits);
         var error = await RefusedAsync(Valid(request => request.Prompt = new string('a', 11)), limits);
@@ -159,7 +159,7 @@ public sealed class TextToAudioValidationTests
 
         var problem = Single(error, "duration");
         Assert.Contains("from 3.0 to 10.0", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MinAudioDuration, MaxAudioDuration", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.MinTextToAudioDuration, MaxTextToAudioDuration", problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -176,7 +176,7 @@ public sealed class TextToAudioValidationTests
     [Fact]
     public async Task Create_text_to_audio_duration_range_is_configurable()
     {
-        var limits = new KlingValidationLimits { MinAudioDuration = 1, MaxAudioDuration = 20 };
+        var limits = new KlingValidationLimits { MinTextToAudioDuration = 1, MaxTextToAudioDuration = 20 };
 
         await AcceptedAsync(Valid(request => request.Duration = 1.5), limits);
         await AcceptedAsync(Valid(request => request.Duration = 20), limits);
@@ -190,14 +190,14 @@ public sealed class TextToAudioValidationTests
     {
         var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits
         {
-            MaxAudioPromptLength = -1,
-            MinAudioDuration = 11,
+            MaxTextToAudioPromptLength = -1,
+            MinTextToAudioDuration = 11,
             MaxSoundEffectPromptLength = -1,
             MaxBgmPromptLength = -1,
         }));
 
-        Assert.Contains("KlingValidationLimits.MaxAudioPromptLength", error.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MinAudioDuration and MaxAudioDuration", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.MaxTextToAudioPromptLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.MinTextToAudioDuration and MaxTextToAudioDuration", error.Message, StringComparison.Ordinal);
         Assert.Contains("KlingValidationLimits.MaxSoundEffectPromptLength", error.Message, StringComparison.Ordinal);
         Assert.Contains("KlingValidationLimits.MaxBgmPromptLength", error.Message, StringComparison.Ordinal);
     }

@@ -70,7 +70,7 @@ internal sealed class TextToAudioDefinition : KlingTaskDefinition<TextToAudioReq
             add("prompt", request.Prompt is null ? "prompt is required: text to audio generates the sound from it." : "prompt is empty or blank; text to audio generates the sound from it.");
         }
 
-        CheckText(request.Prompt, "prompt", limits.MaxAudioPromptLength, nameof(KlingValidationLimits.MaxAudioPromptLength), add);
+        CheckText(request.Prompt, "prompt", limits.MaxTextToAudioPromptLength, nameof(KlingValidationLimits.MaxTextToAudioPromptLength), add);
         CheckDuration(request.Duration, limits, add);
         CheckCallbackUrl(request.CallbackUrl, add);
         if (request.ExternalTaskId is { } externalTaskId)
@@ -85,7 +85,7 @@ internal sealed class TextToAudioDefinition : KlingTaskDefinition<TextToAudioReq
     /// <summary>Kling: duration is required, 3.0 to 10.0 seconds, "supports one decimal place".</summary>
     private static void CheckDuration(double? duration, KlingValidationLimits limits, Action<string, string> add)
     {
-        var (min, max) = (limits.MinAudioDuration, limits.MaxAudioDuration);
+        var (min, max) = (limits.MinTextToAudioDuration, limits.MaxTextToAudioDuration);
         if (duration is not { } seconds)
         {
             add("duration", Invariant($"duration is required: the sound's length in seconds, {min:0.0} to {max:0.0} with at most one decimal (e.g. 5 or 7.5)."));
@@ -95,7 +95,7 @@ internal sealed class TextToAudioDefinition : KlingTaskDefinition<TextToAudioReq
         if (!KlingValidationLimits.IsFinite(seconds) || seconds < min || seconds > max)
         {
             add("duration", Invariant(
-                $"duration is {seconds} seconds; it must be from {min:0.0} to {max:0.0} ({LimitsName}.{nameof(KlingValidationLimits.MinAudioDuration)}, {nameof(KlingValidationLimits.MaxAudioDuration)})."));
+                $"duration is {seconds} seconds; it must be from {min:0.0} to {max:0.0} ({LimitsName}.{nameof(KlingValidationLimits.MinTextToAudioDuration)}, {nameof(KlingValidationLimits.MaxTextToAudioDuration)})."));
         }
         else if (!IsTenths(seconds))
         {

@@ -14,14 +14,14 @@ public sealed record TextToAudioRequest : KlingTaskRequest
 {
     /// <summary>
     /// What the sound is (<c>prompt</c>), required; CometAPI and Kling document at most 200 characters
-    /// (<see cref="KlingValidationLimits.MaxAudioPromptLength"/>).
+    /// (<see cref="KlingValidationLimits.MaxTextToAudioPromptLength"/>).
     /// </summary>
     [JsonPropertyName("prompt")]
     public string? Prompt { get; set; }
 
     /// <summary>
     /// The sound's length in seconds (<c>duration</c>, a JSON number such as <c>5</c> or <c>7.5</c>), required: 3.0 to
-    /// 10.0 with at most one decimal (<see cref="KlingValidationLimits.MinAudioDuration"/>, <see cref="KlingValidationLimits.MaxAudioDuration"/>).
+    /// 10.0 with at most one decimal (<see cref="KlingValidationLimits.MinTextToAudioDuration"/>, <see cref="KlingValidationLimits.MaxTextToAudioDuration"/>).
     /// </summary>
     [JsonPropertyName("duration")]
     public double? Duration { get; set; }
