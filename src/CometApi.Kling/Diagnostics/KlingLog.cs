@@ -9,8 +9,8 @@ namespace CometApi.Kling.Diagnostics;
 internal static partial class KlingLog
 {
     [LoggerMessage(EventId = 1, EventName = "CreateSending", Level = LogLevel.Debug,
-        Message = "Creating an image-to-video task (attempt {Attempt}, external_task_id {ExternalTaskId})")]
-    public static partial void CreateSending(ILogger logger, int attempt, string? externalTaskId);
+        Message = "Creating a {TaskKind} task (attempt {Attempt}, external_task_id {ExternalTaskId})")]
+    public static partial void CreateSending(ILogger logger, string taskKind, int attempt, string? externalTaskId);
 
     [LoggerMessage(EventId = 2, EventName = "TaskCreated", Level = LogLevel.Information,
         Message = "Created task {TaskId} (external_task_id {ExternalTaskId}, status {TaskStatus})")]

@@ -97,7 +97,7 @@ internal sealed class KlingCreateOperation
     private async Task<CreateOutcome> AttemptAsync(Func<CancellationToken, Task<TaskResponse>> sendOnce, CancellationToken cancellationToken)
     {
         var attempt = ++_attempts;
-        KlingLog.CreateSending(_telemetry.Logger, attempt, _externalTaskId);
+        KlingLog.CreateSending(_telemetry.Logger, _kind.Route, attempt, _externalTaskId);
         Exception failure;
         _sending = true;
         try
