@@ -259,7 +259,11 @@ public class LipSyncTests
     [Fact]
     public async Task The_client_sends_identify_face_again_after_a_1303_refusal_but_not_after_a_dropped_answer()
     {
-        using var emulator = new KlingEmulator(Options());
+        // Real time: the resend after 1303 waits its (1 ms) back-off on the client's clock, which the class's fake clock
+        // would never move (the test hung there under a loaded run).
+        var settings = Options();
+        settings.TimeProvider = TimeProvider.System;
+        using var emulator = new KlingEmulator(settings);
         var client = emulator.CreateClient(options => options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1));
         var request = new IdentifyFacesRequest { VideoId = "video-1" };
         var ct = TestContext.Current.CancellationToken;
