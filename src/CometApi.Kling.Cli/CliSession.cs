@@ -191,8 +191,8 @@ internal sealed class CliSession : IDisposable
                 if (api.StatusCode == System.Net.HttpStatusCode.NotFound && task is null && taskId is not null && !kind.IsUnspecified)
                 {
                     // Kling finds a task only under its own kind's route, and status/download default to image2video.
-                    var others = string.Join(", ", KlingTaskKind.Known.Where(other => other != kind).Select(other => $"--kind {other.Name}"));
-                    Console.Note($"  A task is found only under its own kind; this looked for a {kind.Name} task. If it is another kind, add {others}.");
+                    var others = string.Join(", ", KlingTaskKind.Known.Where(other => other != kind).Select(other => other.Name));
+                    Console.Note($"  A task is found only under its own kind; this looked for a {kind.Name} task. If it is another kind, add --kind <kind>: {others}.");
                 }
 
                 error = new CliError

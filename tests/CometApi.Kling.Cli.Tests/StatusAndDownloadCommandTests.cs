@@ -72,7 +72,7 @@ public sealed class StatusAndDownloadCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(404, run.Json().GetProperty("error").GetProperty("status").GetInt32());
         Assert.Equal("videos/image2video", _server.Emulator.Requests.Single(request => request.Endpoint == KlingEmulatorEndpoint.Query).Route);
-        Assert.Contains("If it is another kind, add " + string.Join(", ", KlingTaskKind.Known.Skip(1).Select(kind => "--kind " + kind.Name)) + ".", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("If it is another kind, add --kind <kind>: " + string.Join(", ", KlingTaskKind.Known.Skip(1).Select(kind => kind.Name)) + ".", run.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
