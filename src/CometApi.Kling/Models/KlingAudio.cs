@@ -39,24 +39,7 @@ public sealed class KlingAudio : ILocalMedia
     /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute http or https URL.</exception>
     public static KlingAudio FromUrl(Uri url)
     {
-        if (url is null)
-        {
-            throw new ArgumentNullException(nameof(url));
-        }
-
-        if (!url.IsAbsoluteUri)
-        {
-            throw new ArgumentException($"The audio URL must be absolute, got '{url.OriginalString}'.", nameof(url));
-        }
-
-        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
-        {
-            throw new ArgumentException(
-                $"The audio URL must use http or https, got '{url.Scheme}'; for a local file use KlingAudio.FromFile, for data use FromBytes or FromBase64.",
-                nameof(url));
-        }
-
-        return new KlingAudio(url, source: null);
+        return new KlingAudio(LocalMediaArguments.Url(url, "audio", nameof(KlingAudio)), source: null);
     }
 
     /// <summary>Audio sent inline as base64 text.</summary>
@@ -83,12 +66,7 @@ public sealed class KlingAudio : ILocalMedia
     /// <exception cref="ArgumentException"><paramref name="bytes"/> is empty.</exception>
     public static KlingAudio FromBytes(ReadOnlyMemory<byte> bytes)
     {
-        if (bytes.IsEmpty)
-        {
-            throw new ArgumentException("The audio has no bytes.", nameof(bytes));
-        }
-
-        return new KlingAudio(url: null, new BytesImageSource(bytes));
+        return new KlingAudio(url: null, new BytesImageSource(LocalMediaArguments.Bytes(bytes, "audio")));
     }
 
     /// <summary>
@@ -102,27 +80,7 @@ public sealed class KlingAudio : ILocalMedia
     /// <remarks>A missing or unreadable file is reported by validation, with every other problem of the request.</remarks>
     public static KlingAudio FromFile(string path)
     {
-        if (path is null)
-        {
-            throw new ArgumentNullException(nameof(path));
-        }
-
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new ArgumentException("The audio file path is empty.", nameof(path));
-        }
-
-        string fullPath;
-        try
-        {
-            fullPath = Path.GetFullPath(path);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
-        {
-            throw new ArgumentException($"The audio file path '{path}' is not valid: {ex.Message}", nameof(path), ex);
-        }
-
-        return new KlingAudio(url: null, new FileImageSource(fullPath));
+        return new KlingAudio(url: null, new FileImageSource(LocalMediaArguments.FullPath(path, "audio")));
     }
 
     /// <summary>
@@ -140,17 +98,7 @@ public sealed class KlingAudio : ILocalMedia
     /// <remarks>Do not use the stream, or this audio, in two calls at the same time.</remarks>
     public static KlingAudio FromStream(Stream stream, bool leaveOpen = false)
     {
-        if (stream is null)
-        {
-            throw new ArgumentNullException(nameof(stream));
-        }
-
-        if (!stream.CanRead)
-        {
-            throw new ArgumentException("The audio stream cannot be read (it is closed or write-only).", nameof(stream));
-        }
-
-        return new KlingAudio(url: null, new StreamImageSource(stream, leaveOpen));
+        return new KlingAudio(url: null, new StreamImageSource(LocalMediaArguments.Readable(stream, "audio"), leaveOpen));
     }
 
     /// <summary>

@@ -39,24 +39,7 @@ public sealed class KlingImage : ILocalMedia
     /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute http or https URL.</exception>
     public static KlingImage FromUrl(Uri url)
     {
-        if (url is null)
-        {
-            throw new ArgumentNullException(nameof(url));
-        }
-
-        if (!url.IsAbsoluteUri)
-        {
-            throw new ArgumentException($"The image URL must be absolute, got '{url.OriginalString}'.", nameof(url));
-        }
-
-        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
-        {
-            throw new ArgumentException(
-                $"The image URL must use http or https, got '{url.Scheme}'; for a local file use KlingImage.FromFile, for data use FromBytes or FromBase64.",
-                nameof(url));
-        }
-
-        return new KlingImage(url, source: null);
+        return new KlingImage(LocalMediaArguments.Url(url, "image", nameof(KlingImage)), source: null);
     }
 
     /// <summary>An image sent inline as base64 text.</summary>
@@ -83,12 +66,7 @@ public sealed class KlingImage : ILocalMedia
     /// <exception cref="ArgumentException"><paramref name="bytes"/> is empty.</exception>
     public static KlingImage FromBytes(ReadOnlyMemory<byte> bytes)
     {
-        if (bytes.IsEmpty)
-        {
-            throw new ArgumentException("The image has no bytes.", nameof(bytes));
-        }
-
-        return new KlingImage(url: null, new BytesImageSource(bytes));
+        return new KlingImage(url: null, new BytesImageSource(LocalMediaArguments.Bytes(bytes, "image")));
     }
 
     /// <summary>
@@ -102,27 +80,7 @@ public sealed class KlingImage : ILocalMedia
     /// <remarks>A missing or unreadable file is reported by validation, with every other problem of the request.</remarks>
     public static KlingImage FromFile(string path)
     {
-        if (path is null)
-        {
-            throw new ArgumentNullException(nameof(path));
-        }
-
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new ArgumentException("The image file path is empty.", nameof(path));
-        }
-
-        string fullPath;
-        try
-        {
-            fullPath = Path.GetFullPath(path);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
-        {
-            throw new ArgumentException($"The image file path '{path}' is not valid: {ex.Message}", nameof(path), ex);
-        }
-
-        return new KlingImage(url: null, new FileImageSource(fullPath));
+        return new KlingImage(url: null, new FileImageSource(LocalMediaArguments.FullPath(path, "image")));
     }
 
     /// <summary>
@@ -140,17 +98,7 @@ public sealed class KlingImage : ILocalMedia
     /// <remarks>Do not use the stream, or this image, in two calls at the same time.</remarks>
     public static KlingImage FromStream(Stream stream, bool leaveOpen = false)
     {
-        if (stream is null)
-        {
-            throw new ArgumentNullException(nameof(stream));
-        }
-
-        if (!stream.CanRead)
-        {
-            throw new ArgumentException("The image stream cannot be read (it is closed or write-only).", nameof(stream));
-        }
-
-        return new KlingImage(url: null, new StreamImageSource(stream, leaveOpen));
+        return new KlingImage(url: null, new StreamImageSource(LocalMediaArguments.Readable(stream, "image"), leaveOpen));
     }
 
     /// <summary>
