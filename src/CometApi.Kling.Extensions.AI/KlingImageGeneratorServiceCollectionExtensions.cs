@@ -13,7 +13,7 @@ public static class KlingImageGeneratorServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IImageGenerator"/> (a singleton) as a <see cref="KlingImageGenerator"/> over the
     /// <see cref="KlingClient"/> registered by <c>AddKlingClient(...)</c>, which must be called too. Its
-    /// <see cref="ImageGeneratorMetadata.ProviderUri"/> is that client's <see cref="KlingClientOptions.BaseAddress"/>.
+    /// <see cref="ImageGeneratorMetadata.ProviderUri"/> is that client's <see cref="KlingClientOptions.BaseAddress"/> (or its host's address).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the generator's options (default model, response format, wait schedule); optional.</param>
@@ -34,7 +34,9 @@ public static class KlingImageGeneratorServiceCollectionExtensions
         {
             var options = new KlingImageGeneratorOptions
             {
-                ProviderUri = provider.GetService<IOptionsMonitor<KlingClientOptions>>()?.Get(Options.Options.DefaultName).BaseAddress,
+                ProviderUri = provider.GetService<IOptionsMonitor<KlingClientOptions>>()?.Get(Options.Options.DefaultName) is { } clientOptions
+                    ? clientOptions.BaseAddress ?? (clientOptions.Host == KlingHost.Official ? KlingClientOptions.OfficialBaseAddress : KlingClientOptions.DefaultBaseAddress)
+                    : null,
             };
             configure?.Invoke(options);
             return new KlingImageGenerator(provider.GetRequiredService<KlingClient>(), options);

@@ -18,8 +18,6 @@ namespace CometApi.Kling;
 /// <remarks>Every method is virtual and a protected constructor exists, so the client can be mocked in tests.</remarks>
 public partial class KlingClient
 {
-    // Kinds are routed under this prefix of the base address (CometAPI's layout).
-    private const string RoutePrefix = "kling/v1/";
     private const int MaxPageNumber = 1000;
     private const int MaxPageSize = 500;
 
@@ -35,6 +33,9 @@ public partial class KlingClient
     private readonly KlingTaskSlots? _slots;
     private readonly bool _autoExternalTaskId = true;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<KlingTaskKind, Uri> _routeUris = new();
+
+    // Kinds are routed under this path of the base address: the host's (kling/v1/ on CometAPI, v1/ on Kling's own) or the settings'.
+    private string RoutePrefix { get; } = KlingHostProfile.DefaultRoutePrefix(KlingHost.CometApi);
 
     /// <summary>Creates a client that uses a process-wide <see cref="HttpClient"/>.</summary>
     /// <param name="options">The settings; <see langword="null"/> means the defaults (key from <c>COMETAPI_KEY</c>).</param>
@@ -88,7 +89,9 @@ public partial class KlingClient
         _autoExternalTaskId = resilience.AutoExternalTaskId;
         _slots = resilience.MaxConcurrentTasks is { } max ? new KlingTaskSlots(max, _telemetry) : null;
         var pipelines = new KlingResiliencePipelines(resilience, _timeProvider, _telemetry);
-        _sender = new KlingRequestSender(httpClient, WithTrailingSlash(options.BaseAddress), options.ApiKey, _timeProvider, pipelines, _telemetry, apiKeyProvider);
+        var profile = KlingHostProfile.From(options);
+        RoutePrefix = profile.RoutePrefix;
+        _sender = new KlingRequestSender(httpClient, profile, options.ApiKey, _timeProvider, pipelines, _telemetry, apiKeyProvider);
     }
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>
@@ -156,7 +159,4 @@ public partial class KlingClient
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"The page size must be between 1 and {MaxPageSize}.");
         }
     }
-
-    private static Uri WithTrailingSlash(Uri baseAddress) =>
-        baseAddress.AbsolutePath.EndsWith("/", StringComparison.Ordinal) ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
 }

@@ -88,8 +88,12 @@ internal sealed class KlingClientEntry : IDisposable
 
     private static KlingClientOptions WithLoggerFactory(KlingClientOptions options, ILoggerFactory loggerFactory) => new()
     {
+        Host = options.Host,
         ApiKey = options.ApiKey,
+        AccessKey = options.AccessKey,
+        SecretKey = options.SecretKey,
         BaseAddress = options.BaseAddress,
+        RoutePrefix = options.RoutePrefix,
         TimeProvider = options.TimeProvider,
         ValidationLimits = options.ValidationLimits,
         Resilience = options.Resilience,

@@ -28,11 +28,12 @@ internal sealed class KlingRequestSender
     // apiKeyProvider, when set, is asked for the key before every request instead of apiKey (dependency injection: a key
     // rotated in the options is used by the next request). It must be cheap and must not throw.
     public KlingRequestSender(
-        HttpClient httpClient, Uri baseAddress, string? apiKey, TimeProvider timeProvider, KlingResiliencePipelines pipelines, KlingTelemetry telemetry,
+        HttpClient httpClient, KlingHostProfile profile, string? apiKey, TimeProvider timeProvider, KlingResiliencePipelines pipelines, KlingTelemetry telemetry,
         Func<string?>? apiKeyProvider = null)
     {
         _httpClient = httpClient;
-        _baseAddress = baseAddress;
+        Profile = profile;
+        _baseAddress = profile.BaseAddress;
         _timeProvider = timeProvider;
         _apiKeyProvider = apiKeyProvider;
         _key = new KeyState(apiKeyProvider is null ? apiKey : apiKeyProvider(), timeProvider);
@@ -44,6 +45,9 @@ internal sealed class KlingRequestSender
     public HttpClient HttpClient => _httpClient;
 
     public KlingResiliencePipelines Pipelines { get; }
+
+    /// <summary>The host: its address, route prefix and external-id lookup.</summary>
+    public KlingHostProfile Profile { get; }
 
     public KlingTelemetry Telemetry { get; }
 

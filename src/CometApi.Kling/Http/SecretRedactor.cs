@@ -7,7 +7,7 @@ namespace CometApi.Kling.Http;
 /// request body back, and a handler's exception text may quote them. Exceptions are rebuilt only when their text
 /// actually held a secret, so ordinary network errors keep their original type, stack trace and inner exceptions.
 /// </summary>
-internal sealed class SecretRedactor(string? secret)
+internal sealed class SecretRedactor(params string?[] secrets)
 {
     internal const string Mask = "[REDACTED]";
 
@@ -25,9 +25,12 @@ internal sealed class SecretRedactor(string? secret)
             return text;
         }
 
-        if (!string.IsNullOrEmpty(secret))
+        foreach (var secret in secrets)
         {
-            text = text!.Replace(secret, Mask);
+            if (!string.IsNullOrEmpty(secret))
+            {
+                text = text!.Replace(secret, Mask);
+            }
         }
 
         return RedactBase64Runs(text!);

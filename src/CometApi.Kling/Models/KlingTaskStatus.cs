@@ -4,13 +4,19 @@ using CometApi.Kling.Serialization;
 
 namespace CometApi.Kling;
 
-/// <summary>The status of a Kling task (<c>task_status</c>). Unknown values sent by the server are kept as they are.</summary>
+/// <summary>
+/// The status of a Kling task (<c>task_status</c>, or <c>status</c> in Kling's new-standard answers). Unknown values sent
+/// by the server are kept as they are and never end a wait.
+/// </summary>
 [JsonConverter(typeof(KlingTaskStatusJsonConverter))]
 public readonly struct KlingTaskStatus : IEquatable<KlingTaskStatus>
 {
     private const string SubmittedValue = "submitted";
     private const string ProcessingValue = "processing";
     private const string SucceedValue = "succeed";
+
+    // Kling's new-standard answers and signed callbacks spell success this way; it is the same status as "succeed".
+    private const string SucceededValue = "succeeded";
     private const string FailedValue = "failed";
 
     private readonly string? _value;
@@ -26,7 +32,11 @@ public readonly struct KlingTaskStatus : IEquatable<KlingTaskStatus>
     /// <summary>The video is being generated (<c>processing</c>).</summary>
     public static KlingTaskStatus Processing { get; } = new(ProcessingValue);
 
-    /// <summary>The task finished and its result holds the video (<c>succeed</c>, Kling's spelling).</summary>
+    /// <summary>
+    /// The task finished and its result holds the files (<c>succeed</c>; Kling's new-standard answers say <c>succeeded</c>).
+    /// Both spellings are this one status: <c>status == KlingTaskStatus.Succeed</c> holds for either, and
+    /// <see cref="ToString"/> keeps the spelling the server used.
+    /// </summary>
     public static KlingTaskStatus Succeed { get; } = new(SucceedValue);
 
     /// <summary>The task failed; <see cref="TaskData.TaskStatusMessage"/> says why.</summary>
@@ -35,10 +45,10 @@ public readonly struct KlingTaskStatus : IEquatable<KlingTaskStatus>
     /// <summary>Whether the task has ended (<see cref="Succeed"/> or <see cref="Failed"/>); unknown statuses are not terminal.</summary>
     public bool IsTerminal => Equals(Succeed) || Equals(Failed);
 
-    /// <summary>Compares two statuses by wire value, ignoring case.</summary>
+    /// <summary>Compares two statuses by wire value, ignoring case (<c>succeed</c> equals <c>succeeded</c>).</summary>
     public static bool operator ==(KlingTaskStatus left, KlingTaskStatus right) => left.Equals(right);
 
-    /// <summary>Compares two statuses by wire value, ignoring case.</summary>
+    /// <summary>Compares two statuses by wire value, ignoring case (<c>succeed</c> equals <c>succeeded</c>).</summary>
     public static bool operator !=(KlingTaskStatus left, KlingTaskStatus right) => !left.Equals(right);
 
     /// <summary>Converts a wire value to a <see cref="KlingTaskStatus"/>.</summary>
@@ -49,11 +59,16 @@ public readonly struct KlingTaskStatus : IEquatable<KlingTaskStatus>
     public override bool Equals(object? obj) => obj is KlingTaskStatus other && Equals(other);
 
     /// <inheritdoc/>
-    public bool Equals(KlingTaskStatus other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
+    /// <remarks>Ignores case, and <c>succeed</c> equals <c>succeeded</c>.</remarks>
+    public bool Equals(KlingTaskStatus other) => string.Equals(Canonical(_value), Canonical(other._value), StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc/>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public override int GetHashCode() => _value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_value);
+    public override int GetHashCode() => _value is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(Canonical(_value)!);
+
+    // The one spelling each status is compared by.
+    private static string? Canonical(string? value) =>
+        string.Equals(value, SucceededValue, StringComparison.OrdinalIgnoreCase) ? SucceedValue : value;
 
     /// <summary>Returns the wire value.</summary>
     public override string ToString() => _value ?? string.Empty;

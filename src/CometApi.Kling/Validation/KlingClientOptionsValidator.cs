@@ -29,17 +29,36 @@ internal sealed class KlingClientOptionsValidator : IValidateOptions<KlingClient
     public static List<string> Problems(KlingClientOptions options, bool requireKey, bool named = false)
     {
         var failures = new List<string>();
-        if (requireKey && string.IsNullOrWhiteSpace(options.ApiKey))
+        if (options.Host is not (KlingHost.CometApi or KlingHost.Official))
+        {
+            failures.Add($"KlingClientOptions.Host is {(int)options.Host}, which is not a host; use CometApi (the default) or Official, and BaseAddress + RoutePrefix for another Kling-compatible gateway.");
+        }
+
+        var hasAccessKey = !string.IsNullOrWhiteSpace(options.AccessKey);
+        var hasSecretKey = !string.IsNullOrWhiteSpace(options.SecretKey);
+        if (hasAccessKey != hasSecretKey)
+        {
+            failures.Add(hasAccessKey
+                ? "KlingClientOptions.AccessKey is set but SecretKey is not: a Kling access key signs its tokens with its secret key, so set both (or neither, and use ApiKey)."
+                : "KlingClientOptions.SecretKey is set but AccessKey is not: the token names the access key it belongs to, so set both (or neither, and use ApiKey).");
+        }
+
+        if (requireKey && !hasAccessKey && !hasSecretKey && string.IsNullOrWhiteSpace(options.ApiKey))
         {
             failures.Add(named
-                ? "KlingClientOptions.ApiKey is not set: configure it for this registration (the \"ApiKey\" setting of its bound section, or its configure action). "
+                ? "KlingClientOptions.ApiKey is not set: configure it for this registration (the \"ApiKey\" setting of its bound section, or its configure action), or AccessKey + SecretKey for Kling's own host. "
                     + $"A named Kling client never falls back to the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable."
-                : $"KlingClientOptions.ApiKey is not set: configure it (e.g. the \"ApiKey\" setting of the bound section) or set the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
+                : $"KlingClientOptions.ApiKey is not set: configure it (e.g. the \"ApiKey\" setting of the bound section) or set the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable; on Kling's own host, AccessKey + SecretKey may be set instead.");
         }
 
         if (BaseAddressProblem(options.BaseAddress, options.AllowInsecureBaseAddress) is { } problem)
         {
             failures.Add(problem);
+        }
+
+        if (RoutePrefixProblem(options.RoutePrefix) is { } prefixProblem)
+        {
+            failures.Add(prefixProblem);
         }
 
         if (options.ValidationLimits is null)
@@ -68,10 +87,26 @@ internal sealed class KlingClientOptionsValidator : IValidateOptions<KlingClient
         return failures;
     }
 
+    /// <summary>Why a route prefix cannot be used, or <see langword="null"/> when it can (<see langword="null"/> is the host's).</summary>
+    public static string? RoutePrefixProblem(string? routePrefix)
+    {
+        if (routePrefix is null)
+        {
+            return null;
+        }
+
+        var bad = routePrefix.IndexOfAny(['?', '#', '\\', ' ', ':']) >= 0
+            || routePrefix.Split('/').Any(segment => segment is "." or "..")
+            || routePrefix.Any(c => c is < '!' or > '~');
+        return bad
+            ? $"KlingClientOptions.RoutePrefix must be a plain relative path such as \"kling/v1/\" or \"v1/\" (no scheme, query, '..' or spaces), got '{routePrefix}'."
+            : null;
+    }
+
     /// <summary>Why a base address cannot be used, or <see langword="null"/> when it can.</summary>
     public static string? BaseAddressProblem(Uri? baseAddress, bool allowInsecure) => baseAddress switch
     {
-        null => "KlingClientOptions.BaseAddress is null; leave it at its default (https://api.cometapi.com/) or set an absolute http(s) URL.",
+        null => null,
         { IsAbsoluteUri: false } => $"KlingClientOptions.BaseAddress must be an absolute URL such as https://api.cometapi.com/, got '{baseAddress.OriginalString}'.",
         _ when baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp =>
             $"KlingClientOptions.BaseAddress must use http or https, got '{baseAddress.Scheme}'.",
