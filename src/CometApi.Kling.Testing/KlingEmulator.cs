@@ -3,8 +3,9 @@ using CometApi.Kling.Testing.Internal;
 namespace CometApi.Kling.Testing;
 
 /// <summary>
-/// An in-process fake of the CometAPI Kling image-to-video and text-to-video endpoints (<see cref="Routes"/>), behaving
-/// as docs/kling-api.md and docs/kling-catalogue.md document the service: Bearer auth, server-side validation, the task
+/// An in-process fake of the CometAPI Kling task endpoints (<see cref="Routes"/>), or of Kling's own host with
+/// <see cref="KlingEmulatorOptions.Host"/>, behaving as docs/kling-api.md and docs/kling-catalogue.md document the
+/// service: Bearer auth (and access-key JWTs on the official host), server-side validation, the task
 /// lifecycle on a <see cref="TimeProvider"/>, external ids, paging, callbacks and result videos, plus scriptable faults
 /// and a record of every request. Use it through
 /// <see cref="CreateClient"/> / <see cref="CreateHandler"/> (no socket), or over loopback HTTP with
