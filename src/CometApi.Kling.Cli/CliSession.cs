@@ -30,6 +30,9 @@ internal sealed class CliSession : IDisposable
     /// <summary>Options for an emulator this command starts.</summary>
     public Testing.KlingEmulatorOptions EmulatorOptions() => _environment.CreateEmulatorOptions();
 
+    /// <summary>The host named by the global <c>--host</c> (CometAPI without it).</summary>
+    public KlingHost Host => _options.Host;
+
     /// <summary>The command that picks up the wait for the task with the same kind and connection options.</summary>
     public string ResumeCommand(KlingTaskKind kind, string taskId) => $"kling status {taskId} --wait{Commands.KindOption.Arguments(kind)}{_connection?.ResumeArguments}";
 

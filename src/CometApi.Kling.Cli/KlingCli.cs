@@ -24,12 +24,7 @@ internal static class KlingCli
             Description = "Your CometAPI key (default: the COMETAPI_KEY environment variable); with --host official, your Kling API key (default: KLING_API_KEY).",
             Recursive = true,
         };
-        var host = new Option<string?>("--host")
-        {
-            Description = "Which API: cometapi (the default; routes under kling/v1/) or official (Kling's own, https://api-singapore.klingai.com/, routes under v1/).",
-            Recursive = true,
-        };
-        host.AcceptOnlyFromAmong(CliHosts.Names);
+        var host = CliHosts.CreateOption();
         var accessKey = new Option<string?>("--access-key")
         {
             Description = $"With --host official: your Kling access key, signed into short-lived tokens with --secret-key (default: {CliHosts.AccessKeyVariable}).",
@@ -52,7 +47,7 @@ internal static class KlingCli
             environment,
             new CliGlobalOptions(parse.GetValue(apiKey), parse.GetValue(baseAddress), parse.GetValue(emulator), parse.GetValue(json))
             {
-                Host = CliHosts.Parse(parse.GetValue(host)),
+                Host = parse.GetValue(host) ?? KlingHost.CometApi,
                 AccessKey = parse.GetValue(accessKey),
                 SecretKey = parse.GetValue(secretKey),
             });

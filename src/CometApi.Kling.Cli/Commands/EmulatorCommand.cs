@@ -13,7 +13,6 @@ internal static class EmulatorCommand
     public static Command Create(Func<ParseResult, CliSession> openSession)
     {
         var port = new Option<int>("--port") { Description = "The loopback port to listen on (0: any free port).", DefaultValueFactory = _ => 0 };
-        var host = EmulatorHostOption.Create();
         var succeeded = new Option<bool>("--succeeded")
         {
             Description = "Spell a finished task's status 'succeeded' (Kling's new standard) instead of 'succeed', in answers and callbacks.",
@@ -25,13 +24,14 @@ internal static class EmulatorCommand
         };
         var command = new Command("emulator", "Run the Kling emulator on 127.0.0.1 until Ctrl+C (for other commands, tools and tests).")
         {
-            port, host, succeeded, webhookSecrets,
+            port, succeeded, webhookSecrets,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = openSession(parse);
             var options = session.EmulatorOptions();
-            options.Host = EmulatorHostOption.Read(parse, host);
+            // The global --host (the one every command takes) chooses the API the emulator copies.
+            options.Host = session.Host;
             options.SucceededSpelling |= parse.GetValue(succeeded);
             if (parse.GetValue(webhookSecrets) is { Length: > 0 } secrets)
             {
