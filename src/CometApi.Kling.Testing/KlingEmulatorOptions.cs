@@ -5,6 +5,11 @@ namespace CometApi.Kling.Testing;
 /// <summary>How a <see cref="KlingEmulator"/> behaves. Read once, when the emulator is created.</summary>
 public sealed class KlingEmulatorOptions
 {
+    // Unset limits follow the host, as the SDK's do (KlingClientOptions.ValidationLimits).
+    private int? _maxPromptLength;
+    private int? _maxNegativePromptLength;
+    private IList<string>? _durations;
+
     /// <summary>The clock that drives task statuses, callbacks, latency and timestamps; use a fake one to test in virtual time.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -87,12 +92,20 @@ public sealed class KlingEmulatorOptions
     public int? MaxRunningTasksPerKey { get; set; }
 
     /// <summary>The longest accepted <c>prompt</c>, in Unicode characters.</summary>
-    /// <value>The default is 500, as CometAPI documents (official Kling: 2500).</value>
-    public int MaxPromptLength { get; set; } = 500;
+    /// <value>Unless set, the host's: 500 on CometAPI (as it documents), 2500 on Kling's own host.</value>
+    public int MaxPromptLength
+    {
+        get => _maxPromptLength ?? (Host == KlingHost.Official ? 2500 : 500);
+        set => _maxPromptLength = value;
+    }
 
     /// <summary>The longest accepted <c>negative_prompt</c>, in Unicode characters.</summary>
-    /// <value>The default is 200, as CometAPI documents (official Kling: 2500).</value>
-    public int MaxNegativePromptLength { get; set; } = 200;
+    /// <value>Unless set, the host's: 200 on CometAPI (as it documents), 2500 on Kling's own host.</value>
+    public int MaxNegativePromptLength
+    {
+        get => _maxNegativePromptLength ?? (Host == KlingHost.Official ? 2500 : 200);
+        set => _maxNegativePromptLength = value;
+    }
 
     /// <summary>The accepted <c>model_name</c> values.</summary>
     /// <value>The default is the official list, <c>kling-v1</c> to <c>kling-v3</c>.</value>
@@ -102,9 +115,18 @@ public sealed class KlingEmulatorOptions
         "kling-v2-6", "kling-v3",
     ];
 
-    /// <summary>The accepted <c>duration</c> values (JSON strings).</summary>
-    /// <value>The default is <c>"5"</c> and <c>"10"</c>, as CometAPI documents.</value>
-    public IList<string> Durations { get; set; } = ["5", "10"];
+    /// <summary>The accepted <c>duration</c> values (JSON strings). Unless set, made from <see cref="Host"/> when first read.</summary>
+    /// <value>
+    /// The default is the host's: <c>"5"</c> and <c>"10"</c> on CometAPI (as it documents), <c>"3"</c> to <c>"15"</c> on
+    /// Kling's own host (its newer models).
+    /// </value>
+    public IList<string> Durations
+    {
+        get => _durations ??= Host == KlingHost.Official
+            ? [.. Enumerable.Range(3, 13).Select(seconds => seconds.ToString(System.Globalization.CultureInfo.InvariantCulture))]
+            : ["5", "10"];
+        set => _durations = value;
+    }
 
     /// <summary>
     /// Whether inline (base64) images are decoded and checked as Kling documents: JPEG or PNG, at most 10 MB, at least
