@@ -19,7 +19,27 @@ internal static class KlingCli
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
 
-        var apiKey = new Option<string?>("--api-key") { Description = "Your CometAPI key (default: the COMETAPI_KEY environment variable).", Recursive = true };
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = "Your CometAPI key (default: the COMETAPI_KEY environment variable); with --host official, your Kling API key (default: KLING_API_KEY).",
+            Recursive = true,
+        };
+        var host = new Option<string?>("--host")
+        {
+            Description = "Which API: cometapi (the default; routes under kling/v1/) or official (Kling's own, https://api-singapore.klingai.com/, routes under v1/).",
+            Recursive = true,
+        };
+        host.AcceptOnlyFromAmong(CliHosts.Names);
+        var accessKey = new Option<string?>("--access-key")
+        {
+            Description = $"With --host official: your Kling access key, signed into short-lived tokens with --secret-key (default: {CliHosts.AccessKeyVariable}).",
+            Recursive = true,
+        };
+        var secretKey = new Option<string?>("--secret-key")
+        {
+            Description = $"With --host official: the secret key of --access-key; it is never sent or printed (default: {CliHosts.SecretKeyVariable}).",
+            Recursive = true,
+        };
         var baseAddress = new Option<string?>("--base-address")
         {
             Description = "The API's address (default: https://api.cometapi.com/); e.g. the one `kling emulator` prints.",
@@ -30,10 +50,15 @@ internal static class KlingCli
 
         CliSession OpenSession(ParseResult parse) => new(
             environment,
-            new CliGlobalOptions(parse.GetValue(apiKey), parse.GetValue(baseAddress), parse.GetValue(emulator), parse.GetValue(json)));
+            new CliGlobalOptions(parse.GetValue(apiKey), parse.GetValue(baseAddress), parse.GetValue(emulator), parse.GetValue(json))
+            {
+                Host = CliHosts.Parse(parse.GetValue(host)),
+                AccessKey = parse.GetValue(accessKey),
+                SecretKey = parse.GetValue(secretKey),
+            });
 
         // One line per kind: its command parses its own options into its request; TaskCommand does the rest.
-        var root = new RootCommand("Kling through CometAPI: video, image and audio tasks of every kind (one command each), and their status and files. Without a key, commands run against the built-in emulator.")
+        var root = new RootCommand("Kling through CometAPI or Kling's own API (--host official): video, image and audio tasks of every kind (one command each), and their status and files. Without a key, commands run against the built-in emulator.")
         {
             ImageToVideoCommand.Create(OpenSession),
             TextToVideoCommand.Create(OpenSession),
@@ -52,6 +77,9 @@ internal static class KlingCli
             EmulatorCommand.Create(OpenSession),
         };
         root.Options.Add(apiKey);
+        root.Options.Add(host);
+        root.Options.Add(accessKey);
+        root.Options.Add(secretKey);
         root.Options.Add(baseAddress);
         root.Options.Add(emulator);
         root.Options.Add(json);

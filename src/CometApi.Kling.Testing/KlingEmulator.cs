@@ -3,8 +3,9 @@ using CometApi.Kling.Testing.Internal;
 namespace CometApi.Kling.Testing;
 
 /// <summary>
-/// An in-process fake of the CometAPI Kling image-to-video and text-to-video endpoints (<see cref="Routes"/>), behaving
-/// as docs/kling-api.md and docs/kling-catalogue.md document the service: Bearer auth, server-side validation, the task
+/// An in-process fake of the CometAPI Kling task endpoints (<see cref="Routes"/>), or of Kling's own host with
+/// <see cref="KlingEmulatorOptions.Host"/>, behaving as docs/kling-api.md and docs/kling-catalogue.md document the
+/// service: Bearer auth (and access-key JWTs on the official host), server-side validation, the task
 /// lifecycle on a <see cref="TimeProvider"/>, external ids, paging, callbacks and result videos, plus scriptable faults
 /// and a record of every request. Use it through
 /// <see cref="CreateClient"/> / <see cref="CreateHandler"/> (no socket), or over loopback HTTP with
@@ -23,6 +24,15 @@ public sealed class KlingEmulator : IDisposable
     /// <summary>The API key the emulator accepts by default, and that <see cref="CreateClient"/> sends.</summary>
     public const string DefaultApiKey = "sk-kling-emulator";
 
+    /// <summary>
+    /// The access key the emulator accepts by default on the official host (<see cref="KlingEmulatorOptions.AccessKeys"/>);
+    /// a public test value, signed with <see cref="DefaultSecretKey"/>.
+    /// </summary>
+    public const string DefaultAccessKey = "ak-kling-emulator";
+
+    /// <summary>The secret key of <see cref="DefaultAccessKey"/>: a public test value, never a real secret.</summary>
+    public const string DefaultSecretKey = "sk-kling-emulator-secret";
+
     private readonly EmulatorEngine _engine;
 
     /// <summary>Creates an emulator.</summary>
@@ -37,8 +47,8 @@ public sealed class KlingEmulator : IDisposable
     public static Uri DefaultBaseAddress { get; } = new("http://kling-emulator.local/");
 
     /// <summary>
-    /// The routes (task kinds) the emulator serves under <c>kling/v1/</c>: <c>videos/image2video</c> and
-    /// <c>videos/text2video</c>. Each has the same create, query, lookup by external id and list endpoints, its own
+    /// The routes (task kinds) the emulator serves under <c>kling/v1/</c> (or <c>v1/</c> on the official host,
+    /// <see cref="KlingEmulatorOptions.Host"/>), e.g. <c>videos/image2video</c> and <c>videos/text2video</c>. Each has the same create, query, lookup by external id and list endpoints, its own
     /// request checks, and sees only its own tasks.
     /// </summary>
     public static IReadOnlyList<string> Routes => TaskKinds.Routes;
@@ -48,6 +58,9 @@ public sealed class KlingEmulator : IDisposable
     /// <see cref="StartServerAsync"/>. Result video URLs point here.
     /// </summary>
     public Uri BaseAddress => _engine.BaseAddress;
+
+    /// <summary>The API the emulator copies (<see cref="KlingEmulatorOptions.Host"/>).</summary>
+    public KlingHost Host => _engine.Host;
 
     /// <summary>The clock that drives the emulator (from <see cref="KlingEmulatorOptions.TimeProvider"/>).</summary>
     public TimeProvider TimeProvider => _engine.TimeProvider;
@@ -92,7 +105,7 @@ public sealed class KlingEmulator : IDisposable
 
     /// <summary>
     /// Creates a <see cref="KlingClient"/> wired to this emulator in-process: key <see cref="DefaultApiKey"/> (or the
-    /// first configured key), <see cref="BaseAddress"/>, and the emulator's clock.
+    /// first configured key), <see cref="BaseAddress"/>, the emulator's <see cref="Host"/> and its clock.
     /// </summary>
     /// <param name="configure">Changes the options after those defaults were applied (e.g. another key).</param>
     /// <returns>The client.</returns>
@@ -114,6 +127,7 @@ public sealed class KlingEmulator : IDisposable
     {
         var options = new KlingClientOptions
         {
+            Host = Host,
             ApiKey = _engine.ApiKeys.Contains(DefaultApiKey) || _engine.ApiKeys.Count == 0 ? DefaultApiKey : _engine.ApiKeys.First(),
             BaseAddress = baseAddress,
             AllowInsecureBaseAddress = true,

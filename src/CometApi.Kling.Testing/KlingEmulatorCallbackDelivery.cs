@@ -15,6 +15,13 @@ public sealed record KlingEmulatorCallbackDelivery
     /// <summary>The JSON body sent: the bare task object, without the <c>code</c>/<c>message</c> envelope.</summary>
     public string Body { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The headers sent, by case-insensitive name: <c>Content-Type</c>, and with
+    /// <see cref="KlingEmulatorOptions.WebhookSecrets"/> <c>webhook-id</c>, <c>webhook-timestamp</c> and
+    /// <c>webhook-signature</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     /// <summary>When the status changed, on the emulator's clock (the delivery itself happens right after).</summary>
     public DateTimeOffset ChangedAt { get; init; }
 

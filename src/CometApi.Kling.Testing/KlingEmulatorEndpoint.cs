@@ -4,6 +4,8 @@ namespace CometApi.Kling.Testing;
 /// The emulator's endpoints, used to aim faults and to classify <see cref="KlingEmulator.Requests"/>. Every route of
 /// <see cref="KlingEmulator.Routes"/> (e.g. <c>videos/image2video</c>, <c>videos/text2video</c>) has the first four; the
 /// route a request was on is <see cref="KlingEmulatorRequest.Route"/>, and call numbers count every route together.
+/// The paths below are CometAPI's; on the official host (<see cref="KlingEmulatorOptions.Host"/>) they start with
+/// <c>/v1/</c> instead of <c>/kling/v1/</c>.
 /// </summary>
 public enum KlingEmulatorEndpoint
 {
@@ -13,7 +15,10 @@ public enum KlingEmulatorEndpoint
     /// <summary><c>POST /kling/v1/{route}</c>: create a task.</summary>
     Create,
 
-    /// <summary><c>GET /kling/v1/{route}/{task_id}</c>: query a task of that route by the service's id.</summary>
+    /// <summary>
+    /// <c>GET /kling/v1/{route}/{task_id}</c>: query a task of that route by the service's id (on the official host, the
+    /// path may carry the <c>external_task_id</c> instead).
+    /// </summary>
     Query,
 
     /// <summary><c>GET /kling/v1/{route}?external_task_id=...</c>: query a task of that route by your own id.</summary>

@@ -9,12 +9,51 @@ public sealed class KlingEmulatorOptions
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Which API the emulator copies: CometAPI (routes under <c>/kling/v1/</c>, API keys only) or Kling's own host
+    /// (routes under <c>/v1/</c>, API keys and access-key JWTs, Kling's auth codes 1000 to 1004). The routes of the
+    /// other host answer 404.
+    /// </summary>
+    /// <value>The default is <see cref="KlingHost.CometApi"/>.</value>
+    public KlingHost Host { get; set; } = KlingHost.CometApi;
+
     /// <summary>The API keys accepted as <c>Authorization: Bearer &lt;key&gt;</c>; each key sees only its own tasks.</summary>
     /// <value>The default is <see cref="KlingEmulator.DefaultApiKey"/> alone.</value>
     public IList<string> ApiKeys { get; set; } = [KlingEmulator.DefaultApiKey];
 
     /// <summary>Whether any non-empty Bearer key is accepted (each still sees only its own tasks), e.g. for the CLI.</summary>
     public bool AcceptAnyApiKey { get; set; }
+
+    /// <summary>
+    /// With <see cref="Host"/> <see cref="KlingHost.Official"/>: the access keys (key) and their secret keys (value) whose
+    /// HS256 JWTs are accepted as <c>Authorization: Bearer &lt;jwt&gt;</c>. Tasks created with a token belong to its
+    /// access key (<c>iss</c>), so every token of one key sees the same tasks. Ignored on the CometAPI host.
+    /// </summary>
+    /// <value>The default is <see cref="KlingEmulator.DefaultAccessKey"/> with <see cref="KlingEmulator.DefaultSecretKey"/>.</value>
+    public IDictionary<string, string> AccessKeys { get; set; } =
+        new Dictionary<string, string>(StringComparer.Ordinal) { [KlingEmulator.DefaultAccessKey] = KlingEmulator.DefaultSecretKey };
+
+    /// <summary>
+    /// Whether answers and callbacks spell a finished task's status <c>succeeded</c> (Kling's new standard and signed
+    /// callbacks) instead of <c>succeed</c> (the legacy routes), so a client can be tested against both.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: <c>succeed</c>.</value>
+    public bool SucceededSpelling { get; set; }
+
+    /// <summary>
+    /// Webhook secrets (<c>whsec_</c> + base64, as Kling's console makes them). When there is one or more, every callback
+    /// carries <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c> with one <c>v1,&lt;base64&gt;</c>
+    /// entry per secret, in this order (two secrets are a standard rotation). Empty: callbacks are unsigned.
+    /// </summary>
+    /// <value>The default is empty.</value>
+    public IList<string> WebhookSecrets { get; set; } = [];
+
+    /// <summary>
+    /// Whether callbacks carry Kling's new-standard body (<c>{id, status, message, create_time, update_time,
+    /// external_id, outputs}</c>, status <c>succeeded</c>) instead of the legacy bare task object.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: the legacy task object.</value>
+    public bool NewStandardCallbacks { get; set; }
 
     /// <summary>How long a new task stays <c>submitted</c>.</summary>
     /// <value>The default is 1 s.</value>

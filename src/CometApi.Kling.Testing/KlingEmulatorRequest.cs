@@ -82,6 +82,12 @@ public sealed class KlingEmulatorRequest
         }
     }
 
+    /// <summary>
+    /// How the request's <c>Authorization</c> header was judged; <see langword="null"/> for result downloads, paths outside
+    /// the API and requests a fault answered before the check.
+    /// </summary>
+    public KlingEmulatorAuthentication? Authentication { get; private set; }
+
     /// <summary>The task the request created or read, if any.</summary>
     public string? TaskId { get; private set; }
 
@@ -90,6 +96,8 @@ public sealed class KlingEmulatorRequest
         $"#{Sequence} {Method} {Path}{(Query.Length > 0 ? "?" + Query : string.Empty)} -> {(ResponseStatusCode is { } status ? status : "no response")}";
 
     internal bool IsCompleted { get; private set; }
+
+    internal void Authenticated(KlingEmulatorAuthentication authentication) => Authentication = authentication;
 
     internal void Complete(int? statusCode, string? taskId)
     {

@@ -14,7 +14,10 @@ public sealed record KlingEmulatorTask
     /// </summary>
     public string Route { get; init; } = string.Empty;
 
-    /// <summary>The API key that created the task; tasks are visible only to their key.</summary>
+    /// <summary>
+    /// The account that created the task: the API key, or for a JWT (official host) its access key. Tasks are visible
+    /// only to their account.
+    /// </summary>
     public string ApiKey { get; init; } = string.Empty;
 
     /// <summary>The caller's own id (<c>external_task_id</c>), if one was given.</summary>

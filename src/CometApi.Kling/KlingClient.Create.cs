@@ -50,7 +50,7 @@ public partial class KlingClient
     {
         var request = prepared.Request;
         var sender = Sender;
-        sender.CheckKey(content: null);
+        sender.CheckKey();
         var definition = request.Definition;
         var kind = definition.Kind;
         var operation = definition.CreateOperation;
@@ -72,7 +72,7 @@ public partial class KlingClient
                 activity,
                 () => create.RunAsync(
                     token => sender.SendOnceAsync(
-                        HttpMethod.Post, createUri, prepared.CreateContent(externalTaskId), KlingJsonContext.Default.TaskResponse, operation, token),
+                        HttpMethod.Post, createUri, () => prepared.CreateContent(externalTaskId), KlingJsonContext.Default.TaskResponse, operation, token),
                     cancellationToken),
                 error => _telemetry.Failed(operation, error)).ConfigureAwait(false);
             created = WithKind(created, kind);

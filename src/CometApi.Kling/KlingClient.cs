@@ -57,16 +57,16 @@ public partial class KlingClient
     /// <exception cref="ArgumentException">Settings cannot be used (the message names every one).</exception>
     /// <remarks>A missing API key is reported by the first call, before anything is sent.</remarks>
     public KlingClient(HttpClient httpClient, KlingClientOptions? options = null)
-        : this(httpClient, options, apiKeyProvider: null)
+        : this(httpClient, options, credentialsProvider: null)
     {
     }
 
     /// <summary>
-    /// As <see cref="KlingClient(HttpClient, KlingClientOptions?)"/>, but when <paramref name="apiKeyProvider"/> is set the
-    /// key is asked of it before every request and <see cref="KlingClientOptions.ApiKey"/> is not used (dependency
-    /// injection: a key rotated in the options is used by the next request).
+    /// As <see cref="KlingClient(HttpClient, KlingClientOptions?)"/>, but when <paramref name="credentialsProvider"/> is set
+    /// the credentials are asked of it before every request and those of the options are not used (dependency injection:
+    /// a key rotated in the options is used by the next request).
     /// </summary>
-    internal KlingClient(HttpClient httpClient, KlingClientOptions? options, Func<string?>? apiKeyProvider)
+    internal KlingClient(HttpClient httpClient, KlingClientOptions? options, Func<KlingCredentialSettings>? credentialsProvider)
     {
         if (httpClient is null)
         {
@@ -91,7 +91,7 @@ public partial class KlingClient
         var pipelines = new KlingResiliencePipelines(resilience, _timeProvider, _telemetry);
         var profile = KlingHostProfile.From(options);
         RoutePrefix = profile.RoutePrefix;
-        _sender = new KlingRequestSender(httpClient, profile, options.ApiKey, _timeProvider, pipelines, _telemetry, apiKeyProvider);
+        _sender = new KlingRequestSender(httpClient, profile, KlingCredentialSettings.From(options), _timeProvider, pipelines, _telemetry, credentialsProvider);
     }
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>

@@ -15,6 +15,8 @@ public sealed class KlingClientOptions
     public static Uri OfficialBaseAddress { get; } = new("https://api-singapore.klingai.com/");
 
     private KlingValidationLimits? _validationLimits;
+    private string? _apiKey;
+    private bool _apiKeySet;
 
     /// <summary>
     /// Which API the client talks to: it sets the defaults of <see cref="BaseAddress"/>, <see cref="RoutePrefix"/> and
@@ -27,8 +29,19 @@ public sealed class KlingClientOptions
     /// The key sent as <c>Authorization: Bearer</c>: a CometAPI key, or a Kling API key on Kling's own host. Never logged or
     /// shown by <see cref="ToString"/>. Not used when <see cref="AccessKey"/> and <see cref="SecretKey"/> are set.
     /// </summary>
-    /// <value>The default is the value of the <c>COMETAPI_KEY</c> environment variable, if set.</value>
-    public string? ApiKey { get; set; } = Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+    /// <value>
+    /// Unless set, the value of the <c>COMETAPI_KEY</c> environment variable when <see cref="Host"/> is
+    /// <see cref="KlingHost.CometApi"/>, and <see langword="null"/> on any other host: a CometAPI key is never sent to Kling.
+    /// </value>
+    public string? ApiKey
+    {
+        get => _apiKeySet ? _apiKey : Host == KlingHost.CometApi ? Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable) : null;
+        set
+        {
+            _apiKey = value;
+            _apiKeySet = true;
+        }
+    }
 
     /// <summary>
     /// A Kling access key (Kling's own host, legacy routes): with <see cref="SecretKey"/>, the client signs a short-lived

@@ -1,3 +1,4 @@
+using CometApi.Kling.Tests.Infrastructure;
 using System.Net;
 using System.Reflection;
 using RichardSzalay.MockHttp;
@@ -57,13 +58,14 @@ public class KlingClientConstructionTests
     }
 
     [Fact]
-    public void A_null_BaseAddress_is_rejected_naming_BaseAddress()
+    public async Task A_null_BaseAddress_means_the_address_of_the_host()
     {
-        using var httpClient = new HttpClient();
+        var handler = CapturingHandler.Json("""{"code":0,"data":{"task_id":"1","task_status":"submitted"}}""");
+        var client = new KlingClient(new HttpClient(handler), new KlingClientOptions { ApiKey = "key", BaseAddress = null });
 
-        var exception = Assert.Throws<ArgumentException>(() => new KlingClient(httpClient, new KlingClientOptions { ApiKey = "key", BaseAddress = null! }));
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", TestContext.Current.CancellationToken);
 
-        Assert.Contains("KlingClientOptions.BaseAddress", exception.Message, StringComparison.Ordinal);
+        Assert.Equal("https://api.cometapi.com/kling/v1/videos/image2video/1", Assert.Single(handler.Requests).Uri.AbsoluteUri);
     }
 
     [Fact]

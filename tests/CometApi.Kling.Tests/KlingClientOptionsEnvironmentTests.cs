@@ -26,4 +26,24 @@ public class KlingClientOptionsEnvironmentTests
             Environment.SetEnvironmentVariable(KlingClientOptions.ApiKeyEnvironmentVariable, original);
         }
     }
+
+    [Fact]
+    public async Task A_CometAPI_key_from_the_environment_is_never_sent_to_Kling_s_own_host()
+    {
+        var original = Environment.GetEnvironmentVariable(KlingClientOptions.ApiKeyEnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(KlingClientOptions.ApiKeyEnvironmentVariable, "comet-key-from-environment");
+            var api = new Hosts.RecordingApi();
+            var client = new KlingClient(new HttpClient(api), new KlingClientOptions { Host = KlingHost.Official });
+
+            Assert.Null(new KlingClientOptions { Host = KlingHost.Official }.ApiKey);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", TestContext.Current.CancellationToken));
+            Assert.Empty(api.Requests);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(KlingClientOptions.ApiKeyEnvironmentVariable, original);
+        }
+    }
 }

@@ -10,11 +10,14 @@ public class KlingClientOptionsTests
     private readonly CancellationToken _cancellationToken = TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Defaults_are_the_CometAPI_address_and_the_system_clock()
+    public void Defaults_are_the_CometAPI_host_and_the_system_clock()
     {
         var options = new KlingClientOptions();
 
-        Assert.Equal(new Uri("https://api.cometapi.com/"), options.BaseAddress);
+        Assert.Equal(KlingHost.CometApi, options.Host);
+        Assert.Null(options.BaseAddress);
+        Assert.Null(options.RoutePrefix);
+        Assert.Equal(new Uri("https://api-singapore.klingai.com/"), KlingClientOptions.OfficialBaseAddress);
         Assert.Equal(new Uri("https://api.cometapi.com/"), KlingClientOptions.DefaultBaseAddress);
         Assert.Same(TimeProvider.System, options.TimeProvider);
         Assert.Equal("COMETAPI_KEY", KlingClientOptions.ApiKeyEnvironmentVariable);

@@ -31,7 +31,8 @@ internal sealed class EmulatorEngine : IDisposable
     private readonly List<KlingEmulatorRequest> _requests = [];
     private readonly Dictionary<KlingEmulatorEndpoint, int> _callCounts = [];
     private readonly CallbackDispatcher _callbacks;
-    private readonly SyncRoutes _syncRoutes = new();
+    private readonly SyncRoutes _syncRoutes;
+    private readonly EmulatorAuthenticator _authenticator;
     private long _sequence;
     private Uri _baseAddress;
     private bool _disposed;
@@ -40,10 +41,14 @@ internal sealed class EmulatorEngine : IDisposable
     {
         _settings = settings;
         _baseAddress = baseAddress;
-        _callbacks = new CallbackDispatcher(settings.CallbackHandler);
+        _callbacks = new CallbackDispatcher(settings.CallbackHandler, settings.TimeProvider, settings.WebhookKeys);
+        _syncRoutes = new SyncRoutes(settings.RoutePrefix);
+        _authenticator = new EmulatorAuthenticator(settings);
     }
 
     public TimeProvider TimeProvider => _settings.TimeProvider;
+
+    public KlingHost Host => _settings.Host;
 
     public KlingEmulatorFaults Faults { get; } = new();
 
@@ -85,7 +90,7 @@ internal sealed class EmulatorEngine : IDisposable
 
     public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken cancellationToken)
     {
-        var (endpoint, kind, taskId) = Classify(request);
+        var (endpoint, kind, taskId) = Classify(request, _settings.RoutePrefix);
         KlingEmulatorRequest record;
         lock (_gate)
         {
@@ -140,11 +145,11 @@ internal sealed class EmulatorEngine : IDisposable
     /// route plus one segment (query by id, the id unescaped), or a result file. Anything else is
     /// <see cref="KlingEmulatorEndpoint.Other"/>.
     /// </summary>
-    private static (KlingEmulatorEndpoint Endpoint, TaskKind? Kind, string? TaskId) Classify(EngineRequest request)
+    private static (KlingEmulatorEndpoint Endpoint, TaskKind? Kind, string? TaskId) Classify(EngineRequest request, string routePrefix)
     {
         var path = request.Path.Length > 1 ? request.Path.TrimEnd('/') : request.Path;
         var isGet = request.Method == "GET";
-        if (TaskKinds.ByPath(path) is { } kind)
+        if (TaskKinds.ByPath(routePrefix, path) is { } kind)
         {
             var endpoint = request.Method == "POST" ? KlingEmulatorEndpoint.Create
                 : !isGet ? KlingEmulatorEndpoint.Other
@@ -153,7 +158,7 @@ internal sealed class EmulatorEngine : IDisposable
             return (endpoint, kind, null);
         }
 
-        if (TaskKinds.ByTaskPath(path, out var escapedId) is { } queried)
+        if (TaskKinds.ByTaskPath(routePrefix, path, out var escapedId) is { } queried)
         {
             return isGet ? (KlingEmulatorEndpoint.Query, queried, Uri.UnescapeDataString(escapedId)) : (KlingEmulatorEndpoint.Other, queried, null);
         }
@@ -193,7 +198,7 @@ internal sealed class EmulatorEngine : IDisposable
                 response = new EngineResponse((int)fault.StatusCode, fault.BodyFactory!(NewRequestId()), fault.ContentType);
                 break;
             default:
-                (response, taskId) = Process(request, route);
+                (response, taskId) = Process(request, route, record);
                 break;
         }
 
@@ -216,15 +221,22 @@ internal sealed class EmulatorEngine : IDisposable
         return response;
     }
 
-    private (EngineResponse Response, string? TaskId) Process(EngineRequest request, RoutedRequest route)
+    private (EngineResponse Response, string? TaskId) Process(EngineRequest request, RoutedRequest route, KlingEmulatorRequest record)
     {
         if (route.Endpoint == KlingEmulatorEndpoint.Video)
         {
             return ServeResult(request);
         }
 
+        // Judged once, and recorded for API paths only: result files and face pictures need no key.
+        var authentication = _authenticator.Authenticate(request, TimeProvider.GetUtcNow());
+        if (request.Path.StartsWith(_settings.RoutePrefix, StringComparison.Ordinal))
+        {
+            record.Authenticated(authentication.Seen);
+        }
+
         // Synchronous routes (identify-face) are no task kind: they answer at once, and own the sessions a lip-sync names.
-        if (_syncRoutes.Handle(request, route.Kind, Authenticate(request), BearerToken(request), TimeProvider.GetUtcNow(), BaseAddress) is { } synchronous)
+        if (_syncRoutes.Handle(request, route.Kind, authentication.Refusal, authentication.Account, TimeProvider.GetUtcNow(), BaseAddress) is { } synchronous)
         {
             return (synchronous, null);
         }
@@ -234,17 +246,18 @@ internal sealed class EmulatorEngine : IDisposable
             return (KlingError(HttpStatusCode.NotFound, 1202, $"requested method is invalid: {request.Method} {request.Path}"), null);
         }
 
-        if (Authenticate(request) is { } refused)
+        if (authentication.Refusal is { } refused)
         {
             return (refused, null);
         }
 
-        var apiKey = BearerToken(request)!;
+        // The account: the API key, or a JWT's access key.
+        var apiKey = authentication.Account!;
         var query = QueryHelpers.ParseQuery(request.Query);
         return route.Endpoint switch
         {
             KlingEmulatorEndpoint.Create => Create(request, apiKey, kind),
-            KlingEmulatorEndpoint.Query => Find(apiKey, kind, route.TaskId!, byExternalId: false),
+            KlingEmulatorEndpoint.Query => Find(apiKey, kind, route.TaskId!, byExternalId: false, orExternalId: _settings.Host == KlingHost.Official),
             KlingEmulatorEndpoint.QueryByExternalId => Find(apiKey, kind, QueryValue(query, "external_task_id"), byExternalId: true),
             _ => (List(apiKey, kind, QueryValue(query, "pageNum"), QueryValue(query, "pageSize")), null),
         };
@@ -252,40 +265,6 @@ internal sealed class EmulatorEngine : IDisposable
 
     private static string QueryValue(Dictionary<string, StringValues> query, string name) =>
         query.TryGetValue(name, out var values) ? values.ToString() : string.Empty;
-
-    private static string? BearerToken(EngineRequest request)
-    {
-        if (!request.Headers.TryGetValue("Authorization", out var header))
-        {
-            return null;
-        }
-
-        const string Scheme = "Bearer ";
-        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var token = header[Scheme.Length..];
-        return token.Length == 0 || token.Any(char.IsWhiteSpace) ? null : token;
-    }
-
-    private EngineResponse? Authenticate(EngineRequest request)
-    {
-        if (!request.Headers.TryGetValue("Authorization", out var header) || string.IsNullOrWhiteSpace(header))
-        {
-            return KlingError(HttpStatusCode.Unauthorized, 1001, "Authorization is empty");
-        }
-
-        if (BearerToken(request) is not { } token)
-        {
-            return KlingError(HttpStatusCode.Unauthorized, 1002, "Authorization is invalid: expected 'Bearer <key>'");
-        }
-
-        return _settings.AcceptAnyApiKey || _settings.ApiKeys.Contains(token)
-            ? null
-            : KlingError(HttpStatusCode.Unauthorized, 1000, "Authentication failed: unknown API key");
-    }
 
     private (EngineResponse Response, string? TaskId) Create(EngineRequest request, string apiKey, TaskKind kind)
     {
@@ -343,7 +322,7 @@ internal sealed class EmulatorEngine : IDisposable
                     _tasksByExternalId.Add((apiKey, id), task);
                 }
 
-                body = WireJson.Created(task, now, NewRequestId());
+                body = WireJson.Created(task, now, NewRequestId(), _settings.SucceededSpelling);
                 transitions = task.CallbackUrl is null ? [] : Transitions(task, now);
             }
         }
@@ -469,12 +448,16 @@ internal sealed class EmulatorEngine : IDisposable
             }
 
             // Built as of the transition, not of whenever the timer ran: the body is the same whatever the clock does.
-            body = WireJson.Task(task, at, BaseAddress);
+            body = _settings.NewStandardCallbacks
+                ? WireJson.NewStandardTask(task, at, BaseAddress)
+                : WireJson.Task(task, at, BaseAddress, _settings.SucceededSpelling);
             _callbacks.Enqueue(task, task.CallbackUrl!, status, at, body);
         }
     }
 
-    private (EngineResponse Response, string? TaskId) Find(string apiKey, TaskKind kind, string id, bool byExternalId)
+    // orExternalId: whether an id that is no visible task id of the route may be an external id (Kling's own host
+    // lists both as the query's path parameter); a task id wins when both would match.
+    private (EngineResponse Response, string? TaskId) Find(string apiKey, TaskKind kind, string id, bool byExternalId, bool orExternalId = false)
     {
         if (id.Length == 0)
         {
@@ -486,17 +469,22 @@ internal sealed class EmulatorEngine : IDisposable
             var found = byExternalId
                 ? _tasksByExternalId.GetValueOrDefault((apiKey, id))
                 : _tasksById.GetValueOrDefault(id);
+            if (orExternalId && !byExternalId && (found is null || found.ApiKey != apiKey || found.Kind != kind))
+            {
+                found = _tasksByExternalId.GetValueOrDefault((apiKey, id));
+            }
+
             if (found is null || found.ApiKey != apiKey || found.Kind != kind)
             {
                 // Another key's task, or a task of another kind asked for on this route, is as invisible as one that
                 // never existed: Kling answers the same, and a client must not mistake one kind's task for another's.
-                return (KlingError(HttpStatusCode.NotFound, 1203, $"task not found: {(byExternalId ? "external_task_id" : "task_id")} '{id}'"), null);
+                return (KlingError(HttpStatusCode.NotFound, 1203, $"task not found: {(byExternalId ? "external_task_id" : orExternalId ? "task_id or external_task_id" : "task_id")} '{id}'"), null);
             }
 
             found.QueryCount++;
             var body = _settings.WrapOmniVideoQueries && found.Kind.Route == OmniVideoRoute
-                ? WireJson.Wrapped(found, TimeProvider.GetUtcNow(), BaseAddress, NewRequestId())
-                : WireJson.Single(found, TimeProvider.GetUtcNow(), BaseAddress, NewRequestId());
+                ? WireJson.Wrapped(found, TimeProvider.GetUtcNow(), BaseAddress, NewRequestId(), _settings.SucceededSpelling)
+                : WireJson.Single(found, TimeProvider.GetUtcNow(), BaseAddress, NewRequestId(), _settings.SucceededSpelling);
             return (Ok(body), found.TaskId);
         }
     }
@@ -521,7 +509,7 @@ internal sealed class EmulatorEngine : IDisposable
                 .OrderByDescending(task => task.Order)
                 .Skip((pageNum - 1) * pageSize)
                 .Take(pageSize);
-            return Ok(WireJson.List(page, TimeProvider.GetUtcNow(), BaseAddress, NewRequestId()));
+            return Ok(WireJson.List(page, TimeProvider.GetUtcNow(), BaseAddress, NewRequestId(), _settings.SucceededSpelling));
         }
     }
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace CometApi.Kling.Testing.Internal;
 
 /// <summary>
-/// The synchronous routes, which are no task kind: <c>POST /kling/v1/videos/identify-face</c> answers at once with a
+/// The synchronous routes, which are no task kind: <c>POST /kling/v1/videos/identify-face</c> (<c>/v1/…</c> on the official host) answers at once with a
 /// face session (docs/kling-catalogue.md section 3.6), and this class keeps those sessions, so it also checks that a
 /// lip-sync create (section 3.7) names a session of the same key, one of its faces, and a clip that overlaps the
 /// face's time on screen by at least 2 s. The face pictures it points at are served under <c>/emulator/faces/</c>.
@@ -13,7 +13,7 @@ namespace CometApi.Kling.Testing.Internal;
 /// </summary>
 internal sealed class SyncRoutes
 {
-    public const string IdentifyFacePath = TaskKind.ApiPrefix + "videos/identify-face";
+    public const string IdentifyFaceRoute = "videos/identify-face";
     public const string FacePicturePrefix = ResultMedia.UrlPrefix + "faces/";
 
     /// <summary>Stated only by one gateway's documentation (kling-catalogue §3.6); the emulator follows it.</summary>
@@ -38,6 +38,10 @@ internal sealed class SyncRoutes
 
     private readonly object _gate = new();
     private readonly Dictionary<string, FaceSession> _sessions = new(StringComparer.Ordinal);
+    private readonly string _identifyFacePath;
+
+    /// <param name="routePrefix">The host's route prefix, <c>/kling/v1/</c> or <c>/v1/</c>.</param>
+    public SyncRoutes(string routePrefix) => _identifyFacePath = routePrefix + IdentifyFaceRoute;
 
     /// <summary>
     /// Answers an identify-face request or a face picture, or refuses a lip-sync create whose session, face or timing
@@ -52,7 +56,7 @@ internal sealed class SyncRoutes
     public EngineResponse? Handle(EngineRequest request, TaskKind? kind, EngineResponse? refused, string? apiKey, DateTimeOffset now, Uri baseAddress)
     {
         var path = request.Path.Length > 1 ? request.Path.TrimEnd('/') : request.Path;
-        if (path == IdentifyFacePath)
+        if (path == _identifyFacePath)
         {
             return request.Method != "POST"
                 ? Error(HttpStatusCode.NotFound, 1202, $"requested method is invalid: {request.Method} {request.Path}")

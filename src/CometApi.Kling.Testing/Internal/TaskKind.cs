@@ -1,18 +1,15 @@
 namespace CometApi.Kling.Testing.Internal;
 
 /// <summary>
-/// One kind of task the emulator serves, as data: its route under <c>/kling/v1/</c>, its own create checker and the
+/// One kind of task the emulator serves, as data: its route under the host's prefix (<c>/kling/v1/</c> or <c>/v1/</c>), its own create checker and the
 /// media a succeeded task yields. The life cycle, envelope, lookups, paging, faults and callbacks are the same for
 /// every kind, so they live in the engine and not here.
 /// </summary>
 internal sealed class TaskKind
 {
-    public const string ApiPrefix = "/kling/v1/";
-
     public TaskKind(string route, CreateChecker check, ResultMedia media, TaskInfoWriter? writeTaskInfo = null)
     {
         Route = route;
-        Path = ApiPrefix + route;
         Check = check;
         Media = media;
         WriteTaskInfo = writeTaskInfo;
@@ -20,9 +17,6 @@ internal sealed class TaskKind
 
     /// <summary>The route as Kling names it, e.g. <c>videos/image2video</c>: create is a POST to it, queries are GETs on it.</summary>
     public string Route { get; }
-
-    /// <summary>The route's absolute path, e.g. <c>/kling/v1/videos/image2video</c>.</summary>
-    public string Path { get; }
 
     public CreateChecker Check { get; }
 

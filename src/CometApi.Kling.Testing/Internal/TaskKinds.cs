@@ -24,15 +24,16 @@ internal static class TaskKinds
 
     public static IReadOnlyList<string> Routes { get; } = [.. All.Select(kind => kind.Route)];
 
-    /// <summary>The kind whose route is exactly <paramref name="path"/> (no trailing slash), or null.</summary>
-    public static TaskKind? ByPath(string path) => All.FirstOrDefault(kind => kind.Path == path);
+    /// <summary>The kind whose route, under <paramref name="prefix"/>, is exactly <paramref name="path"/> (no trailing slash), or null.</summary>
+    public static TaskKind? ByPath(string prefix, string path) =>
+        path.StartsWith(prefix, StringComparison.Ordinal) ? All.FirstOrDefault(kind => string.Equals(kind.Route, path[prefix.Length..], StringComparison.Ordinal)) : null;
 
-    /// <summary>The kind whose route is <paramref name="path"/> minus one last segment (a task id), or null.</summary>
-    public static TaskKind? ByTaskPath(string path, out string taskId)
+    /// <summary>The kind whose route, under <paramref name="prefix"/>, is <paramref name="path"/> minus one last segment (a task id), or null.</summary>
+    public static TaskKind? ByTaskPath(string prefix, string path, out string taskId)
     {
         taskId = string.Empty;
         var slash = path.LastIndexOf('/');
-        if (slash <= 0 || slash == path.Length - 1 || ByPath(path[..slash]) is not { } kind)
+        if (slash <= 0 || slash == path.Length - 1 || ByPath(prefix, path[..slash]) is not { } kind)
         {
             return null;
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
+using CometApi.Kling.Http;
 using Microsoft.Extensions.Options;
 
 namespace CometApi.Kling.DependencyInjection;
@@ -12,7 +13,7 @@ namespace CometApi.Kling.DependencyInjection;
 /// <remarks>
 /// What is read when the client is made (first resolve) and what is read live:
 /// <list type="bullet">
-/// <item><see cref="KlingClientOptions.ApiKey"/> is live: a changed key (configuration reload, <see cref="IOptionsMonitor{TOptions}"/>
+/// <item><see cref="KlingClientOptions.ApiKey"/>, <see cref="KlingClientOptions.AccessKey"/> and <see cref="KlingClientOptions.SecretKey"/> are live: a changed key (configuration reload, <see cref="IOptionsMonitor{TOptions}"/>
 /// change) is used from the next request on. A change that fails validation is not applied: the last valid key stays.</item>
 /// <item>Everything else (base address, resilience, validation limits, clock, logging) is read once: the pipelines, the
 /// <see cref="KlingResilienceOptions.MaxConcurrentTasks"/> slots and the routes are built from it and cannot change
@@ -25,7 +26,7 @@ internal sealed class KlingClientEntry : IDisposable
     private readonly string _name;
     private readonly IDisposable? _subscription;
     private readonly HttpClient _httpClient;
-    private volatile string? _apiKey;
+    private volatile KlingCredentialSettings? _credentials;
     private bool _keyChanged;
 
     public KlingClientEntry(IServiceProvider services, string name, string httpClientName)
@@ -43,7 +44,7 @@ internal sealed class KlingClientEntry : IDisposable
             {
                 if (!_keyChanged)
                 {
-                    _apiKey = options.ApiKey;
+                    _credentials = KlingCredentialSettings.From(options);
                 }
             }
 
@@ -68,7 +69,7 @@ internal sealed class KlingClientEntry : IDisposable
                 configure(_httpClient);
             }
 
-            Client = new KlingClient(_httpClient, options, () => _apiKey);
+            Client = new KlingClient(_httpClient, options, () => _credentials!);
         }
         catch
         {
@@ -108,7 +109,7 @@ internal sealed class KlingClientEntry : IDisposable
         {
             lock (_gate)
             {
-                _apiKey = options.ApiKey;
+                _credentials = KlingCredentialSettings.From(options);
                 _keyChanged = true;
             }
         }

@@ -59,4 +59,8 @@ internal static partial class KlingLog
     [LoggerMessage(EventId = 13, EventName = "WaitingForSlot", Level = LogLevel.Debug,
         Message = "The create needs {SlotsNeeded} task slot(s); {SlotsInUse} of {MaxConcurrentTasks} are taken or creates ahead of it wait, so it waits (KlingResilienceOptions.MaxConcurrentTasks)")]
     public static partial void WaitingForSlot(ILogger logger, int slotsNeeded, int slotsInUse, int maxConcurrentTasks);
+
+    [LoggerMessage(EventId = 14, EventName = "TokenRenewed", Level = LogLevel.Warning,
+        Message = "The service refused the signed token ({KlingCode}: expired or not yet valid); the request is sent once more with a new one. If this repeats, check this machine's clock")]
+    public static partial void TokenRenewed(ILogger logger, int klingCode);
 }

@@ -22,21 +22,21 @@ internal sealed class KlingRequestSender
     private readonly HttpClient _httpClient;
     private readonly Uri _baseAddress;
     private readonly TimeProvider _timeProvider;
-    private readonly Func<string?>? _apiKeyProvider;
-    private volatile KeyState _key;
+    private readonly Func<KlingCredentialSettings>? _credentialsProvider;
+    private volatile KlingCredential _credential;
 
-    // apiKeyProvider, when set, is asked for the key before every request instead of apiKey (dependency injection: a key
-    // rotated in the options is used by the next request). It must be cheap and must not throw.
+    // credentialsProvider, when set, is asked for the credentials before every request instead of credentials
+    // (dependency injection: a key rotated in the options is used by the next request). It must be cheap and must not throw.
     public KlingRequestSender(
-        HttpClient httpClient, KlingHostProfile profile, string? apiKey, TimeProvider timeProvider, KlingResiliencePipelines pipelines, KlingTelemetry telemetry,
-        Func<string?>? apiKeyProvider = null)
+        HttpClient httpClient, KlingHostProfile profile, KlingCredentialSettings credentials, TimeProvider timeProvider, KlingResiliencePipelines pipelines, KlingTelemetry telemetry,
+        Func<KlingCredentialSettings>? credentialsProvider = null)
     {
         _httpClient = httpClient;
         Profile = profile;
         _baseAddress = profile.BaseAddress;
         _timeProvider = timeProvider;
-        _apiKeyProvider = apiKeyProvider;
-        _key = new KeyState(apiKeyProvider is null ? apiKey : apiKeyProvider(), timeProvider);
+        _credentialsProvider = credentialsProvider;
+        _credential = KlingCredential.From(credentialsProvider is null ? credentials : credentialsProvider(), timeProvider);
         Pipelines = pipelines;
         Telemetry = telemetry;
     }
@@ -56,11 +56,11 @@ internal sealed class KlingRequestSender
         HttpMethod method, string route, JsonTypeInfo<T> typeInfo, string operation, bool retry, CancellationToken cancellationToken, bool countFailure = true)
         where T : class, IKlingEnvelope
     {
-        CheckKey(content: null);
+        CheckKey();
         try
         {
             return await Pipelines.ExecuteQueryAsync(
-                token => SendOnceAsync(method, Resolve(route), content: null, typeInfo, operation, token), operation, retry, cancellationToken).ConfigureAwait(false);
+                token => SendOnceAsync(method, Resolve(route), createContent: null, typeInfo, operation, token), operation, retry, cancellationToken).ConfigureAwait(false);
         }
         catch (KlingException ex) when (countFailure)
         {
@@ -70,15 +70,35 @@ internal sealed class KlingRequestSender
     }
 
     /// <summary>
-    /// Looks a task up by its external id under <paramref name="route"/> (<c>?external_task_id=</c>), retried like any
-    /// query. A create's reconciliation passes <paramref name="countFailure"/> false: "not found" is an expected answer
-    /// there, and what the create ends in is counted once, by the create.
+    /// Looks a task up by its external id under <paramref name="route"/>, retried like any query. On Kling's own host the
+    /// id is first tried as the query route's path parameter (its page lists <c>external_task_id</c> among them), then as
+    /// <c>?external_task_id=</c>; elsewhere only the query-string form is used. "Not found" is the answer only when every
+    /// form tried says so: a create's reconciliation resends on it, so it must never be a guess. A create's
+    /// reconciliation passes <paramref name="countFailure"/> false: "not found" is an expected answer there, and what the
+    /// create ends in is counted once, by the create.
     /// </summary>
     public async Task<TaskResponse> GetByExternalIdAsync(string route, string externalTaskId, bool countFailure, CancellationToken cancellationToken)
     {
         var operation = $"Querying the task with external id '{externalTaskId}'";
+        var escaped = Uri.EscapeDataString(externalTaskId);
+        if (Profile.ExternalIdInPath)
+        {
+            try
+            {
+                var byPath = await SendAsync(
+                    HttpMethod.Get, $"{route}/{escaped}", KlingJsonContext.Default.ExternalIdTaskResponse, operation, retry: true, cancellationToken, countFailure: false)
+                    .ConfigureAwait(false);
+                return byPath.ToTaskResponse(externalTaskId, operation);
+            }
+            catch (KlingApiException ex) when (ex.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.BadRequest)
+            {
+                // Not found, or refused as no valid task id: the host may read the path segment as a task id only, so
+                // the query-string form decides.
+            }
+        }
+
         var response = await SendAsync(
-            HttpMethod.Get, $"{route}?external_task_id={Uri.EscapeDataString(externalTaskId)}", KlingJsonContext.Default.ExternalIdTaskResponse, operation, retry: true, cancellationToken, countFailure)
+            HttpMethod.Get, $"{route}?external_task_id={escaped}", KlingJsonContext.Default.ExternalIdTaskResponse, operation, retry: true, cancellationToken, countFailure)
             .ConfigureAwait(false);
         return response.ToTaskResponse(externalTaskId, operation);
     }
@@ -86,16 +106,36 @@ internal sealed class KlingRequestSender
     /// <summary>The absolute address of <paramref name="route"/> (relative to the base address).</summary>
     public Uri Resolve(string route) => new(_baseAddress, route);
 
-    /// <summary>Sends one request once; the caller owns retries. Everything from sending to the last byte read is under <paramref name="cancellationToken"/>.</summary>
+    /// <summary>
+    /// Sends one request once; the caller owns retries. Everything from sending to the last byte read is under
+    /// <paramref name="cancellationToken"/>. <paramref name="createContent"/> makes the body (it is called again, once,
+    /// only when the service refused a signed token as expired or not yet valid: that refusal comes before any work, so
+    /// the same body is sent once more with a fresh token).
+    /// </summary>
     public async Task<T> SendOnceAsync<T>(
-        HttpMethod method, Uri requestUri, HttpContent? content, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+        HttpMethod method, Uri requestUri, Func<HttpContent?>? createContent, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
         where T : class, IKlingEnvelope
     {
-        // One key for the whole request (header, redaction), even if it is rotated meanwhile.
-        var key = CurrentKey();
-        CheckKey(key, content);
+        var credential = CurrentCredential();
+        CheckKey(credential);
+        var authorization = credential.Current();
+        try
+        {
+            return await SendAsync(method, requestUri, createContent?.Invoke(), authorization, typeInfo, operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KlingApiException ex) when (ex.Code is 1003 or 1004 && credential.Renew(authorization))
+        {
+            KlingLog.TokenRenewed(Telemetry.Logger, ex.Code.Value);
+            return await SendAsync(method, requestUri, createContent?.Invoke(), credential.Current(), typeInfo, operation, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<T> SendAsync<T>(
+        HttpMethod method, Uri requestUri, HttpContent? content, KlingAuthorization key, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+        where T : class, IKlingEnvelope
+    {
         using var request = new HttpRequestMessage(method, requestUri) { Content = content };
-        request.Headers.TryAddWithoutValidation("Authorization", key.Authorization);
+        request.Headers.TryAddWithoutValidation("Authorization", key.HeaderValue);
         request.Headers.TryAddWithoutValidation("Accept", AcceptJson);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
 
@@ -145,85 +185,36 @@ internal sealed class KlingRequestSender
             response.StatusCode);
     }
 
-    /// <summary>Fails before anything is sent when there is no key.</summary>
-    public void CheckKey(HttpContent? content) => CheckKey(CurrentKey(), content);
+    /// <summary>Fails before anything is sent when there is no usable key.</summary>
+    public void CheckKey() => CheckKey(CurrentCredential());
 
-    /// <summary>The key to send now: asked of the provider, if any; what is derived from it is kept until it changes.</summary>
-    private KeyState CurrentKey()
+    /// <summary>The credentials to send with now: asked of the provider, if any; what is derived from them is kept until they change.</summary>
+    private KlingCredential CurrentCredential()
     {
-        var state = _key;
-        if (_apiKeyProvider is null)
+        var credential = _credential;
+        if (_credentialsProvider is null)
         {
-            return state;
+            return credential;
         }
 
-        var apiKey = _apiKeyProvider();
-        if (string.Equals(apiKey, state.ApiKey, StringComparison.Ordinal))
+        var settings = _credentialsProvider();
+        if (settings.Equals(credential.Settings))
         {
-            return state;
+            return credential;
         }
 
-        // Two requests may build this at once after a rotation: both states are equal, either may stay.
-        state = new KeyState(apiKey, _timeProvider);
-        _key = state;
-        return state;
+        // Two requests may build this at once after a rotation: both are equal, either may stay.
+        credential = KlingCredential.From(settings, _timeProvider);
+        _credential = credential;
+        return credential;
     }
 
-    private static void CheckKey(KeyState key, HttpContent? content)
+    private static void CheckKey(KlingCredential credential)
     {
-        if (string.IsNullOrWhiteSpace(key.ApiKey))
+        if (credential.Problem is { } problem)
         {
-            content?.Dispose();
-            throw new InvalidOperationException(
-                $"No CometAPI key is configured, so nothing was sent. Set KlingClientOptions.ApiKey or the {KlingClientOptions.ApiKeyEnvironmentVariable} environment variable.");
+            throw new InvalidOperationException(problem);
         }
-
-        if (!key.IsHeaderSafe)
-        {
-            // A key read from a file often ends in a newline. Said here, without the key, rather than by the HTTP stack.
-            content?.Dispose();
-            throw new InvalidOperationException(
-                "The CometAPI key contains a character no API key has and that cannot be sent safely in an HTTP header (a space, line break, tab, control or non-ASCII character), so nothing was sent. Check KlingClientOptions.ApiKey for stray whitespace.");
-        }
-    }
-
-    /// <summary>
-    /// A key and what every request derives from it, computed once per key rather than per call: the header value (a
-    /// parsed header costs a few objects per request), whether it can be sent, and the redactor that hides it.
-    /// </summary>
-    private sealed class KeyState
-    {
-        public KeyState(string? apiKey, TimeProvider timeProvider)
-        {
-            ApiKey = apiKey;
-            Authorization = "Bearer " + apiKey;
-            IsHeaderSafe = apiKey is not null && KlingRequestSender.IsHeaderSafe(apiKey);
-            Redactor = new SecretRedactor(apiKey);
-            Reader = new KlingResponseReader(Redactor, timeProvider);
-        }
-
-        public string? ApiKey { get; }
-
-        public string Authorization { get; }
-
-        public bool IsHeaderSafe { get; }
-
-        public SecretRedactor Redactor { get; }
-
-        public KlingResponseReader Reader { get; }
-    }
-
-    private static bool IsHeaderSafe(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c is < '!' or > '~')
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static ProductInfoHeaderValue[] CreateUserAgent()

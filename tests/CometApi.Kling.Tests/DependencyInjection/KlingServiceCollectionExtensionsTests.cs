@@ -21,6 +21,10 @@ public class KlingServiceCollectionExtensionsTests
         [nameof(KlingClientOptions.ApiKey)] = ("key-from-configuration", "key-from-configuration"),
         [nameof(KlingClientOptions.BaseAddress)] = ("http://localhost:5000/proxy/", new Uri("http://localhost:5000/proxy/")),
         [nameof(KlingClientOptions.AllowInsecureBaseAddress)] = ("true", true),
+        [nameof(KlingClientOptions.Host)] = ("Official", KlingHost.Official),
+        [nameof(KlingClientOptions.AccessKey)] = ("ak-from-configuration", "ak-from-configuration"),
+        [nameof(KlingClientOptions.SecretKey)] = ("sk-from-configuration", "sk-from-configuration"),
+        [nameof(KlingClientOptions.RoutePrefix)] = ("kling-compatible/v1/", "kling-compatible/v1/"),
     };
 
     /// <summary>Settings set in code only; the binder is told to skip them (SYSLIB1100/1101).</summary>
@@ -348,7 +352,7 @@ public class KlingServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void Null_ValidationLimits_fail_options_validation()
+    public void Null_ValidationLimits_mean_the_limits_of_the_host()
     {
         using var provider = Provider(options =>
         {
@@ -356,9 +360,9 @@ public class KlingServiceCollectionExtensionsTests
             options.ValidationLimits = null!;
         });
 
-        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KlingClientOptions>>().Value);
+        var options = provider.GetRequiredService<IOptions<KlingClientOptions>>().Value;
 
-        Assert.Contains("KlingClientOptions.ValidationLimits", Assert.Single(exception.Failures), StringComparison.Ordinal);
+        Assert.Equal(new KlingValidationLimits().ToString(), options.ValidationLimits.ToString());
     }
 
     [Fact]
@@ -371,7 +375,7 @@ public class KlingServiceCollectionExtensionsTests
         var options = provider.GetRequiredService<IOptions<KlingClientOptions>>().Value;
 
         Assert.Same(TimeProvider.System, options.TimeProvider);
-        Assert.Equal(KlingClientOptions.DefaultBaseAddress, options.BaseAddress);
+        Assert.Null(options.BaseAddress);
     }
 
     [Theory]
@@ -456,12 +460,12 @@ public class KlingServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void Null_BaseAddress_and_null_TimeProvider_fail_options_validation()
+    public void Relative_BaseAddress_and_null_TimeProvider_fail_options_validation()
     {
         using var provider = Provider(options =>
         {
             options.ApiKey = "key-from-code";
-            options.BaseAddress = null!;
+            options.BaseAddress = new Uri("kling/", UriKind.Relative);
             options.TimeProvider = null!;
         });
 

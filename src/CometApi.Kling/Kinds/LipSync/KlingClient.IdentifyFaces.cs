@@ -45,7 +45,7 @@ public partial class KlingClient
 
         cancellationToken.ThrowIfCancellationRequested();
         var sender = Sender;
-        sender.CheckKey(content: null);
+        sender.CheckKey();
         var uri = sender.Resolve(RoutePrefix + IdentifyFacesCall.Route);
         var body = IdentifyFacesCall.Body(request);
         using var activity = KlingTelemetry.Start("kling.identify_face");
@@ -58,7 +58,7 @@ public partial class KlingClient
                 {
                     answer = await sender.Pipelines.BilledCall.ExecuteAsync(
                         static async (state, token) => await state.sender.SendOnceAsync(
-                            HttpMethod.Post, state.uri, JsonContent(state.body), KlingJsonContext.Default.IdentifyFacesResponse, IdentifyFacesCall.Operation, token).ConfigureAwait(false),
+                            HttpMethod.Post, state.uri, () => JsonContent(state.body), KlingJsonContext.Default.IdentifyFacesResponse, IdentifyFacesCall.Operation, token).ConfigureAwait(false),
                         (sender, uri, body),
                         cancellationToken).ConfigureAwait(false);
                 }
