@@ -39,8 +39,8 @@ public sealed class KlingCallbackEndpointOptions
     internal KlingCallbackProcessor? Processor { get; set; }
 
     /// <summary>Checks every setting and makes the signature verifier (null when no secret is set).</summary>
-    /// <param name="defaultClock">The clock to use when <see cref="TimeProvider"/> is not set.</param>
-    internal KlingCallbackVerifier? Validate(TimeProvider defaultClock)
+    /// <param name="defaultClock">Gives the clock to use when <see cref="TimeProvider"/> is not set; called only then, and only with secrets.</param>
+    internal KlingCallbackVerifier? Validate(Func<TimeProvider> defaultClock)
     {
         var problems = new List<string>();
         KlingCallbackVerifier? verifier = null;
@@ -56,7 +56,7 @@ public sealed class KlingCallbackEndpointOptions
                 {
                     Secrets = WebhookSecrets,
                     Tolerance = SignatureTolerance,
-                    TimeProvider = TimeProvider ?? defaultClock,
+                    TimeProvider = TimeProvider ?? defaultClock(),
                 });
             }
             catch (ArgumentException ex)

@@ -65,7 +65,10 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(handler);
         options ??= new KlingCallbackEndpointOptions();
         var services = endpoints.ServiceProvider;
-        var verifier = options.Validate(services.GetService<IOptions<KlingClientOptions>>()?.Value.TimeProvider ?? TimeProvider.System);
+
+        // The client's options are read only when a signature check needs their clock: without secrets, mapping
+        // touches nothing it did not touch before (a client configured later, or invalid, is found where it was).
+        var verifier = options.Validate(() => services.GetService<IOptions<KlingClientOptions>>()?.Value.TimeProvider ?? TimeProvider.System);
 
         if (services.GetService<IServiceProviderIsService>() is { } registry && !registry.IsService(typeof(KlingClient)))
         {
