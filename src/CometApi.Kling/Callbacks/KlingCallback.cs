@@ -4,8 +4,10 @@ using CometApi.Kling.Serialization;
 namespace CometApi.Kling;
 
 /// <summary>
-/// Reads the body Kling POSTs to a task's <c>callback_url</c> (any kind) when its status changes: the bare
-/// task object (as Kling documents) or the same inside a <c>{code, message, data}</c> envelope. The body is unsigned:
+/// Reads the body Kling POSTs to a task's <c>callback_url</c> (any kind) when its status changes: the bare legacy task
+/// object, the new-standard body (<c>{id, status, message, create_time, update_time, external_id, outputs, billing}</c>,
+/// mapped onto the same <see cref="TaskData"/>), or either inside a <c>{code, message, data}</c> envelope. Parsing
+/// proves nothing: check the signature first when the account signs callbacks (<see cref="KlingCallbackVerifier"/>), and
 /// use the result to decide which task to re-fetch, never as the task's state.
 /// </summary>
 public static class KlingCallback
@@ -16,7 +18,7 @@ public static class KlingCallback
     /// <summary>Reads a callback body.</summary>
     /// <param name="utf8Json">The body, UTF-8 JSON.</param>
     /// <returns>The task id and reported status.</returns>
-    /// <exception cref="FormatException">The body is not JSON, not an object, or has no <c>task_id</c>.</exception>
+    /// <exception cref="FormatException">The body is not JSON, not an object, or has neither <c>task_id</c> nor <c>id</c>.</exception>
     public static KlingCallbackNotification Parse(ReadOnlySpan<byte> utf8Json)
     {
         if (utf8Json.Length > MaxBodyBytes)
@@ -46,10 +48,16 @@ public static class KlingCallback
             }
 
             // Kling posts the bare task object; an envelope ({code, message, data}) is accepted too, as proxies may wrap it.
-            var taskElement = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object && !root.TryGetProperty("task_id", out _)
+            var taskElement = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                && !root.TryGetProperty("task_id", out _) && !root.TryGetProperty("id", out _)
                 ? data
                 : root;
-            task = taskElement.Deserialize(KlingJsonContext.Default.TaskData);
+
+            // Legacy routes call back with the legacy task object (task_id, task_status, ...), new-standard routes with
+            // {id, status, message, create_time, update_time, external_id, outputs, billing}: both become a TaskData.
+            task = NewStandardCallbackBody.Matches(taskElement)
+                ? NewStandardCallbackBody.Read(taskElement)
+                : taskElement.Deserialize(KlingJsonContext.Default.TaskData);
         }
         catch (JsonException ex)
         {
@@ -63,7 +71,7 @@ public static class KlingCallback
 
         if (task is null || string.IsNullOrWhiteSpace(task.TaskId))
         {
-            throw new FormatException("The Kling callback body has no task_id, so it is not a Kling task notification.");
+            throw new FormatException("The Kling callback body has no task_id (nor a new-standard id), so it is not a Kling task notification.");
         }
 
         return new KlingCallbackNotification(task);
@@ -74,7 +82,7 @@ public static class KlingCallback
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The task id and reported status.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FormatException">The body is too large, not JSON, not an object, or has no <c>task_id</c>.</exception>
+    /// <exception cref="FormatException">The body is too large, not JSON, not an object, or has neither <c>task_id</c> nor <c>id</c>.</exception>
     public static async Task<KlingCallbackNotification> ParseAsync(Stream body, CancellationToken cancellationToken = default)
     {
         if (body is null)

@@ -1,8 +1,9 @@
 namespace CometApi.Kling;
 
 /// <summary>
-/// What a callback to a task's <c>callback_url</c> claims: a task id and its status. Callbacks are
-/// unsigned, may repeat and may arrive out of order, so treat this as a hint: re-fetch the task with
+/// What a callback to a task's <c>callback_url</c> claims: a task id and its status. Callbacks are unsigned unless
+/// the account has a webhook secret (see <see cref="KlingCallbackVerifier"/>), and may repeat and arrive out of order,
+/// so treat this as a hint: re-fetch the task with
 /// <see cref="KlingClient.GetTaskAsync"/> before acting on it.
 /// </summary>
 public sealed class KlingCallbackNotification
@@ -18,10 +19,10 @@ public sealed class KlingCallbackNotification
     /// <summary>The status the callback reports (unverified).</summary>
     public KlingTaskStatus TaskStatus => ReportedTask.TaskStatus;
 
-    /// <summary>Your own id for the task, when the callback carried it (<c>task_info.external_task_id</c>).</summary>
+    /// <summary>Your own id for the task, when the callback carried it (<c>task_info.external_task_id</c>, or <c>external_id</c> in a new-standard body).</summary>
     public string? ExternalTaskId => ReportedTask.TaskInfo?.ExternalTaskId;
 
-    /// <summary>The whole task object as the callback sent it: unverified, anyone can post it.</summary>
+    /// <summary>The whole task object as the callback sent it (a new-standard body mapped onto the legacy names): unverified unless its signature was checked.</summary>
     public TaskData ReportedTask { get; }
 
     /// <summary>Shows the task id and the reported status.</summary>
