@@ -38,15 +38,35 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         }
     }
 
-    public static TheoryData<string> Kinds() => new(KlingTaskKind.Known.Select(kind => kind.Name));
+    // Kling's own host: signed callbacks during a rotation (the old and the new secret), the endpoint holding the new one.
+    private const string OldWebhookSecret = "whsec_b2xkLXNlY3JldC1vbGQtc2VjcmV0LW9sZC1zZWNyZXQ=";
+    private const string NewWebhookSecret = "whsec_bmV3LXNlY3JldC1uZXctc2VjcmV0LW5ldy1zZWNyZXQ=";
 
+    public static TheoryData<string, KlingHost> Kinds()
+    {
+        var data = new TheoryData<string, KlingHost>();
+        foreach (var host in new[] { KlingHost.CometApi, KlingHost.Official })
+        {
+            foreach (var kind in KlingTaskKind.Known)
+            {
+                data.Add(kind.Name, host);
+            }
+        }
+
+        return data;
+    }
+
+    /// <remarks>
+    /// On Kling's own host the same path runs with signed tokens (access key + secret key), the <c>succeeded</c>
+    /// spelling, and signed callbacks that the endpoint verifies before re-fetching.
+    /// </remarks>
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task A_task_of_each_kind_goes_create_wait_download_callback_on_one_path(string kindName)
+    public async Task A_task_of_each_kind_goes_create_wait_download_callback_on_one_path(string kindName, KlingHost host)
     {
         var token = TestContext.Current.CancellationToken;
         Assert.True(KlingTaskKind.TryParse(kindName, out var kind));
-        await StartAsync(token);
+        await StartAsync(host, token);
         var client = _app!.Services.GetRequiredService<KlingClient>();
         var callbackUrl = new Uri(new Uri(ListeningAddress()), "kling/callback");
         using var output = new TempFolder();
@@ -72,6 +92,15 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         var final = _delivered.Last(task => task.Data.TaskId == created.Data.TaskId);
         Assert.Equal(kind, final.Data.Kind);
         Assert.Equal(ResultUrls(done), ResultUrls(final));
+        if (host == KlingHost.Official)
+        {
+            // Every delivery carried both signatures of the rotation and was accepted by the endpoint's new secret.
+            var deliveries = _api.Emulator.CallbackDeliveries.Where(delivery => delivery.TaskId == created.Data.TaskId).ToList();
+            Assert.NotEmpty(deliveries);
+            Assert.All(deliveries, delivery => Assert.True(delivery.Succeeded, $"callback answered {delivery.ResponseStatusCode}"));
+            Assert.All(deliveries, delivery => Assert.Equal(2, delivery.Headers["webhook-signature"].Split(' ').Length));
+            Assert.Equal("succeeded", done.Data.TaskStatus.ToString());
+        }
     }
 
     /// <summary>
@@ -170,11 +199,22 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    private async Task StartAsync(CancellationToken token)
+    private async Task StartAsync(KlingHost host, CancellationToken token)
     {
-        _api = await KlingEmulator.StartServerAsync(
-            new KlingEmulatorOptions { SubmittedDuration = TimeSpan.FromMilliseconds(100), ProcessingDuration = TimeSpan.FromMilliseconds(300) },
-            cancellationToken: token);
+        var official = host == KlingHost.Official;
+        var emulatorOptions = new KlingEmulatorOptions
+        {
+            Host = host,
+            SubmittedDuration = TimeSpan.FromMilliseconds(100),
+            ProcessingDuration = TimeSpan.FromMilliseconds(300),
+            SucceededSpelling = official,
+        };
+        if (official)
+        {
+            emulatorOptions.WebhookSecrets = [OldWebhookSecret, NewWebhookSecret];
+        }
+
+        _api = await KlingEmulator.StartServerAsync(emulatorOptions, cancellationToken: token);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -184,15 +224,33 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddKlingClient(o =>
         {
-            o.ApiKey = KlingEmulator.DefaultApiKey;
+            o.Host = host;
             o.BaseAddress = _api.BaseAddress;
+            if (official)
+            {
+                o.AccessKey = KlingEmulator.DefaultAccessKey;
+                o.SecretKey = KlingEmulator.DefaultSecretKey;
+            }
+            else
+            {
+                o.ApiKey = KlingEmulator.DefaultApiKey;
+            }
         });
         _app = builder.Build();
-        _app.MapKlingCallback("/kling/callback", (task, _, _) =>
+        var endpointOptions = new KlingCallbackEndpointOptions();
+        if (official)
         {
-            _delivered.Enqueue(task);
-            return Task.CompletedTask;
-        });
+            endpointOptions.WebhookSecrets = [NewWebhookSecret];
+        }
+
+        _app.MapKlingCallback(
+            "/kling/callback",
+            (task, _, _) =>
+            {
+                _delivered.Enqueue(task);
+                return Task.CompletedTask;
+            },
+            endpointOptions);
         await _app.StartAsync(token);
     }
 
