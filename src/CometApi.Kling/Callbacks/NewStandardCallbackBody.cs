@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using CometApi.Kling.Serialization;
 
 namespace CometApi.Kling;
 
@@ -21,92 +21,16 @@ internal static class NewStandardCallbackBody
     /// <summary>Reads the task; throws <see cref="JsonException"/> for a field of the wrong type.</summary>
     public static TaskData Read(JsonElement task)
     {
-        string id = string.Empty;
-        KlingTaskStatus status = default;
-        string? message = null;
-        string? externalId = null;
-        DateTimeOffset created = default;
-        DateTimeOffset updated = default;
-        Dictionary<string, JsonElement>? other = null;
-        foreach (var property in task.EnumerateObject())
-        {
-            switch (property.Name)
-            {
-                case "id":
-                    id = ReadString(property) ?? string.Empty;
-                    break;
-                case "status":
-                    var value = ReadString(property);
-                    status = value is null ? default : new KlingTaskStatus(value);
-                    break;
-                case "message":
-                    message = ReadString(property);
-                    break;
-                case "external_id":
-                    externalId = ReadString(property);
-                    break;
-                case "create_time":
-                    created = ReadMilliseconds(property);
-                    break;
-                case "update_time":
-                    updated = ReadMilliseconds(property);
-                    break;
-                default:
-                    // Cloned: the element must outlive the JsonDocument the body was parsed into.
-                    (other ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[property.Name] = property.Value.Clone();
-                    break;
-            }
-        }
-
+        var body = task.Deserialize(KlingJsonContext.Default.NewStandardTaskObject)!;
         return new TaskData
         {
-            TaskId = id,
-            TaskStatus = status,
-            TaskStatusMessage = message,
-            TaskInfo = externalId is null ? null : new TaskInfo { ExternalTaskId = externalId },
-            CreatedAt = created,
-            UpdatedAt = updated,
-            AdditionalProperties = other,
+            TaskId = body.Id ?? string.Empty,
+            TaskStatus = body.Status,
+            TaskStatusMessage = body.Message,
+            TaskInfo = body.ExternalId is null ? null : new TaskInfo { ExternalTaskId = body.ExternalId },
+            CreatedAt = body.CreateTime,
+            UpdatedAt = body.UpdateTime,
+            AdditionalProperties = body.Other,
         };
-    }
-
-    /// <summary>A string, or a number kept as written (ids may arrive as numbers); null for JSON null.</summary>
-    private static string? ReadString(JsonProperty property) =>
-        property.Value.ValueKind switch
-        {
-            JsonValueKind.String => property.Value.GetString(),
-            JsonValueKind.Number => property.Value.GetRawText(),
-            JsonValueKind.Null => null,
-            _ => throw new JsonException($"'{property.Name}' should be a string, not a JSON {property.Value.ValueKind.ToString().ToLowerInvariant()}."),
-        };
-
-    /// <summary>Unix milliseconds, as a number or numeric string (like the legacy <c>created_at</c>); default for JSON null.</summary>
-    private static DateTimeOffset ReadMilliseconds(JsonProperty property)
-    {
-        var value = property.Value;
-        long milliseconds;
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Null:
-                return default;
-            case JsonValueKind.Number when value.TryGetInt64(out milliseconds):
-                break;
-            case JsonValueKind.Number when value.TryGetDouble(out var fractional):
-                milliseconds = (long)fractional;
-                break;
-            case JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out milliseconds):
-                break;
-            default:
-                throw new JsonException($"'{property.Name}' should be a Unix timestamp in milliseconds.");
-        }
-
-        try
-        {
-            return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new JsonException($"'{property.Name}' ({milliseconds} ms) is out of range.", ex);
-        }
     }
 }

@@ -19,6 +19,7 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(TaskResponse))]
 [JsonSerializable(typeof(TaskListResponse))]
 [JsonSerializable(typeof(TaskData))]
+[JsonSerializable(typeof(NewStandardTaskObject))]
 [JsonSerializable(typeof(ImageToVideoRequest))]
 [JsonSerializable(typeof(IReadOnlyList<TaskData>))]
 [JsonSerializable(typeof(ExternalIdTaskResponse))]
