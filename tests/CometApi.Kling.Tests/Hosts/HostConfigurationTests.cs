@@ -120,4 +120,25 @@ public class HostConfigurationTests
 
         Assert.ThrowsAny<InvalidOperationException>(() => provider.GetRequiredService<KlingClient>());
     }
+
+    [Fact]
+    public async Task A_secret_key_rotated_in_configuration_signs_the_next_request()
+    {
+        var api = new RecordingApi();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Kling:Host"] = "Official", ["Kling:AccessKey"] = "ak-1", ["Kling:SecretKey"] = "secret-v1" })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddKlingClient(configuration.GetSection("Kling")).ConfigurePrimaryHttpMessageHandler(() => api);
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<KlingClient>();
+
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", Token);
+        configuration["Kling:SecretKey"] = "secret-v2";
+        configuration.Reload();
+        await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "1", Token);
+
+        Assert.True(Jwt.Read(api.Requests[0].Authorization!, "secret-v1").SignatureValid);
+        Assert.True(Jwt.Read(api.Requests[1].Authorization!, "secret-v2").SignatureValid);
+    }
 }
