@@ -6,9 +6,12 @@
 //   (the video is saved to output/<task-id>.mp4 when the "succeed" callback arrives)
 //   dotnet run --project samples/CallbackWebApp -- --Sample:Once=true    creates one task itself, exits once its video is saved
 //   (add --Sample:Kind=text2video for a text-to-video task)
+//   dotnet run --project samples/CallbackWebApp -- --Sample:Once=true --Emulator:Host=Official --Emulator:WebhookSecrets:0=whsec_... \
+//     --KlingCallback:WebhookSecrets:0=whsec_...                    the same on Kling's own host, with signed callbacks
 // With COMETAPI_KEY it uses CometAPI, which must reach the callback URL: set Sample:PublicBaseUrl to this app's public
 // address (e.g. a tunnel). Without a key it uses the in-process Kling emulator, which POSTs its callbacks to this app.
 using CometApi.Kling;
+using CometApi.Kling.AspNetCore;
 using CometApi.Kling.Testing;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -28,6 +31,7 @@ if (!hasKey)
     kling.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler());
     builder.Services.PostConfigure<KlingClientOptions>(options =>
     {
+        options.Host = emulator.Host;  // --Emulator:Host=Official copies Kling's own host
         options.ApiKey = KlingEmulator.DefaultApiKey;
         options.BaseAddress = emulator.BaseAddress;
         options.AllowInsecureBaseAddress = true; // the in-process emulator speaks plain http and never leaves the process
@@ -41,6 +45,13 @@ var exitCode = 0;
 // One endpoint serves tasks of every kind; each task's CallbackUrl adds ?kind=<name>, which saves the endpoint from
 // trying the kinds in turn (it is only a hint: the task is still re-fetched, and found even if the hint is wrong).
 const string CallbackPath = "/kling/callback";
+// Signed callbacks (Kling's own host, once a webhook secret exists in its console): list the secret(s) under
+// KlingCallback:WebhookSecrets and unsigned, forged, stale or replayed deliveries are answered 401 before any work.
+var callbackOptions = new KlingCallbackEndpointOptions
+{
+    WebhookSecrets = builder.Configuration.GetSection("KlingCallback:WebhookSecrets").Get<string[]>() ?? [],
+};
+
 app.MapKlingCallback(CallbackPath, async (TaskResponse task, IServiceProvider services, CancellationToken cancellationToken) =>
 {
     var taskId = task.Data.TaskId;
@@ -63,7 +74,7 @@ app.MapKlingCallback(CallbackPath, async (TaskResponse task, IServiceProvider se
     {
         app.Lifetime.StopApplication();
     }
-});
+}, callbackOptions);
 
 // Creates a task (kind: image2video, the default, or text2video) whose status changes are POSTed to the callback endpoint above.
 app.MapPost("/videos", async (string? prompt, string? kind, KlingClient client, CancellationToken cancellationToken) =>

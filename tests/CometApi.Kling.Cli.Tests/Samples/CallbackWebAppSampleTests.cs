@@ -35,4 +35,20 @@ public sealed class CallbackWebAppSampleTests : IDisposable
         Assert.Contains("(text2video) is succeed", run.Stdout, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "output"), "*.mp4"));
     }
+
+    [Fact]
+    public async Task CallbackWebApp_on_the_official_host_accepts_signed_callbacks_and_saves_the_video()
+    {
+        const string Secret = "whsec_bmV3LXNlY3JldC1uZXctc2VjcmV0LW5ldy1zZWNyZXQ=";
+        var run = await SampleProcess.RunAsync(
+            "CallbackWebApp", _directory.Path,
+            "--urls", "http://127.0.0.1:0", "--Sample:Once=true", "--Sample:Kind=text2video",
+            "--Emulator:Host=Official", "--Emulator:SucceededSpelling=true", $"--Emulator:WebhookSecrets:0={Secret}",
+            $"--KlingCallback:WebhookSecrets:0={Secret}",
+            "--Emulator:SubmittedDuration=00:00:00.05", "--Emulator:ProcessingDuration=00:00:00.1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("(text2video) is succeeded", run.Stdout, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "output"), "*.mp4"));
+    }
 }
