@@ -85,9 +85,14 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
         return endpoints.MapPost(pattern, async context =>
         {
             // The body is read once, as raw bytes: they are what the signature covers, and what is parsed afterwards.
-            var body = await ReadBodyAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
-            if (body is null)
+            ReadOnlyMemory<byte> body;
+            try
             {
+                body = await KlingCallback.ReadBodyAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (FormatException)
+            {
+                // Larger than KlingCallback.MaxBodyBytes: no Kling notification is that big.
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
@@ -102,7 +107,7 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
                     webhookId,
                     headers[KlingCallbackVerifier.WebhookTimestampHeader].ToString(),
                     string.Join(" ", headers[KlingCallbackVerifier.WebhookSignatureHeader].ToArray()),
-                    body.Value.Span);
+                    body.Span);
                 if (outcome != KlingCallbackVerification.Valid)
                 {
                     KlingCallbackEndpointLog.Refused(logger, outcome);
@@ -116,7 +121,7 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
             KlingCallbackNotification notification;
             try
             {
-                notification = KlingCallback.Parse(body.Value.Span);
+                notification = KlingCallback.Parse(body.Span);
             }
             catch (FormatException)
             {
@@ -141,25 +146,6 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
 
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         });
-    }
-
-    /// <summary>The body, at most <see cref="KlingCallback.MaxBodyBytes"/>; null when it is larger.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > KlingCallback.MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>A short reason for the sender (it never names a secret or the expected signature).</summary>

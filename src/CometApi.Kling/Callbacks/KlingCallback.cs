@@ -82,8 +82,20 @@ public static class KlingCallback
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The task id and reported status.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FormatException">The body is too large, not JSON, not an object, or has neither <c>task_id</c> nor <c>id</c>.</exception>
-    public static async Task<KlingCallbackNotification> ParseAsync(Stream body, CancellationToken cancellationToken = default)
+    /// <exception cref="FormatException">The body is too large, not JSON, not an object, or has no <c>task_id</c>.</exception>
+    public static async Task<KlingCallbackNotification> ParseAsync(Stream body, CancellationToken cancellationToken = default) =>
+        Parse((await ReadBodyAsync(body, cancellationToken).ConfigureAwait(false)).Span);
+
+    /// <summary>
+    /// Reads a callback body's raw bytes from a stream, at most <see cref="MaxBodyBytes"/>: what a
+    /// <see cref="KlingCallbackVerifier"/> checks, before <see cref="Parse"/> reads the same bytes.
+    /// </summary>
+    /// <param name="body">The body; it is read to its end, not disposed.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The bytes exactly as received.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException">The body is larger than <see cref="MaxBodyBytes"/>.</exception>
+    public static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(Stream body, CancellationToken cancellationToken = default)
     {
         if (body is null)
         {
@@ -103,7 +115,7 @@ public static class KlingCallback
             buffer.Write(chunk, 0, read);
         }
 
-        return Parse(new ReadOnlySpan<byte>(buffer.GetBuffer(), 0, (int)buffer.Length));
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static FormatException TooLarge() =>

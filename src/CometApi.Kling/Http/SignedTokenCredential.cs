@@ -24,11 +24,10 @@ internal sealed class SignedTokenCredential : KlingCredential
         _timeProvider = timeProvider;
         _accessKey = settings.AccessKey ?? string.Empty;
         _secretKey = settings.SecretKey ?? string.Empty;
-        Problem = string.IsNullOrWhiteSpace(settings.AccessKey) || string.IsNullOrWhiteSpace(settings.SecretKey)
-            ? "KlingClientOptions.AccessKey and SecretKey must both be set to sign Kling tokens, so nothing was sent."
-            : !IsHeaderSafe(_accessKey) || !IsHeaderSafe(_secretKey)
-                ? "KlingClientOptions.AccessKey or SecretKey contains a space, line break, control or non-ASCII character that no Kling key has, so nothing was sent. Check them for stray whitespace."
-                : null;
+        // That both are set is checked with the other options (KlingClientOptionsValidator), before a client exists.
+        Problem = !IsHeaderSafe(_accessKey) || !IsHeaderSafe(_secretKey)
+            ? "KlingClientOptions.AccessKey or SecretKey contains a space, line break, control or non-ASCII character that no Kling key has, so nothing was sent. Check them for stray whitespace."
+            : null;
     }
 
     public override string? Problem { get; }

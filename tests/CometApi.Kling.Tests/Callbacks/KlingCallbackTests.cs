@@ -99,6 +99,19 @@ public class KlingCallbackTests
     }
 
     [Fact]
+    public async Task ReadBodyAsync_returns_the_bytes_exactly_as_received_and_refuses_an_oversized_body()
+    {
+        var bytes = Encoding.UTF8.GetBytes(" " + Bare + "\n");
+        using var body = new MemoryStream(bytes);
+        using var tooLarge = new MemoryStream(new byte[KlingCallback.MaxBodyBytes + 1]);
+
+        var read = await KlingCallback.ReadBodyAsync(body, TestContext.Current.CancellationToken);
+
+        Assert.Equal(bytes, read.ToArray());
+        await Assert.ThrowsAsync<FormatException>(() => KlingCallback.ReadBodyAsync(tooLarge, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task ParseAsync_respects_cancellation()
     {
         using var body = new MemoryStream(Encoding.UTF8.GetBytes(Bare));
