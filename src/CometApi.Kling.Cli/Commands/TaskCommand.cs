@@ -4,9 +4,10 @@ using CometApi.Kling.Cli.Output;
 namespace CometApi.Kling.Cli.Commands;
 
 /// <summary>
-/// What every create command shares, whatever the kind: <c>-o</c> and <c>--no-wait</c>, and create → wait (live status on
-/// a terminal) → download (progress bar), with the same output, JSON document, exit codes and resume hints. A kind's
-/// command brings only its own options, how they make its request, and its client call.
+/// What every create command shares, whatever the kind: <c>-o</c> and <c>--no-wait</c>, the common options of
+/// <see cref="TaskOptions{TRequest}"/> applied to the request, and create → wait (live status on a terminal) → download
+/// (progress bar), with the same output, JSON document, exit codes and resume hints. A kind's command brings only its
+/// options (the common ones it takes, and its own), how its own make its request, and its client call.
 /// </summary>
 internal static class TaskCommand
 {
@@ -15,14 +16,14 @@ internal static class TaskCommand
     /// <param name="name">The command's name, e.g. <c>text2video</c>.</param>
     /// <param name="description">One line for <c>kling --help</c>.</param>
     /// <param name="openSession">Opens the run's session (global options, console, connection).</param>
-    /// <param name="options">The kind's own options, in help order.</param>
-    /// <param name="readRequest">Reads those options into the request (a <see cref="KlingCliUsageException"/> for an unusable value).</param>
+    /// <param name="options">The kind's options, in help order; the common ones are set on the request after <paramref name="readRequest"/>.</param>
+    /// <param name="readRequest">Reads the kind's own options into the request (a <see cref="KlingCliUsageException"/> for an unusable value).</param>
     /// <param name="createAsync">The client call that creates a task of this kind.</param>
     public static Command Create<TRequest>(
         string name,
         string description,
         Func<ParseResult, CliSession> openSession,
-        IEnumerable<Option> options,
+        TaskOptions<TRequest> options,
         Func<ParseResult, TRequest> readRequest,
         Func<KlingClient, TRequest, CancellationToken, Task<TaskResponse>> createAsync)
         where TRequest : KlingTaskRequest =>
@@ -36,14 +37,14 @@ internal static class TaskCommand
     /// <param name="name">The command's name, e.g. <c>lip-sync</c>.</param>
     /// <param name="description">One line for <c>kling --help</c>.</param>
     /// <param name="openSession">Opens the run's session (global options, console, connection).</param>
-    /// <param name="options">The kind's own options, in help order.</param>
-    /// <param name="readRequest">Reads those options (a <see cref="KlingCliUsageException"/> for an unusable value).</param>
+    /// <param name="options">The kind's options, in help order; the common ones are set on what <paramref name="readRequest"/> made.</param>
+    /// <param name="readRequest">Reads the kind's own options (a <see cref="KlingCliUsageException"/> for an unusable value).</param>
     /// <param name="createAsync">Creates a task of this kind in the run's session.</param>
     public static Command CreateInSession<TRequest>(
         string name,
         string description,
         Func<ParseResult, CliSession> openSession,
-        IEnumerable<Option> options,
+        TaskOptions<TRequest> options,
         Func<ParseResult, TRequest> readRequest,
         Func<CliSession, TRequest, CancellationToken, Task<TaskResponse>> createAsync)
     {
@@ -54,7 +55,7 @@ internal static class TaskCommand
         var noWait = new Option<bool>("--no-wait") { Description = "Only create the task and print its id; follow it with `kling status <id> --wait`." };
 
         var command = new Command(name, description);
-        foreach (var option in options)
+        foreach (var option in options.All)
         {
             command.Options.Add(option);
         }
@@ -68,6 +69,7 @@ internal static class TaskCommand
             try
             {
                 var request = readRequest(parse);
+                options.Apply(parse, request);
                 task = await createAsync(session, request, cancellationToken).ConfigureAwait(false);
                 var taskId = task.Data.TaskId;
                 session.Console.Info($"Task {taskId} created: {task.Data.TaskStatus}");

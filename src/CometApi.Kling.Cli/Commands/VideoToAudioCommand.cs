@@ -15,14 +15,16 @@ internal static class VideoToAudioCommand
         var soundEffectPrompt = new Option<string?>("--sound-effect-prompt") { Description = "What the sound effects should be (up to 200 characters)." };
         var bgmPrompt = new Option<string?>("--bgm-prompt") { Description = "What the background music should be (up to 200 characters)." };
         var asmr = new Option<bool>("--asmr") { Description = "ASMR mode: detailed, close-up sound (asmr_mode)." };
-        var callbackUrl = TaskOptions.CallbackUrl();
-        var externalId = TaskOptions.ExternalId();
+        var options = new TaskOptions<VideoToAudioRequest>()
+            .Add(videoId, videoUrl, soundEffectPrompt, bgmPrompt, asmr)
+            .CallbackUrl((request, value) => request.CallbackUrl = value)
+            .ExternalId((request, value) => request.ExternalTaskId = value);
 
         return TaskCommand.Create(
             "video-to-audio",
             "Give a video a soundtrack: create the task, wait for it, save the video with sound and the sound as MP3 and WAV.",
             openSession,
-            [videoId, videoUrl, soundEffectPrompt, bgmPrompt, asmr, callbackUrl, externalId],
+            options,
             parse => new VideoToAudioRequest
             {
                 VideoId = parse.GetValue(videoId),
@@ -32,8 +34,6 @@ internal static class VideoToAudioCommand
 
                 // Sent only when asked: unset, the service applies its own default (off).
                 AsmrMode = parse.GetValue(asmr) ? true : null,
-                CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
-                ExternalTaskId = parse.GetValue(externalId),
             },
             (client, request, cancellationToken) => client.CreateVideoToAudioAsync(request, cancellationToken));
     }

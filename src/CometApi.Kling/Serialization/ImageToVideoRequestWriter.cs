@@ -9,18 +9,6 @@ namespace CometApi.Kling.Serialization;
 /// </summary>
 internal static class ImageToVideoRequestWriter
 {
-    /// <summary>Chunk size used when a whole request is written synchronously (e.g. by <c>JsonSerializer</c>).</summary>
-    private const int SynchronousChunkSize = 16 * 1024;
-
-    /// <summary>Writes the whole request, local images included (read synchronously).</summary>
-    public static void Write(Utf8JsonWriter writer, ImageToVideoRequest request)
-    {
-        foreach (var image in WriteParts(writer, request))
-        {
-            image.WriteValueAsync(writer, SynchronousChunkSize, flush: false, useAsync: false, CancellationToken.None).GetAwaiter().GetResult();
-        }
-    }
-
     /// <summary>
     /// Writes the request up to each local image, whose property name is written and whose source is then yielded: the
     /// caller writes its value (streamed, possibly asynchronously) before asking for the rest. URL images are written here.

@@ -10,7 +10,7 @@ namespace CometApi.Kling;
 /// omitted from the request, so the service applies its own default. The properties are settable (also from C# 7.3); do
 /// not change a request while a call that was given it is running.
 /// </summary>
-[JsonConverter(typeof(AvatarRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<AvatarRequest>))]
 public sealed record AvatarRequest : KlingTaskRequest
 {
     /// <summary>The face to animate (<c>image</c>), required: JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.</summary>

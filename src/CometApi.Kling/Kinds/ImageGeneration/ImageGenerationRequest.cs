@@ -10,7 +10,7 @@ namespace CometApi.Kling;
 /// the service applies its own default. An <see cref="N"/>-image task counts as <see cref="N"/> toward the account's
 /// concurrency, and so toward <see cref="KlingResilienceOptions.MaxConcurrentTasks"/>.
 /// </summary>
-[JsonConverter(typeof(ImageGenerationRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<ImageGenerationRequest>))]
 public sealed record ImageGenerationRequest : KlingTaskRequest
 {
     /// <summary>What the images show (<c>prompt</c>), required; CometAPI documents at most 500 characters (<see cref="KlingValidationLimits.MaxPromptLength"/>).</summary>

@@ -9,7 +9,7 @@ namespace CometApi.Kling;
 /// <see langword="null"/> is omitted from the request, so the service applies its own default. The properties are
 /// settable (also from C# 7.3); do not change a request while a call that was given it is running.
 /// </summary>
-[JsonConverter(typeof(ImageToVideoRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<ImageToVideoRequest>))]
 public sealed record ImageToVideoRequest : KlingTaskRequest
 {
     /// <summary>The first frame (<c>image</c>): JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.</summary>

@@ -17,7 +17,7 @@ namespace CometApi.Kling;
 /// (kling-catalogue §3.7, UNCONFIRMED on CometAPI). The official host finds these tasks by <c>task_id</c> only, not by
 /// <c>external_task_id</c>.
 /// </remarks>
-[JsonConverter(typeof(LipSyncRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<LipSyncRequest>))]
 public sealed record LipSyncRequest : KlingTaskRequest
 {
     /// <summary>The face identification's session (<c>session_id</c>), required: <see cref="KlingFaceIdentification.SessionId"/>.</summary>

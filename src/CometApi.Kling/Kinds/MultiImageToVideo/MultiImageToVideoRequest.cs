@@ -15,7 +15,7 @@ namespace CometApi.Kling;
 /// official page does not, so they are not typed here (the catalogue marks them unconfirmed). Send them through
 /// <see cref="AdditionalProperties"/> if your host takes them.
 /// </remarks>
-[JsonConverter(typeof(MultiImageToVideoRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<MultiImageToVideoRequest>))]
 public sealed record MultiImageToVideoRequest : KlingTaskRequest
 {
     /// <summary>The model (<c>model_name</c>); the service's default, and the only documented value, is <see cref="KlingModel.KlingV16"/>.</summary>

@@ -10,7 +10,7 @@ namespace CometApi.Kling;
 /// the inputs as <c>&lt;&lt;&lt;image_1&gt;&gt;&gt;</c>, <c>&lt;&lt;&lt;element_1&gt;&gt;&gt;</c> and
 /// <c>&lt;&lt;&lt;video_1&gt;&gt;&gt;</c>, in list order. Every property left <see langword="null"/> is omitted.
 /// </summary>
-[JsonConverter(typeof(OmniVideoRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<OmniVideoRequest>))]
 public sealed record OmniVideoRequest : KlingTaskRequest
 {
     /// <summary>The model (<c>model_name</c>): <c>kling-video-o1</c> (the only one on CometAPI) or, on the official host, <c>kling-v3-omni</c>.</summary>

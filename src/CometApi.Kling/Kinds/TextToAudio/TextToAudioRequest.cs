@@ -9,7 +9,7 @@ namespace CometApi.Kling;
 /// seconds. The result is <see cref="TaskResult.Audios"/>, each offered as MP3 and WAV. Every property left
 /// <see langword="null"/> is omitted from the request.
 /// </summary>
-[JsonConverter(typeof(TextToAudioRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<TextToAudioRequest>))]
 public sealed record TextToAudioRequest : KlingTaskRequest
 {
     /// <summary>

@@ -8,7 +8,7 @@ namespace CometApi.Kling;
 /// The body of <c>POST kling/v1/videos/text2video</c>: turn <see cref="Prompt"/> into a video. Every property left
 /// <see langword="null"/> is omitted from the request, so the service applies its own default.
 /// </summary>
-[JsonConverter(typeof(TextToVideoRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<TextToVideoRequest>))]
 public sealed record TextToVideoRequest : KlingTaskRequest
 {
     /// <summary>

@@ -14,7 +14,7 @@ namespace CometApi.Kling;
 /// sends none and cannot look the task up after an ambiguous failure: such a create is sent once and thrown as a
 /// <see cref="KlingAmbiguousCreateException"/>, never sent again (it could make a second, paid task).
 /// </remarks>
-[JsonConverter(typeof(VideoExtendRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<VideoExtendRequest>))]
 public sealed record VideoExtendRequest : KlingTaskRequest
 {
     /// <summary>

@@ -11,7 +11,7 @@ namespace CometApi.Kling;
 /// and the sound alone (<see cref="TaskResult.Audios"/>, as MP3 and WAV). Every property left <see langword="null"/> is
 /// omitted from the request.
 /// </summary>
-[JsonConverter(typeof(VideoToAudioRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<VideoToAudioRequest>))]
 public sealed record VideoToAudioRequest : KlingTaskRequest
 {
     /// <summary>

@@ -10,7 +10,7 @@ namespace CometApi.Kling;
 /// only the query of this route and has no create page, so whether CometAPI accepts the create is unconfirmed.
 /// Every property left <see langword="null"/> is omitted from the request.
 /// </summary>
-[JsonConverter(typeof(VirtualTryOnRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<VirtualTryOnRequest>))]
 public sealed record VirtualTryOnRequest : KlingTaskRequest
 {
     /// <summary>
