@@ -209,6 +209,18 @@ public class ServerTests
     }
 
     [Fact]
+    public async Task The_server_leaves_process_signals_to_the_program_that_owns_the_process()
+    {
+        // The host's default lifetime (ConsoleLifetime) would cancel SIGTERM and Ctrl+C for the whole process and only
+        // stop this embedded host: a program serving the emulator then ignored `kill` (issue 21).
+        await using var server = await StartAsync();
+
+        var lifetime = server.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostLifetime>();
+
+        Assert.IsNotType<Microsoft.Extensions.Hosting.Internal.ConsoleLifetime>(lifetime);
+    }
+
+    [Fact]
     public async Task A_port_already_in_use_fails_the_start()
     {
         await using var first = await StartAsync();
