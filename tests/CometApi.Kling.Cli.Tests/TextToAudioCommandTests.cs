@@ -132,10 +132,7 @@ public sealed class TextToAudioCommandTests : IDisposable
     {
         await using var server = await KlingEmulator.StartServerAsync(KlingRunner.FastEmulator());
         string[] connection = ["--base-address", server.BaseAddress.ToString(), "--api-key", KlingEmulator.DefaultApiKey];
-        var created = await KlingRunner.RunAsync(["text-to-audio", "--prompt", "rain", "--duration", "5", "--no-wait", "--json", .. connection], TestContext.Current.CancellationToken);
-        var taskId = created.Json().GetProperty("task").GetProperty("task_id").GetString()!;
-        var waited = await KlingRunner.RunAsync(["status", taskId, "--wait", "--kind", "text-to-audio", .. connection], TestContext.Current.CancellationToken);
-        Assert.True(waited.ExitCode == 0, waited.ToString());
+        var taskId = await SucceededInAnotherRunAsync(connection);
 
         var downloaded = await KlingRunner.RunAsync(["download", taskId, "-o", _directory.File("late") + Path.DirectorySeparatorChar, "--kind", "text-to-audio", "--json", .. connection], TestContext.Current.CancellationToken);
 
@@ -150,15 +147,22 @@ public sealed class TextToAudioCommandTests : IDisposable
     {
         await using var server = await KlingEmulator.StartServerAsync(KlingRunner.FastEmulator());
         string[] connection = ["--base-address", server.BaseAddress.ToString(), "--api-key", KlingEmulator.DefaultApiKey];
-        var created = await KlingRunner.RunAsync(["text-to-audio", "--prompt", "rain", "--duration", "5", "--no-wait", "--json", .. connection], TestContext.Current.CancellationToken);
-        var taskId = created.Json().GetProperty("task").GetProperty("task_id").GetString()!;
-        var waited = await KlingRunner.RunAsync(["status", taskId, "--wait", "--kind", "text-to-audio", .. connection], TestContext.Current.CancellationToken);
-        Assert.True(waited.ExitCode == 0, waited.ToString());
+        var taskId = await SucceededInAnotherRunAsync(connection);
 
         var downloaded = await KlingRunner.RunAsync(["download", taskId, "-o", _directory.File("late"), "--kind", "text-to-audio", .. connection], TestContext.Current.CancellationToken);
 
         Assert.Equal(2, downloaded.ExitCode);
         Assert.Contains($"kling download {taskId} -o <folder>/ --kind text-to-audio", downloaded.Stderr, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_directory.Path));
+    }
+
+    /// <summary>A text-to-audio task created by one run and waited for by another, as a user resumes work: its id.</summary>
+    private static async Task<string> SucceededInAnotherRunAsync(string[] connection)
+    {
+        var created = await KlingRunner.RunAsync(["text-to-audio", "--prompt", "rain", "--duration", "5", "--no-wait", "--json", .. connection], TestContext.Current.CancellationToken);
+        var taskId = created.Json().GetProperty("task").GetProperty("task_id").GetString()!;
+        var waited = await KlingRunner.RunAsync(["status", taskId, "--wait", "--kind", "text-to-audio", .. connection], TestContext.Current.CancellationToken);
+        Assert.True(waited.ExitCode == 0, waited.ToString());
+        return taskId;
     }
 }

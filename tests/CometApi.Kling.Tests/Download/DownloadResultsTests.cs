@@ -35,6 +35,15 @@ public sealed class DownloadResultsTests : IDisposable
     private static void AssertSavedFrom(string file, string url) =>
         Assert.Equal(KindApi.FileBytes(new Uri(url)), File.ReadAllBytes(file));
 
+    /// <summary>
+    /// A video-to-audio result in the documented layout (<c>videos[]</c> beside <c>audios[]</c>) or in the one Kling's own
+    /// client code reads (<c>video_id</c>, <c>video_url</c> and <c>audio_id</c> inside each <c>audios[]</c> item).
+    /// </summary>
+    private static string VideoToAudio(string layout) => layout == "separate"
+        ? "\"videos\":[{\"id\":\"v-1\",\"url\":\"" + Cdn("v/1.mp4") + "\"}]," + Mp3AndWav()
+        : "\"audios\":[{\"video_id\":\"v-1\",\"video_url\":\"" + Cdn("v/1.mp4") + "\",\"audio_id\":\"a-1\",\"url_mp3\":\"" + Cdn("a/1.mp3")
+            + "\",\"url_wav\":\"" + Cdn("a/1.wav") + "\"}]";
+
     private static string Mp3AndWav() =>
         "\"audios\":[{\"id\":\"a-1\",\"url_mp3\":\"" + Cdn("a/1.mp3") + "\",\"url_wav\":\"" + Cdn("a/1.wav") + "\",\"duration_mp3\":\"5.04\",\"duration_wav\":\"5.04\"}]";
 
@@ -175,26 +184,12 @@ public sealed class DownloadResultsTests : IDisposable
         AssertSavedFrom(files[1], Cdn("a/1.wav"));
     }
 
-    [Fact]
-    public async Task Video_to_audio_with_separate_videos_and_audios_saves_the_video_and_both_audio_formats_once()
+    [Theory]
+    [InlineData("separate")]
+    [InlineData("inside")]
+    public async Task Video_to_audio_saves_the_video_and_both_audio_formats_once_in_either_layout(string layout)
     {
-        var result = "\"videos\":[{\"id\":\"v-1\",\"url\":\"" + Cdn("v/1.mp4") + "\"}]," + Mp3AndWav();
-
-        var files = await _client.DownloadResultsAsync(Succeeded(result), KlingOutput.Folder(_directory.Path), cancellationToken: Token);
-
-        Assert.Equal([TaskId + ".mp4", TaskId + ".mp3", TaskId + ".wav"], files.Select(Path.GetFileName));
-        AssertSavedFrom(files[0], Cdn("v/1.mp4"));
-        Assert.Equal(3, _handler.Requests.Count);
-    }
-
-    [Fact]
-    public async Task Video_to_audio_with_the_video_inside_each_audio_item_saves_the_same_files()
-    {
-        // The layout Kling's own client code reads: video_id, video_url and audio_id inside each audios[] item.
-        var result = "\"audios\":[{\"video_id\":\"v-1\",\"video_url\":\"" + Cdn("v/1.mp4") + "\",\"audio_id\":\"a-1\",\"url_mp3\":\"" + Cdn("a/1.mp3")
-            + "\",\"url_wav\":\"" + Cdn("a/1.wav") + "\"}]";
-
-        var files = await _client.DownloadResultsAsync(Succeeded(result), KlingOutput.Folder(_directory.Path), cancellationToken: Token);
+        var files = await _client.DownloadResultsAsync(Succeeded(VideoToAudio(layout)), KlingOutput.Folder(_directory.Path), cancellationToken: Token);
 
         Assert.Equal([TaskId + ".mp4", TaskId + ".mp3", TaskId + ".wav"], files.Select(Path.GetFileName));
         AssertSavedFrom(files[0], Cdn("v/1.mp4"));
@@ -215,22 +210,19 @@ public sealed class DownloadResultsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("surf.mp4", "v/1.mp4")]
-    [InlineData("surf.wav", "a/1.wav")]
-    public async Task Video_to_audio_given_a_file_target_saves_the_file_its_extension_names_in_either_layout(string name, string expectedSource)
+    [InlineData("separate", "surf.mp4", "v/1.mp4")]
+    [InlineData("separate", "surf.wav", "a/1.wav")]
+    [InlineData("inside", "surf.mp4", "v/1.mp4")]
+    [InlineData("inside", "surf.mp3", "a/1.mp3")]
+    public async Task Video_to_audio_given_a_file_target_saves_the_file_its_extension_names_in_either_layout(string layout, string name, string expectedSource)
     {
-        var separate = "\"videos\":[{\"url\":\"" + Cdn("v/1.mp4") + "\"}]," + Mp3AndWav();
-        var inside = "\"audios\":[{\"video_url\":\"" + Cdn("v/1.mp4") + "\",\"url_mp3\":\"" + Cdn("a/1.mp3") + "\",\"url_wav\":\"" + Cdn("a/1.wav") + "\"}]";
+        var target = _directory.File(name);
 
-        foreach (var (layout, result) in new[] { ("separate", separate), ("inside", inside) })
-        {
-            var target = _directory.File(layout + "-" + name);
+        var files = await _client.DownloadResultsAsync(Succeeded(VideoToAudio(layout)), KlingOutput.File(target), cancellationToken: Token);
 
-            var files = await _client.DownloadResultsAsync(Succeeded(result), KlingOutput.File(target), cancellationToken: Token);
-
-            Assert.Equal([target], files);
-            AssertSavedFrom(target, Cdn(expectedSource));
-        }
+        Assert.Equal([target], files);
+        AssertSavedFrom(target, Cdn(expectedSource));
+        Assert.Single(_handler.Requests);
     }
 
     [Fact]
