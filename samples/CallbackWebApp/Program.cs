@@ -59,7 +59,7 @@ app.MapKlingCallback(CallbackPath, async (TaskResponse task, IServiceProvider se
     if (task.Data.TaskStatus == KlingTaskStatus.Succeed)
     {
         var client = services.GetRequiredService<KlingClient>();
-        foreach (var path in await client.DownloadResultsAsync(task, outputFolder + Path.DirectorySeparatorChar, cancellationToken: cancellationToken))
+        foreach (var path in await client.DownloadResultsAsync(task, KlingOutput.Folder(outputFolder), cancellationToken: cancellationToken))
         {
             Console.WriteLine($"Saved {path} ({new FileInfo(path).Length:N0} bytes)");
         }

@@ -105,7 +105,7 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable
                 if (!File.Exists(path))
                 {
                     _status = _status with { Stage = VideoStage.Downloading };
-                    await _client.DownloadResultsAsync(done, path, cancellationToken: cancellationToken).ConfigureAwait(true);
+                    await _client.DownloadResultsAsync(done, KlingOutput.File(path), cancellationToken: cancellationToken).ConfigureAwait(true);
                 }
 
                 await FinishAsync(_status with { Stage = VideoStage.Succeeded, FilePath = path, Bytes = new FileInfo(path).Length, Message = null }).ConfigureAwait(true);

@@ -85,7 +85,7 @@ static async Task<int> ResumeAsync(string stateFile, string outputFolder, Cancel
         return 1;
     }
 
-    var paths = await client.DownloadResultsAsync(done, outputFolder + Path.DirectorySeparatorChar, cancellationToken: cancellationToken);
+    var paths = await client.DownloadResultsAsync(done, KlingOutput.Folder(outputFolder), cancellationToken: cancellationToken);
     File.Delete(stateFile);     // done: nothing left to resume
     foreach (var path in paths)
     {

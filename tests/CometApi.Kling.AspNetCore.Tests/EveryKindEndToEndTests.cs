@@ -76,7 +76,7 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         Assert.Equal(kind, created.Data.Kind);
 
         var done = await client.WaitForCompletionAsync(created, Fast(), token);
-        var files = await client.DownloadResultsAsync(done, output.Path + Path.DirectorySeparatorChar, cancellationToken: token);
+        var files = await client.DownloadResultsAsync(done, KlingOutput.Folder(output.Path), cancellationToken: token);
 
         Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
         Assert.Equal(kind, done.Data.Kind);
@@ -169,7 +169,7 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         [
             .. result.Videos.Select(video => video.Url?.AbsoluteUri ?? string.Empty),
             .. result.Images.Select(image => image.Url?.AbsoluteUri ?? string.Empty),
-            .. result.Audios.SelectMany(audio => new[] { audio.UrlMp3, audio.UrlWav, audio.Url }).Where(url => url is not null).Select(url => url!.AbsoluteUri),
+            .. result.Audios.SelectMany(audio => new[] { audio.VideoUrl, audio.Mp3Url, audio.WavUrl, audio.Url }).Where(url => url is not null).Select(url => url!.AbsoluteUri),
         ];
     }
 

@@ -63,7 +63,7 @@ public class FailureAndCancellationTests
         using var emulator = new KlingEmulator(options);
         var wait = Emulated.FastWait();
         wait.Timeout = TimeSpan.FromMilliseconds(200);
-        using var generator = emulator.CreateClient().AsImageGenerator(new KlingImageGeneratorOptions { WaitOptions = wait });
+        using var generator = emulator.CreateClient().AsIImageGenerator(new KlingImageGeneratorOptions { Wait = wait });
 
         var error = await Assert.ThrowsAsync<KlingWaitTimeoutException>(() => generator.GenerateImagesAsync("A lighthouse", cancellationToken: Token));
 

@@ -135,7 +135,7 @@ public class GenerateImagesTests
     public async Task A_model_id_is_sent_as_model_name_and_the_generators_default_model_when_none_is_given()
     {
         using var emulator = new KlingEmulator(Emulated.Options());
-        using var generator = emulator.CreateClient().AsImageGenerator(new KlingImageGeneratorOptions { WaitOptions = Emulated.FastWait(), DefaultModelId = "kling-v3" });
+        using var generator = emulator.CreateClient().AsIImageGenerator(new KlingImageGeneratorOptions { Wait = Emulated.FastWait(), DefaultModelId = "kling-v3" });
 
         await generator.GenerateImagesAsync("A lighthouse at dawn", new ImageGenerationOptions { ModelId = "kling-v2-1", ResponseFormat = ImageGenerationResponseFormat.Uri }, Token);
         await generator.GenerateImagesAsync("A lighthouse at dusk", new ImageGenerationOptions { ResponseFormat = ImageGenerationResponseFormat.Uri }, Token);

@@ -114,7 +114,7 @@ public class AvatarTests
             var created = await client.CreateAvatarAsync(
                 new AvatarRequest { Image = KlingImage.FromBase64(TestImages.PngBase64(400, 400)), SoundFile = KlingAudio.FromBytes(TestAudio.Wav(4)), Prompt = "She waves" }, ct);
             var done = await client.WaitForCompletionAsync(created, Fast, ct);
-            var files = await client.DownloadResultsAsync(done, Path.Combine(folder, "avatar.mp4"), cancellationToken: ct);
+            var files = await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder, "avatar.mp4")), cancellationToken: ct);
 
             Assert.Equal(KlingTaskKind.Avatar, done.Data.Kind);
             Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);

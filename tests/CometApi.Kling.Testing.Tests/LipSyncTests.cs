@@ -242,7 +242,7 @@ public class LipSyncTests
                 },
                 ct);
             var done = await client.WaitForCompletionAsync(created, AvatarTests.Fast, ct);
-            var files = await client.DownloadResultsAsync(done, Path.Combine(folder, "synced.mp4"), cancellationToken: ct);
+            var files = await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder, "synced.mp4")), cancellationToken: ct);
 
             Assert.Equal((0L, 5000L), (face.StartTime, face.EndTime));
             Assert.Equal(KlingTaskKind.LipSync, done.Data.Kind);

@@ -214,7 +214,7 @@ public class MultiImageToVideoTests
                 },
                 token);
             var done = await client.WaitForCompletionAsync(created, Fast(), token);
-            var files = await client.DownloadResultsAsync(done, output, cancellationToken: token);
+            var files = await client.DownloadResultsAsync(done, KlingOutput.File(output), cancellationToken: token);
 
             Assert.Equal((KlingTaskKind.MultiImageToVideo, KlingTaskStatus.Succeed), (done.Data.Kind, done.Data.TaskStatus));
             Assert.Equal("5.1", Assert.Single(done.Data.TaskResult!.Videos).Duration);

@@ -173,8 +173,8 @@ public class OmniVideoTests
                     Duration = KlingDuration.FromSeconds(3),
                     ExternalTaskId = "omni-order-1",
                 },
-                Path.Combine(folder, "omni.mp4"),
-                Fast(),
+                KlingOutput.File(Path.Combine(folder, "omni.mp4")),
+                new KlingGenerateOptions { Wait = Fast() },
                 cancellationToken: ct);
 
             Assert.Equal(KlingTaskKind.OmniVideo, result.Task.Data.Kind);

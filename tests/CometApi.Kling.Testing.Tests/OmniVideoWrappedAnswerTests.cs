@@ -52,8 +52,8 @@ public class OmniVideoWrappedAnswerTests
         {
             var result = await emulator.CreateClient().GenerateAsync(
                 Request(),
-                Path.Combine(folder, "boat.mp4"),
-                new KlingWaitOptions { FirstPollDelay = TimeSpan.FromMilliseconds(20), MinPollInterval = TimeSpan.FromMilliseconds(20), MaxPollInterval = TimeSpan.FromMilliseconds(50) },
+                KlingOutput.File(Path.Combine(folder, "boat.mp4")),
+                new KlingGenerateOptions { Wait = { FirstPollDelay = TimeSpan.FromMilliseconds(20), MinPollInterval = TimeSpan.FromMilliseconds(20), MaxPollInterval = TimeSpan.FromMilliseconds(50) } },
                 cancellationToken: ct);
 
             Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);

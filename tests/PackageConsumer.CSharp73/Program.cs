@@ -76,7 +76,7 @@ internal static class Program
                     return 1;
                 }
 
-                string file = (await client.DownloadResultsAsync(done, Path.Combine(Path.GetTempPath(), "kling-csharp73-" + done.Data.TaskId + ".mp4")))[0];
+                string file = (await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(Path.GetTempPath(), "kling-csharp73-" + done.Data.TaskId + ".mp4"))))[0];
                 bytes += new FileInfo(file).Length;
                 File.Delete(file);
             }
@@ -90,7 +90,9 @@ internal static class Program
             });
             TaskResponse textDone = await client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.TextToVideo, textTask.Data.TaskId), waitOptions);
             KlingGenerationResult generated = await client.GenerateAsync(
-                new TextToVideoRequest { Prompt = "The same fox, at dusk" }, Path.Combine(Path.GetTempPath(), "kling-csharp73-t2v.mp4"), waitOptions);
+                new TextToVideoRequest { Prompt = "The same fox, at dusk" },
+                KlingOutput.File(Path.Combine(Path.GetTempPath(), "kling-csharp73-t2v.mp4")),
+                new KlingGenerateOptions { Wait = waitOptions });
             bytes += new FileInfo(generated.FilePath).Length;
             File.Delete(generated.FilePath);
 

@@ -50,7 +50,7 @@ internal static class TaskCommand
     {
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "Where to save the result (default: <task-id>.<ext> here; a folder saves <task-id>[-n].<ext> in it).",
+            Description = "Where to save: a file (its extension picks one of several files), or a folder (ends with /, or exists) for <task-id>[-n].<ext> (default: the current folder).",
         };
         var noWait = new Option<bool>("--no-wait") { Description = "Only create the task and print its id; follow it with `kling status <id> --wait`." };
 
@@ -70,6 +70,8 @@ internal static class TaskCommand
             {
                 var request = readRequest(parse);
                 options.Apply(parse, request);
+                var target = CliOutput.Parse(parse.GetValue(output));
+                CliOutput.CheckFits(request, target);
                 task = await createAsync(session, request, cancellationToken).ConfigureAwait(false);
                 var taskId = task.Data.TaskId;
                 session.Console.Info($"Task {taskId} created: {task.Data.TaskStatus}");
@@ -91,7 +93,7 @@ internal static class TaskCommand
                     throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
                 }
 
-                var files = await session.DownloadAsync(task, OutputPath(parse.GetValue(output)), cancellationToken).ConfigureAwait(false);
+                var files = await session.DownloadAsync(task, target, cancellationToken).ConfigureAwait(false);
                 session.Saved(task, files);
                 return ExitCodes.Success;
             }
@@ -102,10 +104,4 @@ internal static class TaskCommand
         });
         return command;
     }
-
-    /// <summary>
-    /// Where to save: the option as given (a file, or a folder: see <see cref="KlingClient.DownloadResultsAsync"/>), or
-    /// the current folder, which saves <c>&lt;task-id&gt;.&lt;ext&gt;</c> there.
-    /// </summary>
-    public static string OutputPath(string? output) => output ?? Directory.GetCurrentDirectory();
 }

@@ -41,7 +41,7 @@ internal static class GeneratedImages
 
     /// <summary>
     /// Downloads one image through the client (its retries, timeouts and redirect rules) into memory. Its
-    /// <see cref="DataContent.Name"/> is the file name <see cref="KlingClient.DownloadResultsAsync"/> would give it
+    /// <see cref="DataContent.Name"/> is the file name <see cref="KlingClient.DownloadResultsAsync"/> gives it in a folder
     /// (<c>{task id}.png</c>, or <c>{task id}-{1…n}.png</c> for several), so <c>SaveToAsync(folder)</c> names files the same way.
     /// </summary>
     /// <exception cref="KlingDownloadException">The download failed; never retryable, because repeating the call pays for a new task.</exception>
@@ -58,7 +58,7 @@ internal static class GeneratedImages
             throw new KlingDownloadException(
                 $"Image generation task '{task.Data.TaskId}' succeeded, but downloading its image {image.Index?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(no index)"} "
                 + $"failed: {ex.Message} The task is paid for: rather than generating again, download its results with "
-                + $"KlingClient.DownloadResultsAsync(await client.GetTaskAsync(KlingTaskKind.ImageGeneration, \"{task.Data.TaskId}\"), folder), "
+                + $"KlingClient.DownloadResultsAsync(await client.GetTaskAsync(KlingTaskKind.ImageGeneration, \"{task.Data.TaskId}\"), KlingOutput.Folder(folder)), "
                 + "or ask for ImageGenerationResponseFormat.Uri to get the links without downloading.",
                 ex.StatusCode,
                 isRetryable: false,

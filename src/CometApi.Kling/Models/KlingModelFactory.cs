@@ -45,4 +45,37 @@ public static class KlingModelFactory
     /// <returns>The video.</returns>
     public static KlingVideo Video(Uri url, string? id = null, string? duration = null) =>
         new() { Url = url ?? throw new ArgumentNullException(nameof(url)), Id = id, Duration = duration };
+
+    /// <summary>Builds a <see cref="KlingGeneratedAudio"/> (<c>task_result.audios[]</c>) as text-to-audio or video-to-audio return it.</summary>
+    /// <param name="mp3Url">Where the MP3 can be downloaded.</param>
+    /// <param name="wavUrl">Where the WAV can be downloaded.</param>
+    /// <param name="id">The audio's id.</param>
+    /// <param name="mp3Duration">The MP3's length in seconds as the service writes it, e.g. <c>"5.04"</c>.</param>
+    /// <param name="wavDuration">The WAV's length in seconds as the service writes it.</param>
+    /// <param name="url">The audio of a route that offers one format.</param>
+    /// <param name="duration">That audio's length in seconds as the service writes it.</param>
+    /// <param name="videoId">Video-to-audio: the id of the video with its new sound, when listed in the audio item.</param>
+    /// <param name="videoUrl">Video-to-audio: the video with its new sound, when listed in the audio item.</param>
+    /// <returns>The audio.</returns>
+    public static KlingGeneratedAudio GeneratedAudio(
+        Uri? mp3Url = null,
+        Uri? wavUrl = null,
+        string? id = null,
+        string? mp3Duration = null,
+        string? wavDuration = null,
+        Uri? url = null,
+        string? duration = null,
+        string? videoId = null,
+        Uri? videoUrl = null) => new()
+        {
+            Id = id,
+            Mp3Url = mp3Url,
+            WavUrl = wavUrl,
+            Mp3Duration = mp3Duration,
+            WavDuration = wavDuration,
+            Url = url,
+            Duration = duration,
+            VideoId = videoId,
+            VideoUrl = videoUrl,
+        };
 }

@@ -144,7 +144,7 @@ public sealed class SafeRetryTests : IDisposable
         var (client, handler) = SucceedingTaskWithBrokenDownload(HttpStatusCode.Forbidden);
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(Request(), _directory.File("fox.mp4"), cancellationToken: Token)));
+            client.GenerateAsync(Request(), KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
 
         Assert.False(error.IsRetryable);
         Assert.NotNull(error.Task);
@@ -155,7 +155,7 @@ public sealed class SafeRetryTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
         var inner = Assert.IsType<KlingDownloadException>(error.InnerException);
         Assert.Equal(HttpStatusCode.Forbidden, inner.StatusCode);
-        Assert.Contains("DownloadResultsAsync(exception.Task, path)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DownloadResultsAsync(exception.Task, output)", error.Message, StringComparison.Ordinal);
         Assert.Single(handler.Requests, sent => sent.Method == HttpMethod.Post);
         Assert.Empty(_directory.Files());
     }
@@ -166,7 +166,7 @@ public sealed class SafeRetryTests : IDisposable
         var (client, handler) = SucceedingTaskWithBrokenDownload(HttpStatusCode.ServiceUnavailable);
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(Request(), _directory.File("fox.mp4"), cancellationToken: Token)));
+            client.GenerateAsync(Request(), KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
 
         // Downloading the same link again may work, but repeating GenerateAsync would pay for a second task.
         Assert.True(Assert.IsType<KlingDownloadException>(error.InnerException).IsRetryable);
@@ -188,8 +188,8 @@ public sealed class SafeRetryTests : IDisposable
         var client = KindApi.Client(handler, _clock);
         var target = _directory.File("fox.mp4");
 
-        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() => client.GenerateAsync(Request(), target, cancellationToken: Token)));
-        var files = await client.DownloadResultsAsync(error.Task!, target, cancellationToken: Token);
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() => client.GenerateAsync(Request(), KlingOutput.File(target), cancellationToken: Token)));
+        var files = await client.DownloadResultsAsync(error.Task!, KlingOutput.File(target), cancellationToken: Token);
 
         Assert.Equal([Path.GetFullPath(target)], files);
         Assert.Single(handler.Requests, sent => sent.Method == HttpMethod.Post);
@@ -236,7 +236,7 @@ public sealed class SafeRetryTests : IDisposable
 
         try
         {
-            await _clock.RunAsync(() => client.GenerateAsync(Request(), _directory.File("fox.mp4"), new KlingWaitOptions { Timeout = TimeSpan.FromMinutes(1) }, cancellationToken: Token));
+            await _clock.RunAsync(() => client.GenerateAsync(Request(), KlingOutput.File(_directory.File("fox.mp4")), new KlingGenerateOptions { Wait = { Timeout = TimeSpan.FromMinutes(1) } }, cancellationToken: Token));
         }
         catch (KlingException ex)
         {
@@ -306,7 +306,7 @@ public sealed class SafeRetryTests : IDisposable
         var client = KindApi.Client(api, _clock);
         var target = _directory.File("fox.mp4");
 
-        var result = await _clock.RunAsync(() => client.GenerateAsync(Request(), target, cancellationToken: Token));
+        var result = await _clock.RunAsync(() => client.GenerateAsync(Request(), KlingOutput.File(target), cancellationToken: Token));
 
         Assert.Equal(KlingTaskKind.TextToVideo, result.Task.Data.Kind);
         Assert.Equal(Path.GetFullPath(target), result.FilePath);

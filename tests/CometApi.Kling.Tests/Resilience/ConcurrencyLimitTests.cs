@@ -71,7 +71,7 @@ public sealed class ConcurrencyLimitTests : IDisposable
         var client = Client(maxConcurrentTasks: 2);
 
         var results = await _clock.RunAsync(() => Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            client.GenerateAsync(Request(), _directory.File($"v{i}.mp4"), NoWaitTimeout, cancellationToken: Token))));
+            client.GenerateAsync(Request(), KlingOutput.File(_directory.File($"v{i}.mp4")), new KlingGenerateOptions { Wait = NoWaitTimeout }, cancellationToken: Token))));
 
         Assert.All(results, result => Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus));
         Assert.Equal(6, results.Select(result => result.Task.Data.TaskId).Distinct().Count());
@@ -183,7 +183,7 @@ public sealed class ConcurrencyLimitTests : IDisposable
         var client = Client(maxConcurrentTasks: 1);
 
         await Assert.ThrowsAsync<KlingTaskFailedException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(Request("a risky scene"), _directory.File("v.mp4"), NoWaitTimeout, cancellationToken: Token)));
+            client.GenerateAsync(Request("a risky scene"), KlingOutput.File(_directory.File("v.mp4")), new KlingGenerateOptions { Wait = NoWaitTimeout }, cancellationToken: Token)));
         var created = await _clock.RunAsync(() => client.CreateImageToVideoAsync(Request(), Token));
 
         Assert.Equal(KlingTaskStatus.Submitted, created.Data.TaskStatus);

@@ -97,7 +97,7 @@ public sealed class ImageGenerationConcurrencyTests : IDisposable
         int[] counts = [3, 2, 4, 1, 3];
 
         var results = await _clock.RunAsync(() => Task.WhenAll(counts.Select((n, i) =>
-            client.GenerateAsync(Images(n), _directory.File($"set{i}") + Path.DirectorySeparatorChar, NoWaitTimeout, cancellationToken: Token))));
+            client.GenerateAsync(Images(n), KlingOutput.Folder(_directory.File($"set{i}")), new KlingGenerateOptions { Wait = NoWaitTimeout }, cancellationToken: Token))));
 
         Assert.All(results, result => Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus));
         Assert.Equal(counts, results.Select(result => result.Files.Count));
