@@ -112,7 +112,7 @@ public sealed class DocAmbient : IAsyncDisposable
     public static string NewWebhookSecret => "whsec_bmV3LXNlY3JldC1uZXctc2VjcmV0LW5ldy1zZWNyZXQ=";
 
     /// <summary>An <c>IImageGenerator</c> over <see cref="Client"/>.</summary>
-    public IImageGenerator ImageGenerator => Client.AsImageGenerator();
+    public IImageGenerator ImageGenerator => Client.AsIImageGenerator();
 
     /// <summary>The callback handler a reader passes to <c>MapKlingCallback</c>.</summary>
     public static Func<TaskResponse, CancellationToken, Task> CallbackHandler => (_, _) => Task.CompletedTask;
