@@ -66,7 +66,7 @@ public sealed class DocHarnessTests
     public void A_name_the_block_declares_itself_is_not_given_and_an_IDE_using_is_added_only_when_needed()
     {
         var own = DocCompiler.Compile(new DocBlock("README.md", 1, "var client = new KlingClient(new KlingClientOptions { ApiKey = \"sk-1\" });\nConsole.WriteLine(client);", DocBlockMode.Run, null));
-        var generator = DocCompiler.Compile(new DocBlock("README.md", 1, "IImageGenerator g = client.AsImageGenerator();", DocBlockMode.Run, null));
+        var generator = DocCompiler.Compile(new DocBlock("README.md", 1, "IImageGenerator g = client.AsIImageGenerator();", DocBlockMode.Run, null));
 
         Assert.True(own.Errors.IsEmpty, own.ErrorList);
         Assert.Empty(own.Ambient);

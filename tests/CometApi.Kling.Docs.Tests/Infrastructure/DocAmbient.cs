@@ -64,6 +64,7 @@ public sealed class DocAmbient : IAsyncDisposable
         ("newSecret", $"{Type}.NewWebhookSecret", null),
         ("loggerFactory", $"{Type}.LoggerFactory", null),
         ("emulator", $"{Self}.CreateEmulator()", null),
+        ("MyJsonContext", $"{Type}.UserJsonContext", null),
     ];
 
     /// <summary>Bounds the block's run; the blocks that take a token get this one.</summary>
@@ -116,6 +117,9 @@ public sealed class DocAmbient : IAsyncDisposable
 
     /// <summary>The callback handler a reader passes to <c>MapKlingCallback</c>.</summary>
     public static Func<TaskResponse, CancellationToken, Task> CallbackHandler => (_, _) => Task.CompletedTask;
+
+    /// <summary>Stands in for a reader's own source-generated context (<c>MyJsonContext.Default</c>), which knows only the reader's types.</summary>
+    public static UserJsonContextStandIn UserJsonContext { get; } = new();
 
     /// <summary>A logger factory; the blocks only pass it on.</summary>
     public static ILoggerFactory LoggerFactory => NullLoggerFactory.Instance;

@@ -29,7 +29,7 @@ internal static class DocCompiler
     /// <summary>Namespaces whose using a reader adds when the block names one of their types or extension methods.</summary>
     private static readonly string[] AddableUsings =
     [
-        "Microsoft.Extensions.AI", "System.Drawing", "System.Net", "System.Text", "System.Text.Json", "System.Diagnostics",
+        "Microsoft.Extensions.AI", "System.Drawing", "System.Net", "System.Text", "System.Text.Json", "System.Text.Json.Serialization", "System.Diagnostics",
         "System.Globalization", "Microsoft.Extensions.Options", "Microsoft.Extensions.Logging.Abstractions",
         "Microsoft.Extensions.Time.Testing", "Xunit",
     ];
