@@ -23,7 +23,7 @@ public partial class KlingClient
     /// <returns>The full paths of the saved files, in the order the task listed them.</returns>
     /// <exception cref="ArgumentException">The task has not succeeded or has no file URL, or <paramref name="path"/> is unusable.</exception>
     /// <exception cref="KlingTaskFailedException">The task failed, so there is nothing to save.</exception>
-    /// <exception cref="KlingDownloadException">A link answered an error (403/404: expired, query the task again) or a download was incomplete.</exception>
+    /// <exception cref="KlingDownloadException">A link answered an error (403/404: expired, query the task again) or a download was incomplete; its <see cref="KlingException.LastKnownTask"/> is <paramref name="task"/>.</exception>
     public virtual async Task<IReadOnlyList<string>> DownloadResultsAsync(
         TaskResponse task, string path, IProgress<KlingDownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -33,9 +33,17 @@ public partial class KlingClient
         cancellationToken.ThrowIfCancellationRequested();
         using var activity = KlingTelemetry.Start(KlingTelemetry.DownloadSpan, task.Data.TaskId);
         activity?.SetTag("kling.task_kind", task.Data.Kind.Route);
-        for (var i = 0; i < files.Count; i++)
+        try
         {
-            await DownloadAsync(files[i].Url, targets[i], progress, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < files.Count; i++)
+            {
+                await DownloadAsync(files[i].Url, targets[i], progress, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (KlingException ex)
+        {
+            ex.About(task: null, task);
+            throw;
         }
 
         return targets;
@@ -114,12 +122,12 @@ public partial class KlingClient
     /// <returns>The succeeded task and the full paths of its files.</returns>
     /// <exception cref="ArgumentException">The request, the path or the wait options cannot be used; nothing was sent.</exception>
     /// <exception cref="KlingValidationException">The request breaks documented limits; nothing was sent.</exception>
-    /// <exception cref="KlingTaskFailedException">The task failed; it carries the task and <c>task_status_msg</c>.</exception>
-    /// <exception cref="KlingWaitTimeoutException">The task did not end in time; resume with its <see cref="KlingWaitTimeoutException.Task"/>.</exception>
-    /// <exception cref="KlingAmbiguousCreateException">The create's outcome is unknown; its <see cref="KlingAmbiguousCreateException.Task"/> finds the task. Do not create it again.</exception>
-    /// <exception cref="KlingApiException">The service refused a request.</exception>
+    /// <exception cref="KlingTaskFailedException">The task failed; its <see cref="KlingException.LastKnownTask"/> is the failed task, with <c>task_status_msg</c>.</exception>
+    /// <exception cref="KlingWaitTimeoutException">The task did not end in time; resume with its <see cref="KlingException.Task"/>.</exception>
+    /// <exception cref="KlingAmbiguousCreateException">The create's outcome is unknown; its <see cref="KlingException.Task"/> finds the task. Do not create it again.</exception>
+    /// <exception cref="KlingApiException">The service refused a request; after the create, its <see cref="KlingException.Task"/> is the task.</exception>
     /// <exception cref="KlingConnectionException">Creating the task got no response and nothing was created.</exception>
-    /// <exception cref="KlingDownloadException">The task succeeded but a file could not be saved; its <see cref="KlingDownloadException.Task"/> has the result URLs.</exception>
+    /// <exception cref="KlingDownloadException">The task succeeded but a file could not be saved; its <see cref="KlingException.LastKnownTask"/> has the result URLs.</exception>
     public virtual async Task<KlingGenerationResult> GenerateAsync(
         KlingTaskRequest request,
         string outputPath,
@@ -144,14 +152,13 @@ public partial class KlingClient
             throw TaskFailed(done);
         }
 
-        if (done.Data.TaskStatus != KlingTaskStatus.Succeed || KlingResultFiles.Of(done.Data).Count == 0)
+        if (done.Data.TaskStatus != KlingTaskStatus.Succeeded || KlingResultFiles.Of(done.Data).Count == 0)
         {
             throw new KlingDownloadException(
                 $"Task '{done.Data.TaskId}' ended with status '{done.Data.TaskStatus}' but its result has no file URL, so nothing could be saved. "
-                + "The task is in this exception's Task; query it again later (GetTaskAsync) in case the service fills its result.",
+                + "The task is in this exception's LastKnownTask; query it again later (GetTaskAsync) in case the service fills its result.",
                 statusCode: null,
-                isRetryable: false)
-            { Task = done };
+                isRetryable: false).About(task: null, done);
         }
 
         try
@@ -165,11 +172,10 @@ public partial class KlingClient
             // GenerateAsync would pay for a new task; downloading again from the task is the retry).
             throw new KlingDownloadException(
                 $"Task '{done.Data.TaskId}' succeeded, but saving its result failed: {ex.Message} The task and its result URLs are in this "
-                + "exception's Task: save them with DownloadResultsAsync(exception.Task, path) (query the task again first if the links expired).",
+                + "exception's LastKnownTask: save them with DownloadResultsAsync(exception.LastKnownTask, path) (query the task again first if the links expired).",
                 ex.StatusCode,
                 isRetryable: false,
-                ex)
-            { Task = done };
+                ex).About(task: null, done);
         }
     }
 
@@ -215,7 +221,7 @@ public partial class KlingClient
             throw TaskFailed(task);
         }
 
-        if (data.TaskStatus != KlingTaskStatus.Succeed)
+        if (data.TaskStatus != KlingTaskStatus.Succeeded)
         {
             throw new ArgumentException(
                 $"Task '{data.TaskId}' has not succeeded yet (status '{data.TaskStatus}'), so it has no result; wait for it with WaitForCompletionAsync first.", nameof(task));

@@ -332,7 +332,7 @@ public sealed class SignedCallbackTests : IAsyncDisposable
         await Idle();
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(KlingTaskStatus.Succeed, Assert.Single(_delivered).Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, Assert.Single(_delivered).Data.TaskStatus);
     }
 
     [Fact]

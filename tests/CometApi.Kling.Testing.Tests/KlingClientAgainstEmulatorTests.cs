@@ -48,7 +48,7 @@ public class KlingClientAgainstEmulatorTests
         Assert.Equal(KlingTaskStatus.Processing, (await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct)).Data.TaskStatus);
         _clock.Advance(TimeSpan.FromSeconds(4));
         var done = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct);
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.True(done.Data.TaskStatus.IsTerminal);
         Assert.Equal(_clock.GetUtcNow(), done.Data.UpdatedAt);
         var video = Assert.Single(done.Data.TaskResult!.Videos);

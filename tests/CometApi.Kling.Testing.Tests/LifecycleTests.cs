@@ -261,7 +261,7 @@ public class LifecycleTests
         var after = Assert.Single(emulator.Tasks);
 
         Assert.Equal(KlingTaskStatus.Submitted, before.Status);
-        Assert.Equal(KlingTaskStatus.Succeed, after.Status);
+        Assert.Equal(KlingTaskStatus.Succeeded, after.Status);
         Assert.Equal("x1", after.ExternalTaskId);
         Assert.Equal(KlingEmulator.DefaultApiKey, after.ApiKey);
         Assert.Equal("16:9", after.Request.GetProperty("aspect_ratio").GetString());

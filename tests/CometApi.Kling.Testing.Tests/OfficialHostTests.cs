@@ -153,7 +153,7 @@ public class OfficialHostTests
         Assert.Equal("succeeded", (await api.QueryAsync(created.TaskId)).TaskStatus);
         Assert.Equal("failed", (await api.QueryAsync(risky)).TaskStatus);
         Assert.Equal(["failed", "succeeded"], (await api.ListAsync()).Data.EnumerateArray().Select(t => t.GetProperty("task_status").GetString()));
-        Assert.Equal(KlingTaskStatus.Succeed, emulator.Tasks[0].Status);
+        Assert.Equal(KlingTaskStatus.Succeeded, emulator.Tasks[0].Status);
     }
 
     [Fact]

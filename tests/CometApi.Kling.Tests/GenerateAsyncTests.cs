@@ -55,11 +55,11 @@ public sealed class GenerateAsyncTests : IDisposable
 
         Assert.Equal(TaskId, result.Task.Data.TaskId);
         Assert.Equal(KlingTaskKind.TextToVideo, result.Task.Data.Kind);
-        Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
         Assert.Equal([Path.GetFullPath(target)], result.Files);
         Assert.Equal(result.Files[0], result.FilePath);
         Assert.Equal(KindApi.FileBytes(new Uri(VideoUrl)), File.ReadAllBytes(target));
-        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed], seen.Select(task => task.Data.TaskStatus));
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], seen.Select(task => task.Data.TaskStatus));
         Assert.All(seen, task => Assert.Equal(KlingTaskKind.TextToVideo, task.Data.Kind));
         Assert.Equal(
             [
@@ -87,7 +87,7 @@ public sealed class GenerateAsyncTests : IDisposable
         var result = await _clock.RunAsync(() => client.GenerateAsync(TextRequest(), target, cancellationToken: Token));
 
         Assert.Equal(KlingTaskKind.TextToVideo, result.Task.Data.Kind);
-        Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
         Assert.True(new FileInfo(target).Length > 0);
         var task = Assert.Single(emulator.Tasks);
         Assert.Equal(result.Task.Data.TaskId, task.TaskId);

@@ -174,7 +174,7 @@ public class KlingClientConstructionTests
 
         Assert.Equal("fake-1", created.Data.TaskId);
         Assert.Equal(KlingTaskStatus.Submitted, created.Data.TaskStatus);
-        Assert.Equal(KlingTaskStatus.Succeed, fetched.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, fetched.Data.TaskStatus);
         Assert.Equal(new Uri("https://example.com/fake.mp4"), Assert.Single(fetched.Data.TaskResult!.Videos).Url);
     }
 
@@ -241,7 +241,7 @@ public class KlingClientConstructionTests
 
         public override Task<TaskResponse> GetTaskAsync(KlingTaskKind kind, string taskId, CancellationToken cancellationToken = default) =>
             Task.FromResult(KlingModelFactory.TaskResponse(KlingModelFactory.TaskData(
-                taskId, KlingTaskStatus.Succeed, videos: [KlingModelFactory.Video(new Uri("https://example.com/fake.mp4"))])));
+                taskId, KlingTaskStatus.Succeeded, videos: [KlingModelFactory.KlingVideo(new Uri("https://example.com/fake.mp4"))])));
     }
 
     private sealed class PagedFakeKlingClient(int totalTasks) : KlingClient

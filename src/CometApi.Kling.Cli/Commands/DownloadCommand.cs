@@ -30,7 +30,7 @@ internal static class DownloadCommand
                     throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
                 }
 
-                if (task.Data.TaskStatus != KlingTaskStatus.Succeed)
+                if (task.Data.TaskStatus != KlingTaskStatus.Succeeded)
                 {
                     throw new KlingCliUsageException(
                         $"Task {taskId} is {task.Data.TaskStatus}: there is no result yet. Wait for it with `{session.ResumeCommand(kind, taskId)}`, then download it.");

@@ -83,7 +83,7 @@ internal static class TaskCommand
                 }
 
                 task = await session.WaitAsync(task, cancellationToken).ConfigureAwait(false);
-                if (task.Data.TaskStatus != KlingTaskStatus.Succeed)
+                if (task.Data.TaskStatus != KlingTaskStatus.Succeeded)
                 {
                     session.Console.DescribeTask(task, statusShown: true);
                     throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);

@@ -27,7 +27,7 @@ internal static class GeneratedImages
             .ThenBy(pair => pair.position)
             .Select(pair => pair.image)
             .ToArray();
-        if (data.TaskStatus != KlingTaskStatus.Succeed || images.Length == 0)
+        if (data.TaskStatus != KlingTaskStatus.Succeeded || images.Length == 0)
         {
             throw new KlingDownloadException(
                 $"Image generation task '{data.TaskId}' ended with status '{data.TaskStatus}' but its result has no image URL. Query it again later "

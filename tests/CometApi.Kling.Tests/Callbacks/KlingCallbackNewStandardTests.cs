@@ -12,7 +12,7 @@ public class KlingCallbackNewStandardTests
         var notification = Parse("""{"id":"1234567890","status":"succeeded","message":"","create_time":1781080778802,"update_time":1781080794151}""");
 
         Assert.Equal("1234567890", notification.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, notification.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, notification.TaskStatus);
         Assert.True(notification.TaskStatus.IsTerminal);
         Assert.Equal("succeeded", notification.TaskStatus.ToString());
         Assert.Equal(string.Empty, notification.ReportedTask.TaskStatusMessage);
@@ -69,8 +69,8 @@ public class KlingCallbackNewStandardTests
     [Fact]
     public void Parse_still_reads_a_legacy_body_with_succeed_and_with_succeeded()
     {
-        Assert.Equal(KlingTaskStatus.Succeed, Parse("""{"task_id":"1","task_status":"succeed"}""").TaskStatus);
-        Assert.Equal(KlingTaskStatus.Succeed, Parse("""{"task_id":"1","task_status":"succeeded"}""").TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, Parse("""{"task_id":"1","task_status":"succeed"}""").TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, Parse("""{"task_id":"1","task_status":"succeeded"}""").TaskStatus);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class KlingCallbackTests
         var notification = Parse(Bare);
 
         Assert.Equal("867283741759111202", notification.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, notification.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, notification.TaskStatus);
         Assert.Equal("order-42", notification.ExternalTaskId);
         Assert.Equal(new Uri("https://cdn.example.com/v.mp4"), notification.ReportedTask.TaskResult!.Videos[0].Url);
         Assert.Equal("Kling callback: task 867283741759111202 reported 'succeed'", notification.ToString());
@@ -30,7 +30,7 @@ public class KlingCallbackTests
         var notification = Parse($$"""{"code":0,"message":"SUCCEED","request_id":"r","data":{{Bare}}}""");
 
         Assert.Equal("867283741759111202", notification.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, notification.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, notification.TaskStatus);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class DownloadVideoTests : IDisposable
         Data = new TaskData
         {
             TaskId = "t-1",
-            TaskStatus = KlingTaskStatus.Succeed,
+            TaskStatus = KlingTaskStatus.Succeeded,
             TaskResult = new TaskResult { Videos = url is null ? [] : [new KlingVideo { Id = "v-1", Url = url }] },
         },
     };

@@ -53,10 +53,10 @@ public sealed class GenerateVideoTests : IDisposable
             cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(TaskId, result.Task.Data.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
         Assert.Equal(Path.GetFullPath(target), result.FilePath);
         Assert.Equal(50_000, new FileInfo(target).Length);
-        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed], statuses);
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], statuses);
         Assert.Equal(["POST", "GET", "GET", "GET"], handler.Requests.Select(request => request.Method.Method));
         Assert.Equal("Bearer sk-gen", handler.Requests[0].Headers.Authorization?.ToString());
         Assert.Null(handler.Requests[^1].Headers.Authorization);

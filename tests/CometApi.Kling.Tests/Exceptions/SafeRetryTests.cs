@@ -89,7 +89,7 @@ public sealed class SafeRetryTests : IDisposable
         var done = await _clock.RunAsync(() => client.WaitForCompletionAsync(error.Task, cancellationToken: Token));
 
         Assert.Equal(TaskId, done.Data.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.Equal(KlingTaskKind.TextToVideo, done.Data.Kind);
         Assert.Equal(
             [$"/kling/v1/videos/text2video?external_task_id={error.ExternalTaskId}", $"/kling/v1/videos/text2video/{TaskId}"],
@@ -150,7 +150,7 @@ public sealed class SafeRetryTests : IDisposable
         Assert.NotNull(error.Task);
         Assert.Equal("2032273942220931072", error.Task.Data.TaskId);
         Assert.Equal(KlingTaskKind.TextToVideo, error.Task.Data.Kind);
-        Assert.Equal(KlingTaskStatus.Succeed, error.Task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, error.Task.Data.TaskStatus);
         Assert.Equal(new Uri(VideoUrl), Assert.Single(error.Task.Data.TaskResult!.Videos).Url);
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
         var inner = Assert.IsType<KlingDownloadException>(error.InnerException);
@@ -251,7 +251,7 @@ public sealed class SafeRetryTests : IDisposable
         statuses.Enqueue(KindApi.Task("2032273942220931072", "succeed", KindApi.Videos(VideoUrl)));
         var done = await _clock.RunAsync(() => client.WaitForCompletionAsync(timeout.Task, cancellationToken: Token));
 
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.Single(handler.Requests, sent => sent.Method == HttpMethod.Post);
         Assert.All(handler.Requests.Where(sent => sent.Method == HttpMethod.Get), sent => Assert.Equal("/kling/v1/videos/text2video/2032273942220931072", sent.Uri.AbsolutePath));
     }

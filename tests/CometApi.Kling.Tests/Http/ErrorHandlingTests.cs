@@ -43,8 +43,8 @@ public class ErrorHandlingTests
         Assert.Equal(1102, ex.Code);
         Assert.Equal("resource pack exhausted", ex.ServerMessage);
         Assert.Equal("9984d27b-1102", ex.RequestId);
-        Assert.Null(ex.ErrorType);
-        Assert.Null(ex.ErrorCode);
+        Assert.Null(ex.GatewayErrorType);
+        Assert.Null(ex.GatewayErrorCode);
         Assert.Contains("1102", ex.Message, StringComparison.Ordinal);
         Assert.Contains("resource pack is used up or expired", ex.Message, StringComparison.Ordinal);
         Assert.Contains("resource pack exhausted", ex.Message, StringComparison.Ordinal);
@@ -207,8 +207,8 @@ public class ErrorHandlingTests
         Assert.False(ex.IsRetryable);
         Assert.Equal(HttpStatusCode.BadRequest, ex.StatusCode);
         Assert.Null(ex.Code);
-        Assert.Equal("comet_api_error", ex.ErrorType);
-        Assert.Equal("invalid_request", ex.ErrorCode);
+        Assert.Equal("comet_api_error", ex.GatewayErrorType);
+        Assert.Equal("invalid_request", ex.GatewayErrorCode);
         Assert.Equal("model name is required (request id: 2025abc)", ex.ServerMessage);
         Assert.Equal("2025abc", ex.RequestId);
         Assert.Contains("model name is required", ex.Message, StringComparison.Ordinal);
@@ -224,8 +224,8 @@ public class ErrorHandlingTests
         Assert.False(ex.IsRetryable);
         Assert.Equal(HttpStatusCode.InternalServerError, ex.StatusCode);
         Assert.Null(ex.Code);
-        Assert.Equal("comet_api_error", ex.ErrorType);
-        Assert.Equal("invalid_request", ex.ErrorCode);
+        Assert.Equal("comet_api_error", ex.GatewayErrorType);
+        Assert.Equal("invalid_request", ex.GatewayErrorCode);
         Assert.Equal("2025abc", ex.RequestId);
         Assert.Contains("will not help", ex.Message, StringComparison.Ordinal);
     }
@@ -246,8 +246,8 @@ public class ErrorHandlingTests
         Assert.True(ex.IsRetryable);
         Assert.Equal((HttpStatusCode)status, ex.StatusCode);
         Assert.Null(ex.Code);
-        Assert.Equal("comet_api_error", ex.ErrorType);
-        Assert.Equal(errorCode, ex.ErrorCode);
+        Assert.Equal("comet_api_error", ex.GatewayErrorType);
+        Assert.Equal(errorCode, ex.GatewayErrorCode);
         Assert.Equal("upstream failed (request id: 2025xyz)", ex.ServerMessage);
         Assert.Equal("2025xyz", ex.RequestId);
         Assert.Contains("may succeed if retried", ex.Message, StringComparison.Ordinal);
@@ -713,8 +713,8 @@ public class ErrorHandlingTests
         var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken));
 
         Assert.True(ex.Message.Length < 2000, $"message is {ex.Message.Length} chars");
-        Assert.DoesNotContain(ApiKey, ex.ErrorType!, StringComparison.Ordinal);
-        Assert.DoesNotContain(ApiKey, ex.ErrorCode!, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, ex.GatewayErrorType!, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, ex.GatewayErrorCode!, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiKey, ex.RequestId!, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiKey, ex.ToString(), StringComparison.Ordinal);
     }

@@ -345,7 +345,7 @@ public sealed class TaskKindTests
             new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(seen.Add) },
             Token));
 
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.Equal(KlingTaskKind.TextToVideo, done.Data.Kind);
         Assert.Equal(2, seen.Count);
         Assert.All(seen, task => Assert.Equal(KlingTaskKind.TextToVideo, task.Data.Kind));
@@ -400,7 +400,7 @@ public sealed class TaskKindTests
             handler.Requests.Select(sent => sent.Uri.PathAndQuery));
         Assert.Equal("t-9", done.Data.TaskId);
         Assert.Equal(KlingTaskKind.TextToVideo, done.Data.Kind);
-        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed], seen);
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], seen);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public class ExtensibleStringTests
             {
                 [nameof(KlingTaskStatus.Submitted)] = "submitted",
                 [nameof(KlingTaskStatus.Processing)] = "processing",
-                [nameof(KlingTaskStatus.Succeed)] = "succeed",
+                [nameof(KlingTaskStatus.Succeeded)] = "succeed",
                 [nameof(KlingTaskStatus.Failed)] = "failed",
             }),
         new Subject<KlingSound>(
@@ -244,7 +244,7 @@ public class ExtensibleStringTests
         Assert.True(KlingMode.Standard == "std");
         Assert.True(KlingDuration.Ten == "10");
         Assert.False(KlingMode.Pro == "std");
-        Assert.True(KlingTaskStatus.Succeed != "failed");
+        Assert.True(KlingTaskStatus.Succeeded != "failed");
     }
 
     [Fact]
@@ -306,7 +306,7 @@ public class ExtensibleStringTests
     [Fact]
     public void KlingTaskStatus_IsTerminal_of_the_named_statuses_and_the_default()
     {
-        Assert.True(KlingTaskStatus.Succeed.IsTerminal);
+        Assert.True(KlingTaskStatus.Succeeded.IsTerminal);
         Assert.True(KlingTaskStatus.Failed.IsTerminal);
         Assert.False(KlingTaskStatus.Submitted.IsTerminal);
         Assert.False(KlingTaskStatus.Processing.IsTerminal);
@@ -336,7 +336,7 @@ public class ExtensibleStringTests
     {
         var read = JsonSerializer.Deserialize($$"""{"task_id":"1","task_status":"{{wire}}"}""", KlingJsonContext.Default.TaskData)!;
 
-        Assert.Equal(KlingTaskStatus.Succeed, read.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, read.TaskStatus);
         Assert.True(read.TaskStatus.IsTerminal);
         Assert.Equal(wire, read.TaskStatus.ToString());
         Assert.Contains($"\"task_status\":\"{wire}\"", JsonSerializer.Serialize(read, KlingJsonContext.Default.TaskData), StringComparison.Ordinal);

@@ -58,13 +58,13 @@ public class KlingModelFactoryTests
     [Fact]
     public void TaskData_sets_every_given_field()
     {
-        KlingVideo[] videos = [KlingModelFactory.Video(new Uri("https://example.com/v.mp4"), "video-1", "5.1")];
+        KlingVideo[] videos = [KlingModelFactory.KlingVideo(new Uri("https://example.com/v.mp4"), "video-1", "5.1")];
 
         var data = KlingModelFactory.TaskData(
-            "860000000000000001", KlingTaskStatus.Succeed, videos, statusMessage: "done", externalTaskId: "my-task", createdAt: Created, updatedAt: Updated);
+            "860000000000000001", KlingTaskStatus.Succeeded, videos, statusMessage: "done", externalTaskId: "my-task", createdAt: Created, updatedAt: Updated);
 
         Assert.Equal("860000000000000001", data.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, data.TaskStatus);
         Assert.Equal("done", data.TaskStatusMessage);
         Assert.Equal("my-task", data.TaskInfo?.ExternalTaskId);
         Assert.Same(videos, data.TaskResult?.Videos);
@@ -121,7 +121,7 @@ public class KlingModelFactoryTests
     [Fact]
     public void Video_sets_url_id_and_duration()
     {
-        var video = KlingModelFactory.Video(new Uri("https://example.com/v.mp4"), "video-1", "5.1");
+        var video = KlingModelFactory.KlingVideo(new Uri("https://example.com/v.mp4"), "video-1", "5.1");
 
         Assert.Equal(new Uri("https://example.com/v.mp4"), video.Url);
         Assert.Equal("video-1", video.Id);
@@ -133,7 +133,7 @@ public class KlingModelFactoryTests
     [Fact]
     public void Video_defaults_id_and_duration_to_null()
     {
-        var video = KlingModelFactory.Video(new Uri("https://example.com/v.mp4"));
+        var video = KlingModelFactory.KlingVideo(new Uri("https://example.com/v.mp4"));
 
         Assert.Null(video.Id);
         Assert.Null(video.Duration);
@@ -142,7 +142,7 @@ public class KlingModelFactoryTests
     [Fact]
     public void Video_rejects_a_null_url()
     {
-        var exception = Assert.Throws<ArgumentNullException>(() => KlingModelFactory.Video(null!));
+        var exception = Assert.Throws<ArgumentNullException>(() => KlingModelFactory.KlingVideo(null!));
 
         Assert.Equal("url", exception.ParamName);
     }
@@ -153,8 +153,8 @@ public class KlingModelFactoryTests
         var response = KlingModelFactory.TaskResponse(
             KlingModelFactory.TaskData(
                 "860000000000000001",
-                KlingTaskStatus.Succeed,
-                [KlingModelFactory.Video(new Uri("https://example.com/v.mp4"), "video-1", "5.1")],
+                KlingTaskStatus.Succeeded,
+                [KlingModelFactory.KlingVideo(new Uri("https://example.com/v.mp4"), "video-1", "5.1")],
                 externalTaskId: "my-task",
                 createdAt: Created,
                 updatedAt: Updated),
@@ -183,8 +183,8 @@ public class KlingModelFactoryTests
         var built = KlingModelFactory.TaskResponse(
             KlingModelFactory.TaskData(
                 "860000000000000001",
-                KlingTaskStatus.Succeed,
-                [KlingModelFactory.Video(new Uri("https://example.com/v.mp4"), "video-1", "5.1")],
+                KlingTaskStatus.Succeeded,
+                [KlingModelFactory.KlingVideo(new Uri("https://example.com/v.mp4"), "video-1", "5.1")],
                 statusMessage: "ok",
                 externalTaskId: "my-task",
                 createdAt: Created,

@@ -61,7 +61,7 @@ public class KlingJsonTests
         Assert.Equal("req-1", read.RequestId);
         Assert.Equal("SUCCEED", read.Message);
         Assert.Equal("2032273942220931072", read.Data.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, read.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, read.Data.TaskStatus);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1773366840306), read.Data.CreatedAt);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1773366900123), read.Data.UpdatedAt);
         Assert.Equal(TimeSpan.Zero, read.Data.UpdatedAt.Offset);

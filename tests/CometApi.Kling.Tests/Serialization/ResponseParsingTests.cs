@@ -104,7 +104,7 @@ public class ResponseParsingTests
         var response = await QueryAsync(body);
         var data = response.Data;
 
-        Assert.Equal(KlingTaskStatus.Succeed, data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, data.TaskStatus);
         Assert.True(data.TaskStatus.IsTerminal);
         Assert.Equal(string.Empty, data.TaskStatusMessage);
         Assert.Equal("2.5", data.FinalUnitDeduction);
@@ -175,7 +175,7 @@ public class ResponseParsingTests
 
         Assert.NotNull(data);
         Assert.Equal("867283741759111202", data.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, data.TaskStatus);
         Assert.Equal("order-42", data.TaskInfo?.ExternalTaskId);
         var video = Assert.Single(data.TaskResult!.Videos);
         Assert.Equal(new Uri("https://cdn.example.test/v1.mp4"), video.Url);
@@ -272,7 +272,7 @@ public class ResponseParsingTests
         Assert.False(status.IsTerminal);
         Assert.NotEqual(KlingTaskStatus.Submitted, status);
         Assert.NotEqual(KlingTaskStatus.Processing, status);
-        Assert.NotEqual(KlingTaskStatus.Succeed, status);
+        Assert.NotEqual(KlingTaskStatus.Succeeded, status);
         Assert.NotEqual(KlingTaskStatus.Failed, status);
         Assert.True(status == new KlingTaskStatus("queued_for_review"));
         Assert.True(status != KlingTaskStatus.Processing);
@@ -286,7 +286,7 @@ public class ResponseParsingTests
         var response = await QueryAsync(
             $$$"""{"code":0,"message":"SUCCEED","data":{"task_id":"1","task_status":"{{{wire}}}"}}""");
 
-        Assert.Equal(KlingTaskStatus.Succeed, response.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, response.Data.TaskStatus);
         Assert.True(response.Data.TaskStatus.IsTerminal);
         Assert.Equal(wire, response.Data.TaskStatus.ToString());
     }
@@ -412,7 +412,7 @@ public class ResponseParsingTests
             first =>
             {
                 Assert.Equal("867283741759111202", first.TaskId);
-                Assert.Equal(KlingTaskStatus.Succeed, first.TaskStatus);
+                Assert.Equal(KlingTaskStatus.Succeeded, first.TaskStatus);
                 Assert.Equal("order-42", first.TaskInfo?.ExternalTaskId);
                 Assert.Equal(new Uri("https://cdn.example.test/v1.mp4"), Assert.Single(first.TaskResult!.Videos).Url);
                 Assert.Equal("1", first.FinalUnitDeduction);

@@ -24,7 +24,7 @@ public class UserJsonContextTests
 
         Assert.Equal(KlingJsonTests.SucceededResponse, json);
         Assert.Equal(KlingJson.Serialize(KlingJson.Deserialize<TaskResponse>(KlingJsonTests.SucceededResponse)), json);
-        Assert.Equal(KlingTaskStatus.Succeed, response.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, response.Data.TaskStatus);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1773366840306), response.Data.CreatedAt);
         Assert.Equal("image2video", response.Data.AdditionalProperties!["task_kind"].GetString());
     }

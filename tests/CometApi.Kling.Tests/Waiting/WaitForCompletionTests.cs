@@ -27,7 +27,7 @@ public class WaitForCompletionTests
 
         var task = await Wait(client);
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.Equal([2, 4, 6], api.RequestTimes);
         Assert.All(api.Requests, request =>
         {
@@ -56,7 +56,7 @@ public class WaitForCompletionTests
 
         var task = await _clock.RunAsync(() => client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "t-1"), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.Equal([2], api.RequestTimes);
     }
 
@@ -105,7 +105,7 @@ public class WaitForCompletionTests
 
         await Wait(client, new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(task => reports.Add(task.Data.TaskStatus)) });
 
-        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed], reports);
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], reports);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public class WaitForCompletionTests
 
         var task = await Wait(client);
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.Equal(2, api.Requests.Count);
     }
 
@@ -174,7 +174,7 @@ public class WaitForCompletionTests
 
         var task = await Wait(client);
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.Equal(7, api.Requests.Count);
     }
 
@@ -272,7 +272,7 @@ public class WaitForCompletionTests
 
         var task = await Wait(client, new KlingWaitOptions { Timeout = Timeout.InfiniteTimeSpan });
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.True(api.RequestTimes[^1] > 1800);
     }
 
@@ -326,8 +326,8 @@ public class WaitForCompletionTests
         var task = await _clock.RunAsync(() => second.WaitForCompletionAsync(
             new KlingTaskHandle(KlingTaskKind.ImageToVideo, timeout.TaskId), new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(t => reports.Add(t.Data.TaskStatus)) }, TestContext.Current.CancellationToken));
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
-        Assert.Equal([KlingTaskStatus.Processing, KlingTaskStatus.Succeed], reports);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
+        Assert.Equal([KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], reports);
         Assert.All(api.Requests, request => Assert.EndsWith("/image2video/t-1", request.Request.RequestUri!.AbsolutePath, StringComparison.Ordinal));
     }
 
@@ -408,7 +408,7 @@ public class WaitForCompletionTests
         public override Task<TaskResponse> GetTaskAsync(KlingTaskKind kind, string taskId, CancellationToken cancellationToken = default)
         {
             Calls++;
-            return Task.FromResult(new TaskResponse { Data = new TaskData { TaskId = taskId, TaskStatus = Calls < 3 ? KlingTaskStatus.Processing : KlingTaskStatus.Succeed } });
+            return Task.FromResult(new TaskResponse { Data = new TaskData { TaskId = taskId, TaskStatus = Calls < 3 ? KlingTaskStatus.Processing : KlingTaskStatus.Succeeded } });
         }
     }
 }

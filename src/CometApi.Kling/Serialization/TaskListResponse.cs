@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CometApi.Kling.Serialization;
 
-namespace CometApi.Kling;
+namespace CometApi.Kling.Serialization;
 
-/// <summary>One page of tasks from the list endpoint (<c>{code, message, request_id, data: [...]}</c>).</summary>
-public sealed record TaskListResponse : IKlingEnvelope
+/// <summary>
+/// One page of the list endpoint (<c>{code, message, request_id, data: [...]}</c>), a wire-only envelope:
+/// <see cref="KlingClient.ListTasksAsync"/> hands out each task as a <see cref="TaskResponse"/> carrying the page's
+/// request id and message.
+/// </summary>
+internal sealed record TaskListResponse : IKlingEnvelope
 {
     /// <summary>The service's result code (<c>code</c>); always 0 here, because a non-zero code is thrown as <see cref="KlingApiException"/>.</summary>
     [JsonPropertyName("code")]
