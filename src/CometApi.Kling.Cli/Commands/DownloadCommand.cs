@@ -27,7 +27,7 @@ internal static class DownloadCommand
                 task = await session.Client.GetTaskAsync(kind, taskId, cancellationToken).ConfigureAwait(false);
                 if (task.Data.TaskStatus == KlingTaskStatus.Failed)
                 {
-                    throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
+                    throw KlingModelFactory.KlingTaskFailedException(task, $"Task {taskId} failed: {task.Data.TaskStatusMessage}");
                 }
 
                 if (task.Data.TaskStatus != KlingTaskStatus.Succeeded)

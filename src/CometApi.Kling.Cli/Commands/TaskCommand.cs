@@ -86,7 +86,7 @@ internal static class TaskCommand
                 if (task.Data.TaskStatus != KlingTaskStatus.Succeeded)
                 {
                     session.Console.DescribeTask(task, statusShown: true);
-                    throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
+                    throw KlingModelFactory.KlingTaskFailedException(task, $"Task {taskId} failed: {task.Data.TaskStatusMessage}");
                 }
 
                 var files = await session.DownloadAsync(task, OutputPath(parse.GetValue(output)), cancellationToken).ConfigureAwait(false);

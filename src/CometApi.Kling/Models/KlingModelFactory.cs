@@ -5,8 +5,9 @@ namespace CometApi.Kling;
 
 /// <summary>
 /// Builds what <see cref="KlingClient"/> hands out, for your own tests: the responses a mocked client returns (its
-/// members are virtual) and the exceptions it throws, whose rich constructors are internal. Each method is named after
-/// the type it builds.
+/// members are virtual) and the exceptions it throws, whose rich constructors are internal (code that wraps the client,
+/// such as the SDK's own CLI and Microsoft.Extensions.AI adapter, builds them here too). Each method is named after the
+/// type it builds.
 /// </summary>
 public static class KlingModelFactory
 {
@@ -209,12 +210,13 @@ public static class KlingModelFactory
     /// <param name="isRetryable">Whether downloading the same URL again may succeed.</param>
     /// <param name="lastKnownTask">The task whose result could not be saved (as <see cref="KlingClient.GenerateAsync"/> and <see cref="KlingClient.DownloadResultsAsync"/> attach it).</param>
     /// <param name="message">The message; a short one when not given.</param>
+    /// <param name="innerException">The underlying failure, if any.</param>
     /// <returns>The exception.</returns>
     public static KlingDownloadException KlingDownloadException(
-        HttpStatusCode? statusCode = null, bool isRetryable = false, TaskResponse? lastKnownTask = null, string? message = null)
+        HttpStatusCode? statusCode = null, bool isRetryable = false, TaskResponse? lastKnownTask = null, string? message = null, Exception? innerException = null)
     {
         var exception = new KlingDownloadException(
-            message ?? (statusCode is { } status ? $"The download failed: HTTP {(int)status}." : "The download failed."), statusCode, isRetryable);
+            message ?? (statusCode is { } status ? $"The download failed: HTTP {(int)status}." : "The download failed."), statusCode, isRetryable, innerException);
         exception.About(task: null, lastKnownTask);
         return exception;
     }
