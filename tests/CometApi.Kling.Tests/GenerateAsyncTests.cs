@@ -155,8 +155,9 @@ public sealed class GenerateAsyncTests : IDisposable
         var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => _clock.RunAsync(() =>
             client.GenerateAsync(TextRequest(), _directory.File("fox.mp4"), cancellationToken: Token)));
 
-        Assert.Equal(TaskId, error.TaskId);
-        Assert.Equal(KlingTaskKind.TextToVideo, error.Task!.Data.Kind);
+        Assert.Equal(TaskId, error.LastKnownTask!.Data.TaskId);
+        Assert.Equal(KlingTaskKind.TextToVideo, error.LastKnownTask.Data.Kind);
+        Assert.Equal(new KlingTaskHandle(KlingTaskKind.TextToVideo, TaskId), error.Task);
         Assert.False(error.IsRetryable);
         Assert.Equal(2, handler.Requests.Count);
         Assert.Empty(_directory.Files());
@@ -170,9 +171,9 @@ public sealed class GenerateAsyncTests : IDisposable
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() =>
             client.GenerateAsync(TextRequest(), _directory.File("fox.mp4"), cancellationToken: Token)));
 
-        Assert.NotNull(error.Task);
-        Assert.Equal(TaskId, error.Task.Data.TaskId);
-        Assert.Equal(KlingTaskKind.TextToVideo, error.Task.Data.Kind);
+        Assert.NotNull(error.LastKnownTask);
+        Assert.Equal(TaskId, error.LastKnownTask.Data.TaskId);
+        Assert.Equal(KlingTaskKind.TextToVideo, error.LastKnownTask.Data.Kind);
         Assert.False(error.IsRetryable);
         Assert.Null(error.StatusCode);
         Assert.Equal(2, handler.Requests.Count);

@@ -71,12 +71,12 @@ public sealed class GenerateVideoTests : IDisposable
         var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => _clock.RunAsync(() =>
             client.GenerateAsync(Request(), _directory.File("cat.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
 
-        Assert.Equal(TaskId, error.TaskId);
-        Assert.Equal("content risk control", error.TaskStatusMessage);
+        Assert.Equal(TaskId, error.LastKnownTask!.Data.TaskId);
+        Assert.Equal("content risk control", error.LastKnownTask.Data.TaskStatusMessage);
         Assert.Contains(TaskId, error.Message, StringComparison.Ordinal);
         Assert.Contains("content risk control", error.Message, StringComparison.Ordinal);
         Assert.False(error.IsRetryable);
-        Assert.Equal(KlingTaskStatus.Failed, error.Task!.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Failed, error.LastKnownTask!.Data.TaskStatus);
         Assert.Empty(_directory.Files());
         Assert.Equal(2, handler.Requests.Count);
     }
@@ -89,7 +89,7 @@ public sealed class GenerateVideoTests : IDisposable
         var error = await Assert.ThrowsAsync<KlingWaitTimeoutException>(() => _clock.RunAsync(() =>
             client.GenerateAsync(Request(), _directory.File("cat.mp4"), new KlingWaitOptions { Timeout = TimeSpan.FromMinutes(2) }, cancellationToken: TestContext.Current.CancellationToken)));
 
-        Assert.Equal(TaskId, error.TaskId);
+        Assert.Equal(TaskId, error.Task!.TaskId);
         Assert.Empty(_directory.Files());
     }
 

@@ -333,7 +333,7 @@ public class ErrorHandlingTests
             HttpStatusCode.OK, "application/json", """{"code":1202,"message":"method invalid","request_id":"r-l"}""");
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(async () => await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken).ToListAsync(TestToken));
 
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Equal(1202, ex.Code);
@@ -660,14 +660,14 @@ public class ErrorHandlingTests
     {
         // Gateways written in Go marshal an empty slice as null: that is an empty account, not an error.
         using var mockHttp = new MockHttpMessageHandler();
-        mockHttp.When(HttpMethod.Get, ListUrl).Respond(
+        var page = mockHttp.When(HttpMethod.Get, ListUrl).Respond(
             HttpStatusCode.OK, "application/json", """{"code":0,"message":"SUCCEED","request_id":"r-l","data":null}""");
         var client = CreateClient(mockHttp);
 
-        var page = await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken);
+        var tasks = await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken).ToListAsync(TestToken);
 
-        Assert.Empty(page.Data);
-        Assert.Equal("r-l", page.RequestId);
+        Assert.Empty(tasks);
+        Assert.Equal(1, mockHttp.GetMatchCount(page));
     }
 
     [Fact]
@@ -694,7 +694,7 @@ public class ErrorHandlingTests
         mockHttp.When(HttpMethod.Get, ListUrl).Respond(HttpStatusCode.OK, "text/html", "<html><title>Welcome</title></html>");
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(async () => await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken).ToListAsync(TestToken));
 
         Assert.False(ex.IsRetryable);
         Assert.Contains("BaseAddress", ex.Message, StringComparison.Ordinal);
@@ -710,7 +710,7 @@ public class ErrorHandlingTests
             "{\"error\":{\"message\":\"" + longMessage + "\",\"type\":\"t-" + ApiKey + "\",\"code\":\"c-" + ApiKey + "\"},\"request_id\":\"r-" + ApiKey + "\"}");
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(async () => await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken).ToListAsync(TestToken));
 
         Assert.True(ex.Message.Length < 2000, $"message is {ex.Message.Length} chars");
         Assert.DoesNotContain(ApiKey, ex.GatewayErrorType!, StringComparison.Ordinal);
@@ -1063,12 +1063,11 @@ public class ErrorHandlingTests
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 1, 30, cts.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
             await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, 30, cts.Token))
             {
-                Assert.Fail($"Unexpected task {task.TaskId}");
+                Assert.Fail($"Unexpected task {task.Data.TaskId}");
             }
         });
 

@@ -148,10 +148,11 @@ public class ExtensibleStringTests
     }
 
     [Fact]
-    public void KlingTaskKind_is_a_route_compared_ignoring_case_that_keeps_unknown_routes_and_reads_short_names()
+    public void KlingTaskKind_is_a_short_name_compared_by_route_ignoring_case_that_keeps_unknown_routes()
     {
-        Assert.Equal("videos/image2video", KlingTaskKind.ImageToVideo.ToString());
-        Assert.Equal("videos/text2video", KlingTaskKind.TextToVideo.ToString());
+        Assert.Equal("image2video", KlingTaskKind.ImageToVideo.ToString());
+        Assert.Equal("videos/image2video", KlingTaskKind.ImageToVideo.Route);
+        Assert.Equal("text2video", KlingTaskKind.TextToVideo.ToString());
         Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.VideoExtend, KlingTaskKind.Avatar, KlingTaskKind.Effects, KlingTaskKind.LipSync, KlingTaskKind.OmniVideo, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn, KlingTaskKind.TextToAudio, KlingTaskKind.VideoToAudio], KlingTaskKind.Known);
 
         // Short names and routes, in any case and with stray slashes or spaces, are the same kind.
@@ -187,12 +188,14 @@ public class ExtensibleStringTests
         var exception = Assert.Throws<ArgumentNullException>(() => new KlingTaskKind(null!));
         Assert.Equal("routeOrName", exception.ParamName);
 
-        // JSON: the route as a plain string, known and unknown, and null for a missing nullable kind.
+        // JSON: the short name as a plain string (an unknown kind's name is its route), read back from the name or the
+        // route (as earlier versions wrote it), and null for a missing nullable kind.
         foreach (var kind in KlingTaskKind.Known.Append(unknown))
         {
             var json = JsonSerializer.Serialize(kind);
-            Assert.Equal(JsonSerializer.Serialize(kind.Route), json);
+            Assert.Equal(JsonSerializer.Serialize(kind.Name), json);
             Assert.Equal(kind, JsonSerializer.Deserialize<KlingTaskKind>(json));
+            Assert.Equal(kind, JsonSerializer.Deserialize<KlingTaskKind>(JsonSerializer.Serialize(kind.Route)));
         }
 
         Assert.Equal(KlingTaskKind.TextToVideo, JsonSerializer.Deserialize<KlingTaskKind>("\"text2video\""));

@@ -247,16 +247,16 @@ public class ResponseParsingTests
     }
 
     [Fact]
-    public async Task List_keeps_unknown_fields_of_envelope_and_items()
+    public async Task List_keeps_unknown_fields_of_the_items()
     {
         const string body =
             """{"code":0,"message":"SUCCEED","request_id":"r-list","total":57,"data":[{"task_id":"1","task_status":"submitted","priority":"high"}]}""";
 
-        var page = await ListPageAsync(body);
+        var tasks = await ListAsync(body);
 
-        Assert.Equal(57, Extra(page.AdditionalProperties, "total").GetInt32());
-        var task = Assert.Single(page.Data);
-        Assert.Equal("high", Extra(task.AdditionalProperties, "priority").GetString());
+        var task = Assert.Single(tasks);
+        Assert.Equal("high", Extra(task.Data.AdditionalProperties, "priority").GetString());
+        Assert.Null(task.AdditionalProperties); // The page's own fields ("total") belong to no one task.
     }
 
     [Fact]
@@ -402,13 +402,11 @@ public class ResponseParsingTests
             }
             """;
 
-        var page = await ListPageAsync(body);
+        var tasks = await ListAsync(body);
 
-        Assert.Equal(0, page.Code);
-        Assert.Equal("SUCCEED", page.Message);
-        Assert.Equal("r-page", page.RequestId);
+        Assert.All(tasks, task => Assert.Equal((0, "SUCCEED", "r-page"), (task.Code, task.Message, task.RequestId)));
         Assert.Collection(
-            page.Data,
+            tasks.Select(task => task.Data),
             first =>
             {
                 Assert.Equal("867283741759111202", first.TaskId);
@@ -429,11 +427,9 @@ public class ResponseParsingTests
     [Fact]
     public async Task List_parses_empty_page()
     {
-        var page = await ListPageAsync("""{"code":0,"message":"SUCCEED","request_id":"r-empty","data":[]}""");
+        var tasks = await ListAsync("""{"code":0,"message":"SUCCEED","request_id":"r-empty","data":[]}""");
 
-        Assert.NotNull(page.Data);
-        Assert.Empty(page.Data);
-        Assert.Equal("r-empty", page.RequestId);
+        Assert.Empty(tasks);
     }
 
     [Fact]
@@ -443,7 +439,7 @@ public class ResponseParsingTests
         var request = mockHttp.When(HttpMethod.Get, ListUrl).Respond("application/json", """{"code":0,"message":"SUCCEED","data":[]}""");
         var client = CreateClient(mockHttp);
 
-        var tasks = new List<TaskData>();
+        var tasks = new List<TaskResponse>();
         await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken))
         {
             tasks.Add(task);
@@ -487,11 +483,11 @@ public class ResponseParsingTests
         return await client.CreateImageToVideoAsync(request, TestToken);
     }
 
-    private static async Task<TaskListResponse> ListPageAsync(string body)
+    private static async Task<List<TaskResponse>> ListAsync(string body)
     {
         using var mockHttp = new MockHttpMessageHandler();
         mockHttp.When(HttpMethod.Get, ListUrl).Respond(HttpStatusCode.OK, "application/json", body);
         var client = CreateClient(mockHttp);
-        return await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 1, 30, TestToken);
+        return await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken).ToListAsync(TestToken);
     }
 }

@@ -95,7 +95,6 @@ public class UserJsonContextTests
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(TaskResponse))]
-[JsonSerializable(typeof(TaskListResponse))]
 [JsonSerializable(typeof(ImageToVideoRequest))]
 internal sealed partial class UserContext : JsonSerializerContext;
 
