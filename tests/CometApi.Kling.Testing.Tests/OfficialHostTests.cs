@@ -173,7 +173,7 @@ public class OfficialHostTests
         using var emulator = Official();
         var client = emulator.CreateClient();
 
-        await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestContext.Current.CancellationToken);
+        await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         var request = Assert.Single(emulator.Requests);
         Assert.Equal("/v1/videos/image2video", request.Path);
