@@ -56,7 +56,7 @@ app.MapKlingCallback(CallbackPath, async (TaskResponse task, IServiceProvider se
 {
     var taskId = task.Data.TaskId;
     Console.WriteLine($"Callback: task {taskId} ({task.Data.Kind.Name}) is {task.Data.TaskStatus}");
-    if (task.Data.TaskStatus == KlingTaskStatus.Succeed)
+    if (task.Data.TaskStatus == KlingTaskStatus.Succeeded)
     {
         var client = services.GetRequiredService<KlingClient>();
         foreach (var path in await client.DownloadResultsAsync(task, KlingOutput.Folder(outputFolder), cancellationToken: cancellationToken))

@@ -132,7 +132,7 @@ try
         },
         cancellation.Token);
 
-    if (final.Data.TaskStatus != KlingTaskStatus.Succeed)
+    if (final.Data.TaskStatus != KlingTaskStatus.Succeeded)
     {
         Console.Error.WriteLine($"Task {taskId} ended as {final.Data.TaskStatus}: {final.Data.TaskStatusMessage}");
         return 1;

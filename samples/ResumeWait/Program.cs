@@ -79,7 +79,7 @@ static async Task<int> ResumeAsync(string stateFile, string outputFolder, Cancel
         handle,
         new KlingWaitOptions { Progress = new Progress<TaskResponse>(task => Console.WriteLine($"[resume] Task {taskId}: {task.Data.TaskStatus}")) },
         cancellationToken);
-    if (done.Data.TaskStatus != KlingTaskStatus.Succeed)
+    if (done.Data.TaskStatus != KlingTaskStatus.Succeeded)
     {
         Console.Error.WriteLine($"Task {taskId} failed: {done.Data.TaskStatusMessage}");
         return 1;

@@ -147,8 +147,11 @@ internal sealed class CliSession : IDisposable
     /// <param name="taskId">The id of the task concerned when the service returned none (e.g. <c>kling status &lt;id&gt;</c>).</param>
     public int Fail(Exception exception, TaskResponse? task, CancellationToken cancellationToken, KlingTaskKind kind = default, string? taskId = null)
     {
-        taskId = task?.Data.TaskId ?? taskId;
-        kind = task?.Data.Kind ?? kind;
+        // Any SDK error about a task carries it: the state it last reported (newer than the caller's copy) and its handle.
+        var concerning = exception as KlingException;
+        task = concerning?.LastKnownTask ?? task;
+        taskId = task?.Data.TaskId ?? concerning?.Task?.TaskId ?? taskId;
+        kind = task is { Data.Kind.IsUnspecified: false } ? task.Data.Kind : concerning?.Task?.Kind ?? kind;
         CliError error;
         int exitCode;
         switch (exception)
@@ -205,9 +208,7 @@ internal sealed class CliSession : IDisposable
                 break;
 
             case KlingWaitTimeoutException timeout:
-                taskId ??= timeout.TaskId;
-                kind = timeout.Task?.Kind ?? kind;
-                task = timeout.LastResponse ?? task;
+                taskId ??= string.Empty;
                 Console.Note($"error: {timeout.Message}");
                 Console.Note($"Resume with: {ResumeCommand(kind, taskId)}");
                 error = new CliError { Kind = "timeout", Message = timeout.Message, Resume = ResumeCommand(kind, taskId) };
@@ -234,9 +235,9 @@ internal sealed class CliSession : IDisposable
                 break;
 
             case KlingTaskFailedException failed:
-                Console.Note($"Task {failed.TaskId} failed: {failed.TaskStatusMessage}");
-                task = failed.Task ?? task;
-                error = new CliError { Kind = "task_failed", Message = failed.TaskStatusMessage ?? "The task failed." };
+                var reason = failed.LastKnownTask?.Data.TaskStatusMessage;
+                Console.Note($"Task {taskId} failed: {reason}");
+                error = new CliError { Kind = "task_failed", Message = reason ?? "The task failed." };
                 exitCode = ExitCodes.Failure;
                 break;
 

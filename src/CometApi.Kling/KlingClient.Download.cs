@@ -26,7 +26,7 @@ public partial class KlingClient
     /// several files its extension does not pick one from, or it is an existing folder. Nothing was downloaded.
     /// </exception>
     /// <exception cref="KlingTaskFailedException">The task failed, so there is nothing to save.</exception>
-    /// <exception cref="KlingDownloadException">A link answered an error (403/404: expired, query the task again) or a download was incomplete.</exception>
+    /// <exception cref="KlingDownloadException">A link answered an error (403/404: expired, query the task again) or a download was incomplete; its <see cref="KlingException.LastKnownTask"/> is <paramref name="task"/>.</exception>
     public virtual async Task<IReadOnlyList<string>> DownloadResultsAsync(
         TaskResponse task, KlingOutput output, IProgress<KlingDownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -121,14 +121,14 @@ public partial class KlingClient
     /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="output"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The request, the output or the wait options cannot be used; nothing was sent.</exception>
     /// <exception cref="KlingValidationException">The request breaks documented limits; nothing was sent.</exception>
-    /// <exception cref="KlingTaskFailedException">The task failed; it carries the task and <c>task_status_msg</c>.</exception>
-    /// <exception cref="KlingWaitTimeoutException">The task did not end in time; resume with its <see cref="KlingWaitTimeoutException.Task"/>.</exception>
-    /// <exception cref="KlingAmbiguousCreateException">The create's outcome is unknown; its <see cref="KlingAmbiguousCreateException.Task"/> finds the task. Do not create it again.</exception>
-    /// <exception cref="KlingApiException">The service refused a request.</exception>
+    /// <exception cref="KlingTaskFailedException">The task failed; its <see cref="KlingException.LastKnownTask"/> is the failed task, with <c>task_status_msg</c>.</exception>
+    /// <exception cref="KlingWaitTimeoutException">The task did not end in time; resume with its <see cref="KlingException.Task"/>.</exception>
+    /// <exception cref="KlingAmbiguousCreateException">The create's outcome is unknown; its <see cref="KlingException.Task"/> finds the task. Do not create it again.</exception>
+    /// <exception cref="KlingApiException">The service refused a request; after the create, its <see cref="KlingException.Task"/> is the task.</exception>
     /// <exception cref="KlingConnectionException">Creating the task got no response and nothing was created.</exception>
     /// <exception cref="KlingDownloadException">
     /// The task succeeded but a file could not be saved, or its result does not fit a file target (nothing was
-    /// downloaded then); its <see cref="KlingDownloadException.Task"/> has the result URLs.
+    /// downloaded then); its <see cref="KlingException.LastKnownTask"/> has the result URLs.
     /// </exception>
     public virtual async Task<KlingGenerationResult> GenerateAsync(
         KlingTaskRequest request,
@@ -163,15 +163,14 @@ public partial class KlingClient
             throw TaskFailed(done);
         }
 
-        var files = done.Data.TaskStatus == KlingTaskStatus.Succeed ? KlingResultFiles.Of(done.Data) : [];
+        var files = done.Data.TaskStatus == KlingTaskStatus.Succeeded ? KlingResultFiles.Of(done.Data) : [];
         if (files.Count == 0)
         {
             throw new KlingDownloadException(
                 $"Task '{done.Data.TaskId}' ended with status '{done.Data.TaskStatus}' but its result has no file URL, so nothing could be saved. "
-                + "The task is in this exception's Task; query it again later (GetTaskAsync) in case the service fills its result.",
+                + "The task is in this exception's LastKnownTask; query it again later (GetTaskAsync) in case the service fills its result.",
                 statusCode: null,
-                isRetryable: false)
-            { Task = done };
+                isRetryable: false).About(task: null, done);
         }
 
         IReadOnlyList<KlingResultFiles.PlannedFile> plan;
@@ -185,11 +184,10 @@ public partial class KlingClient
             // Known only now (a compatible host sent more files than the request asked for, or the folder appeared during the wait).
             throw new KlingDownloadException(
                 $"Task '{done.Data.TaskId}' succeeded, but nothing was downloaded: {ex.Message} The task and its result URLs are in this "
-                + "exception's Task: save them with DownloadResultsAsync(exception.Task, KlingOutput.Folder(path)).",
+                + "exception's LastKnownTask: save them with DownloadResultsAsync(exception.LastKnownTask, KlingOutput.Folder(path)).",
                 statusCode: null,
                 isRetryable: false,
-                ex)
-            { Task = done };
+                ex).About(task: null, done);
         }
 
         try
@@ -203,11 +201,10 @@ public partial class KlingClient
             // GenerateAsync would pay for a new task; downloading again from the task is the retry).
             throw new KlingDownloadException(
                 $"Task '{done.Data.TaskId}' succeeded, but saving its result failed: {ex.Message} The task and its result URLs are in this "
-                + "exception's Task: save them with DownloadResultsAsync(exception.Task, output) (query the task again first if the links expired).",
+                + "exception's LastKnownTask: save them with DownloadResultsAsync(exception.LastKnownTask, output) (query the task again first if the links expired).",
                 ex.StatusCode,
                 isRetryable: false,
-                ex)
-            { Task = done };
+                ex).About(task: null, done);
         }
     }
 
@@ -218,13 +215,22 @@ public partial class KlingClient
         using var activity = KlingTelemetry.Start(KlingTelemetry.DownloadSpan, task.Data.TaskId);
         activity?.SetTag("kling.task_kind", task.Data.Kind.Route);
         var saved = new string[plan.Count];
-        for (var i = 0; i < plan.Count; i++)
+        try
         {
-            var (url, target) = plan[i];
-            var fileProgress = new KlingVideoDownloader.FileProgress(progress, i + 1, plan.Count, target);
-            saved[i] = await TraceDownloadAsync(
-                url, token => KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, target, fileProgress, DownloadSettings, token), path => new FileInfo(path).Length, cancellationToken)
-                .ConfigureAwait(false);
+            for (var i = 0; i < plan.Count; i++)
+            {
+                var (url, target) = plan[i];
+                var fileProgress = new KlingVideoDownloader.FileProgress(progress, i + 1, plan.Count, target);
+                saved[i] = await TraceDownloadAsync(
+                    url, token => KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, target, fileProgress, DownloadSettings, token), path => new FileInfo(path).Length, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+        catch (KlingException ex)
+        {
+            // Whatever failed, the paid task it concerns goes with the exception.
+            ex.About(task: null, task);
+            throw;
         }
 
         return saved;
@@ -272,7 +278,7 @@ public partial class KlingClient
             throw TaskFailed(task);
         }
 
-        if (data.TaskStatus != KlingTaskStatus.Succeed)
+        if (data.TaskStatus != KlingTaskStatus.Succeeded)
         {
             throw new ArgumentException(
                 $"Task '{data.TaskId}' has not succeeded yet (status '{data.TaskStatus}'), so it has no result; wait for it with WaitForCompletionAsync first.", nameof(task));

@@ -78,7 +78,7 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         var done = await client.WaitForCompletionAsync(created, Fast(), token);
         var files = await client.DownloadResultsAsync(done, KlingOutput.Folder(output.Path), cancellationToken: token);
 
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.Equal(kind, done.Data.Kind);
         Assert.NotEmpty(files);
         foreach (var file in files)
@@ -88,7 +88,7 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
 
         // The emulator called back on each status change; the endpoint re-fetched the task under its own kind.
         await _api!.Emulator.WaitForCallbacksAsync(token);
-        await WaitForDeliveryAsync(created.Data.TaskId, KlingTaskStatus.Succeed, token);
+        await WaitForDeliveryAsync(created.Data.TaskId, KlingTaskStatus.Succeeded, token);
         var final = _delivered.Last(task => task.Data.TaskId == created.Data.TaskId);
         Assert.Equal(kind, final.Data.Kind);
         Assert.Equal(ResultUrls(done), ResultUrls(final));

@@ -73,7 +73,7 @@ public sealed class ImageGenerationCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
         var task = json.GetProperty("task");
-        Assert.Equal("images/generations", task.GetProperty("kind").GetString());
+        Assert.Equal("image-generation", task.GetProperty("kind").GetString());
         Assert.Equal(3, task.GetProperty("task_result").GetProperty("images").GetArrayLength());
         var files = json.GetProperty("files").EnumerateArray().Select(file => file.GetString()!).ToArray();
         Assert.Equal(3, files.Length);

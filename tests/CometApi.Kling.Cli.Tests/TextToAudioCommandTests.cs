@@ -59,7 +59,7 @@ public sealed class TextToAudioCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
         var task = json.GetProperty("task");
-        Assert.Equal("audio/text-to-audio", task.GetProperty("kind").GetString());
+        Assert.Equal("text-to-audio", task.GetProperty("kind").GetString());
         Assert.Equal("succeed", task.GetProperty("task_status").GetString());
         var taskId = task.GetProperty("task_id").GetString();
         string[] expected = [Path.Combine(_directory.Path, $"{taskId}.mp3"), Path.Combine(_directory.Path, $"{taskId}.wav")];

@@ -36,7 +36,7 @@ public sealed class TextToVideoCommandTests : IDisposable
         var json = run.Json();
         var task = json.GetProperty("task");
         Assert.Equal("succeed", task.GetProperty("task_status").GetString());
-        Assert.Equal("videos/text2video", task.GetProperty("kind").GetString());
+        Assert.Equal("text2video", task.GetProperty("kind").GetString());
         var taskId = task.GetProperty("task_id").GetString();
         Assert.Equal(Path.Combine(_directory.Path, $"{taskId}.mp4"), json.GetProperty("file").GetString());
         Assert.True(File.Exists(Path.Combine(_directory.Path, $"{taskId}.mp4")));

@@ -21,7 +21,7 @@ public sealed class VideoToAudioCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
         var task = json.GetProperty("task");
-        Assert.Equal("audio/video-to-audio", task.GetProperty("kind").GetString());
+        Assert.Equal("video-to-audio", task.GetProperty("kind").GetString());
         var taskId = task.GetProperty("task_id").GetString();
         string[] expected =
         [

@@ -112,7 +112,7 @@ public class GenerateImagesTests
             "A lighthouse at dawn", new ImageGenerationOptions { Count = 2, ResponseFormat = ImageGenerationResponseFormat.Uri }, Token);
 
         var task = Assert.IsType<TaskResponse>(response.RawRepresentation);
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.Equal(KlingTaskKind.ImageGeneration, task.Data.Kind);
         Assert.Equal(
             task.Data.TaskResult!.Images.OrderBy(image => image.Index).Select(image => image.Url),

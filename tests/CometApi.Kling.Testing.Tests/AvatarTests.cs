@@ -117,7 +117,7 @@ public class AvatarTests
             var files = await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder, "avatar.mp4")), cancellationToken: ct);
 
             Assert.Equal(KlingTaskKind.Avatar, done.Data.Kind);
-            Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+            Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
             var bytes = await File.ReadAllBytesAsync(Assert.Single(files), ct);
             Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);
             using var sent = JsonDocument.Parse(Assert.Single(emulator.Requests, request => request.Endpoint == KlingEmulatorEndpoint.Create).Body);

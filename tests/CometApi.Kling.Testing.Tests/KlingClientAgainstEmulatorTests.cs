@@ -36,8 +36,8 @@ public class KlingClientAgainstEmulatorTests
         Assert.Equal(created.Data.TaskId, queried.Data.TaskId);
         Assert.Empty(queried.Data.TaskResult!.Videos);
 
-        var page = await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 1, 10, ct);
-        Assert.Equal(created.Data.TaskId, Assert.Single(page.Data).TaskId);
+        var listed = await client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 10, ct).ToListAsync(ct);
+        Assert.Equal(created.Data.TaskId, Assert.Single(listed).Data.TaskId);
 
         // The client has no lookup by external id yet: the documented query-string form, over raw HTTP.
         using var api = new RawApi(emulator);
@@ -48,7 +48,7 @@ public class KlingClientAgainstEmulatorTests
         Assert.Equal(KlingTaskStatus.Processing, (await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct)).Data.TaskStatus);
         _clock.Advance(TimeSpan.FromSeconds(4));
         var done = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct);
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.True(done.Data.TaskStatus.IsTerminal);
         Assert.Equal(_clock.GetUtcNow(), done.Data.UpdatedAt);
         var video = Assert.Single(done.Data.TaskResult!.Videos);
@@ -166,7 +166,7 @@ public class KlingClientAgainstEmulatorTests
         var listed = new List<string>();
         await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 3, TestContext.Current.CancellationToken))
         {
-            listed.Add(task.TaskId);
+            listed.Add(task.Data.TaskId);
         }
 
         ids.Reverse();

@@ -216,7 +216,7 @@ public class MultiImageToVideoTests
             var done = await client.WaitForCompletionAsync(created, Fast(), token);
             var files = await client.DownloadResultsAsync(done, KlingOutput.File(output), cancellationToken: token);
 
-            Assert.Equal((KlingTaskKind.MultiImageToVideo, KlingTaskStatus.Succeed), (done.Data.Kind, done.Data.TaskStatus));
+            Assert.Equal((KlingTaskKind.MultiImageToVideo, KlingTaskStatus.Succeeded), (done.Data.Kind, done.Data.TaskStatus));
             Assert.Equal("5.1", Assert.Single(done.Data.TaskResult!.Videos).Duration);
             var bytes = await File.ReadAllBytesAsync(Assert.Single(files), token);
             Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);

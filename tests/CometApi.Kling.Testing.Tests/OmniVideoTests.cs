@@ -178,7 +178,7 @@ public class OmniVideoTests
                 cancellationToken: ct);
 
             Assert.Equal(KlingTaskKind.OmniVideo, result.Task.Data.Kind);
-            Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+            Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
             Assert.Equal("omni-order-1", result.Task.Data.TaskInfo!.ExternalTaskId);
             var bytes = await File.ReadAllBytesAsync(result.FilePath, ct);
             Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);

@@ -46,7 +46,7 @@ public class ServerTests
         var created = await client.CreateImageToVideoAsync(
             new ImageToVideoRequest { Image = KlingImage.FromBase64(TestImages.PngBase64()), Prompt = "p", ExternalTaskId = "srv-1" }, ct);
         Assert.Equal(KlingTaskStatus.Submitted, (await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct)).Data.TaskStatus);
-        Assert.Single((await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: ct)).Data);
+        Assert.Single(await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: ct).ToListAsync(ct));
         _clock.Advance(TimeSpan.FromSeconds(5));
         var done = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct);
 
@@ -190,7 +190,7 @@ public class ServerTests
         var listed = new List<string>();
         await foreach (var task in clients[0].ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 30, ct))
         {
-            listed.Add(task.TaskId);
+            listed.Add(task.Data.TaskId);
         }
 
         Assert.Equal(server.Emulator.Tasks.Select(t => t.TaskId).Reverse(), listed);

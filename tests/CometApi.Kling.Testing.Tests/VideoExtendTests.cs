@@ -126,7 +126,7 @@ public class VideoExtendTests
             var file = Assert.Single(await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder, "extended.mp4")), cancellationToken: ct));
 
             Assert.Equal(KlingTaskKind.VideoExtend, done.Data.Kind);
-            Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+            Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
             Assert.Equal(parentVideo.Id, done.Data.TaskInfo!.ParentVideo!.Id);
             var bytes = await File.ReadAllBytesAsync(file, ct);
             Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);

@@ -55,11 +55,11 @@ public sealed class GenerateAsyncTests : IDisposable
 
         Assert.Equal(TaskId, result.Task.Data.TaskId);
         Assert.Equal(KlingTaskKind.TextToVideo, result.Task.Data.Kind);
-        Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
         Assert.Equal([Path.GetFullPath(target)], result.Files);
         Assert.Equal(result.Files[0], result.FilePath);
         Assert.Equal(KindApi.FileBytes(new Uri(VideoUrl)), File.ReadAllBytes(target));
-        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed], seen.Select(task => task.Data.TaskStatus));
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], seen.Select(task => task.Data.TaskStatus));
         Assert.All(seen, task => Assert.Equal(KlingTaskKind.TextToVideo, task.Data.Kind));
         Assert.Equal(
             [
@@ -87,7 +87,7 @@ public sealed class GenerateAsyncTests : IDisposable
         var result = await _clock.RunAsync(() => client.GenerateAsync(TextRequest(), KlingOutput.File(target), cancellationToken: Token));
 
         Assert.Equal(KlingTaskKind.TextToVideo, result.Task.Data.Kind);
-        Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
         Assert.True(new FileInfo(target).Length > 0);
         var task = Assert.Single(emulator.Tasks);
         Assert.Equal(result.Task.Data.TaskId, task.TaskId);
@@ -155,8 +155,9 @@ public sealed class GenerateAsyncTests : IDisposable
         var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => _clock.RunAsync(() =>
             client.GenerateAsync(TextRequest(), KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
 
-        Assert.Equal(TaskId, error.TaskId);
-        Assert.Equal(KlingTaskKind.TextToVideo, error.Task!.Data.Kind);
+        Assert.Equal(TaskId, error.LastKnownTask!.Data.TaskId);
+        Assert.Equal(KlingTaskKind.TextToVideo, error.LastKnownTask.Data.Kind);
+        Assert.Equal(new KlingTaskHandle(KlingTaskKind.TextToVideo, TaskId), error.Task);
         Assert.False(error.IsRetryable);
         Assert.Equal(2, handler.Requests.Count);
         Assert.Empty(_directory.Files());
@@ -170,9 +171,9 @@ public sealed class GenerateAsyncTests : IDisposable
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() =>
             client.GenerateAsync(TextRequest(), KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
 
-        Assert.NotNull(error.Task);
-        Assert.Equal(TaskId, error.Task.Data.TaskId);
-        Assert.Equal(KlingTaskKind.TextToVideo, error.Task.Data.Kind);
+        Assert.NotNull(error.LastKnownTask);
+        Assert.Equal(TaskId, error.LastKnownTask.Data.TaskId);
+        Assert.Equal(KlingTaskKind.TextToVideo, error.LastKnownTask.Data.Kind);
         Assert.False(error.IsRetryable);
         Assert.Null(error.StatusCode);
         Assert.Equal(2, handler.Requests.Count);

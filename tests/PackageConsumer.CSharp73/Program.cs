@@ -70,7 +70,7 @@ internal static class Program
             {
                 TaskResponse created = await client.CreateImageToVideoAsync(request);
                 TaskResponse done = await client.WaitForCompletionAsync(created, waitOptions);
-                if (done.Data.TaskStatus != KlingTaskStatus.Succeed)
+                if (done.Data.TaskStatus != KlingTaskStatus.Succeeded)
                 {
                     Console.WriteLine("C# 7.3 consumer: task " + done.Data.TaskId + " ended " + done.Data.TaskStatus + ": " + done.Data.TaskStatusMessage);
                     return 1;
@@ -97,7 +97,7 @@ internal static class Program
             File.Delete(generated.FilePath);
 
             Console.WriteLine($"C# 7.3 consumer: {emulator.Tasks.Count} tasks (camera control, dynamic mask, two text-to-video) succeeded, {bytes:N0} bytes downloaded");
-            return emulator.Tasks.Count == 4 && textDone.Data.TaskStatus == KlingTaskStatus.Succeed && bytes > 0 ? 0 : 1;
+            return emulator.Tasks.Count == 4 && textDone.Data.TaskStatus == KlingTaskStatus.Succeeded && bytes > 0 ? 0 : 1;
         }
     }
 }

@@ -25,7 +25,7 @@ foreach (var request in requests)
     var length = new FileInfo(result.FilePath).Length;
     Console.WriteLine($"package consumer: {result.Task.Data.Kind.Name} task {result.Task.Data.TaskId} {result.Task.Data.TaskStatus}, {length:N0} bytes at {result.FilePath}");
     File.Delete(result.FilePath);
-    ok &= result.Task.Data.TaskStatus == KlingTaskStatus.Succeed && result.Task.Data.Kind == request.Kind && length > 0;
+    ok &= result.Task.Data.TaskStatus == KlingTaskStatus.Succeeded && result.Task.Data.Kind == request.Kind && length > 0;
 }
 
 return ok ? 0 : 1;

@@ -29,10 +29,10 @@ internal static class DownloadCommand
                 task = await session.Client.GetTaskAsync(kind, taskId, cancellationToken).ConfigureAwait(false);
                 if (task.Data.TaskStatus == KlingTaskStatus.Failed)
                 {
-                    throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
+                    throw KlingModelFactory.KlingTaskFailedException(task, $"Task {taskId} failed: {task.Data.TaskStatusMessage}");
                 }
 
-                if (task.Data.TaskStatus != KlingTaskStatus.Succeed)
+                if (task.Data.TaskStatus != KlingTaskStatus.Succeeded)
                 {
                     throw new KlingCliUsageException(
                         $"Task {taskId} is {task.Data.TaskStatus}: there is no result yet. Wait for it with `{session.ResumeCommand(kind, taskId)}`, then download it.");

@@ -87,10 +87,10 @@ internal static class TaskCommand
                 }
 
                 task = await session.WaitAsync(task, cancellationToken).ConfigureAwait(false);
-                if (task.Data.TaskStatus != KlingTaskStatus.Succeed)
+                if (task.Data.TaskStatus != KlingTaskStatus.Succeeded)
                 {
                     session.Console.DescribeTask(task, statusShown: true);
-                    throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
+                    throw KlingModelFactory.KlingTaskFailedException(task, $"Task {taskId} failed: {task.Data.TaskStatusMessage}");
                 }
 
                 var files = await session.DownloadAsync(task, target, cancellationToken).ConfigureAwait(false);

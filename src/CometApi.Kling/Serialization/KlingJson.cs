@@ -11,7 +11,7 @@ namespace CometApi.Kling;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="TaskResponse"/>, <see cref="TaskListResponse"/> and <see cref="TaskData"/> (and the models inside them,
+/// <see cref="TaskResponse"/> and <see cref="TaskData"/> (and the models inside them,
 /// such as <see cref="TaskResult"/> and <see cref="KlingVideo"/>) are written and read back exactly: the API's field
 /// names (<c>task_id</c>, <c>task_status</c>, ...), unknown fields kept in <c>AdditionalProperties</c>, unknown
 /// extensible values (<see cref="KlingTaskStatus"/>, <see cref="KlingModel"/>, ...) kept, times as Unix milliseconds
@@ -53,7 +53,7 @@ public static class KlingJson
     /// <returns>The source-generated metadata for <typeparamref name="T"/>.</returns>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the SDK's models.</exception>
     public static JsonTypeInfo<T> GetTypeInfo<T>() => TypeInfoCache<T>.TypeInfo ?? throw new NotSupportedException(
-        $"{typeof(T)} is not one of the SDK's JSON models (TaskResponse, TaskListResponse, TaskData, the requests, the models inside them, "
+        $"{typeof(T)} is not one of the SDK's JSON models (TaskResponse, TaskData, the requests, the models inside them, "
         + "and the extensible values such as KlingTaskStatus and KlingModel). "
         + "For your own types, combine KlingJson.TypeInfoResolver with your own JsonSerializerContext.");
 

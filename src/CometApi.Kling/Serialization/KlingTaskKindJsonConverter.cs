@@ -1,6 +1,6 @@
 namespace CometApi.Kling.Serialization;
 
-/// <summary>Reads and writes <see cref="KlingTaskKind"/> as its wire string, as its <c>[JsonConverter]</c> attribute says.</summary>
+/// <summary>Writes <see cref="KlingTaskKind"/> as its short name (its <c>ToString()</c>, e.g. <c>"text2video"</c>) and reads a name or a route, as earlier versions wrote it.</summary>
 internal sealed class KlingTaskKindJsonConverter : ExtensibleStringJsonConverter<KlingTaskKind>
 {
     /// <inheritdoc/>

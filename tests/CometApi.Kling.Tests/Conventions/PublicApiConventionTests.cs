@@ -38,11 +38,11 @@ public partial class PublicApiConventionTests
                 typeof(KlingTaskRequest), typeof(ImageToVideoRequest), typeof(TextToVideoRequest), typeof(KlingTaskHandle), typeof(KlingCameraConfig), typeof(KlingCameraControl), typeof(KlingDynamicMask), typeof(KlingElement),
                 typeof(KlingMultiPrompt), typeof(KlingTrajectoryPoint), typeof(KlingVoice), typeof(KlingWatermarkInfo), typeof(KlingVideo),
                 typeof(KlingGeneratedImage), typeof(KlingGeneratedAudio),
-                typeof(TaskData), typeof(TaskInfo), typeof(TaskListResponse), typeof(TaskResponse), typeof(TaskResult),
+                typeof(TaskData), typeof(TaskInfo), typeof(TaskResponse), typeof(TaskResult),
             },
             ModelTypes.ToHashSet());
         Assert.Equal(
-            [typeof(KlingFace), typeof(KlingFaceIdentification), typeof(KlingGeneratedAudio), typeof(KlingGeneratedImage), typeof(KlingVideo), typeof(TaskData), typeof(TaskInfo), typeof(TaskListResponse), typeof(TaskResponse), typeof(TaskResult)],
+            [typeof(KlingFace), typeof(KlingFaceIdentification), typeof(KlingGeneratedAudio), typeof(KlingGeneratedImage), typeof(KlingVideo), typeof(TaskData), typeof(TaskInfo), typeof(TaskResponse), typeof(TaskResult)],
             ResponseModelTypes);
     }
 
@@ -154,13 +154,12 @@ public partial class PublicApiConventionTests
     [Fact]
     public void Response_collection_properties_are_read_only_lists()
     {
-        Assert.Equal(typeof(IReadOnlyList<TaskData>), typeof(TaskListResponse).GetProperty(nameof(TaskListResponse.Data))!.PropertyType);
+        Assert.Equal(typeof(IReadOnlyList<KlingGeneratedImage>), typeof(TaskResult).GetProperty(nameof(TaskResult.Images))!.PropertyType);
         Assert.Equal(typeof(IReadOnlyList<KlingVideo>), typeof(TaskResult).GetProperty(nameof(TaskResult.Videos))!.PropertyType);
     }
 
     [Theory]
     [InlineData(typeof(TaskResponse))]
-    [InlineData(typeof(TaskListResponse))]
     [InlineData(typeof(TaskData))]
     [InlineData(typeof(TaskInfo))]
     [InlineData(typeof(TaskResult))]

@@ -28,7 +28,7 @@ public sealed class DownloadVideoTests : IDisposable
         Data = new TaskData
         {
             TaskId = "t-1",
-            TaskStatus = KlingTaskStatus.Succeed,
+            TaskStatus = KlingTaskStatus.Succeeded,
             TaskResult = new TaskResult { Videos = url is null ? [] : [new KlingVideo { Id = "v-1", Url = url }] },
         },
     };
@@ -239,8 +239,8 @@ public sealed class DownloadVideoTests : IDisposable
 
         var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => client.DownloadResultsAsync(failed, KlingOutput.File(_directory.File("v.mp4")), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal("t-1", error.TaskId);
-        Assert.Equal("risk control", error.TaskStatusMessage);
+        Assert.Equal("t-1", error.LastKnownTask!.Data.TaskId);
+        Assert.Equal("risk control", error.LastKnownTask.Data.TaskStatusMessage);
     }
 
     [Fact]

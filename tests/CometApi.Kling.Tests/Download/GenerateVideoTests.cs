@@ -53,10 +53,10 @@ public sealed class GenerateVideoTests : IDisposable
             cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(TaskId, result.Task.Data.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
         Assert.Equal(Path.GetFullPath(target), result.FilePath);
         Assert.Equal(50_000, new FileInfo(target).Length);
-        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed], statuses);
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], statuses);
         Assert.Equal(["POST", "GET", "GET", "GET"], handler.Requests.Select(request => request.Method.Method));
         Assert.Equal("Bearer sk-gen", handler.Requests[0].Headers.Authorization?.ToString());
         Assert.Null(handler.Requests[^1].Headers.Authorization);
@@ -71,12 +71,12 @@ public sealed class GenerateVideoTests : IDisposable
         var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => _clock.RunAsync(() =>
             client.GenerateAsync(Request(), KlingOutput.File(_directory.File("cat.mp4")), cancellationToken: TestContext.Current.CancellationToken)));
 
-        Assert.Equal(TaskId, error.TaskId);
-        Assert.Equal("content risk control", error.TaskStatusMessage);
+        Assert.Equal(TaskId, error.LastKnownTask!.Data.TaskId);
+        Assert.Equal("content risk control", error.LastKnownTask.Data.TaskStatusMessage);
         Assert.Contains(TaskId, error.Message, StringComparison.Ordinal);
         Assert.Contains("content risk control", error.Message, StringComparison.Ordinal);
         Assert.False(error.IsRetryable);
-        Assert.Equal(KlingTaskStatus.Failed, error.Task!.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Failed, error.LastKnownTask!.Data.TaskStatus);
         Assert.Empty(_directory.Files());
         Assert.Equal(2, handler.Requests.Count);
     }
@@ -89,7 +89,7 @@ public sealed class GenerateVideoTests : IDisposable
         var error = await Assert.ThrowsAsync<KlingWaitTimeoutException>(() => _clock.RunAsync(() =>
             client.GenerateAsync(Request(), KlingOutput.File(_directory.File("cat.mp4")), new KlingGenerateOptions { Wait = { Timeout = TimeSpan.FromMinutes(2) } }, cancellationToken: TestContext.Current.CancellationToken)));
 
-        Assert.Equal(TaskId, error.TaskId);
+        Assert.Equal(TaskId, error.Task!.TaskId);
         Assert.Empty(_directory.Files());
     }
 

@@ -181,7 +181,7 @@ public sealed class TextToAudioWireTests
     [Fact]
     public void An_audio_id_set_in_code_is_written_as_id()
     {
-        var audio = KlingModelFactory.GeneratedAudio(mp3Url: new Uri("https://cdn.example.com/a.mp3"), id: "a-1", mp3Duration: "5.04");
+        var audio = KlingModelFactory.KlingGeneratedAudio(mp3Url: new Uri("https://cdn.example.com/a.mp3"), id: "a-1", mp3Duration: "5.04");
 
         Assert.Equal("{\"id\":\"a-1\",\"url_mp3\":\"https://cdn.example.com/a.mp3\",\"duration_mp3\":\"5.04\"}", KlingJson.Serialize(audio));
         Assert.Equal("a-1", (audio with { Mp3Url = null }).Id);
