@@ -174,7 +174,7 @@ internal sealed class CliSession : IDisposable
 
             case KlingCliUsageException or ArgumentException:
                 Console.Note($"error: {exception.Message}");
-                if (exception is ArgumentException { ParamName: "output" } && task?.Data.TaskStatus == KlingTaskStatus.Succeed)
+                if (exception is ArgumentException { ParamName: "output" } && task?.Data.TaskStatus == KlingTaskStatus.Succeeded)
                 {
                     // The task is done and paid for; only the target did not fit its files.
                     Console.Note($"Nothing was saved. Save the task's files into a folder with `{SaveCommand(kind, task.Data.TaskId, "-o <folder>/")}`.");

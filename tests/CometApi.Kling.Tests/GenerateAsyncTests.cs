@@ -261,14 +261,14 @@ public sealed class GenerateAsyncTests : IDisposable
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() =>
             client.GenerateAsync(TextRequest(), KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
 
-        Assert.Equal(TaskId, error.Task!.Data.TaskId);
+        Assert.Equal(TaskId, error.LastKnownTask!.Data.TaskId);
         Assert.False(error.IsRetryable);
         Assert.Contains("nothing was downloaded", error.Message, StringComparison.Ordinal);
         Assert.IsType<ArgumentException>(error.InnerException);
         Assert.DoesNotContain(handler.Requests, sent => sent.Uri.Host == KindApi.Cdn);
         Assert.Empty(_directory.Files());
 
-        var files = await client.DownloadResultsAsync(error.Task, KlingOutput.Folder(_directory.Path), cancellationToken: Token);
+        var files = await client.DownloadResultsAsync(error.LastKnownTask!, KlingOutput.Folder(_directory.Path), cancellationToken: Token);
         Assert.Equal([TaskId + "-1.mp4", TaskId + "-2.mp4"], files.Select(Path.GetFileName));
     }
 
@@ -287,7 +287,7 @@ public sealed class GenerateAsyncTests : IDisposable
         var result = await _clock.RunAsync(() => client.GenerateAsync(
             new ImageGenerationRequest { Prompt = "a lighthouse", N = 2 }, KlingOutput.Folder(_directory.File("out")), options, Token));
 
-        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Succeed], statuses);
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Succeeded], statuses);
         Assert.Equal([(1, 2, result.Files[0]), (2, 2, result.Files[1])], downloads.Select(report => (report.FileIndex, report.FileCount, report.FilePath)).Distinct());
     }
 

@@ -122,7 +122,7 @@ public sealed class ExceptionShapeTests : IDisposable
             _clock);
 
         var error = await Assert.ThrowsAsync<KlingApiException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(new TextToVideoRequest { Prompt = "A red fox runs through fresh snow" }, _directory.File("fox.mp4"), cancellationToken: Token)));
+            client.GenerateAsync(new TextToVideoRequest { Prompt = "A red fox runs through fresh snow" }, KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
 
         Assert.Equal(1103, error.Code);
         Assert.Equal(new KlingTaskHandle(KlingTaskKind.TextToVideo, TaskId), error.Task);
@@ -136,7 +136,7 @@ public sealed class ExceptionShapeTests : IDisposable
         var task = KlingModelFactory.TaskResponse(KlingModelFactory.TaskData(
             TaskId, KlingTaskStatus.Succeeded, [KlingModelFactory.KlingVideo(new Uri("https://cdn.example.com/v.mp4"))], kind: KlingTaskKind.TextToVideo));
 
-        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadResultsAsync(task, _directory.File("fox.mp4"), cancellationToken: Token));
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadResultsAsync(task, KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token));
 
         Assert.Equal(HttpStatusCode.Gone, error.StatusCode);
         Assert.Same(task, error.LastKnownTask);

@@ -281,8 +281,8 @@ public class KlingModelFactoryTests
         var single = KlingModelFactory.KlingGeneratedAudio(url: new Uri("https://example.com/tts.mp3"));
 
         Assert.Equal("a-1", audio.Id);
-        Assert.Equal(new Uri("https://example.com/a.mp3"), audio.UrlMp3);
-        Assert.Equal(new Uri("https://example.com/a.wav"), audio.UrlWav);
+        Assert.Equal(new Uri("https://example.com/a.mp3"), audio.Mp3Url);
+        Assert.Equal(new Uri("https://example.com/a.wav"), audio.WavUrl);
         Assert.Null(audio.Url);
         Assert.Equal(new Uri("https://example.com/tts.mp3"), single.Url);
     }
