@@ -112,7 +112,7 @@ public class AvatarTests
         try
         {
             var created = await client.CreateAvatarAsync(
-                new AvatarRequest { Image = KlingImage.FromBase64(TestImages.PngBase64(400, 400)), SoundFile = KlingAudio.FromBytes(TestAudio.Wav(4)), Prompt = "She waves" }, ct);
+                new AvatarRequest { Image = KlingImage.FromBase64(TestImages.PngBase64(400, 400)), Audio = KlingAudio.FromBytes(TestAudio.Wav(4)), Prompt = "She waves" }, ct);
             var done = await client.WaitForCompletionAsync(created, Fast, ct);
             var files = await client.DownloadResultsAsync(done, Path.Combine(folder, "avatar.mp4"), cancellationToken: ct);
 

@@ -98,14 +98,14 @@ public class KlingClientAgainstEmulatorTests
                 CallbackUrl = new Uri("https://example.com/hook"),
                 WatermarkInfo = new KlingWatermarkInfo { Enabled = true },
                 Sound = KlingSound.Off,
-                ElementList = [new KlingElement { ElementId = 123 }],
+                Elements = [new KlingElement { ElementId = 123 }],
             },
             ct);
         await client.CreateImageToVideoAsync(
             Request("camera") with { CameraControl = new KlingCameraControl { Type = KlingCameraControlType.Simple, Config = new KlingCameraConfig { Zoom = 5 } } },
             ct);
         await client.CreateImageToVideoAsync(
-            Request("tail") with { ImageTail = KlingImage.FromUrl(new Uri("https://example.com/end.png")), VoiceList = [new KlingVoice { VoiceId = "v1" }] },
+            Request("tail") with { ImageTail = KlingImage.FromUrl(new Uri("https://example.com/end.png")), Voices = [new KlingVoice { VoiceId = "v1" }] },
             ct);
         await client.CreateImageToVideoAsync(
             Request("shots") with
@@ -113,7 +113,7 @@ public class KlingClientAgainstEmulatorTests
                 Duration = KlingDuration.Ten,
                 MultiShot = true,
                 ShotType = KlingShotType.Customize,
-                MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "one", Duration = "4" }, new KlingMultiPrompt { Index = 2, Prompt = "two", Duration = "6" }],
+                Shots = [new KlingShot { Index = 1, Prompt = "one", Duration = "4" }, new KlingShot { Index = 2, Prompt = "two", Duration = "6" }],
             },
             ct);
 

@@ -201,7 +201,7 @@ public class MultiImageToVideoTests
             var created = await client.CreateMultiImageToVideoAsync(
                 new MultiImageToVideoRequest
                 {
-                    ImageList =
+                    Images =
                     [
                         new KlingImageListItem { Image = KlingImage.FromBytes(TestImages.Png(640, 480)) },
                         new KlingImageListItem { Image = KlingImage.FromStream(new MemoryStream(TestImages.Png(480, 640))) },

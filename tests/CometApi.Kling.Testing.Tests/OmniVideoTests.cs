@@ -165,7 +165,7 @@ public class OmniVideoTests
                 {
                     ModelName = KlingModel.KlingVideoO1,
                     Prompt = "<<<image_1>>> wears the hat of <<<image_2>>>",
-                    ImageList =
+                    Images =
                     [
                         new KlingOmniImage { Image = KlingImage.FromBytes(TestImages.Png(400, 400)), Type = KlingOmniImageType.FirstFrame },
                         new KlingOmniImage { Image = KlingImage.FromUrl(new Uri("https://example.com/hat.png")) },

@@ -272,20 +272,20 @@ public sealed class KlingClientValidationTests : IDisposable
         "cfg_scale with kling-v2-master" => new ImageToVideoRequest { Image = UrlImage, ModelName = KlingModel.KlingV2Master, CfgScale = 0.5 },
         "element_list with voice_list" => new ImageToVideoRequest
         {
-            Image = UrlImage, VoiceList = [new KlingVoice { VoiceId = "v1" }], ElementList = [new KlingElement { ElementId = 1 }],
+            Image = UrlImage, Voices = [new KlingVoice { VoiceId = "v1" }], Elements = [new KlingElement { ElementId = 1 }],
         },
         "a voice reference with sound off" => new ImageToVideoRequest
         {
-            Image = UrlImage, Prompt = "<<<voice_1>>> says hi", VoiceList = [new KlingVoice { VoiceId = "v1" }], Sound = KlingSound.Off,
+            Image = UrlImage, Prompt = "<<<voice_1>>> says hi", Voices = [new KlingVoice { VoiceId = "v1" }], Sound = KlingSound.Off,
         },
         "a reference to a third voice" => new ImageToVideoRequest
         {
-            Image = UrlImage, Prompt = "<<<voice_3>>> says hi", VoiceList = [new KlingVoice { VoiceId = "v1" }, new KlingVoice { VoiceId = "v2" }], Sound = KlingSound.On,
+            Image = UrlImage, Prompt = "<<<voice_3>>> says hi", Voices = [new KlingVoice { VoiceId = "v1" }, new KlingVoice { VoiceId = "v2" }], Sound = KlingSound.On,
         },
         "shots that do not add up to the duration" => new ImageToVideoRequest
         {
             Image = UrlImage, Duration = KlingDuration.Ten, MultiShot = true, ShotType = KlingShotType.Customize,
-            MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "wake up", Duration = "3" }, new KlingMultiPrompt { Index = 2, Prompt = "stretch", Duration = "5" }],
+            Shots = [new KlingShot { Index = 1, Prompt = "wake up", Duration = "3" }, new KlingShot { Index = 2, Prompt = "stretch", Duration = "5" }],
         },
         "customized shots without multi_prompt" => new ImageToVideoRequest { Image = UrlImage, MultiShot = true, ShotType = KlingShotType.Customize },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such case"),

@@ -24,7 +24,7 @@ internal static class AvatarCommand
             parse => new AvatarRequest
             {
                 Image = ImageArgument.Parse(parse.GetValue(image)),
-                SoundFile = AudioArgument.Parse(parse.GetValue(audio)),
+                Audio = AudioArgument.Parse(parse.GetValue(audio)),
                 AudioId = parse.GetValue(audioId),
                 Prompt = parse.GetValue(prompt),
                 Mode = TaskOptions.ReadMode(parse, mode),

@@ -29,7 +29,7 @@ internal static class ImageGenerationCommand
             {
                 Prompt = parse.GetValue(prompt),
                 NegativePrompt = parse.GetValue(negativePrompt),
-                N = parse.GetValue(count),
+                ImageCount = parse.GetValue(count),
                 AspectRatio = parse.GetValue(aspectRatio) is { } ratio ? (KlingAspectRatio?)new KlingAspectRatio(ratio) : null,
                 Image = ImageArgument.Parse(parse.GetValue(image)),
                 ImageReference = parse.GetValue(imageReference) is { } reference ? (KlingImageReference?)new KlingImageReference(reference) : null,

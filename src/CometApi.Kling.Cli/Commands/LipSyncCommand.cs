@@ -39,15 +39,15 @@ internal static class LipSyncCommand
             {
                 var choice = new KlingFaceChoice
                 {
-                    SoundFile = AudioArgument.Parse(parse.GetValue(audio)),
+                    Audio = AudioArgument.Parse(parse.GetValue(audio)),
                     AudioId = parse.GetValue(audioId),
-                    SoundStartTime = parse.GetValue(startMs) ?? 0,
-                    SoundVolume = parse.GetValue(volume),
+                    AudioStartTime = parse.GetValue(startMs) ?? 0,
+                    AudioVolume = parse.GetValue(volume),
                     OriginalAudioVolume = parse.GetValue(originalVolume),
                 };
                 var request = new LipSyncRequest
                 {
-                    FaceChoose = [choice],
+                    Faces = [choice],
                     CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
                     ExternalTaskId = parse.GetValue(externalId),
                 };
@@ -85,7 +85,7 @@ internal static class LipSyncCommand
     {
         var request = plan.Request;
         var choice = plan.Choice;
-        var start = choice.SoundStartTime ?? 0;
+        var start = choice.AudioStartTime ?? 0;
 
         // Identify-face is billed: check the rest of the request first, with stand-ins for what it will tell.
         Complete(request, choice, "pending", plan.FaceId ?? "pending", plan.EndMs ?? start + 2000, plan.InsertMs ?? 0);
@@ -150,8 +150,8 @@ internal static class LipSyncCommand
     {
         request.SessionId = sessionId;
         choice.FaceId = faceId;
-        choice.SoundEndTime = end;
-        choice.SoundInsertTime = insert;
+        choice.AudioEndTime = end;
+        choice.AudioInsertTime = insert;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

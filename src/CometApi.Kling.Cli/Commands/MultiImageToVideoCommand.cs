@@ -29,7 +29,7 @@ internal static class MultiImageToVideoCommand
             [images, prompt, negativePrompt, aspectRatio, model, mode, duration, cfgScale, callbackUrl, externalId],
             parse => new MultiImageToVideoRequest
             {
-                ImageList = [.. (parse.GetValue(images) ?? []).Select(value => new KlingImageListItem { Image = ImageArgument.Parse(value) })],
+                Images = [.. (parse.GetValue(images) ?? []).Select(value => new KlingImageListItem { Image = ImageArgument.Parse(value) })],
                 Prompt = parse.GetValue(prompt),
                 NegativePrompt = parse.GetValue(negativePrompt),
                 AspectRatio = parse.GetValue(aspectRatio) is { } ratio ? (KlingAspectRatio?)new KlingAspectRatio(ratio) : null,

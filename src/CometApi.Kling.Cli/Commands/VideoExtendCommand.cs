@@ -23,7 +23,7 @@ internal static class VideoExtendCommand
             parse => new VideoExtendRequest
             {
                 VideoId = parse.GetValue(videoId),
-                TaskId = parse.GetValue(taskId),
+                ParentTaskId = parse.GetValue(taskId),
                 Prompt = parse.GetValue(prompt),
                 NegativePrompt = parse.GetValue(negativePrompt),
                 CfgScale = parse.GetValue(cfgScale),

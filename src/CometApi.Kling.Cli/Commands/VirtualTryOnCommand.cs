@@ -21,7 +21,7 @@ internal static class VirtualTryOnCommand
             parse => new VirtualTryOnRequest
             {
                 HumanImage = ImageArgument.Parse(parse.GetValue(human)),
-                ClothImage = ImageArgument.Parse(parse.GetValue(cloth)),
+                ClothingImage = ImageArgument.Parse(parse.GetValue(cloth)),
                 ModelName = TaskOptions.ReadModel(parse, model),
                 CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
                 ExternalTaskId = parse.GetValue(externalId),

@@ -5,7 +5,7 @@ namespace CometApi.Kling;
 
 /// <summary>
 /// One face of a lip-sync (<c>face_choose[]</c>): which face (from <see cref="KlingClient.IdentifyFacesAsync"/>), which
-/// audio (<see cref="AudioId"/> or <see cref="SoundFile"/>, exactly one), which clip of that audio and where it goes in
+/// audio (<see cref="AudioId"/> or <see cref="Audio"/>, exactly one), which clip of that audio and where it goes in
 /// the video. Times are milliseconds.
 /// </summary>
 /// <remarks>
@@ -27,7 +27,7 @@ public sealed record KlingFaceChoice
 
     /// <summary>
     /// The speech as the id of an audio Kling generated (<c>audio_id</c>, e.g. text-to-speech, at most 30 days old, 2 to
-    /// 60 s); set this or <see cref="SoundFile"/>, not both.
+    /// 60 s); set this or <see cref="Audio"/>, not both.
     /// </summary>
     [JsonPropertyName("audio_id")]
     public string? AudioId { get; set; }
@@ -37,18 +37,18 @@ public sealed record KlingFaceChoice
     /// checked for local WAV files); set this or <see cref="AudioId"/>, not both.
     /// </summary>
     [JsonPropertyName("sound_file")]
-    public KlingAudio? SoundFile { get; set; }
+    public KlingAudio? Audio { get; set; }
 
     /// <summary>Where the clip starts in the audio, in ms (<c>sound_start_time</c>), required, at least 0.</summary>
     [JsonPropertyName("sound_start_time")]
-    public long? SoundStartTime { get; set; }
+    public long? AudioStartTime { get; set; }
 
     /// <summary>
     /// Where the clip ends in the audio, in ms (<c>sound_end_time</c>), required: after the start, at least 2000 ms after
     /// it, and not past the audio's end (checked for local WAV files).
     /// </summary>
     [JsonPropertyName("sound_end_time")]
-    public long? SoundEndTime { get; set; }
+    public long? AudioEndTime { get; set; }
 
     /// <summary>
     /// Where the clip goes in the video, in ms from its start (<c>sound_insert_time</c>), required, at least 0. Kling wants
@@ -56,11 +56,11 @@ public sealed record KlingFaceChoice
     /// by at least 2 s.
     /// </summary>
     [JsonPropertyName("sound_insert_time")]
-    public long? SoundInsertTime { get; set; }
+    public long? AudioInsertTime { get; set; }
 
     /// <summary>The speech's volume, 0 to 2 (<c>sound_volume</c>); the service's default is 1.</summary>
     [JsonPropertyName("sound_volume")]
-    public double? SoundVolume { get; set; }
+    public double? AudioVolume { get; set; }
 
     /// <summary>
     /// The video's own sound's volume, 0 to 2 (<c>original_audio_volume</c>, the official name; CometAPI's example calls it

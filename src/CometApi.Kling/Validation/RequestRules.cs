@@ -176,7 +176,7 @@ internal sealed class RequestRules
     /// Kling's rules for a multi-shot video. Only a request with <c>multi_shot</c> true is checked: otherwise Kling
     /// ignores <c>shot_type</c> and <c>multi_prompt</c>.
     /// </summary>
-    internal static void CheckMultiShot(bool hasImageTail, KlingShotType? shotType, string? prompt, IReadOnlyList<KlingMultiPrompt>? multiPrompt, KlingDuration? duration, Action<string, string> add)
+    internal static void CheckMultiShot(bool hasImageTail, KlingShotType? shotType, string? prompt, IReadOnlyList<KlingShot>? shots, KlingDuration? duration, Action<string, string> add)
     {
         if (hasImageTail)
         {
@@ -193,12 +193,12 @@ internal sealed class RequestRules
                 add("prompt", "prompt is required when shot_type is \"intelligence\": the model cuts it into shots.");
                 break;
             case "customize":
-                CheckShots(multiPrompt, duration, add);
+                CheckShots(shots, duration, add);
                 break;
         }
     }
 
-    internal static void CheckShots(IReadOnlyList<KlingMultiPrompt>? shots, KlingDuration? duration, Action<string, string> add)
+    internal static void CheckShots(IReadOnlyList<KlingShot>? shots, KlingDuration? duration, Action<string, string> add)
     {
         if (shots is null)
         {

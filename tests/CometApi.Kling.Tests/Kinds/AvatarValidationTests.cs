@@ -16,7 +16,7 @@ public sealed class AvatarValidationTests
         var request = new AvatarRequest
         {
             Image = KlingImage.FromBytes(TestImages.Png(600, 800)),
-            SoundFile = KlingAudio.FromBytes(TestAudio.Wav(10)),
+            Audio = KlingAudio.FromBytes(TestAudio.Wav(10)),
             Prompt = "She smiles and greets the viewer",
         };
         change?.Invoke(request);
@@ -84,7 +84,7 @@ public sealed class AvatarValidationTests
     [Fact]
     public async Task Create_avatar_rejects_neither_audio_id_nor_sound_file()
     {
-        var error = await RefusedAsync(Valid(request => request.SoundFile = null));
+        var error = await RefusedAsync(Valid(request => request.Audio = null));
 
         var problem = Single(error, "audio_id");
         Assert.Contains("audio_id or sound_file is required", problem.Message, StringComparison.Ordinal);
@@ -102,8 +102,8 @@ public sealed class AvatarValidationTests
     [Fact]
     public async Task Create_avatar_accepts_an_audio_id_alone_and_rejects_a_blank_one()
     {
-        var body = await AcceptedAsync(Valid(request => (request.SoundFile, request.AudioId) = (null, "audio-1")));
-        var error = await RefusedAsync(Valid(request => (request.SoundFile, request.AudioId) = (null, "  ")));
+        var body = await AcceptedAsync(Valid(request => (request.Audio, request.AudioId) = (null, "audio-1")));
+        var error = await RefusedAsync(Valid(request => (request.Audio, request.AudioId) = (null, "  ")));
 
         Assert.Equal("audio-1", (string?)body["audio_id"]);
         Assert.Contains("blank", Single(error, "audio_id").Message, StringComparison.Ordinal);
@@ -114,7 +114,7 @@ public sealed class AvatarValidationTests
     [InlineData(60.1)]
     public async Task Create_avatar_rejects_a_wav_outside_2_to_60_s_on_CometAPI(double seconds)
     {
-        var error = await RefusedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestAudio.Wav(seconds))));
+        var error = await RefusedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestAudio.Wav(seconds))));
 
         var problem = Single(error, "sound_file");
         Assert.Contains("it must last 2 to 60 s", problem.Message, StringComparison.Ordinal);
@@ -125,15 +125,15 @@ public sealed class AvatarValidationTests
     [InlineData(2)]
     [InlineData(60)]
     public async Task Create_avatar_accepts_a_wav_of_exactly_2_or_60_s(double seconds) =>
-        await AcceptedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestAudio.Wav(seconds))));
+        await AcceptedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestAudio.Wav(seconds))));
 
     [Fact]
     public async Task Create_avatar_with_the_official_limits_accepts_a_wav_up_to_300_s_and_no_prompt()
     {
         var official = KlingValidationLimits.CreateOfficial();
 
-        await AcceptedAsync(Valid(request => (request.SoundFile, request.Prompt) = (KlingAudio.FromBytes(TestAudio.Wav(300)), null)), official);
-        var error = await RefusedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestAudio.Wav(300.5))), official);
+        await AcceptedAsync(Valid(request => (request.Audio, request.Prompt) = (KlingAudio.FromBytes(TestAudio.Wav(300)), null)), official);
+        var error = await RefusedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestAudio.Wav(300.5))), official);
 
         Assert.Contains("it must last 2 to 300 s", Single(error, "sound_file").Message, StringComparison.Ordinal);
     }
@@ -141,14 +141,14 @@ public sealed class AvatarValidationTests
     [Fact]
     public async Task Create_avatar_does_not_measure_an_mp3_whose_length_only_the_service_knows()
     {
-        await AcceptedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestAudio.Mp3())));
+        await AcceptedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestAudio.Mp3())));
     }
 
     [Fact]
     public async Task Create_avatar_rejects_audio_over_5_MB_and_audio_of_another_format()
     {
-        var big = await RefusedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestAudio.Mp3((5 * 1024 * 1024) + 1))));
-        var png = await RefusedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestImages.Png(400, 400))));
+        var big = await RefusedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestAudio.Mp3((5 * 1024 * 1024) + 1))));
+        var png = await RefusedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestImages.Png(400, 400))));
 
         Assert.Contains("KlingValidationLimits.MaxAudioBytes", Single(big, "sound_file").Message, StringComparison.Ordinal);
         Assert.Contains("not MP3, WAV, M4A or AAC", Single(png, "sound_file").Message, StringComparison.Ordinal);
@@ -157,7 +157,7 @@ public sealed class AvatarValidationTests
     [Fact]
     public async Task Create_avatar_reports_a_missing_audio_file_without_sending()
     {
-        var error = await RefusedAsync(Valid(request => request.SoundFile = KlingAudio.FromFile(Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".mp3"))));
+        var error = await RefusedAsync(Valid(request => request.Audio = KlingAudio.FromFile(Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".mp3"))));
 
         Assert.Contains("cannot be read", Single(error, "sound_file").Message, StringComparison.Ordinal);
     }
@@ -219,7 +219,7 @@ public sealed class AvatarValidationTests
         var error = await RefusedAsync(new AvatarRequest
         {
             AudioId = "audio-1",
-            SoundFile = KlingAudio.FromBytes(TestAudio.Wav(1)),
+            Audio = KlingAudio.FromBytes(TestAudio.Wav(1)),
             Prompt = new string('a', 2501),
             Mode = "turbo",
             CallbackUrl = new Uri("/relative", UriKind.Relative),

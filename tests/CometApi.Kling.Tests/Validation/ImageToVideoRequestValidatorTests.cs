@@ -470,7 +470,7 @@ public class ImageToVideoRequestValidatorTests
         Assert.Equal(
             "prompt is required.",
             SingleError(
-                Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize, MultiPrompt = [new KlingMultiPrompt { Index = 1, Duration = "5" }] }),
+                Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize, Shots = [new KlingShot { Index = 1, Duration = "5" }] }),
                 "multi_prompt[0].prompt").Message);
     }
 
@@ -641,14 +641,14 @@ public class ImageToVideoRequestValidatorTests
     public void Create_rejects_element_list_with_voice_list(string limits) =>
         Assert.Equal(
             "element_list cannot be combined with voice_list: Kling accepts only one of the two per request; remove one of them.",
-            SingleError(Valid(new ImageToVideoRequest { VoiceList = Voices(1), ElementList = Elements(1) }), "element_list", Limits(limits)).Message);
+            SingleError(Valid(new ImageToVideoRequest { Voices = Voices(1), Elements = Elements(1) }), "element_list", Limits(limits)).Message);
 
     [Theory]
     [MemberData(nameof(LimitSets))]
     public void Validate_accepts_up_to_2_voices_or_up_to_3_elements(string limits)
     {
-        Assert.Empty(Errors(Valid(new ImageToVideoRequest { VoiceList = Voices(2) }), Limits(limits)));
-        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ElementList = Elements(3) }), Limits(limits)));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { Voices = Voices(2) }), Limits(limits)));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { Elements = Elements(3) }), Limits(limits)));
     }
 
     [Theory]
@@ -657,23 +657,23 @@ public class ImageToVideoRequestValidatorTests
     {
         Assert.Equal(
             "voice_list has 3 voices; Kling allows at most 2 per task.",
-            SingleError(Valid(new ImageToVideoRequest { VoiceList = Voices(3) }), "voice_list", Limits(limits)).Message);
+            SingleError(Valid(new ImageToVideoRequest { Voices = Voices(3) }), "voice_list", Limits(limits)).Message);
         Assert.Equal(
             "element_list has 4 elements; Kling allows at most 3 per task.",
-            SingleError(Valid(new ImageToVideoRequest { ElementList = Elements(4) }), "element_list", Limits(limits)).Message);
+            SingleError(Valid(new ImageToVideoRequest { Elements = Elements(4) }), "element_list", Limits(limits)).Message);
     }
 
     [Fact]
     public void Validate_reports_null_voices_and_elements() =>
         Assert.Equal(
             ["voice_list[1]: the voice is null.", "element_list: element_list cannot be combined with voice_list: Kling accepts only one of the two per request; remove one of them.", "element_list[0]: the element is null."],
-            Errors(Valid(new ImageToVideoRequest { VoiceList = [new KlingVoice { VoiceId = "v" }, null!], ElementList = [null!] })).Select(e => e.ToString()));
+            Errors(Valid(new ImageToVideoRequest { Voices = [new KlingVoice { VoiceId = "v" }, null!], Elements = [null!] })).Select(e => e.ToString()));
 
     [Fact]
     public void Validate_reports_a_voice_without_an_id() =>
         Assert.Equal(
             "voice_id is required.",
-            SingleError(Valid(new ImageToVideoRequest { VoiceList = [new KlingVoice { VoiceId = "v" }, new KlingVoice()] }), "voice_list[1].voice_id").Message);
+            SingleError(Valid(new ImageToVideoRequest { Voices = [new KlingVoice { VoiceId = "v" }, new KlingVoice()] }), "voice_list[1].voice_id").Message);
 
     [Fact]
     public void Validate_reads_every_digit_of_a_voice_number()
@@ -681,7 +681,7 @@ public class ImageToVideoRequestValidatorTests
         // <<<voice_12>>> is voice twelve, not voice one or two.
         Assert.StartsWith(
             "prompt refers to <<<voice_12>>> but voice_list has 2 voices",
-            SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_12>>> sings", VoiceList = Voices(2), Sound = KlingSound.On }), "prompt").Message,
+            SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_12>>> sings", Voices = Voices(2), Sound = KlingSound.On }), "prompt").Message,
             StringComparison.Ordinal);
     }
 
@@ -695,14 +695,14 @@ public class ImageToVideoRequestValidatorTests
     [MemberData(nameof(LimitSets))]
     public void Validate_accepts_voice_references_within_voice_list_with_sound_on(string limits) =>
         Assert.Empty(Errors(
-            Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> greets <<<voice_2>>>, then <<<voice_1>>> laughs", VoiceList = Voices(2), Sound = KlingSound.On }),
+            Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> greets <<<voice_2>>>, then <<<voice_1>>> laughs", Voices = Voices(2), Sound = KlingSound.On }),
             Limits(limits)));
 
     [Theory]
     [MemberData(nameof(LimitSets))]
     public void Validate_requires_sound_on_when_the_prompt_refers_to_a_voice(string limits)
     {
-        ImageToVideoRequest Request(KlingSound? sound) => Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> says hello", VoiceList = Voices(1), Sound = sound });
+        ImageToVideoRequest Request(KlingSound? sound) => Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> says hello", Voices = Voices(1), Sound = sound });
 
         Assert.Equal(
             "sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is not set, and the service's default is \"off\".",
@@ -716,7 +716,7 @@ public class ImageToVideoRequestValidatorTests
     [MemberData(nameof(LimitSets))]
     public void Validate_rejects_a_voice_reference_beyond_voice_list(string limits)
     {
-        var request = Valid(new ImageToVideoRequest { Prompt = "<<<voice_3>>> and <<<voice_0>>> sing; <<<voice_3>>> again", VoiceList = Voices(2), Sound = KlingSound.On });
+        var request = Valid(new ImageToVideoRequest { Prompt = "<<<voice_3>>> and <<<voice_0>>> sing; <<<voice_3>>> again", Voices = Voices(2), Sound = KlingSound.On });
 
         var errors = Errors(request, Limits(limits));
 
@@ -727,7 +727,7 @@ public class ImageToVideoRequestValidatorTests
         Assert.StartsWith("prompt refers to <<<voice_0>>> but", errors[1].Message, StringComparison.Ordinal);
         Assert.Equal(
             "prompt refers to <<<voice_2>>> but voice_list has 1 voice: <<<voice_N>>> is the N-th voice of voice_list, so N must be 1 to 1.",
-            SingleError(request with { Prompt = "<<<voice_2>>>", VoiceList = Voices(1) }, "prompt").Message);
+            SingleError(request with { Prompt = "<<<voice_2>>>", Voices = Voices(1) }, "prompt").Message);
     }
 
     [Fact]
@@ -753,15 +753,15 @@ public class ImageToVideoRequestValidatorTests
     public void Validate_quotes_a_voice_reference_with_a_huge_number_as_written() =>
         Assert.StartsWith(
             "prompt refers to <<<voice_99999999999999999999>>> but voice_list has 1 voice",
-            SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_99999999999999999999>>>", VoiceList = Voices(1), Sound = KlingSound.On }), "prompt").Message,
+            SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_99999999999999999999>>>", Voices = Voices(1), Sound = KlingSound.On }), "prompt").Message,
             StringComparison.Ordinal);
 
     // ---- multi_shot, shot_type and multi_prompt (Kling's rules, under both limit sets)
 
-    private static KlingMultiPrompt Shot(string seconds, string prompt = "a shot", int index = 1) => new() { Index = index, Prompt = prompt, Duration = seconds };
+    private static KlingShot Shot(string seconds, string prompt = "a shot", int index = 1) => new() { Index = index, Prompt = prompt, Duration = seconds };
 
-    private static ImageToVideoRequest Customized(KlingDuration? duration, params KlingMultiPrompt[]? shots) =>
-        Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize, Duration = duration, MultiPrompt = shots });
+    private static ImageToVideoRequest Customized(KlingDuration? duration, params KlingShot[]? shots) =>
+        Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize, Duration = duration, Shots = shots });
 
     [Theory]
     [MemberData(nameof(LimitSets))]
@@ -795,7 +795,7 @@ public class ImageToVideoRequestValidatorTests
     public void Validate_accepts_1_to_6_shots_and_rejects_0_or_7()
     {
         var official = KlingValidationLimits.CreateOfficial();
-        KlingMultiPrompt[] OneSecondShots(int count) => Enumerable.Range(1, count).Select(i => Shot("1", index: i)).ToArray();
+        KlingShot[] OneSecondShots(int count) => Enumerable.Range(1, count).Select(i => Shot("1", index: i)).ToArray();
 
         Assert.Empty(Errors(Customized("6", OneSecondShots(6)), official));
         Assert.Equal("multi_prompt has 7 shots; Kling accepts 1 to 6.", SingleError(Customized("7", OneSecondShots(7)), "multi_prompt", official).Message);
@@ -857,7 +857,7 @@ public class ImageToVideoRequestValidatorTests
     public void Validate_reports_a_null_shot_and_a_null_shot_prompt() =>
         Assert.Equal(
             ["multi_prompt[0]", "multi_prompt[1].prompt"],
-            Errors(Customized(KlingDuration.Five, null!, new KlingMultiPrompt { Index = 2, Prompt = null!, Duration = "5" })).Select(e => e.Path));
+            Errors(Customized(KlingDuration.Five, null!, new KlingShot { Index = 2, Prompt = null!, Duration = "5" })).Select(e => e.Path));
 
     [Theory]
     [MemberData(nameof(LimitSets))]
@@ -890,7 +890,7 @@ public class ImageToVideoRequestValidatorTests
     [Fact]
     public void Validate_ignores_shot_type_and_multi_prompt_unless_multi_shot_is_true_as_Kling_does()
     {
-        var shots = new ImageToVideoRequest { ShotType = KlingShotType.Customize, MultiPrompt = [Shot("3")] };
+        var shots = new ImageToVideoRequest { ShotType = KlingShotType.Customize, Shots = [Shot("3")] };
 
         Assert.Empty(Errors(Valid(shots)));
         Assert.Empty(Errors(Valid(shots with { MultiShot = false })));

@@ -27,7 +27,7 @@ internal sealed class AvatarDefinition : KlingTaskDefinition<AvatarRequest>
         }
 
         WriteString(writer, "audio_id", request.AudioId);
-        if (MediaFieldWriter.Write(writer, "sound_file", request.SoundFile) is { } sound)
+        if (MediaFieldWriter.Write(writer, "sound_file", request.Audio) is { } sound)
         {
             yield return sound;
         }
@@ -48,7 +48,7 @@ internal sealed class AvatarDefinition : KlingTaskDefinition<AvatarRequest>
         [
             ("image", request.Image is not null),
             ("audio_id", request.AudioId is not null),
-            ("sound_file", request.SoundFile is not null),
+            ("sound_file", request.Audio is not null),
             ("prompt", request.Prompt is not null),
             ("mode", request.Mode is not null),
             ("watermark_info", request.WatermarkInfo is not null),
@@ -67,12 +67,12 @@ internal sealed class AvatarDefinition : KlingTaskDefinition<AvatarRequest>
         request.Image is { } image ? [image] : [];
 
     protected override IEnumerable<KlingAudio> LocalAudio(AvatarRequest request) =>
-        request.SoundFile is { } sound ? [sound] : [];
+        request.Audio is { } sound ? [sound] : [];
 
     protected override void ReleaseAfterCall(AvatarRequest request)
     {
         request.Image?.Source?.ReleaseAfterCall();
-        request.SoundFile?.Source?.ReleaseAfterCall();
+        request.Audio?.Source?.ReleaseAfterCall();
     }
 
     protected override IReadOnlyList<KlingValidationError> Validate(AvatarRequest request, KlingValidationLimits limits, PreparedRequest prepared)
@@ -90,9 +90,9 @@ internal sealed class AvatarDefinition : KlingTaskDefinition<AvatarRequest>
         rules.Inspect(request.Image, "image", checkAspectRatio: true, add, prepared);
 
         // The speech: exactly one of audio_id and sound_file; a local WAV's length within the host's range.
-        AudioInputRules.CheckOneAudio(request.AudioId, request.SoundFile, string.Empty, add);
+        AudioInputRules.CheckOneAudio(request.AudioId, request.Audio, string.Empty, add);
         rules.InspectAudio(
-            request.SoundFile,
+            request.Audio,
             "sound_file",
             limits.MinAvatarAudioSeconds,
             limits.MaxAvatarAudioSeconds,

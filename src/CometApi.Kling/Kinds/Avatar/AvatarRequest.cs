@@ -6,7 +6,7 @@ namespace CometApi.Kling;
 
 /// <summary>
 /// The body of <c>POST kling/v1/videos/avatar/image2video</c>: make <see cref="Image"/> (a face) speak an audio, given
-/// as <see cref="AudioId"/> or <see cref="SoundFile"/> (exactly one). Every property left <see langword="null"/> is
+/// as <see cref="AudioId"/> or <see cref="Audio"/> (exactly one). Every property left <see langword="null"/> is
 /// omitted from the request, so the service applies its own default. The properties are settable (also from C# 7.3); do
 /// not change a request while a call that was given it is running.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed record AvatarRequest : KlingTaskRequest
 
     /// <summary>
     /// The speech as the id of an audio Kling generated (<c>audio_id</c>, e.g. from its text-to-speech, at most 30 days
-    /// old); set this or <see cref="SoundFile"/>, not both. Its length (2 to 60 s on CometAPI) cannot be checked here.
+    /// old); set this or <see cref="Audio"/>, not both. Its length (2 to 60 s on CometAPI) cannot be checked here.
     /// </summary>
     [JsonPropertyName("audio_id")]
     public string? AudioId { get; set; }
@@ -30,7 +30,7 @@ public sealed record AvatarRequest : KlingTaskRequest
     /// (2 to 60 s on CometAPI; the length is checked for local WAV files); set this or <see cref="AudioId"/>, not both.
     /// </summary>
     [JsonPropertyName("sound_file")]
-    public KlingAudio? SoundFile { get; set; }
+    public KlingAudio? Audio { get; set; }
 
     /// <summary>
     /// What the avatar does while speaking (<c>prompt</c>), at most 2500 characters. Required on CometAPI, whose newer

@@ -70,7 +70,7 @@ internal sealed class ImageToVideoDefinition : KlingTaskDefinition<ImageToVideoR
 
         // Text and scalar fields
         CheckText(request.Prompt, "prompt", limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
-        var refersToVoice = CheckVoiceReferences(request.Prompt, request.VoiceList?.Count ?? 0, add);
+        var refersToVoice = CheckVoiceReferences(request.Prompt, request.Voices?.Count ?? 0, add);
         CheckText(request.NegativePrompt, "negative_prompt", limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
         rules.CheckModeAndDuration(request.Mode, request.Duration, add);
         rules.CheckCfgScale(request.CfgScale, request.ModelName, add);
@@ -109,10 +109,10 @@ internal sealed class ImageToVideoDefinition : KlingTaskDefinition<ImageToVideoR
 
         // Voices and elements (official Kling fields: their rules are Kling's, so they hold under every set of limits)
         CheckSoundForVoice(refersToVoice, request.Sound, add);
-        CheckVoicesAndElements(request.VoiceList, request.ElementList, add);
+        CheckVoicesAndElements(request.Voices, request.Elements, add);
         if (request.MultiShot == true)
         {
-            CheckMultiShot(request.ImageTail is not null, request.ShotType, request.Prompt, request.MultiPrompt, request.Duration, add);
+            CheckMultiShot(request.ImageTail is not null, request.ShotType, request.Prompt, request.Shots, request.Duration, add);
         }
 
         CheckAdditionalProperties(request.AdditionalProperties, ImageToVideoRequestWriter.SetPropertyNames(request), nameof(ImageToVideoRequest), add);

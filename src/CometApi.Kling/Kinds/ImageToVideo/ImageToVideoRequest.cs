@@ -76,11 +76,11 @@ public sealed record ImageToVideoRequest : KlingTaskRequest
 
     /// <summary>Voices the prompt may refer to (<c>voice_list</c>; official Kling, at most 2).</summary>
     [JsonPropertyName("voice_list")]
-    public IReadOnlyList<KlingVoice>? VoiceList { get; set; }
+    public IReadOnlyList<KlingVoice>? Voices { get; set; }
 
     /// <summary>Elements from the element library (<c>element_list</c>; official Kling, at most 3).</summary>
     [JsonPropertyName("element_list")]
-    public IReadOnlyList<KlingElement>? ElementList { get; set; }
+    public IReadOnlyList<KlingElement>? Elements { get; set; }
 
     /// <summary>Whether the video is made of several shots (<c>multi_shot</c>; official Kling).</summary>
     [JsonPropertyName("multi_shot")]
@@ -92,7 +92,7 @@ public sealed record ImageToVideoRequest : KlingTaskRequest
 
     /// <summary>The shots of a customised multi-shot video (<c>multi_prompt</c>; official Kling, 1 to 6).</summary>
     [JsonPropertyName("multi_prompt")]
-    public IReadOnlyList<KlingMultiPrompt>? MultiPrompt { get; set; }
+    public IReadOnlyList<KlingShot>? Shots { get; set; }
 
     /// <summary>Whether a watermarked copy is produced too (<c>watermark_info</c>; official Kling).</summary>
     [JsonPropertyName("watermark_info")]

@@ -35,7 +35,7 @@ public sealed record VideoToAudioRequest : KlingTaskRequest
 
     /// <summary>What the background music should be (<c>bgm_prompt</c>; official Kling, at most 200 characters: <see cref="KlingValidationLimits.MaxBgmPromptLength"/>).</summary>
     [JsonPropertyName("bgm_prompt")]
-    public string? BgmPrompt { get; set; }
+    public string? BackgroundMusicPrompt { get; set; }
 
     /// <summary>Whether to generate ASMR-style detailed sound (<c>asmr_mode</c>; official Kling, default <see langword="false"/>).</summary>
     [JsonPropertyName("asmr_mode")]

@@ -6,7 +6,7 @@ namespace CometApi.Kling;
 
 /// <summary>
 /// The body of <c>POST kling/v1/images/kolors-virtual-try-on</c>: dress the person of <see cref="HumanImage"/> in the
-/// garment of <see cref="ClothImage"/>. Fields follow the official Kling page (kling-catalogue §4.3): CometAPI documents
+/// garment of <see cref="ClothingImage"/>. Fields follow the official Kling page (kling-catalogue §4.3): CometAPI documents
 /// only the query of this route and has no create page, so whether CometAPI accepts the create is unconfirmed.
 /// Every property left <see langword="null"/> is omitted from the request.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed record VirtualTryOnRequest : KlingTaskRequest
     /// <see cref="HumanImage"/>.
     /// </summary>
     [JsonPropertyName("cloth_image")]
-    public KlingImage? ClothImage { get; set; }
+    public KlingImage? ClothingImage { get; set; }
 
     /// <summary>Where the service POSTs the task each time its status changes (<c>callback_url</c>).</summary>
     [JsonPropertyName("callback_url")]
