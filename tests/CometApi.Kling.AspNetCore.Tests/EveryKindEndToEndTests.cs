@@ -115,7 +115,7 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         {
             var faces = await client.IdentifyFacesAsync(new IdentifyFacesRequest { VideoUrl = new Uri("https://example.com/talk.mp4") }, token);
             var face = Assert.Single(faces.Faces);
-            var choice = new KlingFaceChoice { FaceId = face.FaceId, Audio = speech, AudioStartTime = 0, AudioEndTime = 3000, AudioInsertTime = face.StartTime };
+            var choice = new KlingFaceChoice { FaceId = face.FaceId, Audio = speech, AudioStartTime = TimeSpan.FromMilliseconds(0), AudioEndTime = TimeSpan.FromMilliseconds(3000), AudioInsertTime = TimeSpan.FromMilliseconds(face.StartTime) };
             return await client.CreateLipSyncAsync(new LipSyncRequest { SessionId = faces.SessionId, Faces = [choice], CallbackUrl = callbackUrl }, token);
         }
 
@@ -154,7 +154,7 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
             "image-generation" => client.CreateImageGenerationAsync(new ImageGenerationRequest { Prompt = "A red fox in fresh snow", ImageCount = 2, AspectRatio = "1:1", CallbackUrl = callbackUrl }, token),
             "virtual-try-on" => client.CreateVirtualTryOnAsync(
                 new VirtualTryOnRequest { HumanImage = image, ClothingImage = KlingImage.FromUrl(new Uri("https://example.com/shirt.png")), CallbackUrl = callbackUrl }, token),
-            "text-to-audio" => client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "Rain on a tin roof", Duration = 5, CallbackUrl = callbackUrl }, token),
+            "text-to-audio" => client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "Rain on a tin roof", Duration = TimeSpan.FromSeconds(5), CallbackUrl = callbackUrl }, token),
             "video-to-audio" => client.CreateVideoToAudioAsync(
                 new VideoToAudioRequest { VideoUrl = new Uri("https://example.com/surf.mp4"), SoundEffectPrompt = "waves", CallbackUrl = callbackUrl }, token),
             _ => throw new InvalidOperationException($"EveryKindEndToEndTests has no request for the kind '{kind.Name}': add one to CreateAsync."),

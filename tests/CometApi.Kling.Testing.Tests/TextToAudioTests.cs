@@ -175,7 +175,7 @@ public class TextToAudioTests
         try
         {
             var result = await client.GenerateAsync(
-                new TextToAudioRequest { Prompt = "rain on a tin roof", Duration = 5 }, Path.Combine(folder, "rain.mp3"), Fast(), cancellationToken: ct);
+                new TextToAudioRequest { Prompt = "rain on a tin roof", Duration = TimeSpan.FromSeconds(5) }, Path.Combine(folder, "rain.mp3"), Fast(), cancellationToken: ct);
 
             Assert.Equal(KlingTaskKind.TextToAudio, result.Task.Data.Kind);
             Assert.Equal([Path.Combine(folder, "rain.mp3"), Path.Combine(folder, "rain.wav")], result.Files);
@@ -196,7 +196,7 @@ public class TextToAudioTests
         var ct = TestContext.Current.CancellationToken;
         using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
         var client = emulator.CreateClient();
-        var created = await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = 3.5 }, ct);
+        var created = await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(3.5) }, ct);
         _clock.Advance(TimeSpan.FromSeconds(5));
         var done = await client.GetTaskAsync(KlingTaskKind.TextToAudio, created.Data.TaskId, ct);
         var folder = Directory.CreateTempSubdirectory("kling-t2a-").FullName;

@@ -41,7 +41,7 @@ internal static class LipSyncCommand
                 {
                     Audio = AudioArgument.Parse(parse.GetValue(audio)),
                     AudioId = parse.GetValue(audioId),
-                    AudioStartTime = parse.GetValue(startMs) ?? 0,
+                    AudioStartTime = TaskOptions.Milliseconds(parse.GetValue(startMs) ?? 0, "--start-ms"),
                     AudioVolume = parse.GetValue(volume),
                     OriginalAudioVolume = parse.GetValue(originalVolume),
                 };
@@ -85,7 +85,7 @@ internal static class LipSyncCommand
     {
         var request = plan.Request;
         var choice = plan.Choice;
-        var start = choice.AudioStartTime ?? 0;
+        var start = (choice.AudioStartTime ?? TimeSpan.Zero).Ticks / TimeSpan.TicksPerMillisecond;
 
         // Identify-face is billed: check the rest of the request first, with stand-ins for what it will tell.
         Complete(request, choice, "pending", plan.FaceId ?? "pending", plan.EndMs ?? start + 2000, plan.InsertMs ?? 0);
@@ -150,8 +150,8 @@ internal static class LipSyncCommand
     {
         request.SessionId = sessionId;
         choice.FaceId = faceId;
-        choice.AudioEndTime = end;
-        choice.AudioInsertTime = insert;
+        choice.AudioEndTime = TaskOptions.Milliseconds(end, "--end-ms");
+        choice.AudioInsertTime = TaskOptions.Milliseconds(insert, "--insert-ms");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -8,6 +8,8 @@ namespace CometApi.Kling.Cli.Commands;
 /// </summary>
 internal static class TaskOptions
 {
+    private const long MaxMilliseconds = long.MaxValue / TimeSpan.TicksPerMillisecond;
+
     public static Option<string?> NegativePrompt() => new("--negative-prompt") { Description = "What to avoid (up to 200 characters)." };
 
     public static Option<string?> Model() => new("--model") { Description = "model_name, e.g. kling-v2-master (default: the service's)." };
@@ -30,6 +32,31 @@ internal static class TaskOptions
 
     public static KlingDuration? ReadDuration(ParseResult parse, Option<string?> option) =>
         parse.GetValue(option) is { } seconds ? (KlingDuration?)new KlingDuration(seconds) : null;
+
+    /// <summary>
+    /// A number of seconds as the request's <see cref="TimeSpan"/>, to the nearest tick (so 7.3 is exactly 7.3 s), or a
+    /// usage error (exit 2, nothing sent) when it is not a finite number a <see cref="TimeSpan"/> can hold.
+    /// </summary>
+    public static TimeSpan? ReadSeconds(ParseResult parse, Option<double?> option)
+    {
+        if (parse.GetValue(option) is not { } seconds)
+        {
+            return null;
+        }
+
+        return double.IsFinite(seconds) && Math.Abs(seconds) < TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond))
+            : throw new KlingCliUsageException($"{option.Name} must be a finite number of seconds (e.g. 5 or 7.5).");
+    }
+
+    /// <summary>
+    /// Milliseconds given on the command line (or worked out from them) as the request's <see cref="TimeSpan"/>, or a
+    /// usage error naming <paramref name="optionName"/> when they are beyond what a <see cref="TimeSpan"/> holds.
+    /// </summary>
+    public static TimeSpan Milliseconds(long milliseconds, string optionName) =>
+        milliseconds is >= -MaxMilliseconds and <= MaxMilliseconds
+            ? TimeSpan.FromTicks(milliseconds * TimeSpan.TicksPerMillisecond)
+            : throw new KlingCliUsageException(FormattableString.Invariant($"{optionName} {milliseconds} is out of range (milliseconds)."));
 
     /// <summary>The callback URL, or a usage error (exit 2, nothing sent) when it is not an absolute URL.</summary>
     public static Uri? ReadCallbackUrl(ParseResult parse, Option<string?> option)

@@ -23,7 +23,7 @@ internal static class TextToAudioCommand
             parse => new TextToAudioRequest
             {
                 Prompt = parse.GetValue(prompt),
-                Duration = parse.GetValue(duration),
+                Duration = TaskOptions.ReadSeconds(parse, duration),
                 CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
                 ExternalTaskId = parse.GetValue(externalId),
             },

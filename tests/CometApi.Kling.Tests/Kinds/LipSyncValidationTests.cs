@@ -17,9 +17,9 @@ public sealed class LipSyncValidationTests
         {
             FaceId = "0",
             Audio = KlingAudio.FromBytes(TestAudio.Wav(5)),
-            AudioStartTime = 0,
-            AudioEndTime = 4000,
-            AudioInsertTime = 0,
+            AudioStartTime = TimeSpan.Zero,
+            AudioEndTime = TimeSpan.FromSeconds(4),
+            AudioInsertTime = TimeSpan.Zero,
         };
         change?.Invoke(face);
         return face;
@@ -123,7 +123,7 @@ public sealed class LipSyncValidationTests
     public async Task Create_lip_sync_rejects_a_wav_outside_2_to_60_s_under_any_limits(double seconds)
     {
         var official = KlingValidationLimits.CreateOfficial();
-        var error = await RefusedAsync(Valid(face => (face.Audio, face.AudioEndTime) = (KlingAudio.FromBytes(TestAudio.Wav(seconds)), 1000 + 1000)), official);
+        var error = await RefusedAsync(Valid(face => (face.Audio, face.AudioEndTime) = (KlingAudio.FromBytes(TestAudio.Wav(seconds)), TimeSpan.FromMilliseconds(1000 + 1000))), official);
 
         var problem = error.Errors.First(found => found.Path == "face_choose[0].sound_file");
         Assert.Contains("it must last 2 to 60 s (Kling's range for lip-sync audio)", problem.Message, StringComparison.Ordinal);
@@ -161,16 +161,34 @@ public sealed class LipSyncValidationTests
     [Fact]
     public async Task Create_lip_sync_rejects_negative_times()
     {
-        var error = await RefusedAsync(Valid(face => (face.AudioStartTime, face.AudioInsertTime) = (-1, -5)));
+        var error = await RefusedAsync(Valid(face => (face.AudioStartTime, face.AudioInsertTime) = (TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(-5))));
 
         Assert.Equal(["face_choose[0].sound_start_time", "face_choose[0].sound_insert_time"], error.Errors.Select(problem => problem.Path));
         Assert.All(error.Errors, problem => Assert.Contains("cannot be negative", problem.Message, StringComparison.Ordinal));
     }
 
     [Fact]
+    public async Task Create_lip_sync_rejects_a_time_with_a_fraction_of_a_millisecond_as_kling_takes_whole_ones()
+    {
+        var error = await RefusedAsync(Valid(face => face.AudioInsertTime = TimeSpan.FromTicks(15_005)));
+
+        Assert.Contains("sound_insert_time is 1.5005 ms; Kling takes whole milliseconds", Single(error, "face_choose[0].sound_insert_time").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_lip_sync_sends_the_times_as_whole_milliseconds()
+    {
+        var body = await AcceptedAsync(Valid(face =>
+            (face.AudioStartTime, face.AudioEndTime, face.AudioInsertTime) = (TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4.25), TimeSpan.FromMinutes(1))));
+
+        var sent = body["face_choose"]![0]!;
+        Assert.Equal("1500,4250,60000", $"{sent["sound_start_time"]!.ToJsonString()},{sent["sound_end_time"]!.ToJsonString()},{sent["sound_insert_time"]!.ToJsonString()}");
+    }
+
+    [Fact]
     public async Task Create_lip_sync_rejects_an_end_not_after_the_start()
     {
-        var error = await RefusedAsync(Valid(face => (face.AudioStartTime, face.AudioEndTime) = (3000, 3000)));
+        var error = await RefusedAsync(Valid(face => (face.AudioStartTime, face.AudioEndTime) = (TimeSpan.FromMilliseconds(3000), TimeSpan.FromMilliseconds(3000))));
 
         Assert.Contains("must be after sound_start_time", Single(error, "face_choose[0].sound_end_time").Message, StringComparison.Ordinal);
     }
@@ -178,8 +196,8 @@ public sealed class LipSyncValidationTests
     [Fact]
     public async Task Create_lip_sync_rejects_a_clip_under_2000_ms_and_accepts_exactly_2000_ms()
     {
-        var error = await RefusedAsync(Valid(face => (face.AudioStartTime, face.AudioEndTime) = (1000, 2999)));
-        await AcceptedAsync(Valid(face => (face.AudioStartTime, face.AudioEndTime) = (1000, 3000)));
+        var error = await RefusedAsync(Valid(face => (face.AudioStartTime, face.AudioEndTime) = (TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(2999))));
+        await AcceptedAsync(Valid(face => (face.AudioStartTime, face.AudioEndTime) = (TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(3000))));
 
         Assert.Contains("lasts 1999 ms; Kling needs at least 2000 ms", Single(error, "face_choose[0].sound_end_time").Message, StringComparison.Ordinal);
     }
@@ -187,7 +205,7 @@ public sealed class LipSyncValidationTests
     [Fact]
     public async Task Create_lip_sync_rejects_a_clip_that_ends_past_the_end_of_a_local_wav()
     {
-        var error = await RefusedAsync(Valid(face => face.AudioEndTime = 5001));
+        var error = await RefusedAsync(Valid(face => face.AudioEndTime = TimeSpan.FromMilliseconds(5001)));
 
         Assert.Contains("past the end of the audio, which lasts 5000 ms", Single(error, "face_choose[0].sound_end_time").Message, StringComparison.Ordinal);
     }
@@ -267,7 +285,7 @@ public sealed class LipSyncValidationTests
         var error = await RefusedAsync(new LipSyncRequest
         {
             SessionId = " ",
-            Faces = [new KlingFaceChoice { AudioStartTime = 500, AudioEndTime = 1000, AudioVolume = 3 }],
+            Faces = [new KlingFaceChoice { AudioStartTime = TimeSpan.FromMilliseconds(500), AudioEndTime = TimeSpan.FromMilliseconds(1000), AudioVolume = 3 }],
             CallbackUrl = new Uri("ftp://example.com/hook"),
         });
 

@@ -25,9 +25,9 @@ public sealed class LipSyncWireTests
             {
                 FaceId = "0",
                 AudioId = "audio-9",
-                AudioStartTime = 0,
-                AudioEndTime = 3000,
-                AudioInsertTime = 500,
+                AudioStartTime = TimeSpan.Zero,
+                AudioEndTime = TimeSpan.FromSeconds(3),
+                AudioInsertTime = TimeSpan.FromMilliseconds(500),
                 AudioVolume = 1.5,
                 OriginalAudioVolume = 0.5,
             },
@@ -127,7 +127,7 @@ public sealed class LipSyncWireTests
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
 
         await client.CreateLipSyncAsync(
-            new LipSyncRequest { SessionId = "s", Faces = [new KlingFaceChoice { FaceId = "1", AudioId = "a", AudioStartTime = 0, AudioEndTime = 2000, AudioInsertTime = 0 }] },
+            new LipSyncRequest { SessionId = "s", Faces = [new KlingFaceChoice { FaceId = "1", AudioId = "a", AudioStartTime = TimeSpan.FromMilliseconds(0), AudioEndTime = TimeSpan.FromMilliseconds(2000), AudioInsertTime = TimeSpan.FromMilliseconds(0) }] },
             Token);
 
         Assert.Equal(

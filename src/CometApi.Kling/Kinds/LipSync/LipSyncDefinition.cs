@@ -54,9 +54,9 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
                     yield return sound;
                 }
 
-                WriteLong(writer, "sound_start_time", face.AudioStartTime);
-                WriteLong(writer, "sound_end_time", face.AudioEndTime);
-                WriteLong(writer, "sound_insert_time", face.AudioInsertTime);
+                WriteMilliseconds(writer, "sound_start_time", face.AudioStartTime);
+                WriteMilliseconds(writer, "sound_end_time", face.AudioEndTime);
+                WriteMilliseconds(writer, "sound_insert_time", face.AudioInsertTime);
                 WriteDouble(writer, "sound_volume", face.AudioVolume);
                 WriteDouble(writer, "original_audio_volume", face.OriginalAudioVolume);
                 WriteAdditionalProperties(writer, face.AdditionalProperties);
@@ -238,12 +238,19 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
     }
 
     /// <summary>
-    /// A required time of the face: the typed value, or the same field in its extra properties (CometAPI's example sends
-    /// the times as strings). Reports a missing, negative or unreadable one; returns it when known.
+    /// A required time of the face in milliseconds: the typed value, or the same field in its extra properties
+    /// (CometAPI's example sends the times as strings). Reports a missing, negative, unreadable or fractional one;
+    /// returns it when known.
     /// </summary>
-    private static long? Time(KlingFaceChoice face, long? typed, string name, string path, Action<string, string> add)
+    private static long? Time(KlingFaceChoice face, TimeSpan? typed, string name, string path, Action<string, string> add)
     {
-        long? value = typed;
+        if (typed is { } time && time.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            add(path + "." + name, Invariant($"{name} is {time.TotalMilliseconds} ms; Kling takes whole milliseconds."));
+            return null;
+        }
+
+        long? value = typed is { } whole ? whole.Ticks / TimeSpan.TicksPerMillisecond : null;
         if (value is null && face.AdditionalProperties is { } extra && extra.TryGetValue(name, out var node))
         {
             value = ReadMilliseconds(node);
@@ -290,11 +297,12 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
         }
     }
 
-    private static void WriteLong(Utf8JsonWriter writer, string name, long? value)
+    /// <summary>A time as Kling's whole milliseconds (the validator has refused a fraction of one).</summary>
+    private static void WriteMilliseconds(Utf8JsonWriter writer, string name, TimeSpan? value)
     {
-        if (value is { } number)
+        if (value is { } time)
         {
-            writer.WriteNumber(name, number);
+            writer.WriteNumber(name, time.Ticks / TimeSpan.TicksPerMillisecond);
         }
     }
 
