@@ -10,7 +10,7 @@ internal static class AvatarCommand
         var image = new Option<string>("--image") { Description = "The face: a local JPEG/PNG file or an http(s) URL.", Required = true };
         var audio = new Option<string?>("--audio") { Description = "The speech: a local MP3/WAV/M4A/AAC file or an http(s) URL (2 to 60 s, at most 5 MB). Or --audio-id." };
         var audioId = new Option<string?>("--audio-id") { Description = "The speech as the id of an audio Kling generated. Or --audio." };
-        // Not Required here: the SDK's rule (KlingValidationLimits.RequireAvatarPrompt) says why, with every other problem.
+        // Not Required here: the SDK's rule (KlingValidationLimits.Avatar.RequirePrompt) says why, with every other problem.
         var prompt = new Option<string?>("--prompt") { Description = "What the avatar does while it speaks (required on CometAPI; up to 2500 characters)." };
         var mode = TaskOptions.Mode();
         var callbackUrl = TaskOptions.CallbackUrl();

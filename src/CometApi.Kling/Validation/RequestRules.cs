@@ -388,9 +388,9 @@ internal sealed class RequestRules
         {
             add("dynamic_masks", "dynamic_masks is empty; leave it null or add at least one group.");
         }
-        else if (masks.Count > _limits.MaxDynamicMasks)
+        else if (masks.Count > _limits.ImageToVideo.MaxDynamicMasks)
         {
-            add("dynamic_masks", Invariant($"dynamic_masks has {masks.Count} groups; the limit is {_limits.MaxDynamicMasks} ({LimitsName}.MaxDynamicMasks)."));
+            add("dynamic_masks", Invariant($"dynamic_masks has {masks.Count} groups; the limit is {_limits.ImageToVideo.MaxDynamicMasks} ({LimitsName}.ImageToVideo.MaxDynamicMasks)."));
         }
 
         for (var i = 0; i < masks.Count; i++)
@@ -429,10 +429,10 @@ internal sealed class RequestRules
             return;
         }
 
-        if (points.Count < _limits.MinTrajectoryPoints || points.Count > _limits.MaxTrajectoryPoints)
+        if (points.Count < _limits.ImageToVideo.MinTrajectoryPoints || points.Count > _limits.ImageToVideo.MaxTrajectoryPoints)
         {
             add(path, Invariant(
-                $"trajectories has {points.Count} points; it must have {_limits.MinTrajectoryPoints} to {_limits.MaxTrajectoryPoints} ({LimitsName}.MinTrajectoryPoints, MaxTrajectoryPoints)."));
+                $"trajectories has {points.Count} points; it must have {_limits.ImageToVideo.MinTrajectoryPoints} to {_limits.ImageToVideo.MaxTrajectoryPoints} ({LimitsName}.ImageToVideo.MinTrajectoryPoints, ImageToVideo.MaxTrajectoryPoints)."));
         }
 
         for (var j = 0; j < points.Count; j++)
@@ -550,10 +550,10 @@ internal sealed class RequestRules
 
     /// <summary>
     /// The rules for one local audio file, from what <see cref="PreparedRequest"/> found: size, format (mp3, wav, m4a,
-    /// aac) and, for a WAV whose header gives it, a length between <paramref name="minSeconds"/> and
-    /// <paramref name="maxSeconds"/> (named by <paramref name="limitName"/> in the message).
+    /// aac) and, for a WAV whose header gives it, a length between <paramref name="minLength"/> and
+    /// <paramref name="maxLength"/> (named by <paramref name="limitName"/> in the message).
     /// </summary>
-    internal void InspectAudio(KlingAudio? audio, string path, double minSeconds, double maxSeconds, string limitName, Action<string, string> add, PreparedRequest prepared)
+    internal void InspectAudio(KlingAudio? audio, string path, TimeSpan minLength, TimeSpan maxLength, string limitName, Action<string, string> add, PreparedRequest prepared)
     {
         if (prepared.FactsOf(audio) is not { } facts)
         {
@@ -582,9 +582,9 @@ internal sealed class RequestRules
             return;
         }
 
-        if (header.Duration is { } duration && (duration.TotalSeconds < minSeconds || duration.TotalSeconds > maxSeconds))
+        if (header.Duration is { } duration && (duration < minLength || duration > maxLength))
         {
-            add(path, Invariant($"the audio lasts {duration.TotalSeconds:0.##} s; it must last {minSeconds:0.##} to {maxSeconds:0.##} s ({limitName})."));
+            add(path, Invariant($"the audio lasts {duration.TotalSeconds:0.##} s; it must last {minLength.TotalSeconds:0.##} to {maxLength.TotalSeconds:0.##} s ({limitName})."));
         }
     }
 }

@@ -118,7 +118,7 @@ public sealed class AvatarValidationTests
 
         var problem = Single(error, "sound_file");
         Assert.Contains("it must last 2 to 60 s", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MinAvatarAudioSeconds, MaxAvatarAudioSeconds", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.Avatar.MinAudioLength, Avatar.MaxAudioLength", problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -171,14 +171,14 @@ public sealed class AvatarValidationTests
 
         var problem = Single(error, "prompt");
         Assert.Contains("CometAPI rejects avatar requests without one", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.RequireAvatarPrompt", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.Avatar.RequirePrompt", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_avatar_rejects_a_blank_prompt_and_without_RequireAvatarPrompt_accepts_none()
     {
         var error = await RefusedAsync(Valid(request => request.Prompt = " "));
-        var body = await AcceptedAsync(Valid(request => request.Prompt = null), new KlingValidationLimits { RequireAvatarPrompt = false });
+        var body = await AcceptedAsync(Valid(request => request.Prompt = null), new KlingValidationLimits { Avatar = { RequirePrompt = false } });
 
         Assert.Contains("blank", Single(error, "prompt").Message, StringComparison.Ordinal);
         Assert.False(body.ContainsKey("prompt"));
@@ -192,7 +192,7 @@ public sealed class AvatarValidationTests
 
         var problem = Single(error, "prompt");
         Assert.Contains("2501 characters", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxAvatarPromptLength", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.Avatar.MaxPromptLength", problem.Message, StringComparison.Ordinal);
     }
 
     // ---- mode, callback, ids, extras ----
@@ -234,12 +234,12 @@ public sealed class AvatarValidationTests
     [Fact]
     public void The_avatar_limits_are_checked_when_a_client_is_made()
     {
-        var limits = new KlingValidationLimits { MinAvatarAudioSeconds = 10, MaxAvatarAudioSeconds = 5, MaxAvatarPromptLength = -1 };
+        var limits = new KlingValidationLimits { Avatar = { MinAudioLength = TimeSpan.FromSeconds(10), MaxAudioLength = TimeSpan.FromSeconds(5), MaxPromptLength = -1 } };
 
         var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(limits));
 
-        Assert.Contains("MinAvatarAudioSeconds and MaxAvatarAudioSeconds", error.Message, StringComparison.Ordinal);
-        Assert.Contains("MaxAvatarPromptLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.Avatar.MinAudioLength and MaxAudioLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.Avatar.MaxPromptLength", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -248,7 +248,7 @@ public sealed class AvatarValidationTests
         var official = KlingValidationLimits.CreateOfficial();
         var comet = new KlingValidationLimits();
 
-        Assert.Equal((2, 300, false, 2500), (official.MinAvatarAudioSeconds, official.MaxAvatarAudioSeconds, official.RequireAvatarPrompt, official.MaxAvatarPromptLength));
-        Assert.Equal((2, 60, true, 2500, 1), (comet.MinAvatarAudioSeconds, comet.MaxAvatarAudioSeconds, comet.RequireAvatarPrompt, comet.MaxAvatarPromptLength, comet.MaxLipSyncFaces));
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(300), false, 2500), (official.Avatar.MinAudioLength, official.Avatar.MaxAudioLength, official.Avatar.RequirePrompt, official.Avatar.MaxPromptLength));
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60), true, 2500, 1), (comet.Avatar.MinAudioLength, comet.Avatar.MaxAudioLength, comet.Avatar.RequirePrompt, comet.Avatar.MaxPromptLength, comet.LipSync.MaxFaces));
     }
 }

@@ -300,13 +300,13 @@ public sealed class ImageGenerationValidationTests
     {
         var error = await RefusedAsync(Valid(request => request.ImageCount = n));
 
-        Assert.Contains("KlingValidationLimits.MaxImageCount", Single(error, "n").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.ImageGeneration.MaxImageCount", Single(error, "n").Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_image_generation_n_limit_is_KlingValidationLimits_MaxImageCount()
     {
-        var limits = new KlingValidationLimits { MaxImageCount = 4 };
+        var limits = new KlingValidationLimits { ImageGeneration = { MaxImageCount = 4 } };
 
         await AcceptedAsync(Valid(request => request.ImageCount = 4), limits);
         await RefusedAsync(Valid(request => request.ImageCount = 5), limits);
@@ -315,20 +315,20 @@ public sealed class ImageGenerationValidationTests
     [Fact]
     public void Image_limits_that_cannot_be_used_are_refused_naming_each()
     {
-        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MaxImageCount = 0, AllowedImageAspectRatios = null! }));
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { ImageGeneration = { MaxImageCount = 0, AllowedAspectRatios = null! } }));
 
-        Assert.Contains("KlingValidationLimits.MaxImageCount", error.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.AllowedImageAspectRatios", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.ImageGeneration.MaxImageCount", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.ImageGeneration.AllowedAspectRatios", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Image_limits_are_copied_so_later_changes_to_the_callers_object_do_not_reach_the_validator()
     {
-        var limits = new KlingValidationLimits { MaxImageCount = 4 };
+        var limits = new KlingValidationLimits { ImageGeneration = { MaxImageCount = 4 } };
         var validator = new KlingRequestValidator(limits);
 
-        limits.MaxImageCount = 9;
-        limits.AllowedImageAspectRatios.Add("5:4");
+        limits.ImageGeneration.MaxImageCount = 9;
+        limits.ImageGeneration.AllowedAspectRatios.Add("5:4");
 
         Assert.Equal("n", Assert.Single(validator.Validate(Valid(request => request.ImageCount = 5))).Path);
         Assert.Equal("aspect_ratio", Assert.Single(validator.Validate(Valid(request => request.AspectRatio = "5:4"))).Path);
@@ -373,13 +373,13 @@ public sealed class ImageGenerationValidationTests
         var error = await RefusedAsync(Valid(request => request.AspectRatio = "21:9"));
         await AcceptedAsync(Valid(request => request.AspectRatio = "21:9"), KlingValidationLimits.CreateOfficial());
 
-        Assert.Contains("KlingValidationLimits.AllowedImageAspectRatios", Single(error, "aspect_ratio").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.ImageGeneration.AllowedAspectRatios", Single(error, "aspect_ratio").Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_image_generation_aspect_ratios_are_KlingValidationLimits_AllowedImageAspectRatios_not_the_video_list()
     {
-        var limits = new KlingValidationLimits { AllowedAspectRatios = new HashSet<string> { "16:9" }, AllowedImageAspectRatios = new HashSet<string> { "1:1" } };
+        var limits = new KlingValidationLimits { AllowedAspectRatios = new HashSet<string> { "16:9" }, ImageGeneration = { AllowedAspectRatios = new HashSet<string> { "1:1" } } };
 
         await AcceptedAsync(Valid(request => request.AspectRatio = "1:1"), limits);
         await RefusedAsync(Valid(request => request.AspectRatio = "16:9"), limits);

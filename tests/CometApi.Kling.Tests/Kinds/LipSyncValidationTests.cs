@@ -82,15 +82,15 @@ public sealed class LipSyncValidationTests
         var request = new LipSyncRequest { SessionId = "s", Faces = [Face(), Face(face => face.FaceId = "1")] };
 
         var error = await RefusedAsync(request);
-        await AcceptedAsync(request with { }, new KlingValidationLimits { MaxLipSyncFaces = 2 });
+        await AcceptedAsync(request with { }, new KlingValidationLimits { LipSync = { MaxFaces = 2 } });
 
-        Assert.Contains("KlingValidationLimits.MaxLipSyncFaces", Single(error, "face_choose").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.LipSync.MaxFaces", Single(error, "face_choose").Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_lip_sync_rejects_the_same_face_chosen_twice_and_a_null_face()
     {
-        var twice = await RefusedAsync(new LipSyncRequest { SessionId = "s", Faces = [Face(), Face()] }, new KlingValidationLimits { MaxLipSyncFaces = 3 });
+        var twice = await RefusedAsync(new LipSyncRequest { SessionId = "s", Faces = [Face(), Face()] }, new KlingValidationLimits { LipSync = { MaxFaces = 3 } });
         var nullFace = await RefusedAsync(new LipSyncRequest { SessionId = "s", Faces = [null!] });
 
         Assert.Contains("chosen twice", Single(twice, "face_choose[1].face_id").Message, StringComparison.Ordinal);
@@ -297,8 +297,8 @@ public sealed class LipSyncValidationTests
     [Fact]
     public void The_lip_sync_face_limit_is_checked_when_a_validator_is_made()
     {
-        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MaxLipSyncFaces = 0 }));
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { LipSync = { MaxFaces = 0 } }));
 
-        Assert.Contains("MaxLipSyncFaces must be at least 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.LipSync.MaxFaces must be at least 1", error.Message, StringComparison.Ordinal);
     }
 }

@@ -99,7 +99,7 @@ public sealed class MultiImageToVideoValidationTests
 
         var problem = Single(error, "image_list");
         Assert.Contains($"has {count} image", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("MinMultiImageCount, MaxMultiImageCount", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.MultiImageToVideo.MinImageCount, MultiImageToVideo.MaxImageCount", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,14 +111,14 @@ public sealed class MultiImageToVideoValidationTests
         var error = await RefusedAsync(Valid(request => request.Images = Items(5)), official);
 
         Assert.Contains("1 to 4", Single(error, "image_list").Message, StringComparison.Ordinal);
-        Assert.Equal((1, 4), (official.MinMultiImageCount, official.MaxMultiImageCount));
-        Assert.Equal((2, 4), (new KlingValidationLimits().MinMultiImageCount, new KlingValidationLimits().MaxMultiImageCount));
+        Assert.Equal((1, 4), (official.MultiImageToVideo.MinImageCount, official.MultiImageToVideo.MaxImageCount));
+        Assert.Equal((2, 4), (new KlingValidationLimits().MultiImageToVideo.MinImageCount, new KlingValidationLimits().MultiImageToVideo.MaxImageCount));
     }
 
     [Fact]
     public async Task Create_multi_image2video_image_count_is_KlingValidationLimits_MinMultiImageCount_and_MaxMultiImageCount()
     {
-        var limits = new KlingValidationLimits { MinMultiImageCount = 3, MaxMultiImageCount = 3 };
+        var limits = new KlingValidationLimits { MultiImageToVideo = { MinImageCount = 3, MaxImageCount = 3 } };
 
         await AcceptedAsync(Valid(request => request.Images = Items(3)), limits);
         var two = await RefusedAsync(Valid(request => request.Images = Items(2)), limits);
@@ -325,8 +325,8 @@ public sealed class MultiImageToVideoValidationTests
     [InlineData(3, 2)]
     public void Validator_rejects_unusable_multi_image_counts(int min, int max)
     {
-        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MinMultiImageCount = min, MaxMultiImageCount = max }));
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MultiImageToVideo = { MinImageCount = min, MaxImageCount = max } }));
 
-        Assert.Contains("KlingValidationLimits.MinMultiImageCount and MaxMultiImageCount", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.MultiImageToVideo.MinImageCount and MaxImageCount must satisfy", error.Message, StringComparison.Ordinal);
     }
 }

@@ -103,19 +103,19 @@ public sealed class OmniVideoValidationTests
 
         var problem = Single(error, "prompt");
         Assert.Contains("2501 characters", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxOmniPromptLength", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.OmniVideo.MaxPromptLength", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_omni_video_prompt_limit_is_its_own_MaxOmniPromptLength_not_MaxPromptLength()
     {
-        var limits = new KlingValidationLimits { MaxOmniPromptLength = 10, MaxPromptLength = 5 };
+        var limits = new KlingValidationLimits { OmniVideo = { MaxPromptLength = 10 }, MaxPromptLength = 5 };
 
         await AcceptedAsync(Valid(request => request.Prompt = new string('a', 10)), limits);
         var error = await RefusedAsync(Valid(request => request.Prompt = new string('a', 11)), limits);
 
         Assert.Contains("the limit is 10", Single(error, "prompt").Message, StringComparison.Ordinal);
-        Assert.Equal(2500, KlingValidationLimits.CreateOfficial().MaxOmniPromptLength);
+        Assert.Equal(2500, KlingValidationLimits.CreateOfficial().OmniVideo.MaxPromptLength);
     }
 
     // ---- video_list ----
@@ -251,7 +251,7 @@ public sealed class OmniVideoValidationTests
     {
         var error = await RefusedAsync(Valid(request => request.AspectRatio = ratio));
 
-        Assert.Contains("AllowedOmniAspectRatios", Single(error, "aspect_ratio").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.OmniVideo.AllowedAspectRatios", Single(error, "aspect_ratio").Message, StringComparison.Ordinal);
     }
 
     // ---- duration ----
@@ -275,7 +275,7 @@ public sealed class OmniVideoValidationTests
     {
         var error = await RefusedAsync(Valid(request => (request.Images, request.Duration) = ([Reference()], new KlingDuration(seconds))));
 
-        Assert.Contains("AllowedOmniDurations", Single(error, "duration").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.OmniVideo.AllowedDurations", Single(error, "duration").Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -298,7 +298,7 @@ public sealed class OmniVideoValidationTests
         await AcceptedAsync(Valid(request => (request.ModelName, request.Duration) = (KlingModel.KlingV3Omni, KlingDuration.FromSeconds(15))), official);
         var error = await RefusedAsync(Valid(request => (request.Images, request.Duration) = ([Reference()], KlingDuration.FromSeconds(15))));
 
-        Assert.Contains("AllowedOmniDurations", Single(error, "duration").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.OmniVideo.AllowedDurations", Single(error, "duration").Message, StringComparison.Ordinal);
     }
 
     // ---- sound, mode and the rest ----

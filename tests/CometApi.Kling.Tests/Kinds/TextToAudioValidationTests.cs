@@ -96,7 +96,7 @@ public sealed class TextToAudioValidationTests
 
         var problem = Single(error, "prompt");
         Assert.Contains("201 characters", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxTextToAudioPromptLength", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.TextToAudio.MaxPromptLength", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class TextToAudioValidationTests
     [Fact]
     public async Task Create_text_to_audio_prompt_limit_is_KlingValidationLimits_MaxTextToAudioPromptLength_not_MaxPromptLength()
     {
-        var limits = new KlingValidationLimits { MaxTextToAudioPromptLength = 10, MaxPromptLength = 5 };
+        var limits = new KlingValidationLimits { TextToAudio = { MaxPromptLength = 10 }, MaxPromptLength = 5 };
 
         await AcceptedAsync(Valid(request => request.Prompt = new string('a', 10)), limits);
         var error = await RefusedAsync(Valid(request => request.Prompt = new string('a', 11)), limits);
@@ -157,7 +157,7 @@ public sealed class TextToAudioValidationTests
 
         var problem = Single(error, "duration");
         Assert.Contains("from 3.0 to 10.0", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MinTextToAudioDuration, MaxTextToAudioDuration", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.TextToAudio.MinDuration, TextToAudio.MaxDuration", problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -174,7 +174,7 @@ public sealed class TextToAudioValidationTests
     [Fact]
     public async Task Create_text_to_audio_duration_range_is_configurable()
     {
-        var limits = new KlingValidationLimits { MinTextToAudioDuration = 1, MaxTextToAudioDuration = 20 };
+        var limits = new KlingValidationLimits { TextToAudio = { MinDuration = TimeSpan.FromSeconds(1), MaxDuration = TimeSpan.FromSeconds(20) } };
 
         await AcceptedAsync(Valid(request => request.Duration = TimeSpan.FromSeconds(1.5)), limits);
         await AcceptedAsync(Valid(request => request.Duration = TimeSpan.FromSeconds(20)), limits);
@@ -188,16 +188,14 @@ public sealed class TextToAudioValidationTests
     {
         var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits
         {
-            MaxTextToAudioPromptLength = -1,
-            MinTextToAudioDuration = 11,
-            MaxSoundEffectPromptLength = -1,
-            MaxBgmPromptLength = -1,
+            TextToAudio = { MaxPromptLength = -1, MinDuration = TimeSpan.FromSeconds(11) },
+            VideoToAudio = { MaxSoundEffectPromptLength = -1, MaxBackgroundMusicPromptLength = -1 },
         }));
 
-        Assert.Contains("KlingValidationLimits.MaxTextToAudioPromptLength", error.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MinTextToAudioDuration and MaxTextToAudioDuration", error.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxSoundEffectPromptLength", error.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxBgmPromptLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.TextToAudio.MaxPromptLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.TextToAudio.MinDuration and MaxDuration must satisfy", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.VideoToAudio.MaxSoundEffectPromptLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.VideoToAudio.MaxBackgroundMusicPromptLength", error.Message, StringComparison.Ordinal);
     }
 
     // ---- callback_url, external_task_id, extra fields ----

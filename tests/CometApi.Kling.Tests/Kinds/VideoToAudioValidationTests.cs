@@ -160,7 +160,7 @@ public sealed class VideoToAudioValidationTests
 
         var problem = Single(error, "sound_effect_prompt");
         Assert.Contains("201 characters", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxSoundEffectPromptLength", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.VideoToAudio.MaxSoundEffectPromptLength", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,13 +170,13 @@ public sealed class VideoToAudioValidationTests
 
         var problem = Single(error, "bgm_prompt");
         Assert.Contains("201 characters", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxBgmPromptLength", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.VideoToAudio.MaxBackgroundMusicPromptLength", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_video_to_audio_prompt_limits_are_configurable()
     {
-        var limits = new KlingValidationLimits { MaxSoundEffectPromptLength = 5, MaxBgmPromptLength = 300 };
+        var limits = new KlingValidationLimits { VideoToAudio = { MaxSoundEffectPromptLength = 5, MaxBackgroundMusicPromptLength = 300 } };
 
         await AcceptedAsync(Valid(request => request.BackgroundMusicPrompt = new string('b', 300)), limits);
         var error = await RefusedAsync(Valid(request => request.SoundEffectPrompt = "waves!"), limits);

@@ -70,7 +70,7 @@ public class ImageToVideoRequestValidatorTests
 
     [Fact]
     public void Validate_requires_image_even_with_an_image_tail_under_CometAPI_limits() =>
-        Assert.Equal("image is required (KlingValidationLimits.RequireImage).", SingleError(new ImageToVideoRequest { ImageTail = UrlImage }, "image").Message);
+        Assert.Equal("image is required (KlingValidationLimits.ImageToVideo.RequireImage).", SingleError(new ImageToVideoRequest { ImageTail = UrlImage }, "image").Message);
 
     [Fact]
     public void Validate_accepts_an_image_tail_alone_under_the_official_limits() =>
@@ -361,7 +361,7 @@ public class ImageToVideoRequestValidatorTests
     [Fact]
     public void Validate_rejects_7_dynamic_masks() =>
         Assert.Equal(
-            "dynamic_masks has 7 groups; the limit is 6 (KlingValidationLimits.MaxDynamicMasks).",
+            "dynamic_masks has 7 groups; the limit is 6 (KlingValidationLimits.ImageToVideo.MaxDynamicMasks).",
             SingleError(Valid(new ImageToVideoRequest { DynamicMasks = Enumerable.Range(0, 7).Select(_ => Mask()).ToArray() }), "dynamic_masks").Message);
 
     [Fact]
@@ -387,7 +387,7 @@ public class ImageToVideoRequestValidatorTests
         else
         {
             Assert.Equal(
-                $"trajectories has {points} points; it must have 2 to 77 (KlingValidationLimits.MinTrajectoryPoints, MaxTrajectoryPoints).",
+                $"trajectories has {points} points; it must have 2 to 77 (KlingValidationLimits.ImageToVideo.MinTrajectoryPoints, ImageToVideo.MaxTrajectoryPoints).",
                 SingleError(request, "dynamic_masks[2].trajectories").Message);
         }
     }
@@ -928,8 +928,8 @@ public class ImageToVideoRequestValidatorTests
             mode: mode "ultra" is not accepted; accepted: "std", "pro" (KlingValidationLimits.AllowedModes).
             duration: duration "7" is not accepted; accepted: "5", "10" (KlingValidationLimits.AllowedDurations).
             cfg_scale: cfg_scale is NaN; it must be a finite number from 0 to 1 (KlingValidationLimits.MinCfgScale, MaxCfgScale).
-            dynamic_masks: dynamic_masks has 7 groups; the limit is 6 (KlingValidationLimits.MaxDynamicMasks).
-            dynamic_masks[0].trajectories: trajectories has 1 points; it must have 2 to 77 (KlingValidationLimits.MinTrajectoryPoints, MaxTrajectoryPoints).
+            dynamic_masks: dynamic_masks has 7 groups; the limit is 6 (KlingValidationLimits.ImageToVideo.MaxDynamicMasks).
+            dynamic_masks[0].trajectories: trajectories has 1 points; it must have 2 to 77 (KlingValidationLimits.ImageToVideo.MinTrajectoryPoints, ImageToVideo.MaxTrajectoryPoints).
             dynamic_masks[1].mask: the image is 200×600 px; width and height must be at least 300 px (KlingValidationLimits.MinImageDimension).
             dynamic_masks[1].mask: the image is 200×600 px, an aspect ratio of 3:1; it must be between 1:2.5 and 2.5:1 (KlingValidationLimits.MaxImageAspectRatio).
             """.ReplaceLineEndings("\n"),
@@ -954,12 +954,26 @@ public class ImageToVideoRequestValidatorTests
     }
 
     [Fact]
+    public void Validator_copies_the_kinds_groups_too_so_later_changes_to_a_group_do_not_apply()
+    {
+        var limits = new KlingValidationLimits();
+        var validator = new KlingRequestValidator(limits);
+        limits.ImageToVideo.RequireImage = false;
+        limits.OmniVideo.AllowedAspectRatios.Clear();
+        limits.TextToAudio = new KlingTextToAudioLimits { MaxPromptLength = 1 };
+
+        Assert.Equal("image", Assert.Single(validator.Validate(new ImageToVideoRequest { ImageTail = UrlImage })).Path);
+        Assert.Empty(validator.Validate(new OmniVideoRequest { Prompt = "a boat", AspectRatio = KlingAspectRatio.Landscape16x9 }));
+        Assert.Empty(validator.Validate(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(5) }));
+    }
+
+    [Fact]
     public void Validator_rejects_unusable_limits_naming_them()
     {
-        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MaxImageAspectRatio = 0.5, MinTrajectoryPoints = 9, MaxTrajectoryPoints = 3 }));
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MaxImageAspectRatio = 0.5, ImageToVideo = { MinTrajectoryPoints = 9, MaxTrajectoryPoints = 3 } }));
 
         Assert.Contains("KlingValidationLimits.MaxImageAspectRatio", error.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MinTrajectoryPoints", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.ImageToVideo.MinTrajectoryPoints", error.Message, StringComparison.Ordinal);
         Assert.Contains(". KlingValidationLimits.", error.Message, StringComparison.Ordinal); // one sentence per problem
         Assert.Equal("limits", error.ParamName);
         Assert.Throws<ArgumentNullException>(() => new KlingRequestValidator(null!));
@@ -971,7 +985,9 @@ public class ImageToVideoRequestValidatorTests
         var limits = new KlingValidationLimits();
 
         Assert.Equal(
-            "KlingValidationLimits { MaxPromptLength = 500, MaxNegativePromptLength = 200, RequireImage = True, AllowedDurations = [5, 10], AllowedModes = [std, pro], AllowedAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], AllowedCameraControlTypes = [simple, down_back, forward_up, right_turn_forward, left_turn_forward], CfgScale = [0, 1], MaxImageBytes = 10485760, MaxAudioBytes = 5242880, MinImageDimension = 300, MaxImageAspectRatio = 2.5, MaxDynamicMasks = 6, TrajectoryPoints = [2, 77], MaxCameraConfigValue = 10, MultiImageCount = [2, 4], AllowedImageAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], MaxImageCount = 9, MaxOmniPromptLength = 2500, AllowedOmniDurations = [3, 4, 5, 6, 7, 8, 9, 10], AllowedOmniAspectRatios = [16:9, 9:16, 1:1], MaxTextToAudioPromptLength = 200, TextToAudioDuration = [3, 10], MaxSoundEffectPromptLength = 200, MaxBgmPromptLength = 200, AvatarAudioSeconds = [2, 60], RequireAvatarPrompt = True, MaxAvatarPromptLength = 2500, MaxLipSyncFaces = 1 }",
+            "KlingValidationLimits { MaxPromptLength = 500, MaxNegativePromptLength = 200, AllowedModes = [std, pro], AllowedDurations = [5, 10], AllowedAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], CfgScale = [0, 1], AllowedCameraControlTypes = [simple, down_back, forward_up, right_turn_forward, left_turn_forward], MaxCameraConfigValue = 10, MaxImageBytes = 10485760, MinImageDimension = 300, MaxImageAspectRatio = 2.5, MaxAudioBytes = 5242880, "
+            + "ImageToVideo = { RequireImage = True, MaxDynamicMasks = 6, TrajectoryPoints = [2, 77] }, MultiImageToVideo = { ImageCount = [2, 4] }, OmniVideo = { MaxPromptLength = 2500, AllowedDurations = [3, 4, 5, 6, 7, 8, 9, 10], AllowedAspectRatios = [16:9, 9:16, 1:1] }, ImageGeneration = { MaxImageCount = 9, AllowedAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3] }, "
+            + "Avatar = { RequirePrompt = True, MaxPromptLength = 2500, AudioLength = [00:00:02, 00:01:00] }, LipSync = { MaxFaces = 1 }, TextToAudio = { MaxPromptLength = 200, Duration = [00:00:03, 00:00:10] }, VideoToAudio = { MaxSoundEffectPromptLength = 200, MaxBackgroundMusicPromptLength = 200 } }",
             limits.ToString());
     }
 
@@ -982,10 +998,10 @@ public class ImageToVideoRequestValidatorTests
 
         Assert.Equal(2500, official.MaxPromptLength);
         Assert.Equal(2500, official.MaxNegativePromptLength);
-        Assert.False(official.RequireImage);
+        Assert.False(official.ImageToVideo.RequireImage);
         Assert.True(official.AllowedDurations.SetEquals(Enumerable.Range(3, 13).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         Assert.True(official.AllowedAspectRatios.SetEquals(["16:9", "9:16", "1:1"]));
-        Assert.True(official.AllowedImageAspectRatios.SetEquals(["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9"]));
+        Assert.True(official.ImageGeneration.AllowedAspectRatios.SetEquals(["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9"]));
         Assert.NotSame(official, KlingValidationLimits.CreateOfficial());
     }
 

@@ -94,21 +94,21 @@ internal sealed class AvatarDefinition : KlingTaskDefinition<AvatarRequest>
         rules.InspectAudio(
             request.Audio,
             "sound_file",
-            limits.MinAvatarAudioSeconds,
-            limits.MaxAvatarAudioSeconds,
-            $"{LimitsName}.{nameof(KlingValidationLimits.MinAvatarAudioSeconds)}, {nameof(KlingValidationLimits.MaxAvatarAudioSeconds)}",
+            limits.Avatar.MinAudioLength,
+            limits.Avatar.MaxAudioLength,
+            $"{LimitsName}.Avatar.MinAudioLength, Avatar.MaxAudioLength",
             add,
             prepared);
 
         // CometAPI's newer pages: "the API rejects requests without it"; official Kling: optional.
-        if (limits.RequireAvatarPrompt && string.IsNullOrWhiteSpace(request.Prompt))
+        if (limits.Avatar.RequirePrompt && string.IsNullOrWhiteSpace(request.Prompt))
         {
             add("prompt", request.Prompt is null
-                ? $"prompt is required: CometAPI rejects avatar requests without one ({LimitsName}.{nameof(KlingValidationLimits.RequireAvatarPrompt)}); describe what the avatar does while speaking."
-                : $"prompt is empty or blank; CometAPI rejects avatar requests without one ({LimitsName}.{nameof(KlingValidationLimits.RequireAvatarPrompt)}).");
+                ? $"prompt is required: CometAPI rejects avatar requests without one ({LimitsName}.Avatar.RequirePrompt); describe what the avatar does while speaking."
+                : $"prompt is empty or blank; CometAPI rejects avatar requests without one ({LimitsName}.Avatar.RequirePrompt).");
         }
 
-        CheckText(request.Prompt, "prompt", limits.MaxAvatarPromptLength, nameof(KlingValidationLimits.MaxAvatarPromptLength), add);
+        CheckText(request.Prompt, "prompt", limits.Avatar.MaxPromptLength, "Avatar.MaxPromptLength", add);
         rules.CheckModeAndDuration(request.Mode, duration: null, add);
         CheckCallbackUrl(request.CallbackUrl, add);
         if (request.ExternalTaskId is { } externalTaskId)

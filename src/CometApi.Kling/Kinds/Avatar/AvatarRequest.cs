@@ -26,7 +26,7 @@ public sealed record AvatarRequest : KlingTaskRequest
 
     /// <summary>
     /// The speech as an audio file (<c>sound_file</c>): MP3, WAV, M4A or AAC, at most 5 MB, lasting
-    /// <see cref="KlingValidationLimits.MinAvatarAudioSeconds"/> to <see cref="KlingValidationLimits.MaxAvatarAudioSeconds"/>
+    /// <see cref="KlingAvatarLimits.MinAudioLength"/> to <see cref="KlingAvatarLimits.MaxAudioLength"/>
     /// (2 to 60 s on CometAPI; the length is checked for local WAV files); set this or <see cref="AudioId"/>, not both.
     /// </summary>
     [JsonPropertyName("sound_file")]
@@ -34,7 +34,7 @@ public sealed record AvatarRequest : KlingTaskRequest
 
     /// <summary>
     /// What the avatar does while speaking (<c>prompt</c>), at most 2500 characters. Required on CometAPI, whose newer
-    /// documentation says requests without it are rejected (<see cref="KlingValidationLimits.RequireAvatarPrompt"/>);
+    /// documentation says requests without it are rejected (<see cref="KlingAvatarLimits.RequirePrompt"/>);
     /// optional on the official Kling API.
     /// </summary>
     [JsonPropertyName("prompt")]

@@ -143,14 +143,14 @@ internal sealed class ImageGenerationDefinition : KlingTaskDefinition<ImageGener
             CheckKnown(resolution.ToString(), "resolution", Resolutions, add);
         }
 
-        if (request.ImageCount is { } n && (n < 1 || n > limits.MaxImageCount))
+        if (request.ImageCount is { } n && (n < 1 || n > limits.ImageGeneration.MaxImageCount))
         {
-            add("n", Invariant($"n is {n}; it must be from 1 to {limits.MaxImageCount} ({LimitsName}.MaxImageCount)."));
+            add("n", Invariant($"n is {n}; it must be from 1 to {limits.ImageGeneration.MaxImageCount} ({LimitsName}.ImageGeneration.MaxImageCount)."));
         }
 
         if (request.AspectRatio is { } aspectRatio)
         {
-            CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.AllowedImageAspectRatios, nameof(KlingValidationLimits.AllowedImageAspectRatios), add);
+            CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.ImageGeneration.AllowedAspectRatios, "ImageGeneration.AllowedAspectRatios", add);
         }
 
         // Callback and ids

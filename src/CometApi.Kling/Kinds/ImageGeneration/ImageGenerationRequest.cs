@@ -56,7 +56,7 @@ public sealed record ImageGenerationRequest : KlingTaskRequest
     [JsonPropertyName("n")]
     public int? ImageCount { get; set; }
 
-    /// <summary>The images' width:height (<c>aspect_ratio</c>); the service's default is 16:9 (<see cref="KlingValidationLimits.AllowedImageAspectRatios"/>).</summary>
+    /// <summary>The images' width:height (<c>aspect_ratio</c>); the service's default is 16:9 (<see cref="KlingImageGenerationLimits.AllowedAspectRatios"/>).</summary>
     [JsonPropertyName("aspect_ratio")]
     public KlingAspectRatio? AspectRatio { get; set; }
 

@@ -58,10 +58,10 @@ internal sealed class ImageToVideoDefinition : KlingTaskDefinition<ImageToVideoR
         Action<string, string> add = (path, message) => errors.Add(new KlingValidationError(path, message));
 
         // image / image_tail
-        if (request.Image is null && (limits.RequireImage || request.ImageTail is null))
+        if (request.Image is null && (limits.ImageToVideo.RequireImage || request.ImageTail is null))
         {
-            add("image", limits.RequireImage
-                ? $"image is required ({LimitsName}.RequireImage)."
+            add("image", limits.ImageToVideo.RequireImage
+                ? $"image is required ({LimitsName}.ImageToVideo.RequireImage)."
                 : "image or image_tail is required.");
         }
 

@@ -17,8 +17,8 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
 {
     // Kling's own rules, the same on CometAPI's page and the official one (not a host's limit, so not configurable).
     internal const long MinClipMilliseconds = 2000;
-    internal const double MinAudioSeconds = 2;
-    internal const double MaxAudioSeconds = 60;
+    internal static readonly TimeSpan MinAudioLength = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan MaxAudioLength = TimeSpan.FromSeconds(60);
     internal const double MaxVolume = 2;
 
     private const string AudioRule = "Kling's range for lip-sync audio";
@@ -155,10 +155,10 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
             {
                 add("face_choose", "face_choose is empty; choose at least one face.");
             }
-            else if (faces.Count > limits.MaxLipSyncFaces)
+            else if (faces.Count > limits.LipSync.MaxFaces)
             {
                 add("face_choose", Invariant(
-                    $"face_choose has {faces.Count} faces; the limit is {limits.MaxLipSyncFaces} ({LimitsName}.{nameof(KlingValidationLimits.MaxLipSyncFaces)}): Kling currently syncs one person per task."));
+                    $"face_choose has {faces.Count} faces; the limit is {limits.LipSync.MaxFaces} ({LimitsName}.LipSync.MaxFaces): Kling currently syncs one person per task."));
             }
 
             var chosen = new HashSet<string>(StringComparer.Ordinal);
@@ -198,7 +198,7 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
         }
 
         AudioInputRules.CheckOneAudio(face.AudioId, face.Audio, path + ".", add);
-        rules.InspectAudio(face.Audio, path + ".sound_file", MinAudioSeconds, MaxAudioSeconds, AudioRule, add, prepared);
+        rules.InspectAudio(face.Audio, path + ".sound_file", MinAudioLength, MaxAudioLength, AudioRule, add, prepared);
 
         var start = Time(face, face.AudioStartTime, "sound_start_time", path, add);
         var end = Time(face, face.AudioEndTime, "sound_end_time", path, add);

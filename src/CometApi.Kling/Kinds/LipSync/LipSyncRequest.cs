@@ -26,7 +26,7 @@ public sealed record LipSyncRequest : KlingTaskRequest
 
     /// <summary>
     /// The faces to sync and their audio (<c>face_choose</c>), required, at least one; Kling currently syncs one person per
-    /// task (<see cref="KlingValidationLimits.MaxLipSyncFaces"/>).
+    /// task (<see cref="KlingLipSyncLimits.MaxFaces"/>).
     /// </summary>
     [JsonPropertyName("face_choose")]
     public IReadOnlyList<KlingFaceChoice>? Faces { get; set; }

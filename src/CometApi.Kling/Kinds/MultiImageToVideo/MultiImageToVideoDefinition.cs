@@ -150,16 +150,16 @@ internal sealed class MultiImageToVideoDefinition : KlingTaskDefinition<MultiIma
     /// <summary>image_list: required, within the count limits, and each item an image that follows the common image rule.</summary>
     private static void CheckImages(IReadOnlyList<KlingImageListItem>? items, RequestRules rules, Action<string, string> add, PreparedRequest prepared)
     {
-        var (min, max) = (rules.Limits.MinMultiImageCount, rules.Limits.MaxMultiImageCount);
+        var (min, max) = (rules.Limits.MultiImageToVideo.MinImageCount, rules.Limits.MultiImageToVideo.MaxImageCount);
         if (items is null)
         {
-            add("image_list", Invariant($"image_list is required: list {min} to {max} images ({LimitsName}.MinMultiImageCount, MaxMultiImageCount)."));
+            add("image_list", Invariant($"image_list is required: list {min} to {max} images ({LimitsName}.MultiImageToVideo.MinImageCount, MultiImageToVideo.MaxImageCount)."));
             return;
         }
 
         if (items.Count < min || items.Count > max)
         {
-            add("image_list", Invariant($"image_list has {items.Count} {(items.Count == 1 ? "image" : "images")}; it must have {min} to {max} ({LimitsName}.MinMultiImageCount, MaxMultiImageCount)."));
+            add("image_list", Invariant($"image_list has {items.Count} {(items.Count == 1 ? "image" : "images")}; it must have {min} to {max} ({LimitsName}.MultiImageToVideo.MinImageCount, MultiImageToVideo.MaxImageCount)."));
         }
 
         for (var i = 0; i < items.Count; i++)

@@ -24,7 +24,7 @@ public sealed record MultiImageToVideoRequest : KlingTaskRequest
 
     /// <summary>
     /// The images (<c>image_list</c>), required: 2 to 4 on CometAPI, 1 to 4 on the official API
-    /// (<see cref="KlingValidationLimits.MinMultiImageCount"/>, <see cref="KlingValidationLimits.MaxMultiImageCount"/>);
+    /// (<see cref="KlingMultiImageToVideoLimits.MinImageCount"/>, <see cref="KlingMultiImageToVideoLimits.MaxImageCount"/>);
     /// each JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.
     /// </summary>
     [JsonPropertyName("image_list")]

@@ -188,7 +188,7 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
                 : "prompt is empty or blank; omni video generates from it.");
         }
 
-        CheckText(request.Prompt, "prompt", limits.MaxOmniPromptLength, nameof(KlingValidationLimits.MaxOmniPromptLength), add);
+        CheckText(request.Prompt, "prompt", limits.OmniVideo.MaxPromptLength, "OmniVideo.MaxPromptLength", add);
 
         var frames = CheckImages(request.Images, rules, add, prepared);
         CheckElements(request.Elements, add);
@@ -215,7 +215,7 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
 
         if (request.AspectRatio is { } aspectRatio)
         {
-            CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.AllowedOmniAspectRatios, nameof(KlingValidationLimits.AllowedOmniAspectRatios), add);
+            CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.OmniVideo.AllowedAspectRatios, "OmniVideo.AllowedAspectRatios", add);
         }
         else if (frames.First == 0 && !baseVideo)
         {
@@ -358,7 +358,7 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
     private static void CheckDuration(
         OmniVideoRequest request, string duration, int imageCount, (int First, int End) frames, int videoCount, KlingValidationLimits limits, Action<string, string> add)
     {
-        CheckAllowed(duration, "duration", limits.AllowedOmniDurations, nameof(KlingValidationLimits.AllowedOmniDurations), add);
+        CheckAllowed(duration, "duration", limits.OmniVideo.AllowedDurations, "OmniVideo.AllowedDurations", add);
 
         // Kling O1: text only, or a first frame with no other input, makes only 5 or 10 second videos (CometAPI and the
         // official O1 page). Checked for O1 only (the default model); other omni models document their own lengths.
@@ -366,7 +366,7 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
         var noOtherInput = videoCount == 0 && (request.Elements?.Count ?? 0) == 0;
         var textOnly = imageCount == 0 && noOtherInput;
         var firstFrameOnly = imageCount == 1 && frames.First == 1 && noOtherInput;
-        if (isO1 && (textOnly || firstFrameOnly) && duration is not ("5" or "10") && limits.AllowedOmniDurations.Contains(duration))
+        if (isO1 && (textOnly || firstFrameOnly) && duration is not ("5" or "10") && limits.OmniVideo.AllowedDurations.Contains(duration))
         {
             add("duration", $"duration \"{duration}\" is not accepted {(textOnly ? "from text only" : "from a first frame alone")}: Kling O1 then makes only \"5\" or \"10\" second videos; \"3\" to \"10\" need a reference image, element or video.");
         }

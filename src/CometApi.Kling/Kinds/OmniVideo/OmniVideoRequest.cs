@@ -19,7 +19,7 @@ public sealed record OmniVideoRequest : KlingTaskRequest
 
     /// <summary>
     /// What the video shows (<c>prompt</c>), required unless <see cref="MultiShot"/> is on; at most 2500 characters
-    /// (<see cref="KlingValidationLimits.MaxOmniPromptLength"/>).
+    /// (<see cref="KlingOmniVideoLimits.MaxPromptLength"/>).
     /// </summary>
     [JsonPropertyName("prompt")]
     public string? Prompt { get; set; }

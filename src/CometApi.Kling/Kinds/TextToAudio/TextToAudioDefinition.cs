@@ -75,7 +75,7 @@ internal sealed class TextToAudioDefinition : KlingTaskDefinition<TextToAudioReq
             add("prompt", request.Prompt is null ? "prompt is required: text to audio generates the sound from it." : "prompt is empty or blank; text to audio generates the sound from it.");
         }
 
-        CheckText(request.Prompt, "prompt", limits.MaxTextToAudioPromptLength, nameof(KlingValidationLimits.MaxTextToAudioPromptLength), add);
+        CheckText(request.Prompt, "prompt", limits.TextToAudio.MaxPromptLength, "TextToAudio.MaxPromptLength", add);
         CheckDuration(request.Duration, limits, add);
         CheckCallbackUrl(request.CallbackUrl, add);
         if (request.ExternalTaskId is { } externalTaskId)
@@ -90,18 +90,18 @@ internal sealed class TextToAudioDefinition : KlingTaskDefinition<TextToAudioReq
     /// <summary>Kling: duration is required, 3.0 to 10.0 seconds, "supports one decimal place".</summary>
     private static void CheckDuration(TimeSpan? duration, KlingValidationLimits limits, Action<string, string> add)
     {
-        var (min, max) = (limits.MinTextToAudioDuration, limits.MaxTextToAudioDuration);
+        var (min, max) = (limits.TextToAudio.MinDuration, limits.TextToAudio.MaxDuration);
         if (duration is not { } length)
         {
-            add("duration", Invariant($"duration is required: the sound's length, {min:0.0} to {max:0.0} seconds in tenths of a second (e.g. 5 or 7.5 s)."));
+            add("duration", Invariant($"duration is required: the sound's length, {min.TotalSeconds:0.0} to {max.TotalSeconds:0.0} seconds in tenths of a second (e.g. 5 or 7.5 s)."));
             return;
         }
 
         var seconds = length.TotalSeconds;
-        if (seconds < min || seconds > max)
+        if (length < min || length > max)
         {
             add("duration", Invariant(
-                $"duration is {seconds} seconds; it must be from {min:0.0} to {max:0.0} ({LimitsName}.{nameof(KlingValidationLimits.MinTextToAudioDuration)}, {nameof(KlingValidationLimits.MaxTextToAudioDuration)})."));
+                $"duration is {seconds} seconds; it must be from {min.TotalSeconds:0.0} to {max.TotalSeconds:0.0} ({LimitsName}.TextToAudio.MinDuration, TextToAudio.MaxDuration)."));
         }
         else if (Tenths(length) is null)
         {

@@ -14,14 +14,14 @@ public sealed record TextToAudioRequest : KlingTaskRequest
 {
     /// <summary>
     /// What the sound is (<c>prompt</c>), required; CometAPI and Kling document at most 200 characters
-    /// (<see cref="KlingValidationLimits.MaxTextToAudioPromptLength"/>).
+    /// (<see cref="KlingTextToAudioLimits.MaxPromptLength"/>).
     /// </summary>
     [JsonPropertyName("prompt")]
     public string? Prompt { get; set; }
 
     /// <summary>
     /// The sound's length (<c>duration</c>, sent as a number of seconds such as <c>5</c> or <c>7.5</c>), required: 3 to
-    /// 10 seconds in tenths of a second (<see cref="KlingValidationLimits.MinTextToAudioDuration"/>, <see cref="KlingValidationLimits.MaxTextToAudioDuration"/>),
+    /// 10 seconds in tenths of a second (<see cref="KlingTextToAudioLimits.MinDuration"/>, <see cref="KlingTextToAudioLimits.MaxDuration"/>),
     /// e.g. <c>TimeSpan.FromSeconds(7.5)</c>.
     /// </summary>
     [JsonPropertyName("duration")]

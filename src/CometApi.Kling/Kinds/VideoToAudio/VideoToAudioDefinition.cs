@@ -63,8 +63,8 @@ internal sealed class VideoToAudioDefinition : KlingTaskDefinition<VideoToAudioR
         Action<string, string> add = (path, message) => errors.Add(new KlingValidationError(path, message));
 
         CheckVideo(request.VideoId, request.VideoUrl, add);
-        CheckText(request.SoundEffectPrompt, "sound_effect_prompt", limits.MaxSoundEffectPromptLength, nameof(KlingValidationLimits.MaxSoundEffectPromptLength), add);
-        CheckText(request.BackgroundMusicPrompt, "bgm_prompt", limits.MaxBgmPromptLength, nameof(KlingValidationLimits.MaxBgmPromptLength), add);
+        CheckText(request.SoundEffectPrompt, "sound_effect_prompt", limits.VideoToAudio.MaxSoundEffectPromptLength, "VideoToAudio.MaxSoundEffectPromptLength", add);
+        CheckText(request.BackgroundMusicPrompt, "bgm_prompt", limits.VideoToAudio.MaxBackgroundMusicPromptLength, "VideoToAudio.MaxBackgroundMusicPromptLength", add);
         CheckCallbackUrl(request.CallbackUrl, add);
         if (request.ExternalTaskId is { } externalTaskId)
         {
