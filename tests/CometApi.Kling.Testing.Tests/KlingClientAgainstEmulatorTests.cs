@@ -140,6 +140,21 @@ public class KlingClientAgainstEmulatorTests
     }
 
     [Fact]
+    public async Task The_client_and_the_emulator_both_take_native_4k_from_kling_v3_and_kling_v3_omni()
+    {
+        using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
+        var client = emulator.CreateClient();
+        var ct = TestContext.Current.CancellationToken;
+
+        await client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox in fresh snow", ModelName = KlingModel.KlingV3, Mode = KlingMode.FourK }, ct);
+        await client.CreateImageToVideoAsync(Request() with { ModelName = KlingModel.KlingV3, Mode = KlingMode.FourK }, ct);
+        await client.CreateOmniVideoAsync(
+            new OmniVideoRequest { Prompt = "A paper boat", AspectRatio = KlingAspectRatio.Landscape16x9, ModelName = KlingModel.KlingV3Omni, Mode = KlingMode.FourK }, ct);
+
+        Assert.Equal(3, emulator.Tasks.Count);
+    }
+
+    [Fact]
     public async Task A_client_with_a_wrong_key_gets_a_401_with_code_1000()
     {
         using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });

@@ -14,7 +14,7 @@ internal static class TaskOptions
 
     public static Option<string?> Model() => new("--model") { Description = "model_name, e.g. kling-v2-master (default: the service's)." };
 
-    public static Option<string?> Mode() => new("--mode") { Description = "std or pro." };
+    public static Option<string?> Mode() => new("--mode") { Description = "std or pro; 4k with --model kling-v3 (text/image to video) or kling-v3-omni (omni video)." };
 
     public static Option<string?> Duration() => new("--duration") { Description = "Video length in seconds: 5 or 10." };
 

@@ -19,6 +19,7 @@ internal sealed class RequestRules
     internal const string VoiceReferenceStart = "<<<voice_";
     internal const string VoiceReferenceEnd = ">>>";
     internal const string KlingV2 = "kling-v2";
+    internal const string FourK = "4k";
 
     // The four documented presets that take no config; types added through the limits are not assumed either way.
     private static readonly HashSet<string> PresetsWithoutConfig = new(StringComparer.Ordinal) { "down_back", "forward_up", "right_turn_forward", "left_turn_forward" };
@@ -367,17 +368,46 @@ internal sealed class RequestRules
         }
     }
 
-    /// <summary>mode and duration among the accepted values.</summary>
-    internal void CheckModeAndDuration(KlingMode? mode, KlingDuration? duration, Action<string, string> add)
+    /// <summary>
+    /// mode (<see cref="CheckMode"/>) and duration among the accepted values; <paramref name="fourKModel"/> is the model
+    /// that makes 4K for the kind, if any.
+    /// </summary>
+    internal void CheckModeAndDuration(KlingMode? mode, KlingDuration? duration, KlingModel? model, string? fourKModel, Action<string, string> add)
     {
-        if (mode is { } m)
-        {
-            CheckAllowed(m.ToString(), "mode", _limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), add);
-        }
-
+        CheckMode(mode, "mode", model, fourKModel, add);
         if (duration is { } d)
         {
             CheckAllowed(d.ToString(), "duration", _limits.AllowedDurations, nameof(KlingValidationLimits.AllowedDurations), add);
+        }
+    }
+
+    /// <summary>
+    /// mode among <see cref="KlingValidationLimits.AllowedModes"/>, or <c>4k</c> with the one model that makes it for the
+    /// kind (<paramref name="fourKModel"/>: kling-v3 for text and image to video, kling-v3-omni for omni video; Kling
+    /// changelog 2026-04-23), compared as sent. A model's capability, so it holds under every set of limits; limits that
+    /// list <c>4k</c> themselves allow it with any model.
+    /// </summary>
+    internal void CheckMode(KlingMode? mode, string path, KlingModel? model, string? fourKModel, Action<string, string> add)
+    {
+        if (mode is not { } m)
+        {
+            return;
+        }
+
+        var value = m.ToString();
+        if (value != FourK || _limits.AllowedModes.Contains(value))
+        {
+            CheckAllowed(value, path, _limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), add);
+        }
+        else if (fourKModel is null)
+        {
+            add(path, $"{path} \"4k\" is not accepted here: Kling makes native 4K only with model_name \"kling-v3\" (text and image to video) and \"kling-v3-omni\" (omni video); use \"std\" or \"pro\".");
+        }
+        else if (model?.ToString() != fourKModel)
+        {
+            add(path, model is { } other
+                ? $"{path} \"4k\" needs model_name \"{fourKModel}\" (it is \"{other}\"): Kling makes native 4K only with that model here; set ModelName or use \"std\" or \"pro\"."
+                : $"{path} \"4k\" needs model_name \"{fourKModel}\" (it is not set, and the service's default model makes no 4K); set ModelName or use \"std\" or \"pro\".");
         }
     }
 

@@ -198,11 +198,13 @@ public sealed class AvatarValidationTests
     // ---- mode, callback, ids, extras ----
 
     [Fact]
-    public async Task Create_avatar_rejects_a_mode_other_than_std_or_pro()
+    public async Task Create_avatar_rejects_a_mode_other_than_std_or_pro_and_4k_which_only_kling_v3_video_models_make()
     {
-        var error = await RefusedAsync(Valid(request => request.Mode = "4k"));
+        var other = await RefusedAsync(Valid(request => request.Mode = "turbo"));
+        var fourK = await RefusedAsync(Valid(request => request.Mode = KlingMode.FourK));
 
-        Assert.Contains("KlingValidationLimits.AllowedModes", Single(error, "mode").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.AllowedModes", Single(other, "mode").Message, StringComparison.Ordinal);
+        Assert.Contains("mode \"4k\" is not accepted here: Kling makes native 4K only with model_name \"kling-v3\"", Single(fourK, "mode").Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -316,9 +316,19 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_rejects_a_mode_outside_AllowedModes()
     {
-        var error = await RefusedAsync(Valid(request => request.Mode = "4k"));
+        var error = await RefusedAsync(Valid(request => request.Mode = "turbo"));
 
         Assert.Contains("AllowedModes", Single(error, "mode").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_omni_video_sends_mode_4k_with_kling_v3_omni_and_refuses_it_with_kling_o1()
+    {
+        var body = await AcceptedAsync(Valid(request => (request.ModelName, request.Mode) = (KlingModel.KlingV3Omni, KlingMode.FourK)));
+        var o1 = await RefusedAsync(Valid(request => (request.ModelName, request.Mode) = (KlingModel.KlingVideoO1, KlingMode.FourK)));
+
+        Assert.Equal(("kling-v3-omni", "4k"), ((string?)body["model_name"], (string?)body["mode"]));
+        Assert.Contains("mode \"4k\" needs model_name \"kling-v3-omni\" (it is \"kling-video-o1\")", Single(o1, "mode").Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -272,9 +272,21 @@ public sealed class TextToVideoValidationTests
     {
         await AcceptedAsync(Valid(request => request.Mode = KlingMode.Standard));
         await AcceptedAsync(Valid(request => request.Mode = KlingMode.Pro));
-        var error = await RefusedAsync(Valid(request => request.Mode = "4k"));
+        var error = await RefusedAsync(Valid(request => request.Mode = "turbo"));
 
         Assert.Contains("AllowedModes", Single(error, "mode").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_text2video_sends_mode_4k_with_kling_v3_and_refuses_it_with_another_model_or_none()
+    {
+        var body = await AcceptedAsync(Valid(request => (request.ModelName, request.Mode) = (KlingModel.KlingV3, KlingMode.FourK)));
+        var other = await RefusedAsync(Valid(request => (request.ModelName, request.Mode) = (KlingModel.KlingV26, KlingMode.FourK)));
+        var unset = await RefusedAsync(Valid(request => request.Mode = KlingMode.FourK));
+
+        Assert.Equal(("kling-v3", "4k"), ((string?)body["model_name"], (string?)body["mode"]));
+        Assert.Contains("mode \"4k\" needs model_name \"kling-v3\" (it is \"kling-v2-6\")", Single(other, "mode").Message, StringComparison.Ordinal);
+        Assert.Contains("mode \"4k\" needs model_name \"kling-v3\" (it is not set", Single(unset, "mode").Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class ExtensibleStringTests
             value => value,
             (left, right) => left == right,
             (left, right) => left != right,
-            new() { [nameof(KlingMode.Standard)] = "std", [nameof(KlingMode.Pro)] = "pro" }),
+            new() { [nameof(KlingMode.Standard)] = "std", [nameof(KlingMode.Pro)] = "pro", [nameof(KlingMode.FourK)] = "4k" }),
         new Subject<KlingDuration>(
             value => value,
             (left, right) => left == right,

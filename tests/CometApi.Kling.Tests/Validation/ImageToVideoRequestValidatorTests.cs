@@ -261,6 +261,18 @@ public class ImageToVideoRequestValidatorTests
         Assert.Empty(Errors(Valid(new ImageToVideoRequest { Mode = "4k" }), limits));
     }
 
+    [Theory]
+    [InlineData("kling-v3", true)]
+    [InlineData("kling-v2-1", false)]
+    [InlineData("kling-v3-omni", false)] // the omni-video model, not an image-to-video one
+    public void Validate_accepts_mode_4k_with_kling_v3_only(string model, bool valid)
+    {
+        var errors = Errors(Valid(new ImageToVideoRequest { ModelName = model, Mode = KlingMode.FourK }));
+
+        Assert.Equal(valid, errors.Count == 0);
+        Assert.All(errors, error => Assert.Equal($"mode \"4k\" needs model_name \"kling-v3\" (it is \"{model}\"): Kling makes native 4K only with that model here; set ModelName or use \"std\" or \"pro\".", error.Message));
+    }
+
     // ---- local images: format, size, dimensions, aspect ratio
 
     [Theory]

@@ -109,7 +109,7 @@ internal sealed class AvatarDefinition : KlingTaskDefinition<AvatarRequest>
         }
 
         CheckText(request.Prompt, "prompt", limits.Avatar.MaxPromptLength, "Avatar.MaxPromptLength", add);
-        rules.CheckModeAndDuration(request.Mode, duration: null, add);
+        rules.CheckMode(request.Mode, "mode", model: null, fourKModel: null, add);
         CheckCallbackUrl(request.CallbackUrl, add);
         if (request.ExternalTaskId is { } externalTaskId)
         {

@@ -72,7 +72,7 @@ internal sealed class ImageToVideoDefinition : KlingTaskDefinition<ImageToVideoR
         CheckText(request.Prompt, "prompt", limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
         var refersToVoice = CheckVoiceReferences(request.Prompt, request.Voices?.Count ?? 0, add);
         CheckText(request.NegativePrompt, "negative_prompt", limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
-        rules.CheckModeAndDuration(request.Mode, request.Duration, add);
+        rules.CheckModeAndDuration(request.Mode, request.Duration, request.ModelName, KlingModel.KlingV3.ToString(), add);
         rules.CheckCfgScale(request.CfgScale, request.ModelName, add);
 
         // Motion brush

@@ -130,7 +130,7 @@ internal sealed class MultiImageToVideoDefinition : KlingTaskDefinition<MultiIma
 
         CheckText(request.Prompt, "prompt", limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
         CheckText(request.NegativePrompt, "negative_prompt", limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
-        rules.CheckModeAndDuration(request.Mode, request.Duration, add);
+        rules.CheckModeAndDuration(request.Mode, request.Duration, request.ModelName, fourKModel: null, add);
         if (request.AspectRatio is { } aspectRatio)
         {
             CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.AllowedAspectRatios, nameof(KlingValidationLimits.AllowedAspectRatios), add);

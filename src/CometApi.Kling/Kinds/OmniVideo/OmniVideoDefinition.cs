@@ -208,10 +208,7 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
                 $"image_list and element_list hold {references} inputs together; Kling accepts at most {maxReferences} {(videoCount > 0 ? "with a reference video" : "without a reference video")} ({MaxReferences} without one, {MaxReferencesWithVideo} with one)."));
         }
 
-        if (request.Mode is { } mode)
-        {
-            CheckAllowed(mode.ToString(), "mode", limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), add);
-        }
+        rules.CheckMode(request.Mode, "mode", request.ModelName, KlingModel.KlingV3Omni.ToString(), add);
 
         if (request.AspectRatio is { } aspectRatio)
         {

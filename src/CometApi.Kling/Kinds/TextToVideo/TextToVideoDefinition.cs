@@ -94,7 +94,7 @@ internal sealed class TextToVideoDefinition : KlingTaskDefinition<TextToVideoReq
             CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.AllowedAspectRatios, nameof(KlingValidationLimits.AllowedAspectRatios), add);
         }
 
-        rules.CheckModeAndDuration(request.Mode, request.Duration, add);
+        rules.CheckModeAndDuration(request.Mode, request.Duration, request.ModelName, KlingModel.KlingV3.ToString(), add);
         rules.CheckCfgScale(request.CfgScale, request.ModelName, add);
         if (request.CameraControl is { } camera)
         {
