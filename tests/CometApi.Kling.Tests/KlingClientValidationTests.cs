@@ -219,8 +219,59 @@ public sealed class KlingClientValidationTests : IDisposable
         var disposedError = await Assert.ThrowsAsync<KlingValidationException>(() => client.CreateImageToVideoAsync(disposed, _cancellationToken));
         var consumedError = await Assert.ThrowsAsync<KlingValidationException>(() => client.CreateImageToVideoAsync(consumed, _cancellationToken));
 
-        Assert.Contains("leaveOpen", Assert.Single(disposedError.Errors).Message, StringComparison.Ordinal);
-        Assert.Contains("already read by an earlier call", Assert.Single(consumedError.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "the image (stream) cannot be read: the stream of this KlingImage was consumed by an earlier call, which disposed it when it ended: a request holding a stream is single-use. "
+            + "Build a new KlingImage (KlingImage.FromStream) for each call, or pass leaveOpen: true with a seekable stream to send it again.",
+            Assert.Single(disposedError.Errors).Message);
+        Assert.Equal(
+            "the image (stream, not seekable) cannot be read: the stream of this KlingImage cannot seek and was consumed by an earlier call, which read it to its end: "
+            + "a request holding such a stream is single-use. Build a new KlingImage (KlingImage.FromStream) for each call.",
+            Assert.Single(consumedError.Errors).Message);
+    }
+
+    [Fact]
+    public async Task A_second_create_with_a_request_whose_stream_was_consumed_is_refused_before_anything_is_sent()
+    {
+        using var mockHttp = new MockHttpMessageHandler();
+        var create = mockHttp.Expect(HttpMethod.Post, CreateUrl).Respond("application/json", Responses.Created);
+        mockHttp.Fallback.Throw(new InvalidOperationException("A second request left the client."));
+        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
+        var request = new ImageToVideoRequest { Image = KlingImage.FromStream(new MemoryStream(TestImages.Png(640, 480))) };
+        await client.CreateImageToVideoAsync(request, _cancellationToken);
+
+        var error = await Assert.ThrowsAsync<KlingValidationException>(() => client.CreateImageToVideoAsync(request, _cancellationToken));
+
+        mockHttp.VerifyNoOutstandingExpectation();
+        Assert.Equal(1, mockHttp.GetMatchCount(create));
+        var problem = Assert.Single(error.Errors);
+        Assert.Equal("image", problem.Path);
+        Assert.Contains("consumed by an earlier call", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("Build a new KlingImage", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_create_with_audio_from_a_consumed_stream_is_refused_before_anything_is_sent_and_names_KlingAudio()
+    {
+        using var mockHttp = new MockHttpMessageHandler();
+        var create = mockHttp.Expect(HttpMethod.Post, "https://api.cometapi.com/kling/v1/videos/avatar/image2video").Respond("application/json", Responses.Created);
+        mockHttp.Fallback.Throw(new InvalidOperationException("A second request left the client."));
+        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
+        var request = new AvatarRequest
+        {
+            Image = UrlImage,
+            Audio = KlingAudio.FromStream(new NonSeekableStream(new MemoryStream(TestAudio.Wav(5))), leaveOpen: true),
+            Prompt = "She waves",
+        };
+        await client.CreateAvatarAsync(request, _cancellationToken);
+
+        var error = await Assert.ThrowsAsync<KlingValidationException>(() => client.CreateAvatarAsync(request, _cancellationToken));
+
+        mockHttp.VerifyNoOutstandingExpectation();
+        Assert.Equal(1, mockHttp.GetMatchCount(create));
+        var problem = Assert.Single(error.Errors);
+        Assert.Equal("sound_file", problem.Path);
+        Assert.Contains("the stream of this KlingAudio cannot seek and was consumed by an earlier call", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("Build a new KlingAudio (KlingAudio.FromStream) for each call", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed record KlingFaceChoice
     /// <summary>
     /// The speech as an audio file (<c>sound_file</c>): MP3, WAV, M4A or AAC, at most 5 MB, 2 to 60 s (the length is
     /// checked for local WAV files); set this or <see cref="AudioId"/>, not both.
+    /// Audio from <see cref="KlingAudio.FromStream"/> makes the request single-use.
     /// </summary>
     [JsonPropertyName("sound_file")]
     public KlingAudio? Audio { get; set; }

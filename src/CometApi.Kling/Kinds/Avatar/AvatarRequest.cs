@@ -13,7 +13,10 @@ namespace CometApi.Kling;
 [JsonConverter(typeof(AvatarRequestJsonConverter))]
 public sealed record AvatarRequest : KlingTaskRequest
 {
-    /// <summary>The face to animate (<c>image</c>), required: JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.</summary>
+    /// <summary>
+    /// The face to animate (<c>image</c>), required: JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("image")]
     public KlingImage? Image { get; set; }
 
@@ -28,6 +31,7 @@ public sealed record AvatarRequest : KlingTaskRequest
     /// The speech as an audio file (<c>sound_file</c>): MP3, WAV, M4A or AAC, at most 5 MB, lasting
     /// <see cref="KlingAvatarLimits.MinAudioLength"/> to <see cref="KlingAvatarLimits.MaxAudioLength"/>
     /// (2 to 60 s on CometAPI; the length is checked for local WAV files); set this or <see cref="AudioId"/>, not both.
+    /// Audio from <see cref="KlingAudio.FromStream"/> makes the request single-use.
     /// </summary>
     [JsonPropertyName("sound_file")]
     public KlingAudio? Audio { get; set; }

@@ -28,7 +28,10 @@ public sealed record ImageGenerationRequest : KlingTaskRequest
     [JsonPropertyName("model_name")]
     public KlingModel? ModelName { get; set; }
 
-    /// <summary>A reference image (<c>image</c>): JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.</summary>
+    /// <summary>
+    /// A reference image (<c>image</c>): JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("image")]
     public KlingImage? Image { get; set; }
 

@@ -12,11 +12,17 @@ namespace CometApi.Kling;
 [JsonConverter(typeof(ImageToVideoRequestJsonConverter))]
 public sealed record ImageToVideoRequest : KlingTaskRequest
 {
-    /// <summary>The first frame (<c>image</c>): JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.</summary>
+    /// <summary>
+    /// The first frame (<c>image</c>): JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("image")]
     public KlingImage? Image { get; set; }
 
-    /// <summary>The last frame (<c>image_tail</c>); cannot be combined with masks or camera control.</summary>
+    /// <summary>
+    /// The last frame (<c>image_tail</c>); cannot be combined with masks or camera control.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("image_tail")]
     public KlingImage? ImageTail { get; set; }
 
@@ -50,7 +56,10 @@ public sealed record ImageToVideoRequest : KlingTaskRequest
     [JsonPropertyName("cfg_scale")]
     public double? CfgScale { get; set; }
 
-    /// <summary>The motion-brush area that stays still (<c>static_mask</c>).</summary>
+    /// <summary>
+    /// The motion-brush area that stays still (<c>static_mask</c>).
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("static_mask")]
     public KlingImage? StaticMask { get; set; }
 

@@ -20,7 +20,10 @@ public sealed record VirtualTryOnRequest : KlingTaskRequest
     [JsonPropertyName("model_name")]
     public KlingModel? ModelName { get; set; }
 
-    /// <summary>The person to dress (<c>human_image</c>), required: JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.</summary>
+    /// <summary>
+    /// The person to dress (<c>human_image</c>), required: JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("human_image")]
     public KlingImage? HumanImage { get; set; }
 
@@ -28,6 +31,7 @@ public sealed record VirtualTryOnRequest : KlingTaskRequest
     /// The garment (<c>cloth_image</c>), required: a product shot or a garment on white, one upper, lower or dress piece
     /// (<see cref="KlingModel.KolorsVirtualTryOnV15"/> also takes upper + lower in one image); same file rules as
     /// <see cref="HumanImage"/>.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
     /// </summary>
     [JsonPropertyName("cloth_image")]
     public KlingImage? ClothingImage { get; set; }
