@@ -175,7 +175,7 @@ public sealed class AvatarValidationTests
     }
 
     [Fact]
-    public async Task Create_avatar_rejects_a_blank_prompt_and_without_RequireAvatarPrompt_accepts_none()
+    public async Task Create_avatar_rejects_a_blank_prompt_and_without_Avatar_RequirePrompt_accepts_none()
     {
         var error = await RefusedAsync(Valid(request => request.Prompt = " "));
         var body = await AcceptedAsync(Valid(request => request.Prompt = null), new KlingValidationLimits { Avatar = { RequirePrompt = false } });

@@ -304,7 +304,7 @@ public sealed class ImageGenerationValidationTests
     }
 
     [Fact]
-    public async Task Create_image_generation_n_limit_is_KlingValidationLimits_MaxImageCount()
+    public async Task Create_image_generation_n_limit_is_the_ImageGeneration_limits_MaxImageCount()
     {
         var limits = new KlingValidationLimits { ImageGeneration = { MaxImageCount = 4 } };
 
@@ -377,7 +377,7 @@ public sealed class ImageGenerationValidationTests
     }
 
     [Fact]
-    public async Task Create_image_generation_aspect_ratios_are_KlingValidationLimits_AllowedImageAspectRatios_not_the_video_list()
+    public async Task Create_image_generation_aspect_ratios_are_the_ImageGeneration_limits_not_the_video_list()
     {
         var limits = new KlingValidationLimits { AllowedAspectRatios = new HashSet<string> { "16:9" }, ImageGeneration = { AllowedAspectRatios = new HashSet<string> { "1:1" } } };
 

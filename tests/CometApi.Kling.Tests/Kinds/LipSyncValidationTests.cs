@@ -77,7 +77,7 @@ public sealed class LipSyncValidationTests
     }
 
     [Fact]
-    public async Task Create_lip_sync_rejects_a_second_face_because_Kling_syncs_one_person_unless_MaxLipSyncFaces_allows_it()
+    public async Task Create_lip_sync_rejects_a_second_face_because_Kling_syncs_one_person_unless_LipSync_MaxFaces_allows_it()
     {
         var request = new LipSyncRequest { SessionId = "s", Faces = [Face(), Face(face => face.FaceId = "1")] };
 

@@ -116,7 +116,7 @@ public sealed class MultiImageToVideoValidationTests
     }
 
     [Fact]
-    public async Task Create_multi_image2video_image_count_is_KlingValidationLimits_MinMultiImageCount_and_MaxMultiImageCount()
+    public async Task Create_multi_image2video_image_count_is_the_MultiImageToVideo_limits_MinImageCount_and_MaxImageCount()
     {
         var limits = new KlingValidationLimits { MultiImageToVideo = { MinImageCount = 3, MaxImageCount = 3 } };
 

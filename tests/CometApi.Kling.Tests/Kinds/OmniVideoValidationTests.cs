@@ -22,8 +22,8 @@ public sealed class OmniVideoValidationTests
 
     private static KlingOmniImage Frame(KlingOmniImageType type) => new() { Image = KlingImage.FromUrl(new Uri($"https://example.com/{type}.png")), Type = type };
 
-    private static KlingReferenceVideo Video(KlingVideoReferenceType? referType = null) =>
-        new() { VideoUrl = new Uri("https://example.com/clip.mp4"), ReferenceType = referType ?? KlingVideoReferenceType.Feature };
+    private static KlingReferenceVideo Video(KlingVideoReferenceType? referenceType = null) =>
+        new() { VideoUrl = new Uri("https://example.com/clip.mp4"), ReferenceType = referenceType ?? KlingVideoReferenceType.Feature };
 
     private static KlingOmniImage[] References(int count) => [.. Enumerable.Range(1, count).Select(Reference)];
 

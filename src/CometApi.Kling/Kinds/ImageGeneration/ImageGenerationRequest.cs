@@ -7,8 +7,8 @@ namespace CometApi.Kling;
 /// <summary>
 /// The body of <c>POST kling/v1/images/generations</c>: turn <see cref="Prompt"/> (and optionally a reference
 /// <see cref="Image"/>) into 1 to 9 images. Every property left <see langword="null"/> is omitted from the request, so
-/// the service applies its own default. A task of <see cref="ImageCount"/> images counts as <see cref="ImageCount"/> tasks toward the account's
-/// concurrency, and so toward <see cref="KlingResilienceOptions.MaxConcurrentTasks"/>.
+/// the service applies its own default. A task of <see cref="ImageCount"/> images counts as that many tasks toward the
+/// account's concurrency, and so toward <see cref="KlingResilienceOptions.MaxConcurrentTasks"/>.
 /// </summary>
 [JsonConverter(typeof(ImageGenerationRequestJsonConverter))]
 public sealed record ImageGenerationRequest : KlingTaskRequest
