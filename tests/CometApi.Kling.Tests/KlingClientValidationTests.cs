@@ -229,21 +229,32 @@ public sealed class KlingClientValidationTests : IDisposable
             Assert.Single(consumedError.Errors).Message);
     }
 
+    /// <summary>
+    /// Sends a create once through a handler that answers one create at <paramref name="url"/> and fails on any other
+    /// request, then the same create again: returns its single validation problem, after checking nothing more was sent.
+    /// </summary>
+    private static async Task<KlingValidationError> SecondCreateRefusedBeforeSendingAsync(string url, Func<KlingClient, Task> create)
+    {
+        using var mockHttp = new MockHttpMessageHandler();
+        var expected = mockHttp.Expect(HttpMethod.Post, url).Respond("application/json", Responses.Created);
+        mockHttp.Fallback.Throw(new InvalidOperationException("A second request left the client."));
+        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
+        await create(client);
+
+        var error = await Assert.ThrowsAsync<KlingValidationException>(() => create(client));
+
+        mockHttp.VerifyNoOutstandingExpectation();
+        Assert.Equal(1, mockHttp.GetMatchCount(expected));
+        return Assert.Single(error.Errors);
+    }
+
     [Fact]
     public async Task A_second_create_with_a_request_whose_stream_was_consumed_is_refused_before_anything_is_sent()
     {
-        using var mockHttp = new MockHttpMessageHandler();
-        var create = mockHttp.Expect(HttpMethod.Post, CreateUrl).Respond("application/json", Responses.Created);
-        mockHttp.Fallback.Throw(new InvalidOperationException("A second request left the client."));
-        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         var request = new ImageToVideoRequest { Image = KlingImage.FromStream(new MemoryStream(TestImages.Png(640, 480))) };
-        await client.CreateImageToVideoAsync(request, _cancellationToken);
 
-        var error = await Assert.ThrowsAsync<KlingValidationException>(() => client.CreateImageToVideoAsync(request, _cancellationToken));
+        var problem = await SecondCreateRefusedBeforeSendingAsync(CreateUrl, client => client.CreateImageToVideoAsync(request, _cancellationToken));
 
-        mockHttp.VerifyNoOutstandingExpectation();
-        Assert.Equal(1, mockHttp.GetMatchCount(create));
-        var problem = Assert.Single(error.Errors);
         Assert.Equal("image", problem.Path);
         Assert.Contains("consumed by an earlier call", problem.Message, StringComparison.Ordinal);
         Assert.Contains("Build a new KlingImage", problem.Message, StringComparison.Ordinal);
@@ -252,23 +263,16 @@ public sealed class KlingClientValidationTests : IDisposable
     [Fact]
     public async Task A_second_create_with_audio_from_a_consumed_stream_is_refused_before_anything_is_sent_and_names_KlingAudio()
     {
-        using var mockHttp = new MockHttpMessageHandler();
-        var create = mockHttp.Expect(HttpMethod.Post, "https://api.cometapi.com/kling/v1/videos/avatar/image2video").Respond("application/json", Responses.Created);
-        mockHttp.Fallback.Throw(new InvalidOperationException("A second request left the client."));
-        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
         var request = new AvatarRequest
         {
             Image = UrlImage,
             Audio = KlingAudio.FromStream(new NonSeekableStream(new MemoryStream(TestAudio.Wav(5))), leaveOpen: true),
             Prompt = "She waves",
         };
-        await client.CreateAvatarAsync(request, _cancellationToken);
 
-        var error = await Assert.ThrowsAsync<KlingValidationException>(() => client.CreateAvatarAsync(request, _cancellationToken));
+        var problem = await SecondCreateRefusedBeforeSendingAsync(
+            "https://api.cometapi.com/kling/v1/videos/avatar/image2video", client => client.CreateAvatarAsync(request, _cancellationToken));
 
-        mockHttp.VerifyNoOutstandingExpectation();
-        Assert.Equal(1, mockHttp.GetMatchCount(create));
-        var problem = Assert.Single(error.Errors);
         Assert.Equal("sound_file", problem.Path);
         Assert.Contains("the stream of this KlingAudio cannot seek and was consumed by an earlier call", problem.Message, StringComparison.Ordinal);
         Assert.Contains("Build a new KlingAudio (KlingAudio.FromStream) for each call", problem.Message, StringComparison.Ordinal);

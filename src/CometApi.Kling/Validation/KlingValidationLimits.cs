@@ -178,31 +178,21 @@ public sealed class KlingValidationLimits
     /// <summary>Why these limits cannot be used (each message names the property, e.g. <c>owner.Avatar.MaxAudioLength</c>), or nothing when they can.</summary>
     internal IEnumerable<string> Problems(string owner)
     {
-        var problems = new List<string>();
-        Action<bool, string> check = (ok, message) =>
-        {
-            if (!ok)
-            {
-                problems.Add($"{owner}.{message}");
-            }
-        };
-
-        check(MaxPromptLength >= 0, "MaxPromptLength must not be negative.");
-        check(MaxNegativePromptLength >= 0, "MaxNegativePromptLength must not be negative.");
-        check(AllowedModes is not null, "AllowedModes is null; list the accepted modes.");
-        check(AllowedDurations is not null, "AllowedDurations is null; list the accepted durations.");
-        check(AllowedAspectRatios is not null, "AllowedAspectRatios is null; list the accepted aspect ratios.");
-        check(
-            IsFinite(MinCfgScale) && IsFinite(MaxCfgScale) && MinCfgScale <= MaxCfgScale,
-            "MinCfgScale and MaxCfgScale must be finite numbers with MinCfgScale <= MaxCfgScale.");
-        check(AllowedCameraControlTypes is not null, "AllowedCameraControlTypes is null; list the accepted camera control types.");
-        check(IsFinite(MaxCameraConfigValue) && MaxCameraConfigValue >= 0, "MaxCameraConfigValue must be a finite number of at least 0.");
-        check(MaxImageBytes > 0, "MaxImageBytes must be positive.");
-        check(MinImageDimension >= 0, "MinImageDimension must not be negative.");
-        check(
-            IsFinite(MaxImageAspectRatio) && MaxImageAspectRatio >= 1,
-            "MaxImageAspectRatio must be a finite number of at least 1 (longer side / shorter side).");
-        check(MaxAudioBytes > 0, "MaxAudioBytes must be positive.");
+        var problems = LimitSets.Problems(
+            (MaxPromptLength >= 0, "MaxPromptLength must not be negative."),
+            (MaxNegativePromptLength >= 0, "MaxNegativePromptLength must not be negative."),
+            (AllowedModes is not null, "AllowedModes is null; list the accepted modes."),
+            (AllowedDurations is not null, "AllowedDurations is null; list the accepted durations."),
+            (AllowedAspectRatios is not null, "AllowedAspectRatios is null; list the accepted aspect ratios."),
+            (IsFinite(MinCfgScale) && IsFinite(MaxCfgScale) && MinCfgScale <= MaxCfgScale, "MinCfgScale and MaxCfgScale must be finite numbers with MinCfgScale <= MaxCfgScale."),
+            (AllowedCameraControlTypes is not null, "AllowedCameraControlTypes is null; list the accepted camera control types."),
+            (IsFinite(MaxCameraConfigValue) && MaxCameraConfigValue >= 0, "MaxCameraConfigValue must be a finite number of at least 0."),
+            (MaxImageBytes > 0, "MaxImageBytes must be positive."),
+            (MinImageDimension >= 0, "MinImageDimension must not be negative."),
+            (IsFinite(MaxImageAspectRatio) && MaxImageAspectRatio >= 1, "MaxImageAspectRatio must be a finite number of at least 1 (longer side / shorter side)."),
+            (MaxAudioBytes > 0, "MaxAudioBytes must be positive."))
+            .Select(problem => $"{owner}.{problem}")
+            .ToList();
 
         AddGroup(problems, owner, nameof(ImageToVideo), ImageToVideo, group => group.Problems());
         AddGroup(problems, owner, nameof(MultiImageToVideo), MultiImageToVideo, group => group.Problems());

@@ -12,4 +12,8 @@ internal static class LimitSets
 
     /// <summary>The values for <c>ToString()</c>, or <c>null</c>.</summary>
     public static string Join(ISet<string>? values) => values is null ? "null" : string.Join(", ", values);
+
+    /// <summary>The problem of each check that failed, in order: how every group of limits says why it cannot be used.</summary>
+    public static IEnumerable<string> Problems(params (bool Ok, string Problem)[] checks) =>
+        checks.Where(check => !check.Ok).Select(check => check.Problem);
 }

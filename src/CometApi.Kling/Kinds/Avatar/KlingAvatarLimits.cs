@@ -1,3 +1,5 @@
+using CometApi.Kling.Validation;
+
 namespace CometApi.Kling;
 
 /// <summary>
@@ -38,16 +40,7 @@ public sealed class KlingAvatarLimits
     internal KlingAvatarLimits Clone() => (KlingAvatarLimits)MemberwiseClone();
 
     /// <summary>Why these limits cannot be used, each message starting with the property's name.</summary>
-    internal IEnumerable<string> Problems()
-    {
-        if (MaxPromptLength < 0)
-        {
-            yield return "MaxPromptLength must not be negative.";
-        }
-
-        if (MinAudioLength < TimeSpan.Zero || MinAudioLength > MaxAudioLength)
-        {
-            yield return "MinAudioLength and MaxAudioLength must satisfy 0 <= MinAudioLength <= MaxAudioLength.";
-        }
-    }
+    internal IEnumerable<string> Problems() => LimitSets.Problems(
+        (MaxPromptLength >= 0, "MaxPromptLength must not be negative."),
+        (MinAudioLength >= TimeSpan.Zero && MinAudioLength <= MaxAudioLength, "MinAudioLength and MaxAudioLength must satisfy 0 <= MinAudioLength <= MaxAudioLength."));
 }

@@ -28,16 +28,7 @@ public sealed class KlingImageGenerationLimits
     };
 
     /// <summary>Why these limits cannot be used, each message starting with the property's name.</summary>
-    internal IEnumerable<string> Problems()
-    {
-        if (MaxImageCount < 1)
-        {
-            yield return "MaxImageCount must be at least 1.";
-        }
-
-        if (AllowedAspectRatios is null)
-        {
-            yield return "AllowedAspectRatios is null; list the accepted image aspect ratios.";
-        }
-    }
+    internal IEnumerable<string> Problems() => LimitSets.Problems(
+        (MaxImageCount >= 1, "MaxImageCount must be at least 1."),
+        (AllowedAspectRatios is not null, "AllowedAspectRatios is null; list the accepted image aspect ratios."));
 }

@@ -1,3 +1,5 @@
+using CometApi.Kling.Validation;
+
 namespace CometApi.Kling;
 
 /// <summary>
@@ -29,16 +31,7 @@ public sealed class KlingImageToVideoLimits
     internal KlingImageToVideoLimits Clone() => (KlingImageToVideoLimits)MemberwiseClone();
 
     /// <summary>Why these limits cannot be used, each message starting with the property's name.</summary>
-    internal IEnumerable<string> Problems()
-    {
-        if (MaxDynamicMasks < 0)
-        {
-            yield return "MaxDynamicMasks must not be negative.";
-        }
-
-        if (MinTrajectoryPoints < 0 || MinTrajectoryPoints > MaxTrajectoryPoints)
-        {
-            yield return "MinTrajectoryPoints and MaxTrajectoryPoints must satisfy 0 <= MinTrajectoryPoints <= MaxTrajectoryPoints.";
-        }
-    }
+    internal IEnumerable<string> Problems() => LimitSets.Problems(
+        (MaxDynamicMasks >= 0, "MaxDynamicMasks must not be negative."),
+        (MinTrajectoryPoints >= 0 && MinTrajectoryPoints <= MaxTrajectoryPoints, "MinTrajectoryPoints and MaxTrajectoryPoints must satisfy 0 <= MinTrajectoryPoints <= MaxTrajectoryPoints."));
 }

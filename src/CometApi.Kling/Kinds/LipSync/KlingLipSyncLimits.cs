@@ -1,3 +1,5 @@
+using CometApi.Kling.Validation;
+
 namespace CometApi.Kling;
 
 /// <summary>
@@ -21,11 +23,6 @@ public sealed class KlingLipSyncLimits
     internal KlingLipSyncLimits Clone() => (KlingLipSyncLimits)MemberwiseClone();
 
     /// <summary>Why these limits cannot be used, each message starting with the property's name.</summary>
-    internal IEnumerable<string> Problems()
-    {
-        if (MaxFaces < 1)
-        {
-            yield return "MaxFaces must be at least 1.";
-        }
-    }
+    internal IEnumerable<string> Problems() => LimitSets.Problems(
+        (MaxFaces >= 1, "MaxFaces must be at least 1."));
 }

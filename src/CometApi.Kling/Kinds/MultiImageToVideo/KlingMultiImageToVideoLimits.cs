@@ -1,3 +1,5 @@
+using CometApi.Kling.Validation;
+
 namespace CometApi.Kling;
 
 /// <summary>
@@ -25,11 +27,6 @@ public sealed class KlingMultiImageToVideoLimits
     internal KlingMultiImageToVideoLimits Clone() => (KlingMultiImageToVideoLimits)MemberwiseClone();
 
     /// <summary>Why these limits cannot be used, each message starting with the property's name.</summary>
-    internal IEnumerable<string> Problems()
-    {
-        if (MinImageCount < 1 || MinImageCount > MaxImageCount)
-        {
-            yield return "MinImageCount and MaxImageCount must satisfy 1 <= MinImageCount <= MaxImageCount.";
-        }
-    }
+    internal IEnumerable<string> Problems() => LimitSets.Problems(
+        (MinImageCount >= 1 && MinImageCount <= MaxImageCount, "MinImageCount and MaxImageCount must satisfy 1 <= MinImageCount <= MaxImageCount."));
 }

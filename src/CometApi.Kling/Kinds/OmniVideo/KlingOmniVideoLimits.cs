@@ -36,21 +36,8 @@ public sealed class KlingOmniVideoLimits
     };
 
     /// <summary>Why these limits cannot be used, each message starting with the property's name.</summary>
-    internal IEnumerable<string> Problems()
-    {
-        if (MaxPromptLength < 0)
-        {
-            yield return "MaxPromptLength must not be negative.";
-        }
-
-        if (AllowedDurations is null)
-        {
-            yield return "AllowedDurations is null; list the accepted omni-video durations.";
-        }
-
-        if (AllowedAspectRatios is null)
-        {
-            yield return "AllowedAspectRatios is null; list the accepted omni-video aspect ratios.";
-        }
-    }
+    internal IEnumerable<string> Problems() => LimitSets.Problems(
+        (MaxPromptLength >= 0, "MaxPromptLength must not be negative."),
+        (AllowedDurations is not null, "AllowedDurations is null; list the accepted omni-video durations."),
+        (AllowedAspectRatios is not null, "AllowedAspectRatios is null; list the accepted omni-video aspect ratios."));
 }

@@ -1,3 +1,5 @@
+using CometApi.Kling.Validation;
+
 namespace CometApi.Kling;
 
 /// <summary>
@@ -24,16 +26,7 @@ public sealed class KlingTextToAudioLimits
     internal KlingTextToAudioLimits Clone() => (KlingTextToAudioLimits)MemberwiseClone();
 
     /// <summary>Why these limits cannot be used, each message starting with the property's name.</summary>
-    internal IEnumerable<string> Problems()
-    {
-        if (MaxPromptLength < 0)
-        {
-            yield return "MaxPromptLength must not be negative.";
-        }
-
-        if (MinDuration < TimeSpan.Zero || MinDuration > MaxDuration)
-        {
-            yield return "MinDuration and MaxDuration must satisfy 0 <= MinDuration <= MaxDuration.";
-        }
-    }
+    internal IEnumerable<string> Problems() => LimitSets.Problems(
+        (MaxPromptLength >= 0, "MaxPromptLength must not be negative."),
+        (MinDuration >= TimeSpan.Zero && MinDuration <= MaxDuration, "MinDuration and MaxDuration must satisfy 0 <= MinDuration <= MaxDuration."));
 }

@@ -1,3 +1,5 @@
+using CometApi.Kling.Validation;
+
 namespace CometApi.Kling;
 
 /// <summary>
@@ -21,16 +23,7 @@ public sealed class KlingVideoToAudioLimits
     internal KlingVideoToAudioLimits Clone() => (KlingVideoToAudioLimits)MemberwiseClone();
 
     /// <summary>Why these limits cannot be used, each message starting with the property's name.</summary>
-    internal IEnumerable<string> Problems()
-    {
-        if (MaxSoundEffectPromptLength < 0)
-        {
-            yield return "MaxSoundEffectPromptLength must not be negative.";
-        }
-
-        if (MaxBackgroundMusicPromptLength < 0)
-        {
-            yield return "MaxBackgroundMusicPromptLength must not be negative.";
-        }
-    }
+    internal IEnumerable<string> Problems() => LimitSets.Problems(
+        (MaxSoundEffectPromptLength >= 0, "MaxSoundEffectPromptLength must not be negative."),
+        (MaxBackgroundMusicPromptLength >= 0, "MaxBackgroundMusicPromptLength must not be negative."));
 }
