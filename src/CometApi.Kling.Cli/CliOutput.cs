@@ -41,7 +41,7 @@ internal static class CliOutput
         var extension = Path.GetExtension(output.Path).ToLowerInvariant();
         var problem = request switch
         {
-            ImageGenerationRequest { N: > 1 } images => $"--n {images.N} makes {images.N} images",
+            ImageGenerationRequest { ImageCount: > 1 } images => $"--n {images.ImageCount} makes {images.ImageCount} images",
             TextToAudioRequest when extension is not (".mp3" or ".wav") => "a text-to-audio task saves an MP3 and a WAV, and the extension picks neither",
             VideoToAudioRequest when extension is not (".mp4" or ".mov" or ".mp3" or ".wav") =>
                 "a video-to-audio task saves the video and its audio as MP3 and WAV, and the extension picks none of them",

@@ -115,6 +115,21 @@ public sealed class TextToAudioCommandTests : IDisposable
         Assert.Empty(server.Emulator.Requests);
     }
 
+    [Theory]
+    [InlineData("1e300")]
+    [InlineData("NaN")]
+    public async Task A_duration_no_TimeSpan_can_hold_is_a_usage_error_and_nothing_is_sent(string duration)
+    {
+        await using var server = await KlingEmulator.StartServerAsync(KlingRunner.FastEmulator());
+
+        var run = await KlingRunner.RunAsync(
+            "text-to-audio", "--prompt", "rain", "--duration", duration, "--base-address", server.BaseAddress.ToString(), "--api-key", KlingEmulator.DefaultApiKey);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--duration must be a finite number of seconds", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(server.Emulator.Requests);
+    }
+
     [Fact]
     public async Task On_a_terminal_each_of_the_two_files_gets_its_own_progress_bar()
     {

@@ -83,6 +83,22 @@ public sealed class TextToVideoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Mode_4k_with_model_kling_v3_reaches_the_body_and_the_emulator_makes_the_task()
+    {
+        await using var server = await KlingEmulator.StartServerAsync(KlingRunner.FastEmulator());
+
+        var run = await KlingRunner.RunAsync(
+            "text2video", "--prompt", "A lighthouse at dusk", "--model", "kling-v3", "--mode", "4k",
+            "--no-wait", "--json", "--base-address", server.BaseAddress.ToString(), "--api-key", KlingEmulator.DefaultApiKey);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var create = Assert.Single(server.Emulator.Requests, request => request.Endpoint == KlingEmulatorEndpoint.Create);
+        using var body = JsonDocument.Parse(create.Body);
+        Assert.Equal(("kling-v3", "4k"), (body.RootElement.GetProperty("model_name").GetString(), body.RootElement.GetProperty("mode").GetString()));
+        Assert.Single(server.Emulator.Tasks);
+    }
+
+    [Fact]
     public async Task An_invalid_request_lists_every_problem_sends_nothing_and_exits_2()
     {
         await using var server = await KlingEmulator.StartServerAsync(KlingRunner.FastEmulator());

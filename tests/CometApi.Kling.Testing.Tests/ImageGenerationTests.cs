@@ -174,7 +174,7 @@ public class ImageGenerationTests
         try
         {
             var result = await client.GenerateAsync(
-                new ImageGenerationRequest { Prompt = "a red fox", N = 3, AspectRatio = KlingAspectRatio.Square1x1 },
+                new ImageGenerationRequest { Prompt = "a red fox", ImageCount = 3, AspectRatio = KlingAspectRatio.Square1x1 },
                 KlingOutput.Folder(folder.FullName),
                 new KlingGenerateOptions { Wait = FastWait() },
                 Token);
@@ -202,7 +202,7 @@ public class ImageGenerationTests
         var folder = Directory.CreateTempSubdirectory("kling-images-");
         try
         {
-            var created = await client.CreateImageGenerationAsync(new ImageGenerationRequest { Prompt = "a red fox", N = 3 }, Token);
+            var created = await client.CreateImageGenerationAsync(new ImageGenerationRequest { Prompt = "a red fox", ImageCount = 3 }, Token);
             var done = await client.WaitForCompletionAsync(created, FastWait(), Token);
 
             var error = await Assert.ThrowsAsync<ArgumentException>(() =>
@@ -232,9 +232,9 @@ public class ImageGenerationTests
                 ImageReference = KlingImageReference.Subject,
                 ImageFidelity = 0.6,
                 HumanFidelity = 0.4,
-                ElementList = [new KlingElement { ElementId = 42 }],
+                Elements = [new KlingElement { ElementId = 42 }],
                 Resolution = KlingImageResolution.TwoK,
-                N = 2,
+                ImageCount = 2,
                 WatermarkInfo = new KlingWatermarkInfo { Enabled = true },
             },
             Token);

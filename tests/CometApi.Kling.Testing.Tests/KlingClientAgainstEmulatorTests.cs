@@ -98,14 +98,14 @@ public class KlingClientAgainstEmulatorTests
                 CallbackUrl = new Uri("https://example.com/hook"),
                 WatermarkInfo = new KlingWatermarkInfo { Enabled = true },
                 Sound = KlingSound.Off,
-                ElementList = [new KlingElement { ElementId = 123 }],
+                Elements = [new KlingElement { ElementId = 123 }],
             },
             ct);
         await client.CreateImageToVideoAsync(
             Request("camera") with { CameraControl = new KlingCameraControl { Type = KlingCameraControlType.Simple, Config = new KlingCameraConfig { Zoom = 5 } } },
             ct);
         await client.CreateImageToVideoAsync(
-            Request("tail") with { ImageTail = KlingImage.FromUrl(new Uri("https://example.com/end.png")), VoiceList = [new KlingVoice { VoiceId = "v1" }] },
+            Request("tail") with { ImageTail = KlingImage.FromUrl(new Uri("https://example.com/end.png")), Voices = [new KlingVoice { VoiceId = "v1" }] },
             ct);
         await client.CreateImageToVideoAsync(
             Request("shots") with
@@ -113,7 +113,7 @@ public class KlingClientAgainstEmulatorTests
                 Duration = KlingDuration.Ten,
                 MultiShot = true,
                 ShotType = KlingShotType.Customize,
-                MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "one", Duration = "4" }, new KlingMultiPrompt { Index = 2, Prompt = "two", Duration = "6" }],
+                Shots = [new KlingShot { Index = 1, Prompt = "one", Duration = "4" }, new KlingShot { Index = 2, Prompt = "two", Duration = "6" }],
             },
             ct);
 
@@ -137,6 +137,21 @@ public class KlingClientAgainstEmulatorTests
         Assert.False(error.IsRetryable);
         Assert.True(Guid.TryParse(error.RequestId, out _));
         Assert.Empty(emulator.Tasks);
+    }
+
+    [Fact]
+    public async Task The_client_and_the_emulator_both_take_native_4k_from_kling_v3_and_kling_v3_omni()
+    {
+        using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
+        var client = emulator.CreateClient();
+        var ct = TestContext.Current.CancellationToken;
+
+        await client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox in fresh snow", ModelName = KlingModel.KlingV3, Mode = KlingMode.FourK }, ct);
+        await client.CreateImageToVideoAsync(Request() with { ModelName = KlingModel.KlingV3, Mode = KlingMode.FourK }, ct);
+        await client.CreateOmniVideoAsync(
+            new OmniVideoRequest { Prompt = "A paper boat", AspectRatio = KlingAspectRatio.Landscape16x9, ModelName = KlingModel.KlingV3Omni, Mode = KlingMode.FourK }, ct);
+
+        Assert.Equal(3, emulator.Tasks.Count);
     }
 
     [Fact]

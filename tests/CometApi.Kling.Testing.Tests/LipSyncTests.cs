@@ -238,7 +238,7 @@ public class LipSyncTests
                 new LipSyncRequest
                 {
                     SessionId = faces.SessionId,
-                    FaceChoose = [new KlingFaceChoice { FaceId = face.FaceId, SoundFile = KlingAudio.FromBytes(TestAudio.Wav(3)), SoundStartTime = 0, SoundEndTime = 3000, SoundInsertTime = face.StartTime }],
+                    Faces = [new KlingFaceChoice { FaceId = face.FaceId, Audio = KlingAudio.FromBytes(TestAudio.Wav(3)), AudioStartTime = TimeSpan.FromMilliseconds(0), AudioEndTime = TimeSpan.FromMilliseconds(3000), AudioInsertTime = TimeSpan.FromMilliseconds(face.StartTime) }],
                 },
                 ct);
             var done = await client.WaitForCompletionAsync(created, AvatarTests.Fast, ct);

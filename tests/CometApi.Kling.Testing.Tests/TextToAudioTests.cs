@@ -175,7 +175,7 @@ public class TextToAudioTests
         try
         {
             var result = await client.GenerateAsync(
-                new TextToAudioRequest { Prompt = "rain on a tin roof", Duration = 5 }, KlingOutput.Folder(folder), new KlingGenerateOptions { Wait = Fast() }, ct);
+                new TextToAudioRequest { Prompt = "rain on a tin roof", Duration = TimeSpan.FromSeconds(5) }, KlingOutput.Folder(folder), new KlingGenerateOptions { Wait = Fast() }, ct);
             var wav = await client.DownloadResultsAsync(result.Task, KlingOutput.File(Path.Combine(folder, "rain.wav")), cancellationToken: ct);
 
             Assert.Equal(KlingTaskKind.TextToAudio, result.Task.Data.Kind);
@@ -200,7 +200,7 @@ public class TextToAudioTests
         var ct = TestContext.Current.CancellationToken;
         using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
         var client = emulator.CreateClient();
-        var created = await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = 3.5 }, ct);
+        var created = await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(3.5) }, ct);
         _clock.Advance(TimeSpan.FromSeconds(5));
         var done = await client.GetTaskAsync(KlingTaskKind.TextToAudio, created.Data.TaskId, ct);
         var folder = Directory.CreateTempSubdirectory("kling-t2a-").FullName;

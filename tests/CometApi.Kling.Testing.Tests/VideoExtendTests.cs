@@ -121,7 +121,7 @@ public class VideoExtendTests
             var parentVideo = Assert.Single(parent.Task.Data.TaskResult!.Videos);
 
             var created = await client.CreateVideoExtendAsync(
-                new VideoExtendRequest { TaskId = parent.Task.Data.TaskId, VideoId = parentVideo.Id, Prompt = "The fox keeps running" }, ct);
+                new VideoExtendRequest { ParentTaskId = parent.Task.Data.TaskId, VideoId = parentVideo.Id, Prompt = "The fox keeps running" }, ct);
             var done = await client.WaitForCompletionAsync(created, Fast(), ct);
             var file = Assert.Single(await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder, "extended.mp4")), cancellationToken: ct));
 

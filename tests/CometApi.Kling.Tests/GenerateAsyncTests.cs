@@ -201,7 +201,7 @@ public sealed class GenerateAsyncTests : IDisposable
         var (client, handler) = Create(KindApi.Task(TaskId, "succeed"));
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GenerateAsync(
-            new ImageGenerationRequest { Prompt = "a lighthouse", N = 3 }, KlingOutput.File(_directory.File("light.png")), cancellationToken: Token));
+            new ImageGenerationRequest { Prompt = "a lighthouse", ImageCount = 3 }, KlingOutput.File(_directory.File("light.png")), cancellationToken: Token));
 
         Assert.Equal("output", error.ParamName);
         Assert.Contains("image-generation", error.Message, StringComparison.Ordinal);
@@ -217,7 +217,7 @@ public sealed class GenerateAsyncTests : IDisposable
     {
         var (client, handler) = Create(KindApi.Task(TaskId, "succeed"));
         KlingTaskRequest request = kind == "text-to-audio"
-            ? new TextToAudioRequest { Prompt = "rain on a tin roof", Duration = 5 }
+            ? new TextToAudioRequest { Prompt = "rain on a tin roof", Duration = TimeSpan.FromSeconds(5) }
             : new VideoToAudioRequest { VideoUrl = new Uri("https://example.com/surf.mp4") };
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GenerateAsync(request, KlingOutput.File(_directory.File(name)), cancellationToken: Token));
@@ -245,7 +245,7 @@ public sealed class GenerateAsyncTests : IDisposable
         var (client, handler) = Create(KindApi.Task(TaskId, "succeed", audio));
         var target = _directory.File("rain.wav");
 
-        var result = await _clock.RunAsync(() => client.GenerateAsync(new TextToAudioRequest { Prompt = "rain", Duration = 5 }, KlingOutput.File(target), cancellationToken: Token));
+        var result = await _clock.RunAsync(() => client.GenerateAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(5) }, KlingOutput.File(target), cancellationToken: Token));
 
         Assert.Equal([target], result.Files);
         Assert.Equal(KindApi.FileBytes(new Uri("https://cdn.example.com/a/1.wav")), File.ReadAllBytes(target));
@@ -285,7 +285,7 @@ public sealed class GenerateAsyncTests : IDisposable
         };
 
         var result = await _clock.RunAsync(() => client.GenerateAsync(
-            new ImageGenerationRequest { Prompt = "a lighthouse", N = 2 }, KlingOutput.Folder(_directory.File("out")), options, Token));
+            new ImageGenerationRequest { Prompt = "a lighthouse", ImageCount = 2 }, KlingOutput.Folder(_directory.File("out")), options, Token));
 
         Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Succeeded], statuses);
         Assert.Equal([(1, 2, result.Files[0]), (2, 2, result.Files[1])], downloads.Select(report => (report.FileIndex, report.FileCount, report.FilePath)).Distinct());

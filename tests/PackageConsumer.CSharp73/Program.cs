@@ -27,6 +27,11 @@ internal static class Program
                 BaseAddress = emulator.BaseAddress,
                 AllowInsecureBaseAddress = true, // the emulator's address is plain http
                 Resilience = { MaxRetryAttempts = 2, QueryAttemptTimeout = TimeSpan.FromSeconds(30) },
+                ValidationLimits = new KlingValidationLimits // a kind's limits in its group, by nested object initializers
+                {
+                    ImageToVideo = { MaxDynamicMasks = 6 },
+                    Avatar = { MaxAudioLength = TimeSpan.FromMinutes(1) },
+                },
             });
 
             var withCamera = new ImageToVideoRequest

@@ -13,7 +13,7 @@ internal static class AvatarCommand
         var options = new TaskOptions<AvatarRequest>()
             .Add(image, audio, audioId)
 
-            // Not Required here: the SDK's rule (KlingValidationLimits.RequireAvatarPrompt) says why, with every other problem.
+            // Not Required here: the SDK's rule (KlingValidationLimits.Avatar.RequirePrompt) says why, with every other problem.
             .Prompt("What the avatar does while it speaks (required on CometAPI; up to 2500 characters).", (request, value) => request.Prompt = value)
             .Mode((request, value) => request.Mode = value)
             .CallbackUrl((request, value) => request.CallbackUrl = value)
@@ -27,7 +27,7 @@ internal static class AvatarCommand
             parse => new AvatarRequest
             {
                 Image = ImageArgument.Parse(parse.GetValue(image)),
-                SoundFile = AudioArgument.Parse(parse.GetValue(audio)),
+                Audio = AudioArgument.Parse(parse.GetValue(audio)),
                 AudioId = parse.GetValue(audioId),
             },
             (client, request, cancellationToken) => client.CreateAvatarAsync(request, cancellationToken));

@@ -30,7 +30,7 @@ internal static class ImageGenerationCommand
             options,
             parse => new ImageGenerationRequest
             {
-                N = parse.GetValue(count),
+                ImageCount = parse.GetValue(count),
                 Image = ImageArgument.Parse(parse.GetValue(image)),
                 ImageReference = parse.GetValue(imageReference) is { } reference ? (KlingImageReference?)new KlingImageReference(reference) : null,
                 ImageFidelity = parse.GetValue(imageFidelity),

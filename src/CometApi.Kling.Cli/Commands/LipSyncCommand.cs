@@ -41,15 +41,15 @@ internal static class LipSyncCommand
             {
                 var choice = new KlingFaceChoice
                 {
-                    SoundFile = AudioArgument.Parse(parse.GetValue(audio)),
+                    Audio = AudioArgument.Parse(parse.GetValue(audio)),
                     AudioId = parse.GetValue(audioId),
-                    SoundStartTime = parse.GetValue(startMs) ?? 0,
-                    SoundVolume = parse.GetValue(volume),
+                    AudioStartTime = CliTime.Milliseconds(parse.GetValue(startMs) ?? 0, "--start-ms"),
+                    AudioVolume = parse.GetValue(volume),
                     OriginalAudioVolume = parse.GetValue(originalVolume),
                 };
                 var request = new LipSyncRequest
                 {
-                    FaceChoose = [choice],
+                    Faces = [choice],
                 };
 
                 // The video is checked when the plan runs, after --callback-url: of two usage errors, that one is reported first.
@@ -89,7 +89,7 @@ internal static class LipSyncCommand
         var video = ReadVideo(plan.VideoId, plan.VideoUrl);
         var request = plan.Request;
         var choice = plan.Choice;
-        var start = choice.SoundStartTime ?? 0;
+        var start = (choice.AudioStartTime ?? TimeSpan.Zero).Ticks / TimeSpan.TicksPerMillisecond;
 
         // Identify-face is billed: check the rest of the request first, with stand-ins for what it will tell.
         Complete(request, choice, "pending", plan.FaceId ?? "pending", plan.EndMs ?? start + 2000, plan.InsertMs ?? 0);
@@ -154,8 +154,8 @@ internal static class LipSyncCommand
     {
         request.SessionId = sessionId;
         choice.FaceId = faceId;
-        choice.SoundEndTime = end;
-        choice.SoundInsertTime = insert;
+        choice.AudioEndTime = CliTime.Milliseconds(end, "--end-ms");
+        choice.AudioInsertTime = CliTime.Milliseconds(insert, "--insert-ms");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

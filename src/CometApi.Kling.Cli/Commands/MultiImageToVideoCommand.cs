@@ -31,7 +31,7 @@ internal static class MultiImageToVideoCommand
             options,
             parse => new MultiImageToVideoRequest
             {
-                ImageList = [.. (parse.GetValue(images) ?? []).Select(value => new KlingImageListItem { Image = ImageArgument.Parse(value) })],
+                Images = [.. (parse.GetValue(images) ?? []).Select(value => new KlingImageListItem { Image = ImageArgument.Parse(value) })],
             },
             (client, request, cancellationToken) => client.CreateMultiImageToVideoAsync(request, cancellationToken));
     }

@@ -34,9 +34,9 @@ internal static class OmniVideoCommand
             options,
             parse => new OmniVideoRequest
             {
-                ImageList = ReadImages(parse.GetValue(images), parse.GetValue(firstFrame), parse.GetValue(endFrame)),
-                ElementList = parse.GetValue(elements) is { Length: > 0 } ids ? [.. ids.Select(id => new KlingElement { ElementId = id })] : null,
-                VideoList = ReadVideo(parse.GetValue(videoUrl), parse.GetValue(referType), parse.GetValue(keepSound)),
+                Images = ReadImages(parse.GetValue(images), parse.GetValue(firstFrame), parse.GetValue(endFrame)),
+                Elements = parse.GetValue(elements) is { Length: > 0 } ids ? [.. ids.Select(id => new KlingElement { ElementId = id })] : null,
+                Videos = ReadVideo(parse.GetValue(videoUrl), parse.GetValue(referType), parse.GetValue(keepSound)),
             },
             (client, request, cancellationToken) => client.CreateOmniVideoAsync(request, cancellationToken));
     }
@@ -80,6 +80,6 @@ internal static class OmniVideoCommand
             "no" => false,
             _ => throw new KlingCliUsageException($"--keep-original-sound '{keepSound}' must be yes or no."),
         };
-        return [new KlingReferenceVideo { VideoUrl = address, ReferType = referType is null ? null : (KlingVideoReferType?)new KlingVideoReferType(referType), KeepOriginalSound = keep }];
+        return [new KlingReferenceVideo { VideoUrl = address, ReferenceType = referType is null ? null : (KlingVideoReferenceType?)new KlingVideoReferenceType(referType), KeepOriginalSound = keep }];
     }
 }

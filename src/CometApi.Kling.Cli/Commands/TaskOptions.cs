@@ -38,7 +38,7 @@ internal sealed class TaskOptions<TRequest>
 
     /// <summary><c>--mode</c>.</summary>
     public TaskOptions<TRequest> Mode(Action<TRequest, KlingMode?> set) =>
-        Common(new Option<string?>("--mode") { Description = "std or pro." }, set, name => new KlingMode(name));
+        Common(new Option<string?>("--mode") { Description = "std or pro; 4k with --model kling-v3 (text/image to video) or kling-v3-omni (omni video)." }, set, name => new KlingMode(name));
 
     /// <summary><c>--duration</c> of a video, in whole seconds (a string on the wire).</summary>
     public TaskOptions<TRequest> Duration(Action<TRequest, KlingDuration?> set, string description = "Video length in seconds: 5 or 10.") =>

@@ -25,7 +25,7 @@ internal static class TextToAudioCommand
             options,
             parse => new TextToAudioRequest
             {
-                Duration = parse.GetValue(duration),
+                Duration = CliTime.ReadSeconds(parse, duration),
             },
             (client, request, cancellationToken) => client.CreateTextToAudioAsync(request, cancellationToken));
     }

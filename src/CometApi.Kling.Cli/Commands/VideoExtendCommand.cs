@@ -26,7 +26,7 @@ internal static class VideoExtendCommand
             parse => new VideoExtendRequest
             {
                 VideoId = parse.GetValue(videoId),
-                TaskId = parse.GetValue(taskId),
+                ParentTaskId = parse.GetValue(taskId),
             },
             (client, request, cancellationToken) => client.CreateVideoExtendAsync(request, cancellationToken));
     }

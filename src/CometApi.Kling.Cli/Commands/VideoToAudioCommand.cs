@@ -30,7 +30,7 @@ internal static class VideoToAudioCommand
                 VideoId = parse.GetValue(videoId),
                 VideoUrl = ReadVideoUrl(parse, videoUrl),
                 SoundEffectPrompt = parse.GetValue(soundEffectPrompt),
-                BgmPrompt = parse.GetValue(bgmPrompt),
+                BackgroundMusicPrompt = parse.GetValue(bgmPrompt),
 
                 // Sent only when asked: unset, the service applies its own default (off).
                 AsmrMode = parse.GetValue(asmr) ? true : null,

@@ -23,7 +23,7 @@ internal static class VirtualTryOnCommand
             parse => new VirtualTryOnRequest
             {
                 HumanImage = ImageArgument.Parse(parse.GetValue(human)),
-                ClothImage = ImageArgument.Parse(parse.GetValue(cloth)),
+                ClothingImage = ImageArgument.Parse(parse.GetValue(cloth)),
             },
             (client, request, cancellationToken) => client.CreateVirtualTryOnAsync(request, cancellationToken));
     }

@@ -27,6 +27,9 @@ internal static class FieldChecks
     private const int MaxVoices = 2;
 
     public static readonly string[] Modes = ["std", "pro"];
+
+    /// <summary>Native 4K, which Kling makes with one model per route (changelog 2026-04-23).</summary>
+    public const string FourK = "4k";
     public static readonly string[] Sounds = ["on", "off"];
 
     private static readonly string[] CameraTypes = ["simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward"];
@@ -146,6 +149,23 @@ internal static class FieldChecks
 
         choice = value.GetString()!;
         return isAllowed(choice) ? null : $"invalid {field}: '{choice}' {rule}";
+    }
+
+    /// <summary>
+    /// mode: std or pro, or 4k with <paramref name="fourKModel"/>, the model that makes native 4K on this route (Kling's
+    /// changelog 2026-04-23: kling-v3 on text2video and image2video, kling-v3-omni on omni-video), read from the body's
+    /// own model_name.
+    /// </summary>
+    public static string? CheckMode(JsonElement body, string fourKModel)
+    {
+        var problem = CheckChoice(body, "mode", mode => Modes.Contains(mode) || mode == FourK, "must be std, pro or 4k", out var mode);
+        if (problem is not null || mode != FourK)
+        {
+            return problem;
+        }
+
+        var model = Get(body, "model_name") is { ValueKind: JsonValueKind.String } name ? name.GetString() : null;
+        return model == fourKModel ? null : $"invalid mode: '4k' needs model_name {fourKModel} (got {model ?? "none"})";
     }
 
     public static string? CheckDuration(JsonElement body, EmulatorSettings settings, out string duration)

@@ -46,7 +46,7 @@ internal static class OmniVideoChecker
             ?? CheckElements(body, ref inputs)
             ?? CheckVideos(body, ref inputs)
             ?? CheckInputs(inputs)
-            ?? CheckChoice(body, "mode", Modes.Contains, "must be std or pro", out _)
+            ?? CheckMode(body, fourKModel: V3Omni)
             ?? CheckAspectRatio(body, inputs)
             ?? CheckOmniDuration(body, model, inputs, out duration)
             ?? CheckMultiShot(body, prompt, duration, hasImageTail: false)

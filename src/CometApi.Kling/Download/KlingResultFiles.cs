@@ -79,7 +79,7 @@ internal static class KlingResultFiles
     /// </summary>
     public static IReadOnlyList<string>? Expected(KlingTaskRequest request) => request switch
     {
-        ImageGenerationRequest { N: > 1 } images => Enumerable.Repeat(".png", images.N.Value).ToArray(),
+        ImageGenerationRequest { ImageCount: > 1 } images => Enumerable.Repeat(".png", images.ImageCount.Value).ToArray(),
         TextToAudioRequest => [".mp3", ".wav"],
         VideoToAudioRequest => [".mp4", ".mp3", ".wav"],
         _ => null,

@@ -56,16 +56,16 @@ internal static class ImageToVideoRequestWriter
         WriteString(writer, "callback_url", request.CallbackUrl?.AbsoluteUri);
         WriteString(writer, "external_task_id", externalTaskId ?? request.ExternalTaskId);
         WriteString(writer, "sound", request.Sound?.ToString());
-        WriteVoices(writer, request.VoiceList);
-        WriteElements(writer, request.ElementList);
-        WriteMultiShot(writer, request.MultiShot, request.ShotType, request.MultiPrompt);
+        WriteVoices(writer, request.Voices);
+        WriteElements(writer, request.Elements);
+        WriteMultiShot(writer, request.MultiShot, request.ShotType, request.Shots);
         WriteWatermark(writer, request.WatermarkInfo);
         WriteAdditionalProperties(writer, request.AdditionalProperties);
         writer.WriteEndObject();
     }
 
     /// <summary>Writes <c>multi_shot</c>, <c>shot_type</c> and <c>multi_prompt</c>, each when set, in that order (every video kind with shots).</summary>
-    internal static void WriteMultiShot(Utf8JsonWriter writer, bool? multiShot, KlingShotType? shotType, IReadOnlyList<KlingMultiPrompt>? multiPrompt)
+    internal static void WriteMultiShot(Utf8JsonWriter writer, bool? multiShot, KlingShotType? shotType, IReadOnlyList<KlingShot>? shots)
     {
         if (multiShot is { } value)
         {
@@ -73,7 +73,7 @@ internal static class ImageToVideoRequestWriter
         }
 
         WriteString(writer, "shot_type", shotType?.ToString());
-        WriteMultiPrompt(writer, multiPrompt);
+        WriteShots(writer, shots);
     }
 
     /// <summary>Writes <c>watermark_info</c> when set.</summary>
@@ -143,11 +143,11 @@ internal static class ImageToVideoRequestWriter
             ("callback_url", request.CallbackUrl is not null),
             ("external_task_id", request.ExternalTaskId is not null),
             ("sound", request.Sound is not null),
-            ("voice_list", request.VoiceList is not null),
-            ("element_list", request.ElementList is not null),
+            ("voice_list", request.Voices is not null),
+            ("element_list", request.Elements is not null),
             ("multi_shot", request.MultiShot is not null),
             ("shot_type", request.ShotType is not null),
-            ("multi_prompt", request.MultiPrompt is not null),
+            ("multi_prompt", request.Shots is not null),
             ("watermark_info", request.WatermarkInfo is not null),
         ];
         return fields.Where(field => field.IsSet).Select(field => field.Name);
@@ -267,7 +267,7 @@ internal static class ImageToVideoRequestWriter
         writer.WriteEndArray();
     }
 
-    internal static void WriteMultiPrompt(Utf8JsonWriter writer, IReadOnlyList<KlingMultiPrompt>? shots)
+    internal static void WriteShots(Utf8JsonWriter writer, IReadOnlyList<KlingShot>? shots)
     {
         if (shots is null)
         {

@@ -45,7 +45,7 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(VideoExtendRequest))]
 [JsonSerializable(typeof(OmniVideoRequest))]
 [JsonSerializable(typeof(KlingOmniImageType))]
-[JsonSerializable(typeof(KlingVideoReferType))]
+[JsonSerializable(typeof(KlingVideoReferenceType))]
 [JsonSerializable(typeof(TextToAudioRequest))]
 [JsonSerializable(typeof(VideoToAudioRequest))]
 [JsonSerializable(typeof(AvatarRequest))]

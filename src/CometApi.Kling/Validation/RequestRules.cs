@@ -19,6 +19,7 @@ internal sealed class RequestRules
     internal const string VoiceReferenceStart = "<<<voice_";
     internal const string VoiceReferenceEnd = ">>>";
     internal const string KlingV2 = "kling-v2";
+    internal const string FourK = "4k";
 
     // The four documented presets that take no config; types added through the limits are not assumed either way.
     private static readonly HashSet<string> PresetsWithoutConfig = new(StringComparer.Ordinal) { "down_back", "forward_up", "right_turn_forward", "left_turn_forward" };
@@ -176,7 +177,7 @@ internal sealed class RequestRules
     /// Kling's rules for a multi-shot video. Only a request with <c>multi_shot</c> true is checked: otherwise Kling
     /// ignores <c>shot_type</c> and <c>multi_prompt</c>.
     /// </summary>
-    internal static void CheckMultiShot(bool hasImageTail, KlingShotType? shotType, string? prompt, IReadOnlyList<KlingMultiPrompt>? multiPrompt, KlingDuration? duration, Action<string, string> add)
+    internal static void CheckMultiShot(bool hasImageTail, KlingShotType? shotType, string? prompt, IReadOnlyList<KlingShot>? shots, KlingDuration? duration, Action<string, string> add)
     {
         if (hasImageTail)
         {
@@ -193,12 +194,12 @@ internal sealed class RequestRules
                 add("prompt", "prompt is required when shot_type is \"intelligence\": the model cuts it into shots.");
                 break;
             case "customize":
-                CheckShots(multiPrompt, duration, add);
+                CheckShots(shots, duration, add);
                 break;
         }
     }
 
-    internal static void CheckShots(IReadOnlyList<KlingMultiPrompt>? shots, KlingDuration? duration, Action<string, string> add)
+    internal static void CheckShots(IReadOnlyList<KlingShot>? shots, KlingDuration? duration, Action<string, string> add)
     {
         if (shots is null)
         {
@@ -367,17 +368,46 @@ internal sealed class RequestRules
         }
     }
 
-    /// <summary>mode and duration among the accepted values.</summary>
-    internal void CheckModeAndDuration(KlingMode? mode, KlingDuration? duration, Action<string, string> add)
+    /// <summary>
+    /// mode (<see cref="CheckMode"/>) and duration among the accepted values; <paramref name="fourKModel"/> is the model
+    /// that makes 4K for the kind, if any.
+    /// </summary>
+    internal void CheckModeAndDuration(KlingMode? mode, KlingDuration? duration, KlingModel? model, string? fourKModel, Action<string, string> add)
     {
-        if (mode is { } m)
-        {
-            CheckAllowed(m.ToString(), "mode", _limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), add);
-        }
-
+        CheckMode(mode, "mode", model, fourKModel, add);
         if (duration is { } d)
         {
             CheckAllowed(d.ToString(), "duration", _limits.AllowedDurations, nameof(KlingValidationLimits.AllowedDurations), add);
+        }
+    }
+
+    /// <summary>
+    /// mode among <see cref="KlingValidationLimits.AllowedModes"/>, or <c>4k</c> with the one model that makes it for the
+    /// kind (<paramref name="fourKModel"/>: kling-v3 for text and image to video, kling-v3-omni for omni video; Kling
+    /// changelog 2026-04-23), compared as sent. A model's capability, so it holds under every set of limits; limits that
+    /// list <c>4k</c> themselves allow it with any model.
+    /// </summary>
+    internal void CheckMode(KlingMode? mode, string path, KlingModel? model, string? fourKModel, Action<string, string> add)
+    {
+        if (mode is not { } m)
+        {
+            return;
+        }
+
+        var value = m.ToString();
+        if (value != FourK || _limits.AllowedModes.Contains(value))
+        {
+            CheckAllowed(value, path, _limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), add);
+        }
+        else if (fourKModel is null)
+        {
+            add(path, $"{path} \"4k\" is not accepted here: Kling makes native 4K only with model_name \"kling-v3\" (text and image to video) and \"kling-v3-omni\" (omni video); use \"std\" or \"pro\".");
+        }
+        else if (model?.ToString() != fourKModel)
+        {
+            add(path, model is { } other
+                ? $"{path} \"4k\" needs model_name \"{fourKModel}\" (it is \"{other}\"): Kling makes native 4K only with that model here; set ModelName or use \"std\" or \"pro\"."
+                : $"{path} \"4k\" needs model_name \"{fourKModel}\" (it is not set, and the service's default model makes no 4K); set ModelName or use \"std\" or \"pro\".");
         }
     }
 
@@ -388,9 +418,9 @@ internal sealed class RequestRules
         {
             add("dynamic_masks", "dynamic_masks is empty; leave it null or add at least one group.");
         }
-        else if (masks.Count > _limits.MaxDynamicMasks)
+        else if (masks.Count > _limits.ImageToVideo.MaxDynamicMasks)
         {
-            add("dynamic_masks", Invariant($"dynamic_masks has {masks.Count} groups; the limit is {_limits.MaxDynamicMasks} ({LimitsName}.MaxDynamicMasks)."));
+            add("dynamic_masks", Invariant($"dynamic_masks has {masks.Count} groups; the limit is {_limits.ImageToVideo.MaxDynamicMasks} ({LimitsName}.ImageToVideo.MaxDynamicMasks)."));
         }
 
         for (var i = 0; i < masks.Count; i++)
@@ -429,10 +459,10 @@ internal sealed class RequestRules
             return;
         }
 
-        if (points.Count < _limits.MinTrajectoryPoints || points.Count > _limits.MaxTrajectoryPoints)
+        if (points.Count < _limits.ImageToVideo.MinTrajectoryPoints || points.Count > _limits.ImageToVideo.MaxTrajectoryPoints)
         {
             add(path, Invariant(
-                $"trajectories has {points.Count} points; it must have {_limits.MinTrajectoryPoints} to {_limits.MaxTrajectoryPoints} ({LimitsName}.MinTrajectoryPoints, MaxTrajectoryPoints)."));
+                $"trajectories has {points.Count} points; it must have {_limits.ImageToVideo.MinTrajectoryPoints} to {_limits.ImageToVideo.MaxTrajectoryPoints} ({LimitsName}.ImageToVideo.MinTrajectoryPoints, ImageToVideo.MaxTrajectoryPoints)."));
         }
 
         for (var j = 0; j < points.Count; j++)
@@ -550,10 +580,10 @@ internal sealed class RequestRules
 
     /// <summary>
     /// The rules for one local audio file, from what <see cref="PreparedRequest"/> found: size, format (mp3, wav, m4a,
-    /// aac) and, for a WAV whose header gives it, a length between <paramref name="minSeconds"/> and
-    /// <paramref name="maxSeconds"/> (named by <paramref name="limitName"/> in the message).
+    /// aac) and, for a WAV whose header gives it, a length between <paramref name="minLength"/> and
+    /// <paramref name="maxLength"/> (named by <paramref name="limitName"/> in the message).
     /// </summary>
-    internal void InspectAudio(KlingAudio? audio, string path, double minSeconds, double maxSeconds, string limitName, Action<string, string> add, PreparedRequest prepared)
+    internal void InspectAudio(KlingAudio? audio, string path, TimeSpan minLength, TimeSpan maxLength, string limitName, Action<string, string> add, PreparedRequest prepared)
     {
         if (prepared.FactsOf(audio) is not { } facts)
         {
@@ -582,9 +612,9 @@ internal sealed class RequestRules
             return;
         }
 
-        if (header.Duration is { } duration && (duration.TotalSeconds < minSeconds || duration.TotalSeconds > maxSeconds))
+        if (header.Duration is { } duration && (duration < minLength || duration > maxLength))
         {
-            add(path, Invariant($"the audio lasts {duration.TotalSeconds:0.##} s; it must last {minSeconds:0.##} to {maxSeconds:0.##} s ({limitName})."));
+            add(path, Invariant($"the audio lasts {duration.TotalSeconds:0.##} s; it must last {minLength.TotalSeconds:0.##} to {maxLength.TotalSeconds:0.##} s ({limitName})."));
         }
     }
 }

@@ -36,7 +36,7 @@ public partial class PublicApiConventionTests
             new HashSet<Type>
             {
                 typeof(KlingTaskRequest), typeof(ImageToVideoRequest), typeof(TextToVideoRequest), typeof(KlingTaskHandle), typeof(KlingCameraConfig), typeof(KlingCameraControl), typeof(KlingDynamicMask), typeof(KlingElement),
-                typeof(KlingMultiPrompt), typeof(KlingTrajectoryPoint), typeof(KlingVoice), typeof(KlingWatermarkInfo), typeof(KlingVideo),
+                typeof(KlingShot), typeof(KlingTrajectoryPoint), typeof(KlingVoice), typeof(KlingWatermarkInfo), typeof(KlingVideo),
                 typeof(KlingGeneratedImage), typeof(KlingGeneratedAudio),
                 typeof(TaskData), typeof(TaskInfo), typeof(TaskResponse), typeof(TaskResult),
             },
@@ -199,7 +199,7 @@ public partial class PublicApiConventionTests
             new HashSet<Type>
             {
                 typeof(ImageToVideoRequest), typeof(KlingCameraConfig), typeof(KlingCameraControl), typeof(KlingDynamicMask), typeof(KlingElement),
-                typeof(KlingMultiPrompt), typeof(KlingVoice), typeof(KlingWatermarkInfo), typeof(KlingClientOptions), typeof(KlingResilienceOptions),
+                typeof(KlingShot), typeof(KlingVoice), typeof(KlingWatermarkInfo), typeof(KlingClientOptions), typeof(KlingResilienceOptions),
                 typeof(KlingValidationLimits), typeof(KlingWaitOptions), typeof(KlingEmulatorOptions),
             },
             userBuilt.ToHashSet());
@@ -278,7 +278,7 @@ public partial class PublicApiConventionTests
         AssertKeys(typeof(KlingCameraConfig), json["camera_control"]!["config"]!.AsObject());
         AssertKeys(typeof(KlingVoice), json["voice_list"]![0]!.AsObject());
         AssertKeys(typeof(KlingElement), json["element_list"]![0]!.AsObject());
-        AssertKeys(typeof(KlingMultiPrompt), json["multi_prompt"]![0]!.AsObject());
+        AssertKeys(typeof(KlingShot), json["multi_prompt"]![0]!.AsObject());
         AssertKeys(typeof(KlingWatermarkInfo), json["watermark_info"]!.AsObject());
     }
 
@@ -302,11 +302,11 @@ public partial class PublicApiConventionTests
         CallbackUrl = new Uri("https://example.com/callback"),
         ExternalTaskId = "my-task-1",
         Sound = KlingSound.On,
-        VoiceList = [new KlingVoice { VoiceId = "voice-1" }],
-        ElementList = [new KlingElement { ElementId = 42 }],
+        Voices = [new KlingVoice { VoiceId = "voice-1" }],
+        Elements = [new KlingElement { ElementId = 42 }],
         MultiShot = true,
         ShotType = KlingShotType.Customize,
-        MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "shot one", Duration = KlingDuration.Five }],
+        Shots = [new KlingShot { Index = 1, Prompt = "shot one", Duration = KlingDuration.Five }],
         WatermarkInfo = new KlingWatermarkInfo { Enabled = true },
         AdditionalProperties = new Dictionary<string, JsonNode?>(),
     };

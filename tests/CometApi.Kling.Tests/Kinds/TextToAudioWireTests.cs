@@ -18,7 +18,7 @@ public sealed class TextToAudioWireTests
     private static TextToAudioRequest FullRequest() => new()
     {
         Prompt = "rain on a tin roof",
-        Duration = 7.5,
+        Duration = TimeSpan.FromSeconds(7.5),
         ExternalTaskId = "order-42",
         CallbackUrl = new Uri("https://example.com/kling/hook?order=42"),
     };
@@ -68,7 +68,7 @@ public sealed class TextToAudioWireTests
     {
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
 
-        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = seconds }, Token);
+        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(seconds) }, Token);
 
         var body = Assert.Single(handler.Requests).Body!;
         Assert.Equal("{\"prompt\":\"rain\",\"duration\":" + wire + "}", body);
@@ -81,7 +81,17 @@ public sealed class TextToAudioWireTests
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
         var seconds = 0.1 * 73; // 7.300000000000001
 
-        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = seconds }, Token);
+        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(seconds) }, Token);
+
+        Assert.Equal("{\"prompt\":\"rain\",\"duration\":7.3}", Assert.Single(handler.Requests).Body);
+    }
+
+    [Fact]
+    public async Task Create_text_to_audio_writes_a_duration_a_few_ticks_off_a_tenth_as_that_tenth()
+    {
+        var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
+
+        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromTicks(72_999_999) }, Token);
 
         Assert.Equal("{\"prompt\":\"rain\",\"duration\":7.3}", Assert.Single(handler.Requests).Body);
     }
@@ -91,7 +101,7 @@ public sealed class TextToAudioWireTests
     {
         var (client, handler) = Client();
 
-        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = 5 }, Token);
+        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(5) }, Token);
 
         var body = Assert.Single(handler.Requests).Body!;
         var id = ExternalId(body);
@@ -105,7 +115,7 @@ public sealed class TextToAudioWireTests
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
 
         await client.CreateTextToAudioAsync(
-            new TextToAudioRequest { Prompt = "rain", Duration = 5, AdditionalProperties = new Dictionary<string, JsonNode?> { ["seed"] = 7 } },
+            new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(5), AdditionalProperties = new Dictionary<string, JsonNode?> { ["seed"] = 7 } },
             Token);
 
         Assert.Equal("{\"prompt\":\"rain\",\"duration\":5,\"seed\":7}", Assert.Single(handler.Requests).Body);

@@ -20,7 +20,7 @@ public sealed class VideoToAudioWireTests
     {
         VideoUrl = new Uri("https://cdn.example.com/clips/surf.mp4?sig=a%2Bb"),
         SoundEffectPrompt = "waves crash",
-        BgmPrompt = "calm ukulele",
+        BackgroundMusicPrompt = "calm ukulele",
         AsmrMode = true,
         ExternalTaskId = "order-42",
         CallbackUrl = new Uri("https://example.com/kling/hook"),

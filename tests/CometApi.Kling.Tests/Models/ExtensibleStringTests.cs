@@ -37,7 +37,7 @@ public class ExtensibleStringTests
             value => value,
             (left, right) => left == right,
             (left, right) => left != right,
-            new() { [nameof(KlingMode.Standard)] = "std", [nameof(KlingMode.Pro)] = "pro" }),
+            new() { [nameof(KlingMode.Standard)] = "std", [nameof(KlingMode.Pro)] = "pro", [nameof(KlingMode.FourK)] = "4k" }),
         new Subject<KlingDuration>(
             value => value,
             (left, right) => left == right,
@@ -69,11 +69,11 @@ public class ExtensibleStringTests
             (left, right) => left == right,
             (left, right) => left != right,
             new() { [nameof(KlingOmniImageType.FirstFrame)] = "first_frame", [nameof(KlingOmniImageType.EndFrame)] = "end_frame" }),
-        new Subject<KlingVideoReferType>(
+        new Subject<KlingVideoReferenceType>(
             value => value,
             (left, right) => left == right,
             (left, right) => left != right,
-            new() { [nameof(KlingVideoReferType.Feature)] = "feature", [nameof(KlingVideoReferType.Base)] = "base" }),
+            new() { [nameof(KlingVideoReferenceType.Feature)] = "feature", [nameof(KlingVideoReferenceType.Base)] = "base" }),
         new Subject<KlingCameraControlType>(
             value => value,
             (left, right) => left == right,
@@ -356,7 +356,7 @@ public class ExtensibleStringTests
             Sound = "stereo",
             ShotType = "auto_cut",
             CameraControl = new KlingCameraControl { Type = "orbit_left" },
-            MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "a cat", Duration = KlingDuration.FromSeconds(7) }],
+            Shots = [new KlingShot { Index = 1, Prompt = "a cat", Duration = KlingDuration.FromSeconds(7) }],
         };
 
         var json = JsonNode.Parse(JsonSerializer.Serialize(request, KlingJsonContext.Default.ImageToVideoRequest))!;

@@ -39,7 +39,7 @@ public sealed class ImageGenerationConcurrencyTests : IDisposable
         options.Resilience.TotalTimeout = Timeout.InfiniteTimeSpan;
     });
 
-    private static ImageGenerationRequest Images(int? n) => new() { Prompt = "a red fox in fresh snow", N = n };
+    private static ImageGenerationRequest Images(int? n) => new() { Prompt = "a red fox in fresh snow", ImageCount = n };
 
     private int CreatesReceived => _emulator.Requests.Count(request => request.Endpoint == KlingEmulatorEndpoint.Create);
 

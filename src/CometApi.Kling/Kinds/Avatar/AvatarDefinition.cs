@@ -27,7 +27,7 @@ internal sealed class AvatarDefinition : KlingTaskDefinition<AvatarRequest>
         }
 
         WriteString(writer, "audio_id", request.AudioId);
-        if (MediaFieldWriter.Write(writer, "sound_file", request.SoundFile) is { } sound)
+        if (MediaFieldWriter.Write(writer, "sound_file", request.Audio) is { } sound)
         {
             yield return sound;
         }
@@ -48,7 +48,7 @@ internal sealed class AvatarDefinition : KlingTaskDefinition<AvatarRequest>
         [
             ("image", request.Image is not null),
             ("audio_id", request.AudioId is not null),
-            ("sound_file", request.SoundFile is not null),
+            ("sound_file", request.Audio is not null),
             ("prompt", request.Prompt is not null),
             ("mode", request.Mode is not null),
             ("watermark_info", request.WatermarkInfo is not null),
@@ -67,12 +67,12 @@ internal sealed class AvatarDefinition : KlingTaskDefinition<AvatarRequest>
         request.Image is { } image ? [image] : [];
 
     protected override IEnumerable<KlingAudio> LocalAudio(AvatarRequest request) =>
-        request.SoundFile is { } sound ? [sound] : [];
+        request.Audio is { } sound ? [sound] : [];
 
     protected override void ReleaseAfterCall(AvatarRequest request)
     {
         request.Image?.Source?.ReleaseAfterCall();
-        request.SoundFile?.Source?.ReleaseAfterCall();
+        request.Audio?.Source?.ReleaseAfterCall();
     }
 
     protected override IReadOnlyList<KlingValidationError> Validate(AvatarRequest request, KlingValidationLimits limits, PreparedRequest prepared)
@@ -90,26 +90,26 @@ internal sealed class AvatarDefinition : KlingTaskDefinition<AvatarRequest>
         rules.Inspect(request.Image, "image", checkAspectRatio: true, add, prepared);
 
         // The speech: exactly one of audio_id and sound_file; a local WAV's length within the host's range.
-        AudioInputRules.CheckOneAudio(request.AudioId, request.SoundFile, string.Empty, add);
+        AudioInputRules.CheckOneAudio(request.AudioId, request.Audio, string.Empty, add);
         rules.InspectAudio(
-            request.SoundFile,
+            request.Audio,
             "sound_file",
-            limits.MinAvatarAudioSeconds,
-            limits.MaxAvatarAudioSeconds,
-            $"{LimitsName}.{nameof(KlingValidationLimits.MinAvatarAudioSeconds)}, {nameof(KlingValidationLimits.MaxAvatarAudioSeconds)}",
+            limits.Avatar.MinAudioLength,
+            limits.Avatar.MaxAudioLength,
+            $"{LimitsName}.Avatar.MinAudioLength, Avatar.MaxAudioLength",
             add,
             prepared);
 
         // CometAPI's newer pages: "the API rejects requests without it"; official Kling: optional.
-        if (limits.RequireAvatarPrompt && string.IsNullOrWhiteSpace(request.Prompt))
+        if (limits.Avatar.RequirePrompt && string.IsNullOrWhiteSpace(request.Prompt))
         {
             add("prompt", request.Prompt is null
-                ? $"prompt is required: CometAPI rejects avatar requests without one ({LimitsName}.{nameof(KlingValidationLimits.RequireAvatarPrompt)}); describe what the avatar does while speaking."
-                : $"prompt is empty or blank; CometAPI rejects avatar requests without one ({LimitsName}.{nameof(KlingValidationLimits.RequireAvatarPrompt)}).");
+                ? $"prompt is required: CometAPI rejects avatar requests without one ({LimitsName}.Avatar.RequirePrompt); describe what the avatar does while speaking."
+                : $"prompt is empty or blank; CometAPI rejects avatar requests without one ({LimitsName}.Avatar.RequirePrompt).");
         }
 
-        CheckText(request.Prompt, "prompt", limits.MaxAvatarPromptLength, nameof(KlingValidationLimits.MaxAvatarPromptLength), add);
-        rules.CheckModeAndDuration(request.Mode, duration: null, add);
+        CheckText(request.Prompt, "prompt", limits.Avatar.MaxPromptLength, "Avatar.MaxPromptLength", add);
+        rules.CheckMode(request.Mode, "mode", model: null, fourKModel: null, add);
         CheckCallbackUrl(request.CallbackUrl, add);
         if (request.ExternalTaskId is { } externalTaskId)
         {

@@ -220,9 +220,6 @@ internal sealed class EffectsDefinition : KlingTaskDefinition<EffectsRequest>
             add("input.duration", $"input.duration \"{duration}\" is not accepted; video effects take \"5\" or \"10\".");
         }
 
-        if (input.Mode is { } mode)
-        {
-            CheckAllowed(mode.ToString(), "input.mode", rules.Limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), add);
-        }
+        rules.CheckMode(input.Mode, "input.mode", input.ModelName, fourKModel: null, add);
     }
 }

@@ -40,9 +40,9 @@ internal sealed class ImageGenerationDefinition : KlingTaskDefinition<ImageGener
         WriteString(writer, "image_reference", request.ImageReference?.ToString());
         WriteNumber(writer, "image_fidelity", request.ImageFidelity);
         WriteNumber(writer, "human_fidelity", request.HumanFidelity);
-        WriteElements(writer, request.ElementList);
+        WriteElements(writer, request.Elements);
         WriteString(writer, "resolution", request.Resolution?.ToString());
-        if (request.N is { } n)
+        if (request.ImageCount is { } n)
         {
             writer.WriteNumber("n", n);
         }
@@ -67,9 +67,9 @@ internal sealed class ImageGenerationDefinition : KlingTaskDefinition<ImageGener
             ("image_reference", request.ImageReference is not null),
             ("image_fidelity", request.ImageFidelity is not null),
             ("human_fidelity", request.HumanFidelity is not null),
-            ("element_list", request.ElementList is not null),
+            ("element_list", request.Elements is not null),
             ("resolution", request.Resolution is not null),
-            ("n", request.N is not null),
+            ("n", request.ImageCount is not null),
             ("aspect_ratio", request.AspectRatio is not null),
             ("watermark_info", request.WatermarkInfo is not null),
             ("callback_url", request.CallbackUrl is not null),
@@ -135,7 +135,7 @@ internal sealed class ImageGenerationDefinition : KlingTaskDefinition<ImageGener
                 : "human_fidelity applies only with image_reference \"subject\"; set ImageReference to KlingImageReference.Subject (with Image) or remove HumanFidelity.");
         }
 
-        CheckElements(request.ElementList, request.Image is not null ? 1 : 0, add);
+        CheckElements(request.Elements, request.Image is not null ? 1 : 0, add);
 
         // Output
         if (request.Resolution is { } resolution)
@@ -143,14 +143,14 @@ internal sealed class ImageGenerationDefinition : KlingTaskDefinition<ImageGener
             CheckKnown(resolution.ToString(), "resolution", Resolutions, add);
         }
 
-        if (request.N is { } n && (n < 1 || n > limits.MaxImageCount))
+        if (request.ImageCount is { } n && (n < 1 || n > limits.ImageGeneration.MaxImageCount))
         {
-            add("n", Invariant($"n is {n}; it must be from 1 to {limits.MaxImageCount} ({LimitsName}.MaxImageCount)."));
+            add("n", Invariant($"n is {n}; it must be from 1 to {limits.ImageGeneration.MaxImageCount} ({LimitsName}.ImageGeneration.MaxImageCount)."));
         }
 
         if (request.AspectRatio is { } aspectRatio)
         {
-            CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.AllowedImageAspectRatios, nameof(KlingValidationLimits.AllowedImageAspectRatios), add);
+            CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.ImageGeneration.AllowedAspectRatios, "ImageGeneration.AllowedAspectRatios", add);
         }
 
         // Callback and ids
@@ -165,7 +165,7 @@ internal sealed class ImageGenerationDefinition : KlingTaskDefinition<ImageGener
     }
 
     /// <summary>Kling counts each of the <c>n</c> images as one running task (kling-catalogue §0.2, Concurrency).</summary>
-    protected override int ConcurrencySlots(ImageGenerationRequest request) => request.N ?? 1;
+    protected override int ConcurrencySlots(ImageGenerationRequest request) => request.ImageCount ?? 1;
 
     public override string ConcurrencySlotsField => "n";
 

@@ -7,7 +7,7 @@ public partial class KlingClient
     /// Creates an image-generation task (<c>POST kling/v1/images/generations</c>). The request is first checked against
     /// <see cref="KlingClientOptions.ValidationLimits"/> (nothing is sent if it breaks one), and the task is created at
     /// most once even when attempts are retried. With <see cref="KlingResilienceOptions.MaxConcurrentTasks"/> set, the task
-    /// holds <see cref="ImageGenerationRequest.N"/> slots (Kling counts each image as one concurrent task).
+    /// holds <see cref="ImageGenerationRequest.ImageCount"/> slots (Kling counts each image as one concurrent task).
     /// </summary>
     /// <param name="request">What to generate.</param>
     /// <param name="cancellationToken">Cancels the call. The task may still have been created if the request was already sent.</param>

@@ -58,10 +58,10 @@ internal sealed class ImageToVideoDefinition : KlingTaskDefinition<ImageToVideoR
         Action<string, string> add = (path, message) => errors.Add(new KlingValidationError(path, message));
 
         // image / image_tail
-        if (request.Image is null && (limits.RequireImage || request.ImageTail is null))
+        if (request.Image is null && (limits.ImageToVideo.RequireImage || request.ImageTail is null))
         {
-            add("image", limits.RequireImage
-                ? $"image is required ({LimitsName}.RequireImage)."
+            add("image", limits.ImageToVideo.RequireImage
+                ? $"image is required ({LimitsName}.ImageToVideo.RequireImage)."
                 : "image or image_tail is required.");
         }
 
@@ -70,9 +70,9 @@ internal sealed class ImageToVideoDefinition : KlingTaskDefinition<ImageToVideoR
 
         // Text and scalar fields
         CheckText(request.Prompt, "prompt", limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
-        var refersToVoice = CheckVoiceReferences(request.Prompt, request.VoiceList?.Count ?? 0, add);
+        var refersToVoice = CheckVoiceReferences(request.Prompt, request.Voices?.Count ?? 0, add);
         CheckText(request.NegativePrompt, "negative_prompt", limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
-        rules.CheckModeAndDuration(request.Mode, request.Duration, add);
+        rules.CheckModeAndDuration(request.Mode, request.Duration, request.ModelName, KlingModel.KlingV3.ToString(), add);
         rules.CheckCfgScale(request.CfgScale, request.ModelName, add);
 
         // Motion brush
@@ -109,10 +109,10 @@ internal sealed class ImageToVideoDefinition : KlingTaskDefinition<ImageToVideoR
 
         // Voices and elements (official Kling fields: their rules are Kling's, so they hold under every set of limits)
         CheckSoundForVoice(refersToVoice, request.Sound, add);
-        CheckVoicesAndElements(request.VoiceList, request.ElementList, add);
+        CheckVoicesAndElements(request.Voices, request.Elements, add);
         if (request.MultiShot == true)
         {
-            CheckMultiShot(request.ImageTail is not null, request.ShotType, request.Prompt, request.MultiPrompt, request.Duration, add);
+            CheckMultiShot(request.ImageTail is not null, request.ShotType, request.Prompt, request.Shots, request.Duration, add);
         }
 
         CheckAdditionalProperties(request.AdditionalProperties, ImageToVideoRequestWriter.SetPropertyNames(request), nameof(ImageToVideoRequest), add);

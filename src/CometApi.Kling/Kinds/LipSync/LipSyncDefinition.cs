@@ -17,8 +17,8 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
 {
     // Kling's own rules, the same on CometAPI's page and the official one (not a host's limit, so not configurable).
     internal const long MinClipMilliseconds = 2000;
-    internal const double MinAudioSeconds = 2;
-    internal const double MaxAudioSeconds = 60;
+    internal static readonly TimeSpan MinAudioLength = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan MaxAudioLength = TimeSpan.FromSeconds(60);
     internal const double MaxVolume = 2;
 
     private const string AudioRule = "Kling's range for lip-sync audio";
@@ -35,7 +35,7 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
     {
         writer.WriteStartObject();
         WriteString(writer, "session_id", request.SessionId);
-        if (request.FaceChoose is { } faces)
+        if (request.Faces is { } faces)
         {
             writer.WriteStartArray("face_choose");
             foreach (var face in faces)
@@ -49,15 +49,15 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
                 writer.WriteStartObject();
                 WriteString(writer, "face_id", face.FaceId);
                 WriteString(writer, "audio_id", face.AudioId);
-                if (MediaFieldWriter.Write(writer, "sound_file", face.SoundFile) is { } sound)
+                if (MediaFieldWriter.Write(writer, "sound_file", face.Audio) is { } sound)
                 {
                     yield return sound;
                 }
 
-                WriteLong(writer, "sound_start_time", face.SoundStartTime);
-                WriteLong(writer, "sound_end_time", face.SoundEndTime);
-                WriteLong(writer, "sound_insert_time", face.SoundInsertTime);
-                WriteDouble(writer, "sound_volume", face.SoundVolume);
+                WriteMilliseconds(writer, "sound_start_time", face.AudioStartTime);
+                WriteMilliseconds(writer, "sound_end_time", face.AudioEndTime);
+                WriteMilliseconds(writer, "sound_insert_time", face.AudioInsertTime);
+                WriteDouble(writer, "sound_volume", face.AudioVolume);
                 WriteDouble(writer, "original_audio_volume", face.OriginalAudioVolume);
                 WriteAdditionalProperties(writer, face.AdditionalProperties);
                 writer.WriteEndObject();
@@ -79,7 +79,7 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
         (string Name, bool IsSet)[] fields =
         [
             ("session_id", request.SessionId is not null),
-            ("face_choose", request.FaceChoose is not null),
+            ("face_choose", request.Faces is not null),
             ("watermark_info", request.WatermarkInfo is not null),
             ("callback_url", request.CallbackUrl is not null),
             ("external_task_id", request.ExternalTaskId is not null),
@@ -94,11 +94,11 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
         [
             ("face_id", face.FaceId is not null),
             ("audio_id", face.AudioId is not null),
-            ("sound_file", face.SoundFile is not null),
-            ("sound_start_time", face.SoundStartTime is not null),
-            ("sound_end_time", face.SoundEndTime is not null),
-            ("sound_insert_time", face.SoundInsertTime is not null),
-            ("sound_volume", face.SoundVolume is not null),
+            ("sound_file", face.Audio is not null),
+            ("sound_start_time", face.AudioStartTime is not null),
+            ("sound_end_time", face.AudioEndTime is not null),
+            ("sound_insert_time", face.AudioInsertTime is not null),
+            ("sound_volume", face.AudioVolume is not null),
             ("original_audio_volume", face.OriginalAudioVolume is not null),
         ];
         return fields.Where(field => field.IsSet).Select(field => field.Name);
@@ -111,9 +111,9 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
 
     protected override IEnumerable<KlingAudio> LocalAudio(LipSyncRequest request)
     {
-        foreach (var face in request.FaceChoose ?? [])
+        foreach (var face in request.Faces ?? [])
         {
-            if (face?.SoundFile is { } sound)
+            if (face?.Audio is { } sound)
             {
                 yield return sound;
             }
@@ -123,11 +123,11 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
     /// <summary>Releases each face's local audio; allocates nothing, as every create ends here.</summary>
     protected override void ReleaseAfterCall(LipSyncRequest request)
     {
-        if (request.FaceChoose is { } faces)
+        if (request.Faces is { } faces)
         {
             for (var i = 0; i < faces.Count; i++)
             {
-                faces[i]?.SoundFile?.Source?.ReleaseAfterCall();
+                faces[i]?.Audio?.Source?.ReleaseAfterCall();
             }
         }
     }
@@ -145,7 +145,7 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
                 : "session_id is empty or blank; pass the SessionId that KlingClient.IdentifyFacesAsync returned.");
         }
 
-        if (request.FaceChoose is not { } faces)
+        if (request.Faces is not { } faces)
         {
             add("face_choose", "face_choose is required: choose a face (a FaceId from KlingClient.IdentifyFacesAsync) and its audio.");
         }
@@ -155,10 +155,10 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
             {
                 add("face_choose", "face_choose is empty; choose at least one face.");
             }
-            else if (faces.Count > limits.MaxLipSyncFaces)
+            else if (faces.Count > limits.LipSync.MaxFaces)
             {
                 add("face_choose", Invariant(
-                    $"face_choose has {faces.Count} faces; the limit is {limits.MaxLipSyncFaces} ({LimitsName}.{nameof(KlingValidationLimits.MaxLipSyncFaces)}): Kling currently syncs one person per task."));
+                    $"face_choose has {faces.Count} faces; the limit is {limits.LipSync.MaxFaces} ({LimitsName}.LipSync.MaxFaces): Kling currently syncs one person per task."));
             }
 
             var chosen = new HashSet<string>(StringComparer.Ordinal);
@@ -197,12 +197,12 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
             add(path + ".face_id", $"face_id \"{face.FaceId}\" is chosen twice; choose each face once.");
         }
 
-        AudioInputRules.CheckOneAudio(face.AudioId, face.SoundFile, path + ".", add);
-        rules.InspectAudio(face.SoundFile, path + ".sound_file", MinAudioSeconds, MaxAudioSeconds, AudioRule, add, prepared);
+        AudioInputRules.CheckOneAudio(face.AudioId, face.Audio, path + ".", add);
+        rules.InspectAudio(face.Audio, path + ".sound_file", MinAudioLength, MaxAudioLength, AudioRule, add, prepared);
 
-        var start = Time(face, face.SoundStartTime, "sound_start_time", path, add);
-        var end = Time(face, face.SoundEndTime, "sound_end_time", path, add);
-        Time(face, face.SoundInsertTime, "sound_insert_time", path, add);
+        var start = Time(face, face.AudioStartTime, "sound_start_time", path, add);
+        var end = Time(face, face.AudioEndTime, "sound_end_time", path, add);
+        Time(face, face.AudioInsertTime, "sound_insert_time", path, add);
         if (start is { } s && end is { } e)
         {
             if (e <= s)
@@ -215,13 +215,13 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
             }
 
             // Only a WAV's header gives its length; CometAPI: the clip must not be longer than the audio.
-            if (prepared.FactsOf(face.SoundFile)?.Audio?.Duration is { } length && e > length.TotalMilliseconds)
+            if (prepared.FactsOf(face.Audio)?.Audio?.Duration is { } length && e > length.TotalMilliseconds)
             {
                 add(path + ".sound_end_time", Invariant($"sound_end_time ({e} ms) is past the end of the audio, which lasts {length.TotalMilliseconds:0} ms."));
             }
         }
 
-        CheckVolume(face.SoundVolume, path + ".sound_volume", add);
+        CheckVolume(face.AudioVolume, path + ".sound_volume", add);
         CheckVolume(face.OriginalAudioVolume, path + ".original_audio_volume", add);
         if (face.AdditionalProperties is { } extra)
         {
@@ -238,12 +238,19 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
     }
 
     /// <summary>
-    /// A required time of the face: the typed value, or the same field in its extra properties (CometAPI's example sends
-    /// the times as strings). Reports a missing, negative or unreadable one; returns it when known.
+    /// A required time of the face in milliseconds: the typed value, or the same field in its extra properties
+    /// (CometAPI's example sends the times as strings). Reports a missing, negative, unreadable or fractional one;
+    /// returns it when known.
     /// </summary>
-    private static long? Time(KlingFaceChoice face, long? typed, string name, string path, Action<string, string> add)
+    private static long? Time(KlingFaceChoice face, TimeSpan? typed, string name, string path, Action<string, string> add)
     {
-        long? value = typed;
+        if (typed is { } time && time.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            add(path + "." + name, Invariant($"{name} is {time.TotalMilliseconds} ms; Kling takes whole milliseconds."));
+            return null;
+        }
+
+        long? value = typed is { } whole ? whole.Ticks / TimeSpan.TicksPerMillisecond : null;
         if (value is null && face.AdditionalProperties is { } extra && extra.TryGetValue(name, out var node))
         {
             value = ReadMilliseconds(node);
@@ -290,11 +297,12 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
         }
     }
 
-    private static void WriteLong(Utf8JsonWriter writer, string name, long? value)
+    /// <summary>A time as Kling's whole milliseconds (the validator has refused a fraction of one).</summary>
+    private static void WriteMilliseconds(Utf8JsonWriter writer, string name, TimeSpan? value)
     {
-        if (value is { } number)
+        if (value is { } time)
         {
-            writer.WriteNumber(name, number);
+            writer.WriteNumber(name, time.Ticks / TimeSpan.TicksPerMillisecond);
         }
     }
 

@@ -25,7 +25,7 @@ internal sealed class MultiImageToVideoDefinition : KlingTaskDefinition<MultiIma
     {
         writer.WriteStartObject();
         WriteString(writer, "model_name", request.ModelName?.ToString());
-        if (request.ImageList is { } items)
+        if (request.Images is { } items)
         {
             writer.WriteStartArray("image_list");
             foreach (var item in items)
@@ -72,7 +72,7 @@ internal sealed class MultiImageToVideoDefinition : KlingTaskDefinition<MultiIma
         (string Name, bool IsSet)[] fields =
         [
             ("model_name", request.ModelName is not null),
-            ("image_list", request.ImageList is not null),
+            ("image_list", request.Images is not null),
             ("prompt", request.Prompt is not null),
             ("negative_prompt", request.NegativePrompt is not null),
             ("mode", request.Mode is not null),
@@ -93,7 +93,7 @@ internal sealed class MultiImageToVideoDefinition : KlingTaskDefinition<MultiIma
 
     protected override IEnumerable<KlingImage> LocalMedia(MultiImageToVideoRequest request)
     {
-        foreach (var item in request.ImageList ?? [])
+        foreach (var item in request.Images ?? [])
         {
             if (item?.Image is { } image)
             {
@@ -105,7 +105,7 @@ internal sealed class MultiImageToVideoDefinition : KlingTaskDefinition<MultiIma
     /// <summary>Releases what the call owned for each local image; allocates nothing, as every create ends here.</summary>
     protected override void ReleaseAfterCall(MultiImageToVideoRequest request)
     {
-        if (request.ImageList is { } items)
+        if (request.Images is { } items)
         {
             for (var i = 0; i < items.Count; i++)
             {
@@ -120,7 +120,7 @@ internal sealed class MultiImageToVideoDefinition : KlingTaskDefinition<MultiIma
         var errors = new List<KlingValidationError>();
         Action<string, string> add = (path, message) => errors.Add(new KlingValidationError(path, message));
 
-        CheckImageList(request.ImageList, rules, add, prepared);
+        CheckImages(request.Images, rules, add, prepared);
 
         // Both sources mark the prompt required: the images say who and what, the prompt what happens.
         if (string.IsNullOrWhiteSpace(request.Prompt))
@@ -130,7 +130,7 @@ internal sealed class MultiImageToVideoDefinition : KlingTaskDefinition<MultiIma
 
         CheckText(request.Prompt, "prompt", limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
         CheckText(request.NegativePrompt, "negative_prompt", limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
-        rules.CheckModeAndDuration(request.Mode, request.Duration, add);
+        rules.CheckModeAndDuration(request.Mode, request.Duration, request.ModelName, fourKModel: null, add);
         if (request.AspectRatio is { } aspectRatio)
         {
             CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.AllowedAspectRatios, nameof(KlingValidationLimits.AllowedAspectRatios), add);
@@ -148,18 +148,18 @@ internal sealed class MultiImageToVideoDefinition : KlingTaskDefinition<MultiIma
     }
 
     /// <summary>image_list: required, within the count limits, and each item an image that follows the common image rule.</summary>
-    private static void CheckImageList(IReadOnlyList<KlingImageListItem>? items, RequestRules rules, Action<string, string> add, PreparedRequest prepared)
+    private static void CheckImages(IReadOnlyList<KlingImageListItem>? items, RequestRules rules, Action<string, string> add, PreparedRequest prepared)
     {
-        var (min, max) = (rules.Limits.MinMultiImageCount, rules.Limits.MaxMultiImageCount);
+        var (min, max) = (rules.Limits.MultiImageToVideo.MinImageCount, rules.Limits.MultiImageToVideo.MaxImageCount);
         if (items is null)
         {
-            add("image_list", Invariant($"image_list is required: list {min} to {max} images ({LimitsName}.MinMultiImageCount, MaxMultiImageCount)."));
+            add("image_list", Invariant($"image_list is required: list {min} to {max} images ({LimitsName}.MultiImageToVideo.MinImageCount, MultiImageToVideo.MaxImageCount)."));
             return;
         }
 
         if (items.Count < min || items.Count > max)
         {
-            add("image_list", Invariant($"image_list has {items.Count} {(items.Count == 1 ? "image" : "images")}; it must have {min} to {max} ({LimitsName}.MinMultiImageCount, MaxMultiImageCount)."));
+            add("image_list", Invariant($"image_list has {items.Count} {(items.Count == 1 ? "image" : "images")}; it must have {min} to {max} ({LimitsName}.MultiImageToVideo.MinImageCount, MultiImageToVideo.MaxImageCount)."));
         }
 
         for (var i = 0; i < items.Count; i++)

@@ -47,7 +47,7 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
         writer.WriteStartObject();
         WriteString(writer, "model_name", request.ModelName?.ToString());
         WriteString(writer, "prompt", request.Prompt);
-        if (request.ImageList is { } images)
+        if (request.Images is { } images)
         {
             writer.WriteStartArray("image_list");
             foreach (var item in images)
@@ -77,12 +77,12 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
             writer.WriteEndArray();
         }
 
-        WriteElements(writer, request.ElementList);
-        WriteVideos(writer, request.VideoList);
+        WriteElements(writer, request.Elements);
+        WriteVideos(writer, request.Videos);
         WriteString(writer, "mode", request.Mode?.ToString());
         WriteString(writer, "aspect_ratio", request.AspectRatio?.ToString());
         WriteString(writer, "duration", request.Duration?.ToString());
-        WriteMultiShot(writer, request.MultiShot, request.ShotType, request.MultiPrompt);
+        WriteMultiShot(writer, request.MultiShot, request.ShotType, request.Shots);
         WriteString(writer, "sound", request.Sound?.ToString());
         WriteWatermark(writer, request.WatermarkInfo);
         WriteString(writer, "callback_url", request.CallbackUrl?.AbsoluteUri);
@@ -110,7 +110,7 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
 
             writer.WriteStartObject();
             WriteString(writer, "video_url", video.VideoUrl?.AbsoluteUri);
-            WriteString(writer, "refer_type", video.ReferType?.ToString());
+            WriteString(writer, "refer_type", video.ReferenceType?.ToString());
             if (video.KeepOriginalSound is { } keep)
             {
                 writer.WriteString("keep_original_sound", keep ? "yes" : "no");
@@ -129,15 +129,15 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
         [
             ("model_name", request.ModelName is not null),
             ("prompt", request.Prompt is not null),
-            ("image_list", request.ImageList is not null),
-            ("element_list", request.ElementList is not null),
-            ("video_list", request.VideoList is not null),
+            ("image_list", request.Images is not null),
+            ("element_list", request.Elements is not null),
+            ("video_list", request.Videos is not null),
             ("mode", request.Mode is not null),
             ("aspect_ratio", request.AspectRatio is not null),
             ("duration", request.Duration is not null),
             ("multi_shot", request.MultiShot is not null),
             ("shot_type", request.ShotType is not null),
-            ("multi_prompt", request.MultiPrompt is not null),
+            ("multi_prompt", request.Shots is not null),
             ("sound", request.Sound is not null),
             ("watermark_info", request.WatermarkInfo is not null),
             ("callback_url", request.CallbackUrl is not null),
@@ -153,7 +153,7 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
 
     protected override IEnumerable<KlingImage> LocalMedia(OmniVideoRequest request)
     {
-        foreach (var item in request.ImageList ?? [])
+        foreach (var item in request.Images ?? [])
         {
             if (item?.Image is { } image)
             {
@@ -165,7 +165,7 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
     protected override void ReleaseAfterCall(OmniVideoRequest request)
     {
         // Allocates nothing: every create ends here.
-        if (request.ImageList is { } images)
+        if (request.Images is { } images)
         {
             for (var i = 0; i < images.Count; i++)
             {
@@ -188,19 +188,19 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
                 : "prompt is empty or blank; omni video generates from it.");
         }
 
-        CheckText(request.Prompt, "prompt", limits.MaxOmniPromptLength, nameof(KlingValidationLimits.MaxOmniPromptLength), add);
+        CheckText(request.Prompt, "prompt", limits.OmniVideo.MaxPromptLength, "OmniVideo.MaxPromptLength", add);
 
-        var frames = CheckImages(request.ImageList, rules, add, prepared);
-        CheckElements(request.ElementList, add);
-        var (videoCount, baseVideo) = CheckVideos(request.VideoList, add);
+        var frames = CheckImages(request.Images, rules, add, prepared);
+        CheckElements(request.Elements, add);
+        var (videoCount, baseVideo) = CheckVideos(request.Videos, add);
         if (baseVideo && (frames.First > 0 || frames.End > 0))
         {
             add("image_list", "a first or end frame cannot be combined with a base video (refer_type \"base\"): Kling edits that video as it is; remove the frame or use refer_type \"feature\".");
         }
 
         // Kling: reference images + elements ≤ 7 without a reference video, ≤ 4 with one (every image_list item counts).
-        var imageCount = request.ImageList?.Count ?? 0;
-        var references = imageCount + (request.ElementList?.Count ?? 0);
+        var imageCount = request.Images?.Count ?? 0;
+        var references = imageCount + (request.Elements?.Count ?? 0);
         var maxReferences = videoCount > 0 ? MaxReferencesWithVideo : MaxReferences;
         if (references > maxReferences)
         {
@@ -208,14 +208,11 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
                 $"image_list and element_list hold {references} inputs together; Kling accepts at most {maxReferences} {(videoCount > 0 ? "with a reference video" : "without a reference video")} ({MaxReferences} without one, {MaxReferencesWithVideo} with one)."));
         }
 
-        if (request.Mode is { } mode)
-        {
-            CheckAllowed(mode.ToString(), "mode", limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes), add);
-        }
+        rules.CheckMode(request.Mode, "mode", request.ModelName, KlingModel.KlingV3Omni.ToString(), add);
 
         if (request.AspectRatio is { } aspectRatio)
         {
-            CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.AllowedOmniAspectRatios, nameof(KlingValidationLimits.AllowedOmniAspectRatios), add);
+            CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.OmniVideo.AllowedAspectRatios, "OmniVideo.AllowedAspectRatios", add);
         }
         else if (frames.First == 0 && !baseVideo)
         {
@@ -229,7 +226,7 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
 
         if (request.MultiShot == true)
         {
-            CheckMultiShot(hasImageTail: false, request.ShotType, request.Prompt, request.MultiPrompt, request.Duration, add);
+            CheckMultiShot(hasImageTail: false, request.ShotType, request.Prompt, request.Shots, request.Duration, add);
         }
 
         // Kling: "sound must be off with video_list" (the reference video's own sound is kept or dropped by keep_original_sound).
@@ -349,7 +346,7 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
                 add(path + ".video_url", "video_url must be an absolute http or https URL: Kling downloads the video from it.");
             }
 
-            isBase |= video.ReferType?.ToString() == BaseVideo;
+            isBase |= video.ReferenceType?.ToString() == BaseVideo;
         }
 
         return (videos.Count, isBase);
@@ -358,15 +355,15 @@ internal sealed class OmniVideoDefinition : KlingTaskDefinition<OmniVideoRequest
     private static void CheckDuration(
         OmniVideoRequest request, string duration, int imageCount, (int First, int End) frames, int videoCount, KlingValidationLimits limits, Action<string, string> add)
     {
-        CheckAllowed(duration, "duration", limits.AllowedOmniDurations, nameof(KlingValidationLimits.AllowedOmniDurations), add);
+        CheckAllowed(duration, "duration", limits.OmniVideo.AllowedDurations, "OmniVideo.AllowedDurations", add);
 
         // Kling O1: text only, or a first frame with no other input, makes only 5 or 10 second videos (CometAPI and the
         // official O1 page). Checked for O1 only (the default model); other omni models document their own lengths.
         var isO1 = request.ModelName is not { } model || model.ToString() == OmniO1;
-        var noOtherInput = videoCount == 0 && (request.ElementList?.Count ?? 0) == 0;
+        var noOtherInput = videoCount == 0 && (request.Elements?.Count ?? 0) == 0;
         var textOnly = imageCount == 0 && noOtherInput;
         var firstFrameOnly = imageCount == 1 && frames.First == 1 && noOtherInput;
-        if (isO1 && (textOnly || firstFrameOnly) && duration is not ("5" or "10") && limits.AllowedOmniDurations.Contains(duration))
+        if (isO1 && (textOnly || firstFrameOnly) && duration is not ("5" or "10") && limits.OmniVideo.AllowedDurations.Contains(duration))
         {
             add("duration", $"duration \"{duration}\" is not accepted {(textOnly ? "from text only" : "from a first frame alone")}: Kling O1 then makes only \"5\" or \"10\" second videos; \"3\" to \"10\" need a reference image, element or video.");
         }

@@ -9,8 +9,10 @@ namespace CometApi.Kling.Kinds.TextToAudio;
 /// <summary>Text to audio (<c>audio/text-to-audio</c>): its rules and body writer (kling-catalogue §5.1).</summary>
 internal sealed class TextToAudioDefinition : KlingTaskDefinition<TextToAudioRequest>
 {
-    // A duration within this of a tenth of a second counts as one: 7.3 arrives as 7.299999999999999 from arithmetic.
-    private const double TenthTolerance = 1e-9;
+    private const long TicksPerTenth = TimeSpan.TicksPerMillisecond * 100;
+
+    // A duration within this of a tenth of a second counts as one: TimeSpan.FromSeconds(7.3) may be a tick short of 7.3 s.
+    private const long TenthToleranceTicks = 10;
 
     private TextToAudioDefinition()
         : base(KlingTaskKind.TextToAudio, "text-to-audio")
@@ -26,9 +28,9 @@ internal sealed class TextToAudioDefinition : KlingTaskDefinition<TextToAudioReq
         WriteString(writer, "prompt", request.Prompt);
         if (request.Duration is { } duration)
         {
-            // A JSON number (Kling's example sends 5, not "5"). A value that is a tenth up to floating-point noise is
-            // written as that tenth, so 0.1 * 73 goes out as 7.3 and not 7.300000000000001.
-            writer.WriteNumber("duration", IsTenths(duration) ? Math.Round(duration, 1) : duration);
+            // Seconds as a JSON number (Kling's example sends 5, not "5"). A value that is a tenth up to a few ticks is
+            // written as that tenth, so 7.3 s goes out as 7.3 and not 7.2999999.
+            writer.WriteNumber("duration", Tenths(duration) is { } tenths ? tenths / 10.0 : duration.TotalSeconds);
         }
 
         WriteString(writer, "external_task_id", externalTaskId ?? request.ExternalTaskId);
@@ -51,9 +53,12 @@ internal sealed class TextToAudioDefinition : KlingTaskDefinition<TextToAudioReq
         return fields.Where(field => field.IsSet).Select(field => field.Name);
     }
 
-    /// <summary>Whether a finite value has at most one decimal (up to floating-point noise).</summary>
-    internal static bool IsTenths(double value) =>
-        KlingValidationLimits.IsFinite(value) && Math.Abs((value * 10) - Math.Round(value * 10)) < TenthTolerance;
+    /// <summary>The duration in tenths of a second when it is a whole number of them (up to a few ticks), else null.</summary>
+    internal static long? Tenths(TimeSpan duration)
+    {
+        var tenths = (duration.Ticks + (TicksPerTenth / 2)) / TicksPerTenth;
+        return Math.Abs(duration.Ticks - (tenths * TicksPerTenth)) <= TenthToleranceTicks ? tenths : null;
+    }
 
     protected override string? ExternalTaskIdOf(TextToAudioRequest request) => request.ExternalTaskId;
 
@@ -70,7 +75,7 @@ internal sealed class TextToAudioDefinition : KlingTaskDefinition<TextToAudioReq
             add("prompt", request.Prompt is null ? "prompt is required: text to audio generates the sound from it." : "prompt is empty or blank; text to audio generates the sound from it.");
         }
 
-        CheckText(request.Prompt, "prompt", limits.MaxTextToAudioPromptLength, nameof(KlingValidationLimits.MaxTextToAudioPromptLength), add);
+        CheckText(request.Prompt, "prompt", limits.TextToAudio.MaxPromptLength, "TextToAudio.MaxPromptLength", add);
         CheckDuration(request.Duration, limits, add);
         CheckCallbackUrl(request.CallbackUrl, add);
         if (request.ExternalTaskId is { } externalTaskId)
@@ -83,21 +88,22 @@ internal sealed class TextToAudioDefinition : KlingTaskDefinition<TextToAudioReq
     }
 
     /// <summary>Kling: duration is required, 3.0 to 10.0 seconds, "supports one decimal place".</summary>
-    private static void CheckDuration(double? duration, KlingValidationLimits limits, Action<string, string> add)
+    private static void CheckDuration(TimeSpan? duration, KlingValidationLimits limits, Action<string, string> add)
     {
-        var (min, max) = (limits.MinTextToAudioDuration, limits.MaxTextToAudioDuration);
-        if (duration is not { } seconds)
+        var (min, max) = (limits.TextToAudio.MinDuration, limits.TextToAudio.MaxDuration);
+        if (duration is not { } length)
         {
-            add("duration", Invariant($"duration is required: the sound's length in seconds, {min:0.0} to {max:0.0} with at most one decimal (e.g. 5 or 7.5)."));
+            add("duration", Invariant($"duration is required: the sound's length, {min.TotalSeconds:0.0} to {max.TotalSeconds:0.0} seconds in tenths of a second (e.g. 5 or 7.5 s)."));
             return;
         }
 
-        if (!KlingValidationLimits.IsFinite(seconds) || seconds < min || seconds > max)
+        var seconds = length.TotalSeconds;
+        if (length < min || length > max)
         {
             add("duration", Invariant(
-                $"duration is {seconds} seconds; it must be from {min:0.0} to {max:0.0} ({LimitsName}.{nameof(KlingValidationLimits.MinTextToAudioDuration)}, {nameof(KlingValidationLimits.MaxTextToAudioDuration)})."));
+                $"duration is {seconds} seconds; it must be from {min.TotalSeconds:0.0} to {max.TotalSeconds:0.0} ({LimitsName}.TextToAudio.MinDuration, TextToAudio.MaxDuration)."));
         }
-        else if (!IsTenths(seconds))
+        else if (Tenths(length) is null)
         {
             add("duration", Invariant($"duration is {seconds} seconds; Kling takes at most one decimal (e.g. {Math.Round(seconds, 1, MidpointRounding.AwayFromZero):0.0})."));
         }

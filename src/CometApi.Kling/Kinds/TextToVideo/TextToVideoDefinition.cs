@@ -35,8 +35,8 @@ internal sealed class TextToVideoDefinition : KlingTaskDefinition<TextToVideoReq
         WriteString(writer, "callback_url", request.CallbackUrl?.AbsoluteUri);
         WriteString(writer, "external_task_id", externalTaskId ?? request.ExternalTaskId);
         WriteString(writer, "sound", request.Sound?.ToString());
-        WriteVoices(writer, request.VoiceList);
-        WriteMultiShot(writer, request.MultiShot, request.ShotType, request.MultiPrompt);
+        WriteVoices(writer, request.Voices);
+        WriteMultiShot(writer, request.MultiShot, request.ShotType, request.Shots);
         WriteWatermark(writer, request.WatermarkInfo);
         WriteAdditionalProperties(writer, request.AdditionalProperties);
         writer.WriteEndObject();
@@ -59,10 +59,10 @@ internal sealed class TextToVideoDefinition : KlingTaskDefinition<TextToVideoReq
             ("callback_url", request.CallbackUrl is not null),
             ("external_task_id", request.ExternalTaskId is not null),
             ("sound", request.Sound is not null),
-            ("voice_list", request.VoiceList is not null),
+            ("voice_list", request.Voices is not null),
             ("multi_shot", request.MultiShot is not null),
             ("shot_type", request.ShotType is not null),
-            ("multi_prompt", request.MultiPrompt is not null),
+            ("multi_prompt", request.Shots is not null),
             ("watermark_info", request.WatermarkInfo is not null),
         ];
         return fields.Where(field => field.IsSet).Select(field => field.Name);
@@ -87,14 +87,14 @@ internal sealed class TextToVideoDefinition : KlingTaskDefinition<TextToVideoReq
         }
 
         CheckText(request.Prompt, "prompt", limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
-        var refersToVoice = CheckVoiceReferences(request.Prompt, request.VoiceList?.Count ?? 0, add);
+        var refersToVoice = CheckVoiceReferences(request.Prompt, request.Voices?.Count ?? 0, add);
         CheckText(request.NegativePrompt, "negative_prompt", limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
         if (request.AspectRatio is { } aspectRatio)
         {
             CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.AllowedAspectRatios, nameof(KlingValidationLimits.AllowedAspectRatios), add);
         }
 
-        rules.CheckModeAndDuration(request.Mode, request.Duration, add);
+        rules.CheckModeAndDuration(request.Mode, request.Duration, request.ModelName, KlingModel.KlingV3.ToString(), add);
         rules.CheckCfgScale(request.CfgScale, request.ModelName, add);
         if (request.CameraControl is { } camera)
         {
@@ -108,10 +108,10 @@ internal sealed class TextToVideoDefinition : KlingTaskDefinition<TextToVideoReq
         }
 
         CheckSoundForVoice(refersToVoice, request.Sound, add);
-        CheckVoicesAndElements(request.VoiceList, elements: null, add);
+        CheckVoicesAndElements(request.Voices, elements: null, add);
         if (request.MultiShot == true)
         {
-            CheckMultiShot(hasImageTail: false, request.ShotType, request.Prompt, request.MultiPrompt, request.Duration, add);
+            CheckMultiShot(hasImageTail: false, request.ShotType, request.Prompt, request.Shots, request.Duration, add);
         }
 
         CheckAdditionalProperties(request.AdditionalProperties, SetPropertyNames(request), nameof(TextToVideoRequest), add);

@@ -60,7 +60,7 @@ public sealed record TextToVideoRequest : KlingTaskRequest
 
     /// <summary>Voices the prompt may refer to as <c>&lt;&lt;&lt;voice_1&gt;&gt;&gt;</c> (<c>voice_list</c>; official Kling, at most 2).</summary>
     [JsonPropertyName("voice_list")]
-    public IReadOnlyList<KlingVoice>? VoiceList { get; set; }
+    public IReadOnlyList<KlingVoice>? Voices { get; set; }
 
     /// <summary>Whether the video is made of several shots (<c>multi_shot</c>; official Kling).</summary>
     [JsonPropertyName("multi_shot")]
@@ -72,7 +72,7 @@ public sealed record TextToVideoRequest : KlingTaskRequest
 
     /// <summary>The shots of a customised multi-shot video (<c>multi_prompt</c>; official Kling, 1 to 6).</summary>
     [JsonPropertyName("multi_prompt")]
-    public IReadOnlyList<KlingMultiPrompt>? MultiPrompt { get; set; }
+    public IReadOnlyList<KlingShot>? Shots { get; set; }
 
     /// <summary>Whether a watermarked copy is produced too (<c>watermark_info</c>; official Kling).</summary>
     [JsonPropertyName("watermark_info")]

@@ -27,7 +27,7 @@ internal sealed class VideoExtendDefinition : KlingTaskDefinition<VideoExtendReq
     public static void Write(Utf8JsonWriter writer, VideoExtendRequest request)
     {
         writer.WriteStartObject();
-        WriteString(writer, "task_id", request.TaskId);
+        WriteString(writer, "task_id", request.ParentTaskId);
         WriteString(writer, "video_id", request.VideoId);
         WriteString(writer, "prompt", request.Prompt);
         WriteString(writer, "negative_prompt", request.NegativePrompt);
@@ -46,7 +46,7 @@ internal sealed class VideoExtendDefinition : KlingTaskDefinition<VideoExtendReq
     {
         (string Name, bool IsSet)[] fields =
         [
-            ("task_id", request.TaskId is not null),
+            ("task_id", request.ParentTaskId is not null),
             ("video_id", request.VideoId is not null),
             ("prompt", request.Prompt is not null),
             ("negative_prompt", request.NegativePrompt is not null),
@@ -71,7 +71,7 @@ internal sealed class VideoExtendDefinition : KlingTaskDefinition<VideoExtendReq
         var errors = new List<KlingValidationError>();
         Action<string, string> add = (path, message) => errors.Add(new KlingValidationError(path, message));
 
-        if (request.TaskId is { } taskId && taskId.Trim().Length == 0)
+        if (request.ParentTaskId is { } taskId && taskId.Trim().Length == 0)
         {
             add("task_id", "task_id is empty or blank; leave it null or set the parent task's id.");
         }

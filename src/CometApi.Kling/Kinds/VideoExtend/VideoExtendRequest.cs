@@ -22,7 +22,7 @@ public sealed record VideoExtendRequest : KlingTaskRequest
     /// official API and CometAPI's older page have no such field. Set it on CometAPI; leave it unset on the official host.
     /// </summary>
     [JsonPropertyName("task_id")]
-    public string? TaskId { get; set; }
+    public string? ParentTaskId { get; set; }
 
     /// <summary>
     /// The video to continue (<c>video_id</c>): <see cref="KlingVideo.Id"/> of a text-to-video, image-to-video or earlier

@@ -23,7 +23,7 @@ internal sealed class VideoToAudioDefinition : KlingTaskDefinition<VideoToAudioR
         WriteString(writer, "video_id", request.VideoId);
         WriteString(writer, "video_url", request.VideoUrl?.AbsoluteUri);
         WriteString(writer, "sound_effect_prompt", request.SoundEffectPrompt);
-        WriteString(writer, "bgm_prompt", request.BgmPrompt);
+        WriteString(writer, "bgm_prompt", request.BackgroundMusicPrompt);
         if (request.AsmrMode is { } asmrMode)
         {
             writer.WriteBoolean("asmr_mode", asmrMode);
@@ -44,7 +44,7 @@ internal sealed class VideoToAudioDefinition : KlingTaskDefinition<VideoToAudioR
             ("video_id", request.VideoId is not null),
             ("video_url", request.VideoUrl is not null),
             ("sound_effect_prompt", request.SoundEffectPrompt is not null),
-            ("bgm_prompt", request.BgmPrompt is not null),
+            ("bgm_prompt", request.BackgroundMusicPrompt is not null),
             ("asmr_mode", request.AsmrMode is not null),
             ("external_task_id", request.ExternalTaskId is not null),
             ("callback_url", request.CallbackUrl is not null),
@@ -63,8 +63,8 @@ internal sealed class VideoToAudioDefinition : KlingTaskDefinition<VideoToAudioR
         Action<string, string> add = (path, message) => errors.Add(new KlingValidationError(path, message));
 
         CheckVideo(request.VideoId, request.VideoUrl, add);
-        CheckText(request.SoundEffectPrompt, "sound_effect_prompt", limits.MaxSoundEffectPromptLength, nameof(KlingValidationLimits.MaxSoundEffectPromptLength), add);
-        CheckText(request.BgmPrompt, "bgm_prompt", limits.MaxBgmPromptLength, nameof(KlingValidationLimits.MaxBgmPromptLength), add);
+        CheckText(request.SoundEffectPrompt, "sound_effect_prompt", limits.VideoToAudio.MaxSoundEffectPromptLength, "VideoToAudio.MaxSoundEffectPromptLength", add);
+        CheckText(request.BackgroundMusicPrompt, "bgm_prompt", limits.VideoToAudio.MaxBackgroundMusicPromptLength, "VideoToAudio.MaxBackgroundMusicPromptLength", add);
         CheckCallbackUrl(request.CallbackUrl, add);
         if (request.ExternalTaskId is { } externalTaskId)
         {

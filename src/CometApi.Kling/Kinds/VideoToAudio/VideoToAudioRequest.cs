@@ -29,13 +29,13 @@ public sealed record VideoToAudioRequest : KlingTaskRequest
     [JsonPropertyName("video_url")]
     public Uri? VideoUrl { get; set; }
 
-    /// <summary>What the sound effects should be (<c>sound_effect_prompt</c>; official Kling, at most 200 characters: <see cref="KlingValidationLimits.MaxSoundEffectPromptLength"/>).</summary>
+    /// <summary>What the sound effects should be (<c>sound_effect_prompt</c>; official Kling, at most 200 characters: <see cref="KlingVideoToAudioLimits.MaxSoundEffectPromptLength"/>).</summary>
     [JsonPropertyName("sound_effect_prompt")]
     public string? SoundEffectPrompt { get; set; }
 
-    /// <summary>What the background music should be (<c>bgm_prompt</c>; official Kling, at most 200 characters: <see cref="KlingValidationLimits.MaxBgmPromptLength"/>).</summary>
+    /// <summary>What the background music should be (<c>bgm_prompt</c>; official Kling, at most 200 characters: <see cref="KlingVideoToAudioLimits.MaxBackgroundMusicPromptLength"/>).</summary>
     [JsonPropertyName("bgm_prompt")]
-    public string? BgmPrompt { get; set; }
+    public string? BackgroundMusicPrompt { get; set; }
 
     /// <summary>Whether to generate ASMR-style detailed sound (<c>asmr_mode</c>; official Kling, default <see langword="false"/>).</summary>
     [JsonPropertyName("asmr_mode")]

@@ -29,7 +29,7 @@ internal sealed class VirtualTryOnDefinition : KlingTaskDefinition<VirtualTryOnR
             yield return humanSource;
         }
 
-        if (WriteImage(writer, "cloth_image", request.ClothImage) is { } clothSource)
+        if (WriteImage(writer, "cloth_image", request.ClothingImage) is { } clothSource)
         {
             yield return clothSource;
         }
@@ -47,7 +47,7 @@ internal sealed class VirtualTryOnDefinition : KlingTaskDefinition<VirtualTryOnR
         [
             ("model_name", request.ModelName is not null),
             ("human_image", request.HumanImage is not null),
-            ("cloth_image", request.ClothImage is not null),
+            ("cloth_image", request.ClothingImage is not null),
             ("callback_url", request.CallbackUrl is not null),
             ("external_task_id", request.ExternalTaskId is not null),
         ];
@@ -66,7 +66,7 @@ internal sealed class VirtualTryOnDefinition : KlingTaskDefinition<VirtualTryOnR
             yield return human;
         }
 
-        if (request.ClothImage is { } cloth)
+        if (request.ClothingImage is { } cloth)
         {
             yield return cloth;
         }
@@ -75,7 +75,7 @@ internal sealed class VirtualTryOnDefinition : KlingTaskDefinition<VirtualTryOnR
     protected override void ReleaseAfterCall(VirtualTryOnRequest request)
     {
         request.HumanImage?.Source?.ReleaseAfterCall();
-        request.ClothImage?.Source?.ReleaseAfterCall();
+        request.ClothingImage?.Source?.ReleaseAfterCall();
     }
 
     protected override IReadOnlyList<KlingValidationError> Validate(VirtualTryOnRequest request, KlingValidationLimits limits, PreparedRequest prepared)
@@ -94,12 +94,12 @@ internal sealed class VirtualTryOnDefinition : KlingTaskDefinition<VirtualTryOnR
 
         // The official table's marking was not captured, but every gateway requires it and a try-on without a garment
         // has nothing to do.
-        if (request.ClothImage is null)
+        if (request.ClothingImage is null)
         {
             add("cloth_image", "cloth_image is required: the garment to put on the person.");
         }
 
-        rules.Inspect(request.ClothImage, "cloth_image", checkAspectRatio: true, add, prepared);
+        rules.Inspect(request.ClothingImage, "cloth_image", checkAspectRatio: true, add, prepared);
 
         CheckCallbackUrl(request.CallbackUrl, add);
         if (request.ExternalTaskId is { } externalTaskId)
