@@ -115,7 +115,7 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         {
             var faces = await client.IdentifyFacesAsync(new IdentifyFacesRequest { VideoUrl = new Uri("https://example.com/talk.mp4") }, token);
             var face = Assert.Single(faces.Faces);
-            var choice = new KlingFaceChoice { FaceId = face.FaceId, Audio = speech, AudioStartTime = TimeSpan.FromMilliseconds(0), AudioEndTime = TimeSpan.FromMilliseconds(3000), AudioInsertTime = TimeSpan.FromMilliseconds(face.StartTime) };
+            var choice = new KlingFaceChoice { FaceId = face.FaceId, Audio = speech, AudioStartTime = TimeSpan.FromMilliseconds(0), AudioEndTime = TimeSpan.FromMilliseconds(3000), AudioInsertTime = face.StartTime };
             return await client.CreateLipSyncAsync(new LipSyncRequest { SessionId = faces.SessionId, Faces = [choice], CallbackUrl = callbackUrl }, token);
         }
 

@@ -141,7 +141,7 @@ public sealed class LipSyncCommandTests : IDisposable
         var identification = new KlingFaceIdentification
         {
             SessionId = "s",
-            Faces = [new KlingFace { FaceId = "0", StartTime = 0, EndTime = 4000 }, new KlingFace { FaceId = "1", StartTime = 1000, EndTime = 5000 }],
+            Faces = [new KlingFace { FaceId = "0", StartTime = TimeSpan.Zero, EndTime = TimeSpan.FromMilliseconds(4000) }, new KlingFace { FaceId = "1", StartTime = TimeSpan.FromMilliseconds(1000), EndTime = TimeSpan.FromMilliseconds(5000) }],
         };
 
         var error = Assert.Throws<KlingCliUsageException>(() => LipSyncCommand.ChooseFace(identification, faceId: null));

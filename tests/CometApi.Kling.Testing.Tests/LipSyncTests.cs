@@ -238,13 +238,13 @@ public class LipSyncTests
                 new LipSyncRequest
                 {
                     SessionId = faces.SessionId,
-                    Faces = [new KlingFaceChoice { FaceId = face.FaceId, Audio = KlingAudio.FromBytes(TestAudio.Wav(3)), AudioStartTime = TimeSpan.FromMilliseconds(0), AudioEndTime = TimeSpan.FromMilliseconds(3000), AudioInsertTime = TimeSpan.FromMilliseconds(face.StartTime) }],
+                    Faces = [new KlingFaceChoice { FaceId = face.FaceId, Audio = KlingAudio.FromBytes(TestAudio.Wav(3)), AudioStartTime = TimeSpan.FromMilliseconds(0), AudioEndTime = TimeSpan.FromMilliseconds(3000), AudioInsertTime = face.StartTime }],
                 },
                 ct);
             var done = await client.WaitForCompletionAsync(created, AvatarTests.Fast, ct);
             var files = await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder, "synced.mp4")), cancellationToken: ct);
 
-            Assert.Equal((0L, 5000L), (face.StartTime, face.EndTime));
+            Assert.Equal((TimeSpan.Zero, TimeSpan.FromMilliseconds(5000)), (face.StartTime, face.EndTime));
             Assert.Equal(KlingTaskKind.LipSync, done.Data.Kind);
             var bytes = await File.ReadAllBytesAsync(Assert.Single(files), ct);
             Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);

@@ -104,17 +104,17 @@ internal static class LipSyncCommand
         session.Console.Info($"Session {identification.SessionId}: {identification.Faces.Count} face(s) found");
         foreach (var found in identification.Faces)
         {
-            session.Console.Info(Invariant($"  face {found.FaceId}: on screen {found.StartTime}-{found.EndTime} ms, {found.FaceImage}"));
+            session.Console.Info(Invariant($"  face {found.FaceId}: on screen {Ms(found.StartTime)}-{Ms(found.EndTime)} ms, {found.FaceImage}"));
         }
 
         var chosen = ChooseFace(identification, plan.FaceId);
         var end = plan.EndMs ?? DefaultEnd(start, chosen, plan.WavLength);
-        var insert = plan.InsertMs ?? chosen.StartTime;
-        var overlap = Math.Min(insert + (end - start), chosen.EndTime) - Math.Max(insert, chosen.StartTime);
+        var insert = plan.InsertMs ?? Ms(chosen.StartTime);
+        var overlap = Math.Min(insert + (end - start), Ms(chosen.EndTime)) - Math.Max(insert, Ms(chosen.StartTime));
         if (end > start && overlap < MinOverlapMilliseconds)
         {
             throw new KlingCliUsageException(Invariant(
-                $"The clip ({end - start} ms, inserted at {insert} ms) overlaps face {chosen.FaceId}'s time on screen ({chosen.StartTime}-{chosen.EndTime} ms) by {Math.Max(overlap, 0)} ms; Kling needs at least {MinOverlapMilliseconds} ms. Change --insert-ms or --end-ms."));
+                $"The clip ({end - start} ms, inserted at {insert} ms) overlaps face {chosen.FaceId}'s time on screen ({Ms(chosen.StartTime)}-{Ms(chosen.EndTime)} ms) by {Math.Max(overlap, 0)} ms; Kling needs at least {MinOverlapMilliseconds} ms. Change --insert-ms or --end-ms."));
         }
 
         Complete(request, choice, identification.SessionId!, chosen.FaceId!, end, insert);
@@ -130,7 +130,7 @@ internal static class LipSyncCommand
             throw new KlingCliUsageException("Kling found no face in the video: lip-sync needs a visible face.");
         }
 
-        var list = string.Join("; ", faces.Select(found => Invariant($"{found.FaceId} ({found.StartTime}-{found.EndTime} ms)")));
+        var list = string.Join("; ", faces.Select(found => Invariant($"{found.FaceId} ({Ms(found.StartTime)}-{Ms(found.EndTime)} ms)")));
         if (faceId is not null)
         {
             return faces.FirstOrDefault(found => found.FaceId == faceId)
@@ -142,10 +142,13 @@ internal static class LipSyncCommand
             : throw new KlingCliUsageException($"The video shows {faces.Count} faces; choose one with --face <face_id>: {list}.");
     }
 
+    /// <summary>A face's time as the whole milliseconds the command line speaks in.</summary>
+    private static long Ms(TimeSpan time) => (long)Math.Round(time.TotalMilliseconds);
+
     /// <summary>The clip covers the face's time on screen, but not past the end of a local WAV whose length is known.</summary>
     private static long DefaultEnd(long start, KlingFace face, TimeSpan? wavLength)
     {
-        var end = start + Math.Max(face.EndTime - face.StartTime, 0);
+        var end = start + Math.Max(Ms(face.EndTime) - Ms(face.StartTime), 0);
         return wavLength is { } length ? Math.Min(end, (long)Math.Floor(length.TotalMilliseconds)) : end;
     }
 

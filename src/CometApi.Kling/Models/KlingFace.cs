@@ -16,13 +16,15 @@ public sealed record KlingFace
     [JsonPropertyName("face_image")]
     public Uri? FaceImage { get; init; }
 
-    /// <summary>When the face first appears in the video, in ms (<c>start_time</c>).</summary>
+    /// <summary>When the face first appears in the video (<c>start_time</c>, milliseconds on the wire).</summary>
     [JsonPropertyName("start_time")]
-    public long StartTime { get; init; }
+    [JsonConverter(typeof(MillisecondsJsonConverter))]
+    public TimeSpan StartTime { get; init; }
 
-    /// <summary>When the face last appears in the video, in ms (<c>end_time</c>).</summary>
+    /// <summary>When the face last appears in the video (<c>end_time</c>, milliseconds on the wire).</summary>
     [JsonPropertyName("end_time")]
-    public long EndTime { get; init; }
+    [JsonConverter(typeof(MillisecondsJsonConverter))]
+    public TimeSpan EndTime { get; init; }
 
     /// <summary>Fields this SDK does not know yet, kept as they arrived.</summary>
     [JsonExtensionData]

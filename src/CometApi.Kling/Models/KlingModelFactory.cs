@@ -136,10 +136,10 @@ public static class KlingModelFactory
     /// <summary>Builds a <see cref="Kling.KlingFace"/>.</summary>
     /// <param name="faceId">The face's id within its session.</param>
     /// <param name="faceImage">A picture of the face.</param>
-    /// <param name="startTime">When the face first appears in the video, in ms.</param>
-    /// <param name="endTime">When the face last appears in the video, in ms.</param>
+    /// <param name="startTime">When the face first appears in the video.</param>
+    /// <param name="endTime">When the face last appears in the video.</param>
     /// <returns>The face.</returns>
-    public static KlingFace KlingFace(string? faceId, Uri? faceImage = null, long startTime = 0, long endTime = 0) =>
+    public static KlingFace KlingFace(string? faceId, Uri? faceImage = null, TimeSpan startTime = default, TimeSpan endTime = default) =>
         new() { FaceId = faceId, FaceImage = faceImage, StartTime = startTime, EndTime = endTime };
 
     /// <summary>Builds a <see cref="Kling.KlingCallbackNotification"/>, as <see cref="KlingCallback.Parse"/> reads a callback body.</summary>

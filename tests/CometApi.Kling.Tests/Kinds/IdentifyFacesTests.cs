@@ -73,10 +73,10 @@ public sealed class IdentifyFacesTests
 
         Assert.Equal("sess-1", identification.SessionId);
         Assert.Equal(2, identification.Faces.Count);
-        Assert.Equal(("0", new Uri("https://cdn.example.com/face-0.jpg"), 0L, 5200L), (identification.Faces[0].FaceId, identification.Faces[0].FaceImage, identification.Faces[0].StartTime, identification.Faces[0].EndTime));
+        Assert.Equal(("0", new Uri("https://cdn.example.com/face-0.jpg"), TimeSpan.Zero, TimeSpan.FromMilliseconds(5200)), (identification.Faces[0].FaceId, identification.Faces[0].FaceImage, identification.Faces[0].StartTime, identification.Faces[0].EndTime));
 
         // A number where a string is documented, strings where numbers are: read as meant; unknown fields kept.
-        Assert.Equal(("1", 1200L, 4000L), (identification.Faces[1].FaceId, identification.Faces[1].StartTime, identification.Faces[1].EndTime));
+        Assert.Equal(("1", TimeSpan.FromMilliseconds(1200), TimeSpan.FromMilliseconds(4000)), (identification.Faces[1].FaceId, identification.Faces[1].StartTime, identification.Faces[1].EndTime));
         Assert.True(identification.Faces[1].AdditionalProperties!.ContainsKey("score"));
         Assert.Equal("0.1", identification.AdditionalProperties!["final_unit_deduction"].GetString());
     }

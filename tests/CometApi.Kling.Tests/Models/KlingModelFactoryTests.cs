@@ -290,13 +290,13 @@ public class KlingModelFactoryTests
     [Fact]
     public void KlingFaceIdentification_and_KlingFace_carry_the_session_and_its_faces()
     {
-        var face = KlingModelFactory.KlingFace("0", new Uri("https://example.com/face.jpg"), startTime: 1200, endTime: 4000);
+        var face = KlingModelFactory.KlingFace("0", new Uri("https://example.com/face.jpg"), startTime: TimeSpan.FromMilliseconds(1200), endTime: TimeSpan.FromMilliseconds(4000));
 
         var identification = KlingModelFactory.KlingFaceIdentification("sess-1", [face]);
 
         Assert.Equal("sess-1", identification.SessionId);
         Assert.Same(face, Assert.Single(identification.Faces));
-        Assert.Equal(("0", new Uri("https://example.com/face.jpg"), 1200L, 4000L), (face.FaceId, face.FaceImage, face.StartTime, face.EndTime));
+        Assert.Equal(("0", new Uri("https://example.com/face.jpg"), TimeSpan.FromMilliseconds(1200), TimeSpan.FromMilliseconds(4000)), (face.FaceId, face.FaceImage, face.StartTime, face.EndTime));
         Assert.Empty(KlingModelFactory.KlingFaceIdentification("sess-2").Faces);
     }
 
