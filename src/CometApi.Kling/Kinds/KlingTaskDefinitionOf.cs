@@ -1,49 +1,98 @@
 using System.Text.Json;
 using CometApi.Kling.Images;
+using CometApi.Kling.Kinds.Fields;
+using CometApi.Kling.Validation;
 
 namespace CometApi.Kling.Kinds;
 
-/// <summary>A definition for one request type: the casts live here, so each kind writes typed code only.</summary>
-internal abstract class KlingTaskDefinition<TRequest> : KlingTaskDefinition
+/// <summary>
+/// A kind made of its declarations: the body's fields (from which the writer, the extra-fields guard, the media to
+/// stage and release, and whether the route takes an external id are all derived) and the kind's own rules. The rules
+/// every kind shares (callback URL, external id, extra fields) run here, after the kind's, so no kind repeats them.
+/// </summary>
+/// <typeparam name="TRequest">The kind's request record.</typeparam>
+internal sealed class KlingTaskDefinition<TRequest> : KlingTaskDefinition
     where TRequest : KlingTaskRequest
 {
-    protected KlingTaskDefinition(KlingTaskKind kind, string description)
+    private static readonly string RequestTypeName = typeof(TRequest).Name;
+
+    private readonly Action<TRequest, RequestRules> _validate;
+    private readonly Func<TRequest, int>? _concurrencySlots;
+    private readonly ExternalTaskIdField<TRequest>? _externalTaskId;
+
+    /// <param name="kind">The kind (its route).</param>
+    /// <param name="description">How messages name the kind, e.g. <c>text-to-video</c>.</param>
+    /// <param name="fields">The body's fields in wire order; the request's extra fields are written after them.</param>
+    /// <param name="validate">The kind's own rules, in field order; they report through the rules they are given.</param>
+    /// <param name="concurrencySlots">How many concurrent tasks a (valid) request's task counts as; one when null.</param>
+    /// <param name="concurrencySlotsField">The field that makes a task hold several slots, named in the refusal.</param>
+    public KlingTaskDefinition(
+        KlingTaskKind kind,
+        string description,
+        WireField<TRequest>[] fields,
+        Action<TRequest, RequestRules> validate,
+        Func<TRequest, int>? concurrencySlots = null,
+        string concurrencySlotsField = "request")
         : base(kind, description)
     {
+        Body = new WireObject<TRequest>(fields, static request => request.AdditionalProperties);
+        _validate = validate;
+        _concurrencySlots = concurrencySlots;
+        ConcurrencySlotsField = concurrencySlotsField;
+        _externalTaskId = fields.OfType<ExternalTaskIdField<TRequest>>().SingleOrDefault();
     }
 
-    public sealed override string? ExternalTaskIdOf(KlingTaskRequest request) => ExternalTaskIdOf((TRequest)request);
+    /// <summary>The body's declaration.</summary>
+    public WireObject<TRequest> Body { get; }
 
-    public sealed override IReadOnlyList<KlingValidationError> Validate(KlingTaskRequest request, KlingValidationLimits limits, PreparedRequest prepared) =>
-        Validate((TRequest)request, limits, prepared);
+    /// <summary>Whether the route takes an <c>external_task_id</c>: whether the body declares one.</summary>
+    public override bool TakesExternalTaskId => _externalTaskId is not null;
 
-    public sealed override IEnumerable<KlingImage> LocalMedia(KlingTaskRequest request) => LocalMedia((TRequest)request);
+    public override string ConcurrencySlotsField { get; }
 
-    public sealed override IEnumerable<KlingAudio> LocalAudio(KlingTaskRequest request) => LocalAudio((TRequest)request);
+    public override string? ExternalTaskIdOf(KlingTaskRequest request) => _externalTaskId?.Value((TRequest)request);
 
-    public sealed override IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, KlingTaskRequest request, string? externalTaskId) =>
-        WriteParts(writer, (TRequest)request, externalTaskId);
-
-    public sealed override void ReleaseAfterCall(KlingTaskRequest request) => ReleaseAfterCall((TRequest)request);
-
-    public sealed override int ConcurrencySlots(KlingTaskRequest request) => ConcurrencySlots((TRequest)request);
-
-    protected abstract string? ExternalTaskIdOf(TRequest request);
-
-    protected abstract IReadOnlyList<KlingValidationError> Validate(TRequest request, KlingValidationLimits limits, PreparedRequest prepared);
-
-    /// <summary>The request's images; a kind without media has none.</summary>
-    protected virtual IEnumerable<KlingImage> LocalMedia(TRequest request) => [];
-
-    /// <summary>The request's audio files; a kind without audio input has none.</summary>
-    protected virtual IEnumerable<KlingAudio> LocalAudio(TRequest request) => [];
-
-    protected abstract IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, TRequest request, string? externalTaskId);
-
-    protected virtual void ReleaseAfterCall(TRequest request)
+    public override IReadOnlyList<KlingValidationError> Validate(KlingTaskRequest request, KlingValidationLimits limits, PreparedRequest prepared)
     {
+        var typed = (TRequest)request;
+        var rules = new RequestRules(limits, prepared);
+        _validate(typed, rules);
+        rules.CheckCallbackUrl(typed.CallbackUrl);
+        if (_externalTaskId?.Value(typed) is { } externalTaskId)
+        {
+            rules.CheckExternalTaskId(externalTaskId);
+        }
+
+        rules.CheckAdditionalProperties(typed, Body, string.Empty, RequestTypeName, "the request");
+        return rules.Errors;
     }
 
-    /// <summary>The slots the request's task holds; one task is one slot unless Kling counts it otherwise.</summary>
-    protected virtual int ConcurrencySlots(TRequest request) => 1;
+    /// <summary>The local images only (a URL one has nothing to stage); none without allocating when there are none.</summary>
+    public override IEnumerable<KlingImage> LocalMedia(KlingTaskRequest request) =>
+        Body.HasLocalMedia((TRequest)request) ? Local<KlingImage>((TRequest)request) : [];
+
+    /// <summary>The local audio files only; none without allocating when there are none.</summary>
+    public override IEnumerable<KlingAudio> LocalAudio(KlingTaskRequest request) =>
+        Body.HasLocalMedia((TRequest)request) ? Local<KlingAudio>((TRequest)request) : [];
+
+    public override IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, KlingTaskRequest request, string? externalTaskId) =>
+        Body.WriteParts(writer, (TRequest)request, externalTaskId);
+
+    public override void ReleaseAfterCall(KlingTaskRequest request) => Body.ReleaseAfterCall((TRequest)request);
+
+    public override int ConcurrencySlots(KlingTaskRequest request) => _concurrencySlots?.Invoke((TRequest)request) ?? 1;
+
+    public override IEnumerable<string> SetPropertyNames(KlingTaskRequest request) => Body.SetNames((TRequest)request);
+
+    private IEnumerable<TMedia> Local<TMedia>(TRequest request)
+        where TMedia : class
+    {
+        foreach (var media in Body.LocalMedia(request))
+        {
+            if (media is TMedia typed)
+            {
+                yield return typed;
+            }
+        }
+    }
 }

@@ -2,18 +2,18 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CometApi.Kling.Images;
-using CometApi.Kling.Serialization;
+using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Serialization.ImageToVideoRequestWriter;
+using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.LipSyncRequest>;
 using static CometApi.Kling.Validation.RequestRules;
 
 namespace CometApi.Kling.Kinds.LipSync;
 
 /// <summary>
-/// Lip-sync (<c>videos/advanced-lip-sync</c>): its rules and body writer (kling-catalogue §3.7). The session comes from
+/// Lip-sync (<c>videos/advanced-lip-sync</c>): its wire fields and rules (kling-catalogue §3.7). The session comes from
 /// the synchronous identify-face call (<c>KlingClient.IdentifyFacesAsync</c>, <see cref="IdentifyFacesCall"/>).
 /// </summary>
-internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
+internal static class LipSyncDefinition
 {
     // Kling's own rules, the same on CometAPI's page and the official one (not a host's limit, so not configurable).
     internal const long MinClipMilliseconds = 2000;
@@ -23,225 +23,122 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
 
     private const string AudioRule = "Kling's range for lip-sync audio";
 
-    private LipSyncDefinition()
-        : base(KlingTaskKind.LipSync, "lip-sync")
-    {
-    }
-
-    public static LipSyncDefinition Instance { get; } = new();
-
-    /// <summary>Writes the body in wire order (times as JSON numbers), yielding each face's local audio after its property name.</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, LipSyncRequest request, string? externalTaskId)
-    {
-        writer.WriteStartObject();
-        WriteString(writer, "session_id", request.SessionId);
-        if (request.FaceChoose is { } faces)
-        {
-            writer.WriteStartArray("face_choose");
-            foreach (var face in faces)
-            {
-                if (face is null)
-                {
-                    writer.WriteNullValue();
-                    continue;
-                }
-
-                writer.WriteStartObject();
-                WriteString(writer, "face_id", face.FaceId);
-                WriteString(writer, "audio_id", face.AudioId);
-                if (MediaFieldWriter.Write(writer, "sound_file", face.SoundFile) is { } sound)
-                {
-                    yield return sound;
-                }
-
-                WriteLong(writer, "sound_start_time", face.SoundStartTime);
-                WriteLong(writer, "sound_end_time", face.SoundEndTime);
-                WriteLong(writer, "sound_insert_time", face.SoundInsertTime);
-                WriteDouble(writer, "sound_volume", face.SoundVolume);
-                WriteDouble(writer, "original_audio_volume", face.OriginalAudioVolume);
-                WriteAdditionalProperties(writer, face.AdditionalProperties);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
-
-        WriteWatermark(writer, request.WatermarkInfo);
-        WriteString(writer, "callback_url", request.CallbackUrl?.AbsoluteUri);
-        WriteString(writer, "external_task_id", externalTaskId ?? request.ExternalTaskId);
-        WriteAdditionalProperties(writer, request.AdditionalProperties);
-        writer.WriteEndObject();
-    }
-
-    /// <summary>The wire names of the typed properties that are set, so extra fields cannot repeat one.</summary>
-    public static IEnumerable<string> SetPropertyNames(LipSyncRequest request)
-    {
-        (string Name, bool IsSet)[] fields =
+    /// <summary>A <c>face_choose</c> item, times as JSON numbers, its own extra fields after the typed ones.</summary>
+    private static readonly WireObject<KlingFaceChoice> Face = new(
         [
-            ("session_id", request.SessionId is not null),
-            ("face_choose", request.FaceChoose is not null),
-            ("watermark_info", request.WatermarkInfo is not null),
-            ("callback_url", request.CallbackUrl is not null),
-            ("external_task_id", request.ExternalTaskId is not null),
-        ];
-        return fields.Where(field => field.IsSet).Select(field => field.Name);
-    }
+            Wire<KlingFaceChoice>.Text("face_id", static face => face.FaceId),
+            Wire<KlingFaceChoice>.Text("audio_id", static face => face.AudioId),
+            Wire<KlingFaceChoice>.Audio("sound_file", static face => face.SoundFile),
+            Wire<KlingFaceChoice>.Integer("sound_start_time", static face => face.SoundStartTime),
+            Wire<KlingFaceChoice>.Integer("sound_end_time", static face => face.SoundEndTime),
+            Wire<KlingFaceChoice>.Integer("sound_insert_time", static face => face.SoundInsertTime),
+            Wire<KlingFaceChoice>.Number("sound_volume", static face => face.SoundVolume),
+            Wire<KlingFaceChoice>.Number("original_audio_volume", static face => face.OriginalAudioVolume),
+        ],
+        static face => face.AdditionalProperties);
 
-    /// <summary>The wire names of a face's typed properties that are set.</summary>
-    public static IEnumerable<string> SetPropertyNames(KlingFaceChoice face)
-    {
-        (string Name, bool IsSet)[] fields =
+    public static KlingTaskDefinition<LipSyncRequest> Instance { get; } = new(
+        KlingTaskKind.LipSync,
+        "lip-sync",
         [
-            ("face_id", face.FaceId is not null),
-            ("audio_id", face.AudioId is not null),
-            ("sound_file", face.SoundFile is not null),
-            ("sound_start_time", face.SoundStartTime is not null),
-            ("sound_end_time", face.SoundEndTime is not null),
-            ("sound_insert_time", face.SoundInsertTime is not null),
-            ("sound_volume", face.SoundVolume is not null),
-            ("original_audio_volume", face.OriginalAudioVolume is not null),
-        ];
-        return fields.Where(field => field.IsSet).Select(field => field.Name);
-    }
+            Text("session_id", static r => r.SessionId),
+            Objects("face_choose", static r => r.FaceChoose, Face),
+            Json("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+            CallbackUrl,
+            ExternalTaskId(static r => r.ExternalTaskId),
+        ],
+        Validate);
 
-    protected override string? ExternalTaskIdOf(LipSyncRequest request) => request.ExternalTaskId;
+    /// <summary>Writes the body in wire order, yielding each face's local audio after its property name (for the JSON converter).</summary>
+    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, LipSyncRequest request, string? externalTaskId) =>
+        Instance.WriteParts(writer, request, externalTaskId);
 
-    protected override IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, LipSyncRequest request, string? externalTaskId) =>
-        Write(writer, request, externalTaskId);
-
-    protected override IEnumerable<KlingAudio> LocalAudio(LipSyncRequest request)
+    private static void Validate(LipSyncRequest request, RequestRules rules)
     {
-        foreach (var face in request.FaceChoose ?? [])
-        {
-            if (face?.SoundFile is { } sound)
-            {
-                yield return sound;
-            }
-        }
-    }
-
-    /// <summary>Releases each face's local audio; allocates nothing, as every create ends here.</summary>
-    protected override void ReleaseAfterCall(LipSyncRequest request)
-    {
-        if (request.FaceChoose is { } faces)
-        {
-            for (var i = 0; i < faces.Count; i++)
-            {
-                faces[i]?.SoundFile?.Source?.ReleaseAfterCall();
-            }
-        }
-    }
-
-    protected override IReadOnlyList<KlingValidationError> Validate(LipSyncRequest request, KlingValidationLimits limits, PreparedRequest prepared)
-    {
-        var rules = new RequestRules(limits);
-        var errors = new List<KlingValidationError>();
-        Action<string, string> add = (path, message) => errors.Add(new KlingValidationError(path, message));
-
-        if (string.IsNullOrWhiteSpace(request.SessionId))
-        {
-            add("session_id", request.SessionId is null
-                ? "session_id is required: identify the video's faces first (KlingClient.IdentifyFacesAsync) and pass its SessionId."
-                : "session_id is empty or blank; pass the SessionId that KlingClient.IdentifyFacesAsync returned.");
-        }
+        rules.Require(
+            request.SessionId,
+            "session_id",
+            "session_id is required: identify the video's faces first (KlingClient.IdentifyFacesAsync) and pass its SessionId.",
+            "session_id is empty or blank; pass the SessionId that KlingClient.IdentifyFacesAsync returned.");
 
         if (request.FaceChoose is not { } faces)
         {
-            add("face_choose", "face_choose is required: choose a face (a FaceId from KlingClient.IdentifyFacesAsync) and its audio.");
-        }
-        else
-        {
-            if (faces.Count == 0)
-            {
-                add("face_choose", "face_choose is empty; choose at least one face.");
-            }
-            else if (faces.Count > limits.MaxLipSyncFaces)
-            {
-                add("face_choose", Invariant(
-                    $"face_choose has {faces.Count} faces; the limit is {limits.MaxLipSyncFaces} ({LimitsName}.{nameof(KlingValidationLimits.MaxLipSyncFaces)}): Kling currently syncs one person per task."));
-            }
-
-            var chosen = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < faces.Count; i++)
-            {
-                CheckFace(faces[i], Invariant($"face_choose[{i}]"), chosen, rules, add, prepared);
-            }
-        }
-
-        CheckCallbackUrl(request.CallbackUrl, add);
-        if (request.ExternalTaskId is { } externalTaskId)
-        {
-            CheckExternalTaskId(externalTaskId, add);
-        }
-
-        CheckAdditionalProperties(request.AdditionalProperties, SetPropertyNames(request), nameof(LipSyncRequest), add);
-        return errors;
-    }
-
-    private static void CheckFace(KlingFaceChoice? face, string path, HashSet<string> chosen, RequestRules rules, Action<string, string> add, PreparedRequest prepared)
-    {
-        if (face is null)
-        {
-            add(path, "the face choice is null.");
+            rules.Add("face_choose", "face_choose is required: choose a face (a FaceId from KlingClient.IdentifyFacesAsync) and its audio.");
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(face.FaceId))
+        var maxFaces = rules.Limits.MaxLipSyncFaces;
+        if (faces.Count == 0)
         {
-            add(path + ".face_id", face.FaceId is null
-                ? "face_id is required: a FaceId of the session (KlingFaceIdentification.Faces)."
-                : "face_id is empty or blank; use a FaceId of the session (KlingFaceIdentification.Faces).");
+            rules.Add("face_choose", "face_choose is empty; choose at least one face.");
         }
-        else if (!chosen.Add(face.FaceId!))
+        else if (faces.Count > maxFaces)
         {
-            add(path + ".face_id", $"face_id \"{face.FaceId}\" is chosen twice; choose each face once.");
+            rules.Add("face_choose", Invariant(
+                $"face_choose has {faces.Count} faces; the limit is {maxFaces} ({LimitsName}.{nameof(KlingValidationLimits.MaxLipSyncFaces)}): Kling currently syncs one person per task."));
         }
 
-        AudioInputRules.CheckOneAudio(face.AudioId, face.SoundFile, path + ".", add);
-        rules.InspectAudio(face.SoundFile, path + ".sound_file", MinAudioSeconds, MaxAudioSeconds, AudioRule, add, prepared);
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < faces.Count; i++)
+        {
+            if (rules.Item(faces, i, "face_choose", "face choice", out var face, out var path))
+            {
+                CheckFace(face, path, chosen, rules);
+            }
+        }
+    }
 
-        var start = Time(face, face.SoundStartTime, "sound_start_time", path, add);
-        var end = Time(face, face.SoundEndTime, "sound_end_time", path, add);
-        Time(face, face.SoundInsertTime, "sound_insert_time", path, add);
+    private static void CheckFace(KlingFaceChoice face, string path, HashSet<string> chosen, RequestRules rules)
+    {
+        if (rules.Require(
+                face.FaceId,
+                path + ".face_id",
+                "face_id is required: a FaceId of the session (KlingFaceIdentification.Faces).",
+                "face_id is empty or blank; use a FaceId of the session (KlingFaceIdentification.Faces).")
+            && !chosen.Add(face.FaceId!))
+        {
+            rules.Add(path + ".face_id", $"face_id \"{face.FaceId}\" is chosen twice; choose each face once.");
+        }
+
+        rules.CheckOneAudio(face.AudioId, face.SoundFile, path + ".");
+        rules.InspectAudio(face.SoundFile, path + ".sound_file", MinAudioSeconds, MaxAudioSeconds, AudioRule);
+
+        var start = Time(face, face.SoundStartTime, "sound_start_time", path, rules);
+        var end = Time(face, face.SoundEndTime, "sound_end_time", path, rules);
+        Time(face, face.SoundInsertTime, "sound_insert_time", path, rules);
         if (start is { } s && end is { } e)
         {
             if (e <= s)
             {
-                add(path + ".sound_end_time", Invariant($"sound_end_time ({e} ms) must be after sound_start_time ({s} ms): they cut the clip out of the audio."));
+                rules.Add(path + ".sound_end_time", Invariant($"sound_end_time ({e} ms) must be after sound_start_time ({s} ms): they cut the clip out of the audio."));
             }
             else if (e - s < MinClipMilliseconds)
             {
-                add(path + ".sound_end_time", Invariant($"the clip from {s} ms to {e} ms lasts {e - s} ms; Kling needs at least {MinClipMilliseconds} ms of audio."));
+                rules.Add(path + ".sound_end_time", Invariant($"the clip from {s} ms to {e} ms lasts {e - s} ms; Kling needs at least {MinClipMilliseconds} ms of audio."));
             }
 
             // Only a WAV's header gives its length; CometAPI: the clip must not be longer than the audio.
-            if (prepared.FactsOf(face.SoundFile)?.Audio?.Duration is { } length && e > length.TotalMilliseconds)
+            if (rules.Prepared?.FactsOf(face.SoundFile)?.Audio?.Duration is { } length && e > length.TotalMilliseconds)
             {
-                add(path + ".sound_end_time", Invariant($"sound_end_time ({e} ms) is past the end of the audio, which lasts {length.TotalMilliseconds:0} ms."));
+                rules.Add(path + ".sound_end_time", Invariant($"sound_end_time ({e} ms) is past the end of the audio, which lasts {length.TotalMilliseconds:0} ms."));
             }
         }
 
-        CheckVolume(face.SoundVolume, path + ".sound_volume", add);
-        CheckVolume(face.OriginalAudioVolume, path + ".original_audio_volume", add);
-        if (face.AdditionalProperties is { } extra)
+        CheckVolume(face.SoundVolume, path + ".sound_volume", rules);
+        CheckVolume(face.OriginalAudioVolume, path + ".original_audio_volume", rules);
+        if (face.OriginalAudioVolume is not null && face.AdditionalProperties?.ContainsKey("original_sound_volume") == true)
         {
-            if (face.OriginalAudioVolume is not null && extra.ContainsKey("original_sound_volume"))
-            {
-                add(path + ".original_sound_volume", "original_sound_volume (CometAPI's name) and original_audio_volume (Kling's) are the same setting; set only one of them.");
-            }
-
-            foreach (var name in SetPropertyNames(face).Where(extra.ContainsKey))
-            {
-                add(path + "." + name, $"{nameof(KlingFaceChoice)}.AdditionalProperties has the key '{name}', which the face already sets through its typed property; remove one of them.");
-            }
+            rules.Add(path + ".original_sound_volume", "original_sound_volume (CometAPI's name) and original_audio_volume (Kling's) are the same setting; set only one of them.");
         }
+
+        rules.CheckAdditionalProperties(face, Face, path + ".", nameof(KlingFaceChoice), "the face");
     }
 
     /// <summary>
     /// A required time of the face: the typed value, or the same field in its extra properties (CometAPI's example sends
     /// the times as strings). Reports a missing, negative or unreadable one; returns it when known.
     /// </summary>
-    private static long? Time(KlingFaceChoice face, long? typed, string name, string path, Action<string, string> add)
+    private static long? Time(KlingFaceChoice face, long? typed, string name, string path, RequestRules rules)
     {
         long? value = typed;
         if (value is null && face.AdditionalProperties is { } extra && extra.TryGetValue(name, out var node))
@@ -249,20 +146,20 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
             value = ReadMilliseconds(node);
             if (value is null)
             {
-                add(path + "." + name, $"{name} in AdditionalProperties is neither a whole number nor a string of digits (milliseconds).");
+                rules.Add(path + "." + name, $"{name} in AdditionalProperties is neither a whole number nor a string of digits (milliseconds).");
                 return null;
             }
         }
 
         if (value is not { } milliseconds)
         {
-            add(path + "." + name, $"{name} is required (milliseconds).");
+            rules.Add(path + "." + name, $"{name} is required (milliseconds).");
             return null;
         }
 
         if (milliseconds < 0)
         {
-            add(path + "." + name, Invariant($"{name} is {milliseconds} ms; it cannot be negative."));
+            rules.Add(path + "." + name, Invariant($"{name} is {milliseconds} ms; it cannot be negative."));
             return null;
         }
 
@@ -281,28 +178,12 @@ internal sealed class LipSyncDefinition : KlingTaskDefinition<LipSyncRequest>
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
     }
 
-    private static void CheckVolume(double? volume, string path, Action<string, string> add)
+    private static void CheckVolume(double? volume, string path, RequestRules rules)
     {
         if (volume is { } v && (!KlingValidationLimits.IsFinite(v) || v < 0 || v > MaxVolume))
         {
             var name = path.Substring(path.LastIndexOf('.') + 1);
-            add(path, Invariant($"{name} is {v}; it must be a finite number from 0 to {MaxVolume} (1 keeps the volume as it is)."));
-        }
-    }
-
-    private static void WriteLong(Utf8JsonWriter writer, string name, long? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumber(name, number);
-        }
-    }
-
-    private static void WriteDouble(Utf8JsonWriter writer, string name, double? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumber(name, number);
+            rules.Add(path, Invariant($"{name} is {v}; it must be a finite number from 0 to {MaxVolume} (1 keeps the volume as it is)."));
         }
     }
 }

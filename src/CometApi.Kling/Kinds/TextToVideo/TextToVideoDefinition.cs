@@ -1,120 +1,55 @@
 using System.Text.Json;
 using CometApi.Kling.Images;
+using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Serialization.ImageToVideoRequestWriter;
-using static CometApi.Kling.Validation.RequestRules;
+using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.TextToVideoRequest>;
 
 namespace CometApi.Kling.Kinds.TextToVideo;
 
-/// <summary>Text to video (<c>videos/text2video</c>): its rules and body writer (kling-catalogue §3.1).</summary>
-internal sealed class TextToVideoDefinition : KlingTaskDefinition<TextToVideoRequest>
+/// <summary>Text to video (<c>videos/text2video</c>): its wire fields and rules (kling-catalogue §3.1).</summary>
+internal static class TextToVideoDefinition
 {
-    private TextToVideoDefinition()
-        : base(KlingTaskKind.TextToVideo, "text-to-video")
-    {
-    }
-
-    public static TextToVideoDefinition Instance { get; } = new();
-
-    /// <summary>Writes the whole body; it holds no local media, so nothing is yielded.</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, TextToVideoRequest request, string? externalTaskId)
-    {
-        writer.WriteStartObject();
-        WriteString(writer, "prompt", request.Prompt);
-        WriteString(writer, "negative_prompt", request.NegativePrompt);
-        WriteString(writer, "model_name", request.ModelName?.ToString());
-        WriteString(writer, "aspect_ratio", request.AspectRatio?.ToString());
-        WriteString(writer, "mode", request.Mode?.ToString());
-        WriteString(writer, "duration", request.Duration?.ToString());
-        if (request.CfgScale is { } cfgScale)
-        {
-            writer.WriteNumber("cfg_scale", cfgScale);
-        }
-
-        WriteCameraControl(writer, request.CameraControl);
-        WriteString(writer, "callback_url", request.CallbackUrl?.AbsoluteUri);
-        WriteString(writer, "external_task_id", externalTaskId ?? request.ExternalTaskId);
-        WriteString(writer, "sound", request.Sound?.ToString());
-        WriteVoices(writer, request.VoiceList);
-        WriteMultiShot(writer, request.MultiShot, request.ShotType, request.MultiPrompt);
-        WriteWatermark(writer, request.WatermarkInfo);
-        WriteAdditionalProperties(writer, request.AdditionalProperties);
-        writer.WriteEndObject();
-        return [];
-    }
-
-    /// <summary>The wire names of the typed properties that are set, so extra fields cannot repeat one.</summary>
-    public static IEnumerable<string> SetPropertyNames(TextToVideoRequest request)
-    {
-        (string Name, bool IsSet)[] fields =
+    public static KlingTaskDefinition<TextToVideoRequest> Instance { get; } = new(
+        KlingTaskKind.TextToVideo,
+        "text-to-video",
         [
-            ("prompt", request.Prompt is not null),
-            ("negative_prompt", request.NegativePrompt is not null),
-            ("model_name", request.ModelName is not null),
-            ("aspect_ratio", request.AspectRatio is not null),
-            ("mode", request.Mode is not null),
-            ("duration", request.Duration is not null),
-            ("cfg_scale", request.CfgScale is not null),
-            ("camera_control", request.CameraControl is not null),
-            ("callback_url", request.CallbackUrl is not null),
-            ("external_task_id", request.ExternalTaskId is not null),
-            ("sound", request.Sound is not null),
-            ("voice_list", request.VoiceList is not null),
-            ("multi_shot", request.MultiShot is not null),
-            ("shot_type", request.ShotType is not null),
-            ("multi_prompt", request.MultiPrompt is not null),
-            ("watermark_info", request.WatermarkInfo is not null),
-        ];
-        return fields.Where(field => field.IsSet).Select(field => field.Name);
-    }
+            Text("prompt", static r => r.Prompt),
+            Text("negative_prompt", static r => r.NegativePrompt),
+            Choice("model_name", static r => r.ModelName),
+            Choice("aspect_ratio", static r => r.AspectRatio),
+            Choice("mode", static r => r.Mode),
+            Choice("duration", static r => r.Duration),
+            Number("cfg_scale", static r => r.CfgScale),
+            Json("camera_control", static r => r.CameraControl, WireValues.CameraControl),
+            CallbackUrl,
+            ExternalTaskId(static r => r.ExternalTaskId),
+            Choice("sound", static r => r.Sound),
+            Json("voice_list", static r => r.VoiceList, WireValues.Voices),
+            Flag("multi_shot", static r => r.MultiShot),
+            Choice("shot_type", static r => r.ShotType),
+            Json("multi_prompt", static r => r.MultiPrompt, WireValues.Shots),
+            Json("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+        ],
+        Validate);
 
-    protected override string? ExternalTaskIdOf(TextToVideoRequest request) => request.ExternalTaskId;
+    /// <summary>Writes the whole body (for the JSON converter); it holds no local media, so nothing is yielded.</summary>
+    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, TextToVideoRequest request, string? externalTaskId) =>
+        Instance.WriteParts(writer, request, externalTaskId);
 
-    protected override IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, TextToVideoRequest request, string? externalTaskId) =>
-        Write(writer, request, externalTaskId);
-
-    protected override IReadOnlyList<KlingValidationError> Validate(TextToVideoRequest request, KlingValidationLimits limits, PreparedRequest prepared)
+    private static void Validate(TextToVideoRequest request, RequestRules rules)
     {
-        var rules = new RequestRules(limits);
-        var errors = new List<KlingValidationError>();
-        Action<string, string> add = (path, message) => errors.Add(new KlingValidationError(path, message));
-
-        // Kling: the prompt "must not be empty" unless multi_shot is on, whose rules below own it (a customised video's
-        // shots carry their own prompts; an "intelligence" one needs the prompt).
-        if (string.IsNullOrWhiteSpace(request.Prompt) && request.MultiShot != true)
-        {
-            add("prompt", request.Prompt is null ? "prompt is required: text to video generates from it." : "prompt is empty or blank; text to video generates from it.");
-        }
-
-        CheckText(request.Prompt, "prompt", limits.MaxPromptLength, nameof(KlingValidationLimits.MaxPromptLength), add);
-        var refersToVoice = CheckVoiceReferences(request.Prompt, request.VoiceList?.Count ?? 0, add);
-        CheckText(request.NegativePrompt, "negative_prompt", limits.MaxNegativePromptLength, nameof(KlingValidationLimits.MaxNegativePromptLength), add);
-        if (request.AspectRatio is { } aspectRatio)
-        {
-            CheckAllowed(aspectRatio.ToString(), "aspect_ratio", limits.AllowedAspectRatios, nameof(KlingValidationLimits.AllowedAspectRatios), add);
-        }
-
-        rules.CheckModeAndDuration(request.Mode, request.Duration, add);
-        rules.CheckCfgScale(request.CfgScale, request.ModelName, add);
+        // Kling: the prompt "must not be empty" unless multi_shot is on, whose rules own it (a customised video's shots
+        // carry their own prompts; an "intelligence" one needs the prompt).
+        rules.CheckPrompt(request.Prompt, request.MultiShot == true ? null : "text to video generates from it");
+        rules.CheckNegativePrompt(request.NegativePrompt);
+        rules.CheckAspectRatio(request.AspectRatio, rules.Limits.AllowedAspectRatios, nameof(KlingValidationLimits.AllowedAspectRatios));
+        rules.CheckVideoSettings(request.ModelName, request.Mode, request.Duration, request.CfgScale);
         if (request.CameraControl is { } camera)
         {
-            rules.CheckCamera(camera, add);
+            rules.CheckCamera(camera);
         }
 
-        CheckCallbackUrl(request.CallbackUrl, add);
-        if (request.ExternalTaskId is { } externalTaskId)
-        {
-            CheckExternalTaskId(externalTaskId, add);
-        }
-
-        CheckSoundForVoice(refersToVoice, request.Sound, add);
-        CheckVoicesAndElements(request.VoiceList, elements: null, add);
-        if (request.MultiShot == true)
-        {
-            CheckMultiShot(hasImageTail: false, request.ShotType, request.Prompt, request.MultiPrompt, request.Duration, add);
-        }
-
-        CheckAdditionalProperties(request.AdditionalProperties, SetPropertyNames(request), nameof(TextToVideoRequest), add);
-        return errors;
+        rules.CheckVoicesSoundAndShots(
+            request.Prompt, request.Sound, request.VoiceList, elements: null, request.MultiShot, request.ShotType, request.MultiPrompt, request.Duration, hasImageTail: false);
     }
 }
