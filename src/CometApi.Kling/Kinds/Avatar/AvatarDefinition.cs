@@ -19,7 +19,7 @@ internal static class AvatarDefinition
             Audio("sound_file", static r => r.SoundFile),
             Text("prompt", static r => r.Prompt),
             Choice("mode", static r => r.Mode),
-            Json("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+            Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
             CallbackUrl,
             ExternalTaskId(static r => r.ExternalTaskId),
         ],

@@ -6,18 +6,15 @@ namespace CometApi.Kling.Kinds.Fields;
 /// <c>external_task_id</c>: the request's own id, or the one the client chose for this create (written instead, so the
 /// request need not be copied). A kind whose table has this field is one whose route takes the id.
 /// </summary>
-internal sealed class ExternalTaskIdField<T> : WireField<T>
-    where T : class
+internal sealed class ExternalTaskIdField<T> : WireField<T, string>
 {
     private readonly Func<T, string?> _get;
 
     public ExternalTaskIdField(Func<T, string?> get)
-        : base("external_task_id") => _get = get;
+        : base("external_task_id", WireValues.Text) => _get = get;
 
     /// <summary>The id the request sets itself, if any.</summary>
     public string? Value(T owner) => _get(owner);
-
-    public override bool IsSet(T owner) => _get(owner) is not null;
 
     public override void Write(Utf8JsonWriter writer, T owner, string? externalTaskId)
     {
@@ -26,4 +23,6 @@ internal sealed class ExternalTaskIdField<T> : WireField<T>
             writer.WriteString(EncodedName, id);
         }
     }
+
+    protected override bool TryGet(T owner, out string value) => (value = _get(owner)!) is not null;
 }

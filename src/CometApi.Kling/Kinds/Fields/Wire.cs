@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace CometApi.Kling.Kinds.Fields;
 
 /// <summary>
@@ -10,59 +8,47 @@ namespace CometApi.Kling.Kinds.Fields;
 /// </summary>
 /// <typeparam name="T">The object the fields belong to.</typeparam>
 internal static class Wire<T>
-    where T : class
 {
     /// <summary><c>callback_url</c>: <see cref="KlingTaskRequest.CallbackUrl"/>, which every kind has (its place in the body is the kind's).</summary>
-    public static WireField<T> CallbackUrl { get; } = Url("callback_url", static request => ((object)request as KlingTaskRequest)?.CallbackUrl);
+    public static WireField<T> CallbackUrl { get; } = Url("callback_url", static owner => owner is KlingTaskRequest request ? request.CallbackUrl : null);
 
     /// <summary>A string.</summary>
-    public static WireField<T> Text(string name, Func<T, string?> get) =>
-        new ValueField<T, string>(name, get, static (writer, value) => writer.WriteStringValue(value));
+    public static WireField<T> Text(string name, Func<T, string?> get) => new ReferenceField<T, string>(name, get, WireValues.Text);
 
-    /// <summary>An extensible string (its wire value is its <c>ToString()</c>).</summary>
+    /// <summary>An extensible string, written as its wire value.</summary>
     public static WireField<T> Choice<TValue>(string name, Func<T, TValue?> get)
         where TValue : struct =>
-        new StructField<T, TValue>(name, get, static (writer, value) => writer.WriteStringValue(value.ToString()));
+        new NullableField<T, TValue>(name, get, WireValues.Choice<TValue>.Value);
 
     /// <summary>An absolute URL.</summary>
-    public static WireField<T> Url(string name, Func<T, Uri?> get) =>
-        new ValueField<T, Uri>(name, get, static (writer, value) => writer.WriteStringValue(value.AbsoluteUri));
+    public static WireField<T> Url(string name, Func<T, Uri?> get) => new ReferenceField<T, Uri>(name, get, WireValues.Url);
 
     /// <summary>A number.</summary>
-    public static WireField<T> Number(string name, Func<T, double?> get) =>
-        new StructField<T, double>(name, get, static (writer, value) => writer.WriteNumberValue(value));
+    public static WireField<T> Number(string name, Func<T, double?> get) => new NullableField<T, double>(name, get, WireValues.Number);
 
     /// <summary>A whole number.</summary>
-    public static WireField<T> Integer(string name, Func<T, long?> get) =>
-        new StructField<T, long>(name, get, static (writer, value) => writer.WriteNumberValue(value));
+    public static WireField<T> Integer(string name, Func<T, long?> get) => new NullableField<T, long>(name, get, WireValues.Integer);
 
     /// <summary>A boolean.</summary>
-    public static WireField<T> Flag(string name, Func<T, bool?> get) =>
-        new StructField<T, bool>(name, get, static (writer, value) => writer.WriteBooleanValue(value));
-
-    /// <summary>A value without media, written by <paramref name="write"/> (one of <see cref="WireValues"/>).</summary>
-    public static WireField<T> Json<TValue>(string name, Func<T, TValue?> get, Action<Utf8JsonWriter, TValue> write)
-        where TValue : class =>
-        new ValueField<T, TValue>(name, get, write);
+    public static WireField<T> Flag(string name, Func<T, bool?> get) => new NullableField<T, bool>(name, get, WireValues.Flag);
 
     /// <summary>An image: a URL, or local data streamed as raw base64.</summary>
-    public static WireField<T> Image(string name, Func<T, KlingImage?> get) => new MediaField<T, KlingImage>(name, get);
+    public static WireField<T> Image(string name, Func<T, KlingImage?> get) => new ReferenceField<T, KlingImage>(name, get, MediaValue<KlingImage>.Instance);
 
     /// <summary>An audio file: a URL, or local data streamed as raw base64.</summary>
-    public static WireField<T> Audio(string name, Func<T, KlingAudio?> get) => new MediaField<T, KlingAudio>(name, get);
+    public static WireField<T> Audio(string name, Func<T, KlingAudio?> get) => new ReferenceField<T, KlingAudio>(name, get, MediaValue<KlingAudio>.Instance);
+
+    /// <summary>An object, written by its own shape.</summary>
+    public static WireField<T> Object<TValue>(string name, Func<T, TValue?> get, IWireValue<TValue> shape)
+        where TValue : class =>
+        new ReferenceField<T, TValue>(name, get, shape);
+
+    /// <summary>An array whose items share <paramref name="item"/>'s shape.</summary>
+    public static WireField<T> List<TItem>(string name, Func<T, IReadOnlyList<TItem?>?> get, IWireValue<TItem> item) =>
+        new ReferenceField<T, IReadOnlyList<TItem?>>(name, get, new ListValue<TItem>(item));
 
     /// <summary>An array of images as bare values.</summary>
-    public static WireField<T> Images(string name, Func<T, IReadOnlyList<KlingImage?>?> get) => new MediaListField<T>(name, get);
-
-    /// <summary>An object that may hold media, written by its own shape.</summary>
-    public static WireField<T> Object<TValue>(string name, Func<T, TValue?> get, WireObject<TValue> shape)
-        where TValue : class =>
-        new ObjectField<T, TValue>(name, get, shape);
-
-    /// <summary>An array of objects that may hold media, each written by the item's shape.</summary>
-    public static WireField<T> Objects<TItem>(string name, Func<T, IReadOnlyList<TItem?>?> get, WireObject<TItem> shape)
-        where TItem : class =>
-        new ObjectListField<T, TItem>(name, get, shape);
+    public static WireField<T> Images(string name, Func<T, IReadOnlyList<KlingImage?>?> get) => List(name, get, MediaValue<KlingImage>.Instance);
 
     /// <summary><c>external_task_id</c>, for a kind whose route takes it.</summary>
     public static WireField<T> ExternalTaskId(Func<T, string?> get) => new ExternalTaskIdField<T>(get);

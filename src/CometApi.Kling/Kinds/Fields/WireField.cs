@@ -5,14 +5,13 @@ namespace CometApi.Kling.Kinds.Fields;
 
 /// <summary>
 /// One field of a JSON object the SDK sends (a request body or an object inside one), declared once: its wire name,
-/// whether the owner sets it, and how its value is written. The body writer, the extra-fields guard and the media
+/// whether the owner sets it, and the shape of its value. The body writer, the extra-fields guard and the media
 /// bookkeeping of a kind are all derived from its <see cref="WireObject{T}"/> of these, so a field is never listed twice.
 /// </summary>
 /// <typeparam name="T">The object the field belongs to.</typeparam>
 internal abstract class WireField<T>
-    where T : class
 {
-    protected WireField(string name)
+    private protected WireField(string name)
     {
         Name = name;
         EncodedName = JsonEncodedText.Encode(name);
@@ -22,7 +21,7 @@ internal abstract class WireField<T>
     public string Name { get; }
 
     /// <summary>Whether the field can hold media (an image or an audio, at any depth); most fields cannot.</summary>
-    public virtual bool MayHoldMedia => false;
+    public abstract bool MayHoldMedia { get; }
 
     /// <summary>The wire name, encoded once.</summary>
     protected JsonEncodedText EncodedName { get; }
@@ -37,19 +36,14 @@ internal abstract class WireField<T>
     public abstract void Write(Utf8JsonWriter writer, T owner, string? externalTaskId);
 
     /// <summary>Whether the field holds local data to stream (allocates nothing: it is asked on every create).</summary>
-    public virtual bool HasLocalMedia(T owner) => false;
+    public abstract bool HasLocalMedia(T owner);
 
-    /// <summary>
-    /// Writes a field that holds local data up to each local medium, whose value is left for the caller: its source is
-    /// yielded at the point where the value goes (raw base64, streamed by the caller).
-    /// </summary>
-    public virtual IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, T owner) => [];
+    /// <summary>Writes a field that holds local data up to each local medium, yielding its source where its value goes.</summary>
+    public abstract IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, T owner);
 
     /// <summary>The local media the field holds (only asked when <see cref="HasLocalMedia"/> is true).</summary>
-    public virtual IEnumerable<ILocalMedia> LocalMedia(T owner) => [];
+    public abstract IEnumerable<ILocalMedia> LocalMedia(T owner);
 
     /// <summary>Releases what the call owned for each local medium (temporary copies, streams); allocates nothing.</summary>
-    public virtual void ReleaseAfterCall(T owner)
-    {
-    }
+    public abstract void ReleaseAfterCall(T owner);
 }

@@ -11,8 +11,7 @@ namespace CometApi.Kling.Kinds.Fields;
 /// the object holds local data to stream.
 /// </summary>
 /// <typeparam name="T">The object's type.</typeparam>
-internal sealed class WireObject<T>
-    where T : class
+internal sealed class WireObject<T> : IWireValue<T>
 {
     private readonly WireField<T>[] _fields;
     private readonly Func<T, IDictionary<string, JsonNode?>?>? _additional;
@@ -70,6 +69,12 @@ internal sealed class WireObject<T>
         WriteWhole(writer, value, externalTaskId);
         return [];
     }
+
+    /// <inheritdoc/>
+    public void Write(Utf8JsonWriter writer, T value) => WriteWhole(writer, value, externalTaskId: null);
+
+    /// <inheritdoc/>
+    IEnumerable<ImageSource> IWireValue<T>.WriteParts(Utf8JsonWriter writer, T value) => WriteParts(writer, value, externalTaskId: null);
 
     /// <summary>Writes an object that holds no local data.</summary>
     public void WriteWhole(Utf8JsonWriter writer, T value, string? externalTaskId)

@@ -3,9 +3,8 @@ using System.Text.Json;
 namespace CometApi.Kling.Kinds.Fields;
 
 /// <summary>
-/// The values without media that several kinds send (camera control, voices, elements, shots, watermark, trajectories),
-/// each written once here in Kling's documented shape; the field that holds one writes its name. Lists are walked by
-/// index: an enumerator would be an allocation on every create.
+/// The value shapes every kind writes alike, each declared once: the scalars (strings, URLs, numbers, flags) and the
+/// small objects several kinds send (camera control, voices, elements, shots, watermark, motion-brush paths).
 /// </summary>
 internal static class WireValues
 {
@@ -20,96 +19,60 @@ internal static class WireValues
         ("zoom", static config => config.Zoom),
     ];
 
-    /// <summary><c>{"type": …, "config": {one number per set axis}}</c>.</summary>
-    public static void CameraControl(Utf8JsonWriter writer, KlingCameraControl camera)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", camera.Type.ToString());
-        if (camera.Config is { } config)
-        {
-            writer.WriteStartObject("config");
-            foreach (var (name, get) in CameraAxes)
-            {
-                if (get(config) is { } value)
-                {
-                    writer.WriteNumber(name, value);
-                }
-            }
+    /// <summary>A JSON string.</summary>
+    public static readonly ScalarValue<string> Text = new(static (writer, value) => writer.WriteStringValue(value));
 
-            writer.WriteEndObject();
-        }
+    /// <summary>A URL in its absolute form.</summary>
+    public static readonly ScalarValue<Uri> Url = new(static (writer, value) => writer.WriteStringValue(value.AbsoluteUri));
 
-        writer.WriteEndObject();
-    }
+    /// <summary>A JSON number.</summary>
+    public static readonly ScalarValue<double> Number = new(static (writer, value) => writer.WriteNumberValue(value));
+
+    /// <summary>A whole JSON number.</summary>
+    public static readonly ScalarValue<long> Integer = new(static (writer, value) => writer.WriteNumberValue(value));
+
+    /// <summary>A JSON boolean.</summary>
+    public static readonly ScalarValue<bool> Flag = new(static (writer, value) => writer.WriteBooleanValue(value));
+
+    /// <summary><c>{"type": …, "config": {one number per set axis}}</c>; the type is always written.</summary>
+    public static readonly WireObject<KlingCameraControl> CameraControl = new(
+    [
+        Wire<KlingCameraControl>.Choice<KlingCameraControlType>("type", static camera => camera.Type),
+        Wire<KlingCameraControl>.Object(
+            "config",
+            static camera => camera.Config,
+            new WireObject<KlingCameraConfig>(Array.ConvertAll(CameraAxes, axis => Wire<KlingCameraConfig>.Number(axis.Name, axis.Get)))),
+    ]);
 
     /// <summary><c>[{"voice_id": …}, …]</c>.</summary>
-    public static void Voices(Utf8JsonWriter writer, IReadOnlyList<KlingVoice> voices)
-    {
-        writer.WriteStartArray();
-        for (var i = 0; i < voices.Count; i++)
-        {
-            var voice = voices[i];
-            writer.WriteStartObject();
-            writer.WriteString("voice_id", voice.VoiceId);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
+    public static readonly WireObject<KlingVoice> Voice = new([Wire<KlingVoice>.Text("voice_id", static voice => voice.VoiceId)]);
 
     /// <summary><c>[{"element_id": …}, …]</c>.</summary>
-    public static void Elements(Utf8JsonWriter writer, IReadOnlyList<KlingElement> elements)
-    {
-        writer.WriteStartArray();
-        for (var i = 0; i < elements.Count; i++)
-        {
-            var element = elements[i];
-            writer.WriteStartObject();
-            writer.WriteNumber("element_id", element.ElementId);
-            writer.WriteEndObject();
-        }
+    public static readonly WireObject<KlingElement> Element = new([Wire<KlingElement>.Integer("element_id", static element => element.ElementId)]);
 
-        writer.WriteEndArray();
-    }
-
-    /// <summary><c>[{"index": …, "prompt": …, "duration": "…"}, …]</c>, the shots of a multi-shot video.</summary>
-    public static void Shots(Utf8JsonWriter writer, IReadOnlyList<KlingMultiPrompt> shots)
-    {
-        writer.WriteStartArray();
-        for (var i = 0; i < shots.Count; i++)
-        {
-            var shot = shots[i];
-            writer.WriteStartObject();
-            writer.WriteNumber("index", shot.Index);
-            writer.WriteString("prompt", shot.Prompt);
-            writer.WriteString("duration", shot.Duration.ToString());
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
+    /// <summary>A shot of a multi-shot video: <c>{"index": …, "prompt": …, "duration": "…"}</c>.</summary>
+    public static readonly WireObject<KlingMultiPrompt> Shot = new(
+    [
+        Wire<KlingMultiPrompt>.Integer("index", static shot => shot.Index),
+        Wire<KlingMultiPrompt>.Text("prompt", static shot => shot.Prompt),
+        Wire<KlingMultiPrompt>.Choice<KlingDuration>("duration", static shot => shot.Duration),
+    ]);
 
     /// <summary><c>{"enabled": …}</c>.</summary>
-    public static void Watermark(Utf8JsonWriter writer, KlingWatermarkInfo watermark)
-    {
-        writer.WriteStartObject();
-        writer.WriteBoolean("enabled", watermark.Enabled);
-        writer.WriteEndObject();
-    }
+    public static readonly WireObject<KlingWatermarkInfo> Watermark = new([Wire<KlingWatermarkInfo>.Flag("enabled", static watermark => watermark.Enabled)]);
 
-    /// <summary><c>[{"x": …, "y": …}, …]</c>, a motion-brush path.</summary>
-    public static void Trajectories(Utf8JsonWriter writer, IReadOnlyList<KlingTrajectoryPoint> points)
-    {
-        writer.WriteStartArray();
-        for (var i = 0; i < points.Count; i++)
-        {
-            var point = points[i];
-            writer.WriteStartObject();
-            writer.WriteNumber("x", point.X);
-            writer.WriteNumber("y", point.Y);
-            writer.WriteEndObject();
-        }
+    /// <summary>A point of a motion-brush path: <c>{"x": …, "y": …}</c>.</summary>
+    public static readonly WireObject<KlingTrajectoryPoint> Point = new(
+    [
+        Wire<KlingTrajectoryPoint>.Integer("x", static point => point.X),
+        Wire<KlingTrajectoryPoint>.Integer("y", static point => point.Y),
+    ]);
 
-        writer.WriteEndArray();
+    /// <summary>The wire value of an extensible string (its <c>ToString()</c>).</summary>
+    /// <typeparam name="TValue">The extensible string type, e.g. <see cref="KlingMode"/>.</typeparam>
+    public static class Choice<TValue>
+        where TValue : struct
+    {
+        public static readonly ScalarValue<TValue> Value = new(static (writer, value) => writer.WriteStringValue(value.ToString()));
     }
 }

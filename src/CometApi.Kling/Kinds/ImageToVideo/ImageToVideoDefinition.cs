@@ -11,7 +11,7 @@ internal static class ImageToVideoDefinition
     private static readonly WireObject<KlingDynamicMask> DynamicMask = new(
     [
         Wire<KlingDynamicMask>.Image("mask", static m => m.Mask),
-        Wire<KlingDynamicMask>.Json("trajectories", static m => m.Trajectories, WireValues.Trajectories),
+        Wire<KlingDynamicMask>.List("trajectories", static m => m.Trajectories, WireValues.Point),
     ]);
 
     public static KlingTaskDefinition<ImageToVideoRequest> Instance { get; } = new(
@@ -27,17 +27,17 @@ internal static class ImageToVideoDefinition
             Choice("duration", static r => r.Duration),
             Number("cfg_scale", static r => r.CfgScale),
             Image("static_mask", static r => r.StaticMask),
-            Objects("dynamic_masks", static r => r.DynamicMasks, DynamicMask),
-            Json("camera_control", static r => r.CameraControl, WireValues.CameraControl),
+            List("dynamic_masks", static r => r.DynamicMasks, DynamicMask),
+            Object("camera_control", static r => r.CameraControl, WireValues.CameraControl),
             CallbackUrl,
             ExternalTaskId(static r => r.ExternalTaskId),
             Choice("sound", static r => r.Sound),
-            Json("voice_list", static r => r.VoiceList, WireValues.Voices),
-            Json("element_list", static r => r.ElementList, WireValues.Elements),
+            List("voice_list", static r => r.VoiceList, WireValues.Voice),
+            List("element_list", static r => r.ElementList, WireValues.Element),
             Flag("multi_shot", static r => r.MultiShot),
             Choice("shot_type", static r => r.ShotType),
-            Json("multi_prompt", static r => r.MultiPrompt, WireValues.Shots),
-            Json("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+            List("multi_prompt", static r => r.MultiPrompt, WireValues.Shot),
+            Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
         ],
         Validate);
 

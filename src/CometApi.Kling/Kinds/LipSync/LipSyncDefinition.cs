@@ -42,8 +42,8 @@ internal static class LipSyncDefinition
         "lip-sync",
         [
             Text("session_id", static r => r.SessionId),
-            Objects("face_choose", static r => r.FaceChoose, Face),
-            Json("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+            List("face_choose", static r => r.FaceChoose, Face),
+            Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
             CallbackUrl,
             ExternalTaskId(static r => r.ExternalTaskId),
         ],

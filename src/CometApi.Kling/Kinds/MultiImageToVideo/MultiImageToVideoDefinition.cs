@@ -17,7 +17,7 @@ internal static class MultiImageToVideoDefinition
         "multi-image-to-video",
         [
             Choice("model_name", static r => r.ModelName),
-            Objects("image_list", static r => r.ImageList, ImageItem),
+            List("image_list", static r => r.ImageList, ImageItem),
             Text("prompt", static r => r.Prompt),
             Text("negative_prompt", static r => r.NegativePrompt),
             Choice("mode", static r => r.Mode),
@@ -26,7 +26,7 @@ internal static class MultiImageToVideoDefinition
             Number("cfg_scale", static r => r.CfgScale),
             CallbackUrl,
             ExternalTaskId(static r => r.ExternalTaskId),
-            Json("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+            Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
         ],
         Validate);
 
