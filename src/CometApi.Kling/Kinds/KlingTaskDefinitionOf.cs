@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CometApi.Kling.Images;
 using CometApi.Kling.Kinds.Fields;
+using CometApi.Kling.Serialization;
 using CometApi.Kling.Validation;
 
 namespace CometApi.Kling.Kinds;
@@ -11,33 +12,22 @@ namespace CometApi.Kling.Kinds;
 /// every kind shares (callback URL, external id, extra fields) run here, after the kind's, so no kind repeats them.
 /// </summary>
 /// <typeparam name="TRequest">The kind's request record.</typeparam>
-internal sealed class KlingTaskDefinition<TRequest> : KlingTaskDefinition
+/// <remarks>A kind derives from this with its fields, its rules and one <c>Instance</c>.</remarks>
+internal abstract class KlingTaskDefinition<TRequest> : KlingTaskDefinition
     where TRequest : KlingTaskRequest
 {
     private static readonly string RequestTypeName = typeof(TRequest).Name;
 
-    private readonly Action<TRequest, RequestRules> _validate;
-    private readonly Func<TRequest, int>? _concurrencySlots;
     private readonly ExternalTaskIdField<TRequest>? _externalTaskId;
 
     /// <param name="kind">The kind (its route).</param>
     /// <param name="description">How messages name the kind, e.g. <c>text-to-video</c>.</param>
     /// <param name="fields">The body's fields in wire order; the request's extra fields are written after them.</param>
-    /// <param name="validate">The kind's own rules, in field order; they report through the rules they are given.</param>
-    /// <param name="concurrencySlots">How many concurrent tasks a (valid) request's task counts as; one when null.</param>
     /// <param name="concurrencySlotsField">The field that makes a task hold several slots, named in the refusal.</param>
-    public KlingTaskDefinition(
-        KlingTaskKind kind,
-        string description,
-        WireField<TRequest>[] fields,
-        Action<TRequest, RequestRules> validate,
-        Func<TRequest, int>? concurrencySlots = null,
-        string concurrencySlotsField = "request")
+    private protected KlingTaskDefinition(KlingTaskKind kind, string description, WireField<TRequest>[] fields, string concurrencySlotsField = "request")
         : base(kind, description)
     {
         Body = new WireObject<TRequest>(fields, static request => request.AdditionalProperties);
-        _validate = validate;
-        _concurrencySlots = concurrencySlots;
         ConcurrencySlotsField = concurrencySlotsField;
         _externalTaskId = fields.OfType<ExternalTaskIdField<TRequest>>().SingleOrDefault();
     }
@@ -46,17 +36,17 @@ internal sealed class KlingTaskDefinition<TRequest> : KlingTaskDefinition
     public WireObject<TRequest> Body { get; }
 
     /// <summary>Whether the route takes an <c>external_task_id</c>: whether the body declares one.</summary>
-    public override bool TakesExternalTaskId => _externalTaskId is not null;
+    public sealed override bool TakesExternalTaskId => _externalTaskId is not null;
 
-    public override string ConcurrencySlotsField { get; }
+    public sealed override string ConcurrencySlotsField { get; }
 
-    public override string? ExternalTaskIdOf(KlingTaskRequest request) => _externalTaskId?.Value((TRequest)request);
+    public sealed override string? ExternalTaskIdOf(KlingTaskRequest request) => _externalTaskId?.Value((TRequest)request);
 
-    public override IReadOnlyList<KlingValidationError> Validate(KlingTaskRequest request, KlingValidationLimits limits, PreparedRequest prepared)
+    public sealed override IReadOnlyList<KlingValidationError> Validate(KlingTaskRequest request, KlingValidationLimits limits, PreparedRequest prepared)
     {
         var typed = (TRequest)request;
         var rules = new RequestRules(limits, prepared);
-        _validate(typed, rules);
+        Validate(typed, rules);
         rules.CheckCallbackUrl(typed.CallbackUrl);
         if (_externalTaskId?.Value(typed) is { } externalTaskId)
         {
@@ -68,21 +58,34 @@ internal sealed class KlingTaskDefinition<TRequest> : KlingTaskDefinition
     }
 
     /// <summary>The local images only (a URL one has nothing to stage); none without allocating when there are none.</summary>
-    public override IEnumerable<KlingImage> LocalMedia(KlingTaskRequest request) =>
+    public sealed override IEnumerable<KlingImage> LocalMedia(KlingTaskRequest request) =>
         Body.HasLocalMedia((TRequest)request) ? Local<KlingImage>((TRequest)request) : [];
 
     /// <summary>The local audio files only; none without allocating when there are none.</summary>
-    public override IEnumerable<KlingAudio> LocalAudio(KlingTaskRequest request) =>
+    public sealed override IEnumerable<KlingAudio> LocalAudio(KlingTaskRequest request) =>
         Body.HasLocalMedia((TRequest)request) ? Local<KlingAudio>((TRequest)request) : [];
 
-    public override IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, KlingTaskRequest request, string? externalTaskId) =>
+    public sealed override IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, KlingTaskRequest request, string? externalTaskId) =>
         Body.WriteParts(writer, (TRequest)request, externalTaskId);
 
-    public override void ReleaseAfterCall(KlingTaskRequest request) => Body.ReleaseAfterCall((TRequest)request);
+    public sealed override void ReleaseAfterCall(KlingTaskRequest request) => Body.ReleaseAfterCall((TRequest)request);
 
-    public override int ConcurrencySlots(KlingTaskRequest request) => _concurrencySlots?.Invoke((TRequest)request) ?? 1;
+    public sealed override int ConcurrencySlots(KlingTaskRequest request) => ConcurrencySlots((TRequest)request);
 
-    public override IEnumerable<string> SetPropertyNames(KlingTaskRequest request) => Body.SetNames((TRequest)request);
+    public sealed override IEnumerable<string> SetPropertyNames(KlingTaskRequest request) => Body.SetNames((TRequest)request);
+
+    /// <summary>Writes the request's body up to each local medium (for a JSON converter: <c>XDefinition.Write(…)</c>).</summary>
+    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, TRequest request, string? externalTaskId) =>
+        request.Definition.WriteParts(writer, request, externalTaskId);
+
+    /// <summary>Writes the request's whole body, local media read synchronously (for a JSON converter).</summary>
+    public static void Write(Utf8JsonWriter writer, TRequest request) => MediaFieldWriter.WriteWhole(writer, Write(writer, request, externalTaskId: null));
+
+    /// <summary>The kind's own rules, in field order; the rules every kind shares run after them.</summary>
+    protected abstract void Validate(TRequest request, RequestRules rules);
+
+    /// <summary>How many concurrent tasks a (valid) request's task counts as: one unless Kling counts it otherwise.</summary>
+    protected virtual int ConcurrencySlots(TRequest request) => 1;
 
     private IEnumerable<TMedia> Local<TMedia>(TRequest request)
         where TMedia : class

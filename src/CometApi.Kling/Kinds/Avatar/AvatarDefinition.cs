@@ -1,5 +1,3 @@
-using System.Text.Json;
-using CometApi.Kling.Images;
 using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
 using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.AvatarRequest>;
@@ -8,28 +6,23 @@ using static CometApi.Kling.Validation.RequestRules;
 namespace CometApi.Kling.Kinds.Avatar;
 
 /// <summary>Avatar (<c>videos/avatar/image2video</c>): its wire fields and rules (kling-catalogue §3.4).</summary>
-internal static class AvatarDefinition
+internal sealed class AvatarDefinition() : KlingTaskDefinition<AvatarRequest>(
+    KlingTaskKind.Avatar,
+    "avatar",
+    [
+        Image("image", static r => r.Image),
+        Text("audio_id", static r => r.AudioId),
+        Audio("sound_file", static r => r.SoundFile),
+        Text("prompt", static r => r.Prompt),
+        Choice("mode", static r => r.Mode),
+        Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+        CallbackUrl,
+        ExternalTaskId(static r => r.ExternalTaskId),
+    ])
 {
-    public static KlingTaskDefinition<AvatarRequest> Instance { get; } = new(
-        KlingTaskKind.Avatar,
-        "avatar",
-        [
-            Image("image", static r => r.Image),
-            Text("audio_id", static r => r.AudioId),
-            Audio("sound_file", static r => r.SoundFile),
-            Text("prompt", static r => r.Prompt),
-            Choice("mode", static r => r.Mode),
-            Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
-            CallbackUrl,
-            ExternalTaskId(static r => r.ExternalTaskId),
-        ],
-        Validate);
+    public static AvatarDefinition Instance { get; } = new();
 
-    /// <summary>Writes the body in wire order, yielding the local image and audio after their property names (for the JSON converter).</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, AvatarRequest request, string? externalTaskId) =>
-        Instance.WriteParts(writer, request, externalTaskId);
-
-    private static void Validate(AvatarRequest request, RequestRules rules)
+    protected override void Validate(AvatarRequest request, RequestRules rules)
     {
         var limits = rules.Limits;
 

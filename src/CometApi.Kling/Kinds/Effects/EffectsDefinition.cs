@@ -1,5 +1,3 @@
-using System.Text.Json;
-using CometApi.Kling.Images;
 using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
 using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.EffectsRequest>;
@@ -8,7 +6,15 @@ using static CometApi.Kling.Validation.RequestRules;
 namespace CometApi.Kling.Kinds.Effects;
 
 /// <summary>Video effects (<c>videos/effects</c>): its wire fields and rules (kling-catalogue §3.5).</summary>
-internal static class EffectsDefinition
+internal sealed class EffectsDefinition() : KlingTaskDefinition<EffectsRequest>(
+    KlingTaskKind.Effects,
+    "video-effects",
+    [
+        Choice("effect_scene", static r => r.EffectScene),
+        Object("input", static r => r.Input, Input),
+        CallbackUrl,
+        ExternalTaskId(static r => r.ExternalTaskId),
+    ])
 {
     /// <summary>
     /// The two-person scenes the sources name: CometAPI's <c>hug</c>, <c>kiss</c>, <c>heart_gesture</c> (also the older
@@ -41,22 +47,9 @@ internal static class EffectsDefinition
         Wire<KlingEffectInput>.Choice("duration", static input => input.Duration),
     ]);
 
-    public static KlingTaskDefinition<EffectsRequest> Instance { get; } = new(
-        KlingTaskKind.Effects,
-        "video-effects",
-        [
-            Choice("effect_scene", static r => r.EffectScene),
-            Object("input", static r => r.Input, Input),
-            CallbackUrl,
-            ExternalTaskId(static r => r.ExternalTaskId),
-        ],
-        Validate);
+    public static EffectsDefinition Instance { get; } = new();
 
-    /// <summary>Writes the body up to each local image of <c>input</c> (for the JSON converter).</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, EffectsRequest request, string? externalTaskId) =>
-        Instance.WriteParts(writer, request, externalTaskId);
-
-    private static void Validate(EffectsRequest request, RequestRules rules)
+    protected override void Validate(EffectsRequest request, RequestRules rules)
     {
         var scene = request.EffectScene?.ToString();
         rules.Require(

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using CometApi.Kling.Images;
 using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
 using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.ImageGenerationRequest>;
@@ -8,7 +6,26 @@ using static CometApi.Kling.Validation.RequestRules;
 namespace CometApi.Kling.Kinds.ImageGeneration;
 
 /// <summary>Image generation (<c>images/generations</c>): its wire fields and rules (kling-catalogue §4.1).</summary>
-internal static class ImageGenerationDefinition
+internal sealed class ImageGenerationDefinition() : KlingTaskDefinition<ImageGenerationRequest>(
+    KlingTaskKind.ImageGeneration,
+    "image-generation",
+    [
+        Choice("model_name", static r => r.ModelName),
+        Text("prompt", static r => r.Prompt),
+        Text("negative_prompt", static r => r.NegativePrompt),
+        Image("image", static r => r.Image),
+        Choice("image_reference", static r => r.ImageReference),
+        Number("image_fidelity", static r => r.ImageFidelity),
+        Number("human_fidelity", static r => r.HumanFidelity),
+        List("element_list", static r => r.ElementList, WireValues.Element),
+        Choice("resolution", static r => r.Resolution),
+        Integer("n", static r => r.N),
+        Choice("aspect_ratio", static r => r.AspectRatio),
+        Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+        CallbackUrl,
+        ExternalTaskId(static r => r.ExternalTaskId),
+    ],
+    concurrencySlotsField: "n")
 {
     /// <summary>Kling: elements and reference images together, at most 10 (a rule of the model, not of a host).</summary>
     internal const int MaxReferences = 10;
@@ -16,35 +33,12 @@ internal static class ImageGenerationDefinition
     private static readonly string[] ImageReferences = ["subject", "face"];
     private static readonly string[] Resolutions = ["1k", "2k"];
 
+    public static ImageGenerationDefinition Instance { get; } = new();
+
     /// <summary>Kling counts each of the <c>n</c> images as one running task (kling-catalogue §0.2, Concurrency).</summary>
-    public static KlingTaskDefinition<ImageGenerationRequest> Instance { get; } = new(
-        KlingTaskKind.ImageGeneration,
-        "image-generation",
-        [
-            Choice("model_name", static r => r.ModelName),
-            Text("prompt", static r => r.Prompt),
-            Text("negative_prompt", static r => r.NegativePrompt),
-            Image("image", static r => r.Image),
-            Choice("image_reference", static r => r.ImageReference),
-            Number("image_fidelity", static r => r.ImageFidelity),
-            Number("human_fidelity", static r => r.HumanFidelity),
-            List("element_list", static r => r.ElementList, WireValues.Element),
-            Choice("resolution", static r => r.Resolution),
-            Integer("n", static r => r.N),
-            Choice("aspect_ratio", static r => r.AspectRatio),
-            Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
-            CallbackUrl,
-            ExternalTaskId(static r => r.ExternalTaskId),
-        ],
-        Validate,
-        concurrencySlots: static r => r.N ?? 1,
-        concurrencySlotsField: "n");
+    protected override int ConcurrencySlots(ImageGenerationRequest request) => request.N ?? 1;
 
-    /// <summary>Writes the body up to its local reference image, if any (for the JSON converter).</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, ImageGenerationRequest request, string? externalTaskId) =>
-        Instance.WriteParts(writer, request, externalTaskId);
-
-    private static void Validate(ImageGenerationRequest request, RequestRules rules)
+    protected override void Validate(ImageGenerationRequest request, RequestRules rules)
     {
         rules.CheckPrompt(request.Prompt, "image generation generates from it");
         rules.CheckNegativePrompt(request.NegativePrompt);

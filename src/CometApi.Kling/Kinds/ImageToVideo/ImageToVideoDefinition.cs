@@ -5,7 +5,31 @@ using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.ImageToVideoRequest
 namespace CometApi.Kling.Kinds.ImageToVideo;
 
 /// <summary>Image to video (<c>videos/image2video</c>): its wire fields and rules (kling-api §1.2 to 1.4).</summary>
-internal static class ImageToVideoDefinition
+internal sealed class ImageToVideoDefinition() : KlingTaskDefinition<ImageToVideoRequest>(
+    KlingTaskKind.ImageToVideo,
+    "image-to-video",
+    [
+        Image("image", static r => r.Image),
+        Image("image_tail", static r => r.ImageTail),
+        Text("prompt", static r => r.Prompt),
+        Text("negative_prompt", static r => r.NegativePrompt),
+        Choice("model_name", static r => r.ModelName),
+        Choice("mode", static r => r.Mode),
+        Choice("duration", static r => r.Duration),
+        Number("cfg_scale", static r => r.CfgScale),
+        Image("static_mask", static r => r.StaticMask),
+        List("dynamic_masks", static r => r.DynamicMasks, DynamicMask),
+        Object("camera_control", static r => r.CameraControl, WireValues.CameraControl),
+        CallbackUrl,
+        ExternalTaskId(static r => r.ExternalTaskId),
+        Choice("sound", static r => r.Sound),
+        List("voice_list", static r => r.VoiceList, WireValues.Voice),
+        List("element_list", static r => r.ElementList, WireValues.Element),
+        Flag("multi_shot", static r => r.MultiShot),
+        Choice("shot_type", static r => r.ShotType),
+        List("multi_prompt", static r => r.MultiPrompt, WireValues.Shot),
+        Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+    ])
 {
     /// <summary>A motion-brush group: its mask and the path the masked area follows.</summary>
     private static readonly WireObject<KlingDynamicMask> DynamicMask = new(
@@ -14,34 +38,9 @@ internal static class ImageToVideoDefinition
         Wire<KlingDynamicMask>.List("trajectories", static m => m.Trajectories, WireValues.Point),
     ]);
 
-    public static KlingTaskDefinition<ImageToVideoRequest> Instance { get; } = new(
-        KlingTaskKind.ImageToVideo,
-        "image-to-video",
-        [
-            Image("image", static r => r.Image),
-            Image("image_tail", static r => r.ImageTail),
-            Text("prompt", static r => r.Prompt),
-            Text("negative_prompt", static r => r.NegativePrompt),
-            Choice("model_name", static r => r.ModelName),
-            Choice("mode", static r => r.Mode),
-            Choice("duration", static r => r.Duration),
-            Number("cfg_scale", static r => r.CfgScale),
-            Image("static_mask", static r => r.StaticMask),
-            List("dynamic_masks", static r => r.DynamicMasks, DynamicMask),
-            Object("camera_control", static r => r.CameraControl, WireValues.CameraControl),
-            CallbackUrl,
-            ExternalTaskId(static r => r.ExternalTaskId),
-            Choice("sound", static r => r.Sound),
-            List("voice_list", static r => r.VoiceList, WireValues.Voice),
-            List("element_list", static r => r.ElementList, WireValues.Element),
-            Flag("multi_shot", static r => r.MultiShot),
-            Choice("shot_type", static r => r.ShotType),
-            List("multi_prompt", static r => r.MultiPrompt, WireValues.Shot),
-            Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
-        ],
-        Validate);
+    public static ImageToVideoDefinition Instance { get; } = new();
 
-    private static void Validate(ImageToVideoRequest request, RequestRules rules)
+    protected override void Validate(ImageToVideoRequest request, RequestRules rules)
     {
         var limits = rules.Limits;
         if (request.Image is null && (limits.RequireImage || request.ImageTail is null))

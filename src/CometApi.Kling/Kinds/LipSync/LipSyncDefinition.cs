@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CometApi.Kling.Images;
 using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
 using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.LipSyncRequest>;
@@ -13,7 +12,16 @@ namespace CometApi.Kling.Kinds.LipSync;
 /// Lip-sync (<c>videos/advanced-lip-sync</c>): its wire fields and rules (kling-catalogue §3.7). The session comes from
 /// the synchronous identify-face call (<c>KlingClient.IdentifyFacesAsync</c>, <see cref="IdentifyFacesCall"/>).
 /// </summary>
-internal static class LipSyncDefinition
+internal sealed class LipSyncDefinition() : KlingTaskDefinition<LipSyncRequest>(
+    KlingTaskKind.LipSync,
+    "lip-sync",
+    [
+        Text("session_id", static r => r.SessionId),
+        List("face_choose", static r => r.FaceChoose, Face),
+        Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+        CallbackUrl,
+        ExternalTaskId(static r => r.ExternalTaskId),
+    ])
 {
     // Kling's own rules, the same on CometAPI's page and the official one (not a host's limit, so not configurable).
     internal const long MinClipMilliseconds = 2000;
@@ -37,23 +45,9 @@ internal static class LipSyncDefinition
         ],
         static face => face.AdditionalProperties);
 
-    public static KlingTaskDefinition<LipSyncRequest> Instance { get; } = new(
-        KlingTaskKind.LipSync,
-        "lip-sync",
-        [
-            Text("session_id", static r => r.SessionId),
-            List("face_choose", static r => r.FaceChoose, Face),
-            Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
-            CallbackUrl,
-            ExternalTaskId(static r => r.ExternalTaskId),
-        ],
-        Validate);
+    public static LipSyncDefinition Instance { get; } = new();
 
-    /// <summary>Writes the body in wire order, yielding each face's local audio after its property name (for the JSON converter).</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, LipSyncRequest request, string? externalTaskId) =>
-        Instance.WriteParts(writer, request, externalTaskId);
-
-    private static void Validate(LipSyncRequest request, RequestRules rules)
+    protected override void Validate(LipSyncRequest request, RequestRules rules)
     {
         rules.Require(
             request.SessionId,

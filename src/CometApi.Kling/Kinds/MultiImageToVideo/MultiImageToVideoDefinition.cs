@@ -1,5 +1,3 @@
-using System.Text.Json;
-using CometApi.Kling.Images;
 using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
 using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.MultiImageToVideoRequest>;
@@ -7,34 +5,29 @@ using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.MultiImageToVideoRe
 namespace CometApi.Kling.Kinds.MultiImageToVideo;
 
 /// <summary>Multi-image to video (<c>videos/multi-image2video</c>): its wire fields and rules (kling-catalogue §3.2).</summary>
-internal static class MultiImageToVideoDefinition
+internal sealed class MultiImageToVideoDefinition() : KlingTaskDefinition<MultiImageToVideoRequest>(
+    KlingTaskKind.MultiImageToVideo,
+    "multi-image-to-video",
+    [
+        Choice("model_name", static r => r.ModelName),
+        List("image_list", static r => r.ImageList, ImageItem),
+        Text("prompt", static r => r.Prompt),
+        Text("negative_prompt", static r => r.NegativePrompt),
+        Choice("mode", static r => r.Mode),
+        Choice("duration", static r => r.Duration),
+        Choice("aspect_ratio", static r => r.AspectRatio),
+        Number("cfg_scale", static r => r.CfgScale),
+        CallbackUrl,
+        ExternalTaskId(static r => r.ExternalTaskId),
+        Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+    ])
 {
     /// <summary>An <c>image_list</c> item: <c>{"image": …}</c>.</summary>
     private static readonly WireObject<KlingImageListItem> ImageItem = new([Wire<KlingImageListItem>.Image("image", static item => item.Image)]);
 
-    public static KlingTaskDefinition<MultiImageToVideoRequest> Instance { get; } = new(
-        KlingTaskKind.MultiImageToVideo,
-        "multi-image-to-video",
-        [
-            Choice("model_name", static r => r.ModelName),
-            List("image_list", static r => r.ImageList, ImageItem),
-            Text("prompt", static r => r.Prompt),
-            Text("negative_prompt", static r => r.NegativePrompt),
-            Choice("mode", static r => r.Mode),
-            Choice("duration", static r => r.Duration),
-            Choice("aspect_ratio", static r => r.AspectRatio),
-            Number("cfg_scale", static r => r.CfgScale),
-            CallbackUrl,
-            ExternalTaskId(static r => r.ExternalTaskId),
-            Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
-        ],
-        Validate);
+    public static MultiImageToVideoDefinition Instance { get; } = new();
 
-    /// <summary>Writes the body up to each local image of <c>image_list</c> (for the JSON converter).</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, MultiImageToVideoRequest request, string? externalTaskId) =>
-        Instance.WriteParts(writer, request, externalTaskId);
-
-    private static void Validate(MultiImageToVideoRequest request, RequestRules rules)
+    protected override void Validate(MultiImageToVideoRequest request, RequestRules rules)
     {
         CheckImageList(request.ImageList, rules);
 

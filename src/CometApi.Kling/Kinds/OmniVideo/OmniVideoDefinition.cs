@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
 using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.OmniVideoRequest>;
@@ -7,7 +6,26 @@ using static CometApi.Kling.Validation.RequestRules;
 namespace CometApi.Kling.Kinds.OmniVideo;
 
 /// <summary>Omni video (<c>videos/omni-video</c>): its wire fields and rules (kling-catalogue §3.9).</summary>
-internal static class OmniVideoDefinition
+internal sealed class OmniVideoDefinition() : KlingTaskDefinition<OmniVideoRequest>(
+    KlingTaskKind.OmniVideo,
+    "omni-video",
+    [
+        Choice("model_name", static r => r.ModelName),
+        Text("prompt", static r => r.Prompt),
+        List("image_list", static r => r.ImageList, ImageItem),
+        List("element_list", static r => r.ElementList, WireValues.Element),
+        List("video_list", static r => r.VideoList, VideoItem),
+        Choice("mode", static r => r.Mode),
+        Choice("aspect_ratio", static r => r.AspectRatio),
+        Choice("duration", static r => r.Duration),
+        Flag("multi_shot", static r => r.MultiShot),
+        Choice("shot_type", static r => r.ShotType),
+        List("multi_prompt", static r => r.MultiPrompt, WireValues.Shot),
+        Choice("sound", static r => r.Sound),
+        Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+        CallbackUrl,
+        ExternalTaskId(static r => r.ExternalTaskId),
+    ])
 {
     // Kling's own counting rules for the O1 model, the same on CometAPI and the official host (not a host's limit).
     internal const int MaxVideos = 1;
@@ -34,33 +52,9 @@ internal static class OmniVideoDefinition
         Wire<KlingReferenceVideo>.Text("keep_original_sound", static video => video.KeepOriginalSound is { } keep ? (keep ? "yes" : "no") : null),
     ]);
 
-    public static KlingTaskDefinition<OmniVideoRequest> Instance { get; } = new(
-        KlingTaskKind.OmniVideo,
-        "omni-video",
-        [
-            Choice("model_name", static r => r.ModelName),
-            Text("prompt", static r => r.Prompt),
-            List("image_list", static r => r.ImageList, ImageItem),
-            List("element_list", static r => r.ElementList, WireValues.Element),
-            List("video_list", static r => r.VideoList, VideoItem),
-            Choice("mode", static r => r.Mode),
-            Choice("aspect_ratio", static r => r.AspectRatio),
-            Choice("duration", static r => r.Duration),
-            Flag("multi_shot", static r => r.MultiShot),
-            Choice("shot_type", static r => r.ShotType),
-            List("multi_prompt", static r => r.MultiPrompt, WireValues.Shot),
-            Choice("sound", static r => r.Sound),
-            Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
-            CallbackUrl,
-            ExternalTaskId(static r => r.ExternalTaskId),
-        ],
-        Validate);
+    public static OmniVideoDefinition Instance { get; } = new();
 
-    /// <summary>Writes the whole request, local images included (read synchronously), for the JSON converter.</summary>
-    public static void Write(Utf8JsonWriter writer, OmniVideoRequest request) =>
-        Serialization.MediaFieldWriter.WriteWhole(writer, Instance.WriteParts(writer, request, externalTaskId: null));
-
-    private static void Validate(OmniVideoRequest request, RequestRules rules)
+    protected override void Validate(OmniVideoRequest request, RequestRules rules)
     {
         var limits = rules.Limits;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using CometApi.Kling.Images;
 using CometApi.Kling.Validation;
 using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.TextToAudioRequest>;
 using static CometApi.Kling.Validation.RequestRules;
@@ -7,34 +5,29 @@ using static CometApi.Kling.Validation.RequestRules;
 namespace CometApi.Kling.Kinds.TextToAudio;
 
 /// <summary>Text to audio (<c>audio/text-to-audio</c>): its wire fields and rules (kling-catalogue §5.1).</summary>
-internal static class TextToAudioDefinition
+internal sealed class TextToAudioDefinition() : KlingTaskDefinition<TextToAudioRequest>(
+    KlingTaskKind.TextToAudio,
+    "text-to-audio",
+    [
+        Text("prompt", static r => r.Prompt),
+
+        // A JSON number (Kling's example sends 5, not "5"). A value that is a tenth up to floating-point noise is
+        // written as that tenth, so 0.1 * 73 goes out as 7.3 and not 7.300000000000001.
+        Number("duration", static r => r.Duration is { } duration && IsTenths(duration) ? Math.Round(duration, 1) : r.Duration),
+        ExternalTaskId(static r => r.ExternalTaskId),
+        CallbackUrl,
+    ])
 {
     // A duration within this of a tenth of a second counts as one: 7.3 arrives as 7.299999999999999 from arithmetic.
     private const double TenthTolerance = 1e-9;
 
-    public static KlingTaskDefinition<TextToAudioRequest> Instance { get; } = new(
-        KlingTaskKind.TextToAudio,
-        "text-to-audio",
-        [
-            Text("prompt", static r => r.Prompt),
-
-            // A JSON number (Kling's example sends 5, not "5"). A value that is a tenth up to floating-point noise is
-            // written as that tenth, so 0.1 * 73 goes out as 7.3 and not 7.300000000000001.
-            Number("duration", static r => r.Duration is { } duration && IsTenths(duration) ? Math.Round(duration, 1) : r.Duration),
-            ExternalTaskId(static r => r.ExternalTaskId),
-            CallbackUrl,
-        ],
-        Validate);
-
-    /// <summary>Writes the whole body (for the JSON converter); it holds no local media, so nothing is yielded.</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, TextToAudioRequest request, string? externalTaskId) =>
-        Instance.WriteParts(writer, request, externalTaskId);
+    public static TextToAudioDefinition Instance { get; } = new();
 
     /// <summary>Whether a finite value has at most one decimal (up to floating-point noise).</summary>
     internal static bool IsTenths(double value) =>
         KlingValidationLimits.IsFinite(value) && Math.Abs((value * 10) - Math.Round(value * 10)) < TenthTolerance;
 
-    private static void Validate(TextToAudioRequest request, RequestRules rules)
+    protected override void Validate(TextToAudioRequest request, RequestRules rules)
     {
         var limits = rules.Limits;
         rules.CheckPrompt(request.Prompt, "text to audio generates the sound from it", limits.MaxTextToAudioPromptLength, nameof(KlingValidationLimits.MaxTextToAudioPromptLength));

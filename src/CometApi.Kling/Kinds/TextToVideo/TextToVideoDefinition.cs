@@ -1,5 +1,3 @@
-using System.Text.Json;
-using CometApi.Kling.Images;
 using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
 using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.TextToVideoRequest>;
@@ -7,36 +5,31 @@ using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.TextToVideoRequest>
 namespace CometApi.Kling.Kinds.TextToVideo;
 
 /// <summary>Text to video (<c>videos/text2video</c>): its wire fields and rules (kling-catalogue §3.1).</summary>
-internal static class TextToVideoDefinition
+internal sealed class TextToVideoDefinition() : KlingTaskDefinition<TextToVideoRequest>(
+    KlingTaskKind.TextToVideo,
+    "text-to-video",
+    [
+        Text("prompt", static r => r.Prompt),
+        Text("negative_prompt", static r => r.NegativePrompt),
+        Choice("model_name", static r => r.ModelName),
+        Choice("aspect_ratio", static r => r.AspectRatio),
+        Choice("mode", static r => r.Mode),
+        Choice("duration", static r => r.Duration),
+        Number("cfg_scale", static r => r.CfgScale),
+        Object("camera_control", static r => r.CameraControl, WireValues.CameraControl),
+        CallbackUrl,
+        ExternalTaskId(static r => r.ExternalTaskId),
+        Choice("sound", static r => r.Sound),
+        List("voice_list", static r => r.VoiceList, WireValues.Voice),
+        Flag("multi_shot", static r => r.MultiShot),
+        Choice("shot_type", static r => r.ShotType),
+        List("multi_prompt", static r => r.MultiPrompt, WireValues.Shot),
+        Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
+    ])
 {
-    public static KlingTaskDefinition<TextToVideoRequest> Instance { get; } = new(
-        KlingTaskKind.TextToVideo,
-        "text-to-video",
-        [
-            Text("prompt", static r => r.Prompt),
-            Text("negative_prompt", static r => r.NegativePrompt),
-            Choice("model_name", static r => r.ModelName),
-            Choice("aspect_ratio", static r => r.AspectRatio),
-            Choice("mode", static r => r.Mode),
-            Choice("duration", static r => r.Duration),
-            Number("cfg_scale", static r => r.CfgScale),
-            Object("camera_control", static r => r.CameraControl, WireValues.CameraControl),
-            CallbackUrl,
-            ExternalTaskId(static r => r.ExternalTaskId),
-            Choice("sound", static r => r.Sound),
-            List("voice_list", static r => r.VoiceList, WireValues.Voice),
-            Flag("multi_shot", static r => r.MultiShot),
-            Choice("shot_type", static r => r.ShotType),
-            List("multi_prompt", static r => r.MultiPrompt, WireValues.Shot),
-            Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
-        ],
-        Validate);
+    public static TextToVideoDefinition Instance { get; } = new();
 
-    /// <summary>Writes the whole body (for the JSON converter); it holds no local media, so nothing is yielded.</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, TextToVideoRequest request, string? externalTaskId) =>
-        Instance.WriteParts(writer, request, externalTaskId);
-
-    private static void Validate(TextToVideoRequest request, RequestRules rules)
+    protected override void Validate(TextToVideoRequest request, RequestRules rules)
     {
         // Kling: the prompt "must not be empty" unless multi_shot is on, whose rules own it (a customised video's shots
         // carry their own prompts; an "intelligence" one needs the prompt).

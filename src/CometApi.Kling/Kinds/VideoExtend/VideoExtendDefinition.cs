@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CometApi.Kling.Validation;
 using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.VideoExtendRequest>;
 
@@ -10,25 +9,21 @@ namespace CometApi.Kling.Kinds.VideoExtend;
 /// sibling route lists the id and this one does not, and CometAPI's pages do not either. An id the service ignored would
 /// make the lookup after an ambiguous create say "not made" and the create be sent again, so the client sends none.
 /// </summary>
-internal static class VideoExtendDefinition
+internal sealed class VideoExtendDefinition() : KlingTaskDefinition<VideoExtendRequest>(
+    KlingTaskKind.VideoExtend,
+    "video-extension",
+    [
+        Text("task_id", static r => r.TaskId),
+        Text("video_id", static r => r.VideoId),
+        Text("prompt", static r => r.Prompt),
+        Text("negative_prompt", static r => r.NegativePrompt),
+        Number("cfg_scale", static r => r.CfgScale),
+        CallbackUrl,
+    ])
 {
-    public static KlingTaskDefinition<VideoExtendRequest> Instance { get; } = new(
-        KlingTaskKind.VideoExtend,
-        "video-extension",
-        [
-            Text("task_id", static r => r.TaskId),
-            Text("video_id", static r => r.VideoId),
-            Text("prompt", static r => r.Prompt),
-            Text("negative_prompt", static r => r.NegativePrompt),
-            Number("cfg_scale", static r => r.CfgScale),
-            CallbackUrl,
-        ],
-        Validate);
+    public static VideoExtendDefinition Instance { get; } = new();
 
-    /// <summary>Writes the whole body in the documented order (for the JSON converter); it holds no local media.</summary>
-    public static void Write(Utf8JsonWriter writer, VideoExtendRequest request) => Instance.Body.WriteWhole(writer, request, externalTaskId: null);
-
-    private static void Validate(VideoExtendRequest request, RequestRules rules)
+    protected override void Validate(VideoExtendRequest request, RequestRules rules)
     {
         if (request.TaskId is { } taskId && taskId.Trim().Length == 0)
         {

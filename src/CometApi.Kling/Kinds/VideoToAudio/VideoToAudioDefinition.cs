@@ -1,32 +1,25 @@
-using System.Text.Json;
-using CometApi.Kling.Images;
 using CometApi.Kling.Validation;
 using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.VideoToAudioRequest>;
 
 namespace CometApi.Kling.Kinds.VideoToAudio;
 
 /// <summary>Video to audio (<c>audio/video-to-audio</c>): its wire fields and rules (kling-catalogue §5.2).</summary>
-internal static class VideoToAudioDefinition
+internal sealed class VideoToAudioDefinition() : KlingTaskDefinition<VideoToAudioRequest>(
+    KlingTaskKind.VideoToAudio,
+    "video-to-audio",
+    [
+        Text("video_id", static r => r.VideoId),
+        Url("video_url", static r => r.VideoUrl),
+        Text("sound_effect_prompt", static r => r.SoundEffectPrompt),
+        Text("bgm_prompt", static r => r.BgmPrompt),
+        Flag("asmr_mode", static r => r.AsmrMode),
+        ExternalTaskId(static r => r.ExternalTaskId),
+        CallbackUrl,
+    ])
 {
-    public static KlingTaskDefinition<VideoToAudioRequest> Instance { get; } = new(
-        KlingTaskKind.VideoToAudio,
-        "video-to-audio",
-        [
-            Text("video_id", static r => r.VideoId),
-            Url("video_url", static r => r.VideoUrl),
-            Text("sound_effect_prompt", static r => r.SoundEffectPrompt),
-            Text("bgm_prompt", static r => r.BgmPrompt),
-            Flag("asmr_mode", static r => r.AsmrMode),
-            ExternalTaskId(static r => r.ExternalTaskId),
-            CallbackUrl,
-        ],
-        Validate);
+    public static VideoToAudioDefinition Instance { get; } = new();
 
-    /// <summary>Writes the whole body (for the JSON converter); the video is a URL or an id, so nothing is yielded.</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, VideoToAudioRequest request, string? externalTaskId) =>
-        Instance.WriteParts(writer, request, externalTaskId);
-
-    private static void Validate(VideoToAudioRequest request, RequestRules rules)
+    protected override void Validate(VideoToAudioRequest request, RequestRules rules)
     {
         var limits = rules.Limits;
         rules.CheckVideoReference(request.VideoId, request.VideoUrl, "the video to add sound to");

@@ -1,30 +1,23 @@
-using System.Text.Json;
-using CometApi.Kling.Images;
 using CometApi.Kling.Validation;
 using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.VirtualTryOnRequest>;
 
 namespace CometApi.Kling.Kinds.VirtualTryOn;
 
 /// <summary>Virtual try-on (<c>images/kolors-virtual-try-on</c>): its wire fields and rules (kling-catalogue §4.3).</summary>
-internal static class VirtualTryOnDefinition
+internal sealed class VirtualTryOnDefinition() : KlingTaskDefinition<VirtualTryOnRequest>(
+    KlingTaskKind.VirtualTryOn,
+    "virtual-try-on",
+    [
+        Choice("model_name", static r => r.ModelName),
+        Image("human_image", static r => r.HumanImage),
+        Image("cloth_image", static r => r.ClothImage),
+        CallbackUrl,
+        ExternalTaskId(static r => r.ExternalTaskId),
+    ])
 {
-    public static KlingTaskDefinition<VirtualTryOnRequest> Instance { get; } = new(
-        KlingTaskKind.VirtualTryOn,
-        "virtual-try-on",
-        [
-            Choice("model_name", static r => r.ModelName),
-            Image("human_image", static r => r.HumanImage),
-            Image("cloth_image", static r => r.ClothImage),
-            CallbackUrl,
-            ExternalTaskId(static r => r.ExternalTaskId),
-        ],
-        Validate);
+    public static VirtualTryOnDefinition Instance { get; } = new();
 
-    /// <summary>Writes the body up to each local image (for the JSON converter).</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, VirtualTryOnRequest request, string? externalTaskId) =>
-        Instance.WriteParts(writer, request, externalTaskId);
-
-    private static void Validate(VirtualTryOnRequest request, RequestRules rules)
+    protected override void Validate(VirtualTryOnRequest request, RequestRules rules)
     {
         // Both images follow the common image rule (kling-catalogue §0.2); the route names no exception to it.
         rules.RequireImage(request.HumanImage, "human_image", "human_image is required: the person to dress.");
