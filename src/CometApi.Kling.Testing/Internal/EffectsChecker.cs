@@ -29,36 +29,14 @@ internal static class EffectsChecker
     {
         fields = null;
         var duration = DefaultDuration;
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
         var problem = CheckScene(body, out var scene)
-            ?? CheckInput(body, scene!, settings, out duration)
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        fields = new CreateFields(externalTaskId, callbackUrl, Watermark: null, duration, Prompt: null);
-        return null;
+            ?? CheckInput(body, scene!, settings, out duration);
+        return problem ?? Accept(body, duration, prompt: null, out fields, takesWatermark: false);
     }
 
     private static string? CheckScene(JsonElement body, out string? scene)
     {
-        scene = null;
-        if (Get(body, "effect_scene") is not { } value)
-        {
-            return "effect_scene is required: the name of the effect, e.g. squish or hug";
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return "invalid effect_scene: must be a string";
-        }
-
-        scene = value.GetString()!;
-        return string.IsNullOrWhiteSpace(scene) ? "invalid effect_scene: empty" : null;
+        return CheckRequiredText(body, "effect_scene", int.MaxValue, "effect_scene is required: the name of the effect, e.g. squish or hug", out scene);
     }
 
     private static string? CheckInput(JsonElement body, string scene, EmulatorSettings settings, out string duration)
