@@ -64,7 +64,7 @@ internal static class EffectsChecker
         };
         problem ??= CheckImage("input.image", image, settings, isFrame: true, checkAspectRatio: true)
             ?? CheckPeople(images, settings)
-            ?? CheckInputDuration(input, out duration)
+            ?? CheckDuration(input, "input.duration", Durations, "\"5\", \"10\"", out duration)
             ?? InInput(CheckChoice(input, "mode", Modes.Contains, "must be std or pro", out _))
             ?? InInput(CheckChoice(input, "model_name", settings.ModelNames.Contains, "is not a known model", out _));
         return problem;
@@ -103,21 +103,4 @@ internal static class EffectsChecker
         return null;
     }
 
-    private static string? CheckInputDuration(JsonElement input, out string duration)
-    {
-        duration = DefaultDuration;
-        if (Get(input, "duration") is not { } value)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            // The classic wire mistake: Kling wants "5", not 5.
-            return $"invalid input.duration: must be a string (\"5\" or \"10\"), got {value.ValueKind.ToString().ToLowerInvariant()} {value.GetRawText()}";
-        }
-
-        duration = value.GetString()!;
-        return Durations.Contains(duration) ? null : $"invalid input.duration: '{duration}' is not one of \"5\", \"10\"";
-    }
 }

@@ -19,7 +19,14 @@ internal static partial class FieldChecks
     private static readonly string[] CameraAxes = ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"];
     private static readonly string[] ShotTypes = ["customize", "intelligence"];
 
-    public static string? CheckDuration(JsonElement body, EmulatorSettings settings, out string duration)
+    public static string? CheckDuration(JsonElement body, EmulatorSettings settings, out string duration) =>
+        CheckDuration(body, "duration", settings.Durations.ToArray(), string.Join(", ", settings.Durations.Select(d => $"\"{d}\"")), out duration);
+
+    /// <summary>
+    /// A video length: a JSON string (the classic wire mistake is 5 for "5") among <paramref name="allowed"/>, which the
+    /// messages name as <paramref name="allowedText"/>; the default when it is not sent.
+    /// </summary>
+    public static string? CheckDuration(JsonElement body, string field, IReadOnlyCollection<string> allowed, string allowedText, out string duration)
     {
         duration = DefaultDuration;
         if (Get(body, "duration") is not { } value)
@@ -27,15 +34,13 @@ internal static partial class FieldChecks
             return null;
         }
 
-        var allowed = string.Join(", ", settings.Durations.Select(d => $"\"{d}\""));
         if (value.ValueKind != JsonValueKind.String)
         {
-            // The classic wire mistake: Kling wants "5", not 5.
-            return $"invalid duration: must be a string ({allowed}), got {value.ValueKind.ToString().ToLowerInvariant()} {value.GetRawText()}";
+            return $"invalid {field}: must be a string ({allowedText}), got {value.ValueKind.ToString().ToLowerInvariant()} {value.GetRawText()}";
         }
 
         duration = value.GetString()!;
-        return settings.Durations.Contains(duration) ? null : $"invalid duration: '{duration}' is not one of {allowed}";
+        return allowed.Contains(duration) ? null : $"invalid {field}: '{duration}' is not one of {allowedText}";
     }
 
     public static string? CheckDynamicMasks(JsonElement body, EmulatorSettings settings)

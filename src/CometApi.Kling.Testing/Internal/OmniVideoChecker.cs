@@ -166,22 +166,11 @@ internal static class OmniVideoChecker
 
     private static string? CheckOmniDuration(JsonElement body, string? model, Inputs inputs, out string duration)
     {
-        duration = DefaultDuration;
-        if (Get(body, "duration") is not { } value)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return $"invalid duration: must be a string (\"3\" to \"10\"), got {value.ValueKind.ToString().ToLowerInvariant()} {value.GetRawText()}";
-        }
-
-        duration = value.GetString()!;
         var allowed = model == V3Omni ? V3OmniDurations : O1Durations;
-        if (!allowed.Contains(duration))
+        var problem = CheckDuration(body, "duration", allowed, $"\"{allowed[0]}\" to \"{allowed[^1]}\"", out duration);
+        if (problem is not null || Get(body, "duration") is null)
         {
-            return $"invalid duration: '{duration}' is not one of \"{allowed[0]}\" to \"{allowed[^1]}\"";
+            return problem;
         }
 
         // Kling O1 makes only 5 or 10 s from text alone or from a first frame alone.
