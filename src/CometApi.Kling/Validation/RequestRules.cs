@@ -84,9 +84,10 @@ internal sealed partial class RequestRules
     /// <summary>The prompt under the kind's own length limit; required (saying why) unless <paramref name="requiredBecause"/> is null.</summary>
     public void CheckPrompt(string? prompt, string? requiredBecause, int maxLength, string limitName)
     {
-        if (requiredBecause is not null)
+        // The messages are built only for a missing prompt: this runs on every create.
+        if (requiredBecause is not null && string.IsNullOrWhiteSpace(prompt))
         {
-            Require(prompt, "prompt", $"prompt is required: {requiredBecause}.", $"prompt is empty or blank; {requiredBecause}.");
+            Add("prompt", prompt is null ? $"prompt is required: {requiredBecause}." : $"prompt is empty or blank; {requiredBecause}.");
         }
 
         CheckText(prompt, "prompt", maxLength, limitName);
