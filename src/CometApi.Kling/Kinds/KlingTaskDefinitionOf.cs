@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CometApi.Kling.Images;
-using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Serialization;
 using CometApi.Kling.Validation;
 
@@ -16,6 +15,9 @@ namespace CometApi.Kling.Kinds;
 internal abstract class KlingTaskDefinition<TRequest> : KlingTaskDefinition
     where TRequest : KlingTaskRequest
 {
+    /// <summary>How the kinds' messages name <see cref="KlingValidationLimits"/>.</summary>
+    protected const string LimitsName = RequestRules.LimitsName;
+
     private static readonly string RequestTypeName = typeof(TRequest).Name;
 
     private readonly ExternalTaskIdField<TRequest>? _externalTaskId;
@@ -83,6 +85,9 @@ internal abstract class KlingTaskDefinition<TRequest> : KlingTaskDefinition
 
     /// <summary>The kind's own rules, in field order; the rules every kind shares run after them.</summary>
     protected abstract void Validate(TRequest request, RequestRules rules);
+
+    /// <summary>A message with its numbers in the invariant culture, whatever the machine's.</summary>
+    protected static string Invariant(FormattableString text) => RequestRules.Invariant(text);
 
     /// <summary>How many concurrent tasks a (valid) request's task counts as: one unless Kling counts it otherwise.</summary>
     protected virtual int ConcurrencySlots(TRequest request) => 1;

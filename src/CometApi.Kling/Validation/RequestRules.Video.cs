@@ -1,4 +1,4 @@
-using CometApi.Kling.Kinds.Fields;
+using CometApi.Kling.Kinds;
 
 namespace CometApi.Kling.Validation;
 

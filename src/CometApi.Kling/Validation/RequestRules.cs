@@ -1,6 +1,6 @@
 using System.Globalization;
 using CometApi.Kling.Images;
-using CometApi.Kling.Kinds.Fields;
+using CometApi.Kling.Kinds;
 
 namespace CometApi.Kling.Validation;
 

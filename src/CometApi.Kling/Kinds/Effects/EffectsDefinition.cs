@@ -1,7 +1,5 @@
-using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.EffectsRequest>;
-using static CometApi.Kling.Validation.RequestRules;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.EffectsRequest>;
 
 namespace CometApi.Kling.Kinds.Effects;
 

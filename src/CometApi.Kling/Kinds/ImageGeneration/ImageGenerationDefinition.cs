@@ -1,7 +1,5 @@
-using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.ImageGenerationRequest>;
-using static CometApi.Kling.Validation.RequestRules;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.ImageGenerationRequest>;
 
 namespace CometApi.Kling.Kinds.ImageGeneration;
 

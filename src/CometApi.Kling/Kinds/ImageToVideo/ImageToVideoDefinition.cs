@@ -1,6 +1,5 @@
-using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.ImageToVideoRequest>;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.ImageToVideoRequest>;
 
 namespace CometApi.Kling.Kinds.ImageToVideo;
 
@@ -45,7 +44,7 @@ internal sealed class ImageToVideoDefinition() : KlingTaskDefinition<ImageToVide
         var limits = rules.Limits;
         if (request.Image is null && (limits.RequireImage || request.ImageTail is null))
         {
-            rules.Add("image", limits.RequireImage ? $"image is required ({RequestRules.LimitsName}.RequireImage)." : "image or image_tail is required.");
+            rules.Add("image", limits.RequireImage ? $"image is required ({LimitsName}.RequireImage)." : "image or image_tail is required.");
         }
 
         var image = rules.Inspect(request.Image, "image", checkAspectRatio: true);

@@ -1,8 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.IdentifyFacesRequest>;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.IdentifyFacesRequest>;
 
 namespace CometApi.Kling.Kinds.LipSync;
 

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.LipSyncRequest>;
-using static CometApi.Kling.Validation.RequestRules;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.LipSyncRequest>;
 
 namespace CometApi.Kling.Kinds.LipSync;
 

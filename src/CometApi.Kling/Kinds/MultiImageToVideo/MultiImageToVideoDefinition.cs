@@ -1,6 +1,5 @@
-using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.MultiImageToVideoRequest>;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.MultiImageToVideoRequest>;
 
 namespace CometApi.Kling.Kinds.MultiImageToVideo;
 
@@ -45,14 +44,14 @@ internal sealed class MultiImageToVideoDefinition() : KlingTaskDefinition<MultiI
         var (min, max) = (rules.Limits.MinMultiImageCount, rules.Limits.MaxMultiImageCount);
         if (items is null)
         {
-            rules.Add("image_list", RequestRules.Invariant($"image_list is required: list {min} to {max} images ({RequestRules.LimitsName}.MinMultiImageCount, MaxMultiImageCount)."));
+            rules.Add("image_list", Invariant($"image_list is required: list {min} to {max} images ({LimitsName}.MinMultiImageCount, MaxMultiImageCount)."));
             return;
         }
 
         if (items.Count < min || items.Count > max)
         {
-            rules.Add("image_list", RequestRules.Invariant(
-                $"image_list has {items.Count} {(items.Count == 1 ? "image" : "images")}; it must have {min} to {max} ({RequestRules.LimitsName}.MinMultiImageCount, MaxMultiImageCount)."));
+            rules.Add("image_list", Invariant(
+                $"image_list has {items.Count} {(items.Count == 1 ? "image" : "images")}; it must have {min} to {max} ({LimitsName}.MinMultiImageCount, MaxMultiImageCount)."));
         }
 
         for (var i = 0; i < items.Count; i++)

@@ -1,7 +1,5 @@
-using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.OmniVideoRequest>;
-using static CometApi.Kling.Validation.RequestRules;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.OmniVideoRequest>;
 
 namespace CometApi.Kling.Kinds.OmniVideo;
 
@@ -173,7 +171,7 @@ internal sealed class OmniVideoDefinition() : KlingTaskDefinition<OmniVideoReque
             {
                 rules.Add(path + ".video_url", "video_url is required: the public http(s) address of an MP4 or MOV video.");
             }
-            else if (!IsHttpUrl(url))
+            else if (!RequestRules.IsHttpUrl(url))
             {
                 rules.Add(path + ".video_url", "video_url must be an absolute http or https URL: Kling downloads the video from it.");
             }

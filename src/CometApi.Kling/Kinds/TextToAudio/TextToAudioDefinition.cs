@@ -1,6 +1,5 @@
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.TextToAudioRequest>;
-using static CometApi.Kling.Validation.RequestRules;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.TextToAudioRequest>;
 
 namespace CometApi.Kling.Kinds.TextToAudio;
 

@@ -1,6 +1,5 @@
-using CometApi.Kling.Kinds.Fields;
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.TextToVideoRequest>;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.TextToVideoRequest>;
 
 namespace CometApi.Kling.Kinds.TextToVideo;
 

@@ -1,5 +1,5 @@
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.VideoExtendRequest>;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.VideoExtendRequest>;
 
 namespace CometApi.Kling.Kinds.VideoExtend;
 

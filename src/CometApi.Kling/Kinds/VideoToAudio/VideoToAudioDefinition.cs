@@ -1,5 +1,5 @@
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.VideoToAudioRequest>;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.VideoToAudioRequest>;
 
 namespace CometApi.Kling.Kinds.VideoToAudio;
 

@@ -1,5 +1,5 @@
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Kinds.Fields.Wire<CometApi.Kling.VirtualTryOnRequest>;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.VirtualTryOnRequest>;
 
 namespace CometApi.Kling.Kinds.VirtualTryOn;
 

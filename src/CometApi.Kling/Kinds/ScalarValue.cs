@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CometApi.Kling.Images;
 
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>A value without media (a string, a URL, a number, a flag), written by one JSON writer call.</summary>
 internal sealed class ScalarValue<TValue> : IWireValue<TValue>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>
 /// <c>external_task_id</c>: the request's own id, or the one the client chose for this create (written instead, so the

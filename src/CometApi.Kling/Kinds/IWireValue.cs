@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CometApi.Kling.Images;
 
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>
 /// How a value sent to Kling is written, and which local media it holds: a string, a number, an image, an object

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CometApi.Kling.Images;
 
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>A field whose value, when set, is written by the value's <see cref="IWireValue{TValue}"/> after the field's name.</summary>
 /// <typeparam name="T">The object the field belongs to.</typeparam>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CometApi.Kling.Images;
 
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>
 /// An image or audio (<see cref="KlingImage"/>, <see cref="KlingAudio"/>): a URL is written whole in its absolute form;

@@ -1,4 +1,4 @@
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>
 /// The field declarations a <see cref="WireObject{T}"/> of <typeparamref name="T"/> is made of, one line a field:

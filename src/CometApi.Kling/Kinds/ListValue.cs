@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CometApi.Kling.Images;
 
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>
 /// An array whose items share one shape (images, objects, points…). A null item (refused by validation) is written as

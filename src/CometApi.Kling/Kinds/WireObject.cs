@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CometApi.Kling.Images;
 
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>
 /// A JSON object the SDK sends, as its fields in wire order (and, for a request or a lip-sync face, the user's extra

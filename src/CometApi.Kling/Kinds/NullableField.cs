@@ -1,4 +1,4 @@
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>A field whose value is a nullable struct (a number, a flag, an extensible string such as <see cref="KlingMode"/>).</summary>
 internal sealed class NullableField<T, TValue> : WireField<T, TValue>

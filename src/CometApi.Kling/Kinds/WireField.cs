@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CometApi.Kling.Images;
 
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>
 /// One field of a JSON object the SDK sends (a request body or an object inside one), declared once: its wire name,

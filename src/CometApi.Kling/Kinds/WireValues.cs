@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>
 /// The value shapes every kind writes alike, each declared once: the scalars (strings, URLs, numbers, flags) and the

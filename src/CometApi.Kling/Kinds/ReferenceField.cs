@@ -1,4 +1,4 @@
-namespace CometApi.Kling.Kinds.Fields;
+namespace CometApi.Kling.Kinds;
 
 /// <summary>A field whose value is an object, a string or a list: set when the getter returns one.</summary>
 internal sealed class ReferenceField<T, TValue> : WireField<T, TValue>
