@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using CometApi.Kling;
 
 var baseAddress = Environment.GetEnvironmentVariable("KLING_BASE_ADDRESS");
@@ -35,18 +36,26 @@ var created = await client.CreateImageToVideoAsync(new ImageToVideoRequest
 var task = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId);
 Console.WriteLine($"created {created.Data.TaskId}; now {task.Data.TaskStatus}, {task.Data.TaskResult?.Videos.Count ?? 0} video(s), created {task.Data.CreatedAt:O}");
 
-// Store the task and read it back with the SDK's own JSON, then with a context of this assembly (which, unlike the
-// SDK's tests, cannot see the SDK's internals: it compiles only because the models' converters are public).
+// Store the task and read it back with the SDK's own JSON, then through this app's options, where the SDK's resolver
+// joins this assembly's context (which, unlike the SDK's tests, cannot see the SDK's internal converters: it holds only
+// the app's own types, and KlingJson.TypeInfoResolver brings the models).
 var stored = KlingJson.Serialize(task);
 var restored = KlingJson.Deserialize<TaskResponse>(Encoding.UTF8.GetBytes(stored));
-var viaOwnContext = JsonSerializer.Serialize(JsonSerializer.Deserialize(stored, AppJsonContext.Default.TaskResponse)!, AppJsonContext.Default.TaskResponse);
-var sameJson = KlingJson.Serialize(restored) == stored && viaOwnContext == stored && restored.Data.CreatedAt == task.Data.CreatedAt;
-Console.WriteLine($"KlingJson round trip: {stored.Length} bytes, {(sameJson ? "identical" : "DIFFERENT")} through KlingJson and this app's own context");
+var appOptions = new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+appOptions.TypeInfoResolverChain.Add(KlingJson.TypeInfoResolver);
+appOptions.TypeInfoResolverChain.Add(AppJsonContext.Default);
+var taskInfo = (JsonTypeInfo<TaskResponse>)appOptions.GetTypeInfo(typeof(TaskResponse));
+var viaAppOptions = JsonSerializer.Serialize(JsonSerializer.Deserialize(stored, taskInfo)!, taskInfo);
+var receipt = JsonSerializer.Serialize(new Receipt(task.Data.TaskId, task.Data.TaskStatus.ToString()), appOptions.GetTypeInfo(typeof(Receipt)));
+var sameJson = KlingJson.Serialize(restored) == stored && viaAppOptions == stored && restored.Data.CreatedAt == task.Data.CreatedAt;
+Console.WriteLine($"KlingJson round trip: {stored.Length} bytes, {(sameJson ? "identical" : "DIFFERENT")} through KlingJson and this app's options; {receipt}");
 return task.Data.TaskId.Length > 0 && sameJson ? 0 : 1;
 
-/// <summary>This app's own source-generated context, with the SDK's settings, holding an SDK model.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(TaskResponse))]
+/// <summary>This app's own type.</summary>
+internal sealed record Receipt(string TaskId, string Status);
+
+/// <summary>This app's own source-generated context: only the app's types; the SDK's models come from KlingJson.TypeInfoResolver.</summary>
+[JsonSerializable(typeof(Receipt))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;
 
 /// <summary>Answers like the service: a created task, then a succeeded one.</summary>

@@ -56,10 +56,10 @@ app.MapKlingCallback(CallbackPath, async (TaskResponse task, IServiceProvider se
 {
     var taskId = task.Data.TaskId;
     Console.WriteLine($"Callback: task {taskId} ({task.Data.Kind.Name}) is {task.Data.TaskStatus}");
-    if (task.Data.TaskStatus == KlingTaskStatus.Succeed)
+    if (task.Data.TaskStatus == KlingTaskStatus.Succeeded)
     {
         var client = services.GetRequiredService<KlingClient>();
-        foreach (var path in await client.DownloadResultsAsync(task, outputFolder + Path.DirectorySeparatorChar, cancellationToken: cancellationToken))
+        foreach (var path in await client.DownloadResultsAsync(task, KlingOutput.Folder(outputFolder), cancellationToken: cancellationToken))
         {
             Console.WriteLine($"Saved {path} ({new FileInfo(path).Length:N0} bytes)");
         }

@@ -27,8 +27,8 @@ internal sealed partial class VideoMaker(IKlingClientFactory clients, IConfigura
                 Prompt = video["Prompt"],
                 ExternalTaskId = externalId,
             },
-            Path.Combine(video["OutputFolder"] ?? "output", $"{externalId}.mp4"),
-            wait,
+            KlingOutput.File(Path.Combine(video["OutputFolder"] ?? "output", $"{externalId}.mp4")),
+            new KlingGenerateOptions { Wait = wait },
             cancellationToken: cancellationToken).ConfigureAwait(false);
         return result.FilePath;
     }

@@ -48,7 +48,7 @@ Console.WriteLine($"created {fromText.Data.TaskId} ({fromText.Data.Kind.Name}): 
 foreach (KlingTaskKind kind in KlingTaskKind.Known)
 {
     var listed = 0;
-    await foreach (TaskData task in client.ListTasksAsync(kind, pageSize: 30, cancellationToken))
+    await foreach (TaskResponse task in client.ListTasksAsync(kind, pageSize: 30, cancellationToken))
     {
         listed++;
     }

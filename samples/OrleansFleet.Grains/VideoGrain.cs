@@ -91,10 +91,10 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable
             {
                 var task = await FindOrCreateAsync(job, cancellationToken).ConfigureAwait(true);
                 _status = _status with { Stage = VideoStage.Waiting, TaskId = task.Data.TaskId };
-                var done = task.Data.TaskStatus == KlingTaskStatus.Succeed || task.Data.TaskStatus == KlingTaskStatus.Failed
+                var done = task.Data.TaskStatus == KlingTaskStatus.Succeeded || task.Data.TaskStatus == KlingTaskStatus.Failed
                     ? task
                     : await _client.WaitForCompletionAsync(task, _options.Wait, cancellationToken).ConfigureAwait(true);
-                if (done.Data.TaskStatus != KlingTaskStatus.Succeed)
+                if (done.Data.TaskStatus != KlingTaskStatus.Succeeded)
                 {
                     await FinishAsync(_status with { Stage = VideoStage.Failed, Message = done.Data.TaskStatusMessage ?? "failed" }).ConfigureAwait(true);
                     return;
@@ -105,7 +105,7 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable
                 if (!File.Exists(path))
                 {
                     _status = _status with { Stage = VideoStage.Downloading };
-                    await _client.DownloadResultsAsync(done, path, cancellationToken: cancellationToken).ConfigureAwait(true);
+                    await _client.DownloadResultsAsync(done, KlingOutput.File(path), cancellationToken: cancellationToken).ConfigureAwait(true);
                 }
 
                 await FinishAsync(_status with { Stage = VideoStage.Succeeded, FilePath = path, Bytes = new FileInfo(path).Length, Message = null }).ConfigureAwait(true);

@@ -132,14 +132,14 @@ try
         },
         cancellation.Token);
 
-    if (final.Data.TaskStatus != KlingTaskStatus.Succeed)
+    if (final.Data.TaskStatus != KlingTaskStatus.Succeeded)
     {
         Console.Error.WriteLine($"Task {taskId} ended as {final.Data.TaskStatus}: {final.Data.TaskStatusMessage}");
         return 1;
     }
 
-    // A folder (trailing separator): the video is saved as <task-id>.mp4 in it (and any other result file beside it).
-    var paths = await client.DownloadResultsAsync(final, outputFolder + Path.DirectorySeparatorChar, cancellationToken: cancellation.Token);
+    // A folder: the video is saved as <task-id>.mp4 in it (and any other result file beside it).
+    var paths = await client.DownloadResultsAsync(final, KlingOutput.Folder(outputFolder), cancellationToken: cancellation.Token);
     foreach (var path in paths)
     {
         Console.WriteLine($"Saved {path} ({new FileInfo(path).Length:N0} bytes)");

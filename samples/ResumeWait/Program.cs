@@ -79,13 +79,13 @@ static async Task<int> ResumeAsync(string stateFile, string outputFolder, Cancel
         handle,
         new KlingWaitOptions { Progress = new Progress<TaskResponse>(task => Console.WriteLine($"[resume] Task {taskId}: {task.Data.TaskStatus}")) },
         cancellationToken);
-    if (done.Data.TaskStatus != KlingTaskStatus.Succeed)
+    if (done.Data.TaskStatus != KlingTaskStatus.Succeeded)
     {
         Console.Error.WriteLine($"Task {taskId} failed: {done.Data.TaskStatusMessage}");
         return 1;
     }
 
-    var paths = await client.DownloadResultsAsync(done, outputFolder + Path.DirectorySeparatorChar, cancellationToken: cancellationToken);
+    var paths = await client.DownloadResultsAsync(done, KlingOutput.Folder(outputFolder), cancellationToken: cancellationToken);
     File.Delete(stateFile);     // done: nothing left to resume
     foreach (var path in paths)
     {

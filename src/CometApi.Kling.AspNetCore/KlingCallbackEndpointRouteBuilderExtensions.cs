@@ -108,7 +108,7 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
                     headers[KlingCallbackVerifier.WebhookTimestampHeader].ToString(),
                     string.Join(" ", headers[KlingCallbackVerifier.WebhookSignatureHeader].ToArray()),
                     body.Span);
-                if (outcome != KlingCallbackVerification.Valid)
+                if (!Accepts(outcome))
                 {
                     KlingCallbackEndpointLog.Refused(logger, outcome);
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -148,13 +148,19 @@ public static class KlingCallbackEndpointRouteBuilderExtensions
         });
     }
 
+    /// <summary>
+    /// Whether a verified delivery may go on: only <see cref="KlingCallbackVerification.Valid"/>. Every other value is a
+    /// refusal, <see cref="KlingCallbackVerification.None"/> (the default) and values added later included.
+    /// </summary>
+    internal static bool Accepts(KlingCallbackVerification outcome) => outcome == KlingCallbackVerification.Valid;
+
     /// <summary>A short reason for the sender (it never names a secret or the expected signature).</summary>
-    private static string RefusalText(KlingCallbackVerification outcome) => outcome switch
+    internal static string RefusalText(KlingCallbackVerification outcome) => outcome switch
     {
         KlingCallbackVerification.MissingSignature => "Kling callback refused: not signed (webhook-id, webhook-timestamp or webhook-signature missing).",
         KlingCallbackVerification.InvalidSignature => "Kling callback refused: the signature does not match.",
         KlingCallbackVerification.Stale => "Kling callback refused: webhook-timestamp is outside the tolerance.",
         KlingCallbackVerification.Replayed => "Kling callback refused: this webhook-id was already accepted.",
-        _ => "Kling callback refused.",
+        _ => "Kling callback refused: the signature was not verified.",
     };
 }

@@ -92,12 +92,12 @@ internal sealed class CliSession : IDisposable
             }).ConfigureAwait(false);
     }
 
-    /// <summary>Downloads the task's files (see <see cref="KlingClient.DownloadResultsAsync"/>), with a progress bar on a terminal; returns their full paths.</summary>
-    public async Task<IReadOnlyList<string>> DownloadAsync(TaskResponse task, string path, CancellationToken cancellationToken)
+    /// <summary>Downloads the task's files (see <see cref="KlingClient.DownloadResultsAsync"/>), with a progress bar per file on a terminal; returns their full paths.</summary>
+    public async Task<IReadOnlyList<string>> DownloadAsync(TaskResponse task, KlingOutput output, CancellationToken cancellationToken)
     {
         if (!Console.Live)
         {
-            return await Client.DownloadResultsAsync(task, path, progress: null, cancellationToken).ConfigureAwait(false);
+            return await Client.DownloadResultsAsync(task, output, progress: null, cancellationToken).ConfigureAwait(false);
         }
 
         return await Console.Ansi.Progress()
@@ -105,24 +105,13 @@ internal sealed class CliSession : IDisposable
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
             .StartAsync(async context =>
             {
-                // A folder gets <task-id>[-n].<ext> names only the download decides, and several files (an audio in two
-                // formats, n images) are not all at the path given: the bar names the task instead, and the file count.
-                var folder = Directory.Exists(path) || path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar);
-                var name = folder ? $"task {task.Data.TaskId}" : Path.GetFileName(path);
-                var fileCount = FileCount(task.Data.TaskResult);
-                var bars = new DownloadBars(context, name, fileCount);
-                var saved = await Client.DownloadResultsAsync(task, path, new SynchronousProgress<KlingDownloadProgress>(bars.Report), cancellationToken).ConfigureAwait(false);
-                bars.Finish();
+                // The client says which file of how many each report is about, and where it goes: one bar per file.
+                var bars = new DownloadBars(context);
+                var saved = await Client.DownloadResultsAsync(task, output, new SynchronousProgress<KlingDownloadProgress>(bars.Report), cancellationToken).ConfigureAwait(false);
+                bars.Finish($"task {task.Data.TaskId}");
                 return saved;
             }).ConfigureAwait(false);
     }
-
-    /// <summary>How many files the task's result offers (each video, each image, each audio format), for "file k of n".</summary>
-    private static int FileCount(TaskResult? result) => result is null
-        ? 0
-        : result.Videos.Count(video => video?.Url is not null)
-            + result.Images.Count(image => image?.Url is not null)
-            + result.Audios.Sum(audio => audio is null ? 0 : new[] { audio.UrlMp3, audio.UrlWav, audio.Url }.Count(url => url is not null));
 
     /// <summary>Reports saved files: a line each, and with <c>--json</c> the document with the task and the (first) file.</summary>
     public void Saved(TaskResponse task, IReadOnlyList<string> files)
@@ -158,8 +147,11 @@ internal sealed class CliSession : IDisposable
     /// <param name="taskId">The id of the task concerned when the service returned none (e.g. <c>kling status &lt;id&gt;</c>).</param>
     public int Fail(Exception exception, TaskResponse? task, CancellationToken cancellationToken, KlingTaskKind kind = default, string? taskId = null)
     {
-        taskId = task?.Data.TaskId ?? taskId;
-        kind = task?.Data.Kind ?? kind;
+        // Any SDK error about a task carries it: the state it last reported (newer than the caller's copy) and its handle.
+        var concerning = exception as KlingException;
+        task = concerning?.LastKnownTask ?? task;
+        taskId = task?.Data.TaskId ?? concerning?.Task?.TaskId ?? taskId;
+        kind = task is { Data.Kind.IsUnspecified: false } ? task.Data.Kind : concerning?.Task?.Kind ?? kind;
         CliError error;
         int exitCode;
         switch (exception)
@@ -182,6 +174,12 @@ internal sealed class CliSession : IDisposable
 
             case KlingCliUsageException or ArgumentException:
                 Console.Note($"error: {exception.Message}");
+                if (exception is ArgumentException { ParamName: "output" } && task?.Data.TaskStatus == KlingTaskStatus.Succeeded)
+                {
+                    // The task is done and paid for; only the target did not fit its files.
+                    Console.Note($"Nothing was saved. Save the task's files into a folder with `{SaveCommand(kind, task.Data.TaskId, "-o <folder>/")}`.");
+                }
+
                 error = new CliError { Kind = "usage", Message = exception.Message };
                 exitCode = ExitCodes.Usage;
                 break;
@@ -210,9 +208,7 @@ internal sealed class CliSession : IDisposable
                 break;
 
             case KlingWaitTimeoutException timeout:
-                taskId ??= timeout.TaskId;
-                kind = timeout.Task?.Kind ?? kind;
-                task = timeout.LastResponse ?? task;
+                taskId ??= string.Empty;
                 Console.Note($"error: {timeout.Message}");
                 Console.Note($"Resume with: {ResumeCommand(kind, taskId)}");
                 error = new CliError { Kind = "timeout", Message = timeout.Message, Resume = ResumeCommand(kind, taskId) };
@@ -239,9 +235,9 @@ internal sealed class CliSession : IDisposable
                 break;
 
             case KlingTaskFailedException failed:
-                Console.Note($"Task {failed.TaskId} failed: {failed.TaskStatusMessage}");
-                task = failed.Task ?? task;
-                error = new CliError { Kind = "task_failed", Message = failed.TaskStatusMessage ?? "The task failed." };
+                var reason = failed.LastKnownTask?.Data.TaskStatusMessage;
+                Console.Note($"Task {taskId} failed: {reason}");
+                error = new CliError { Kind = "task_failed", Message = reason ?? "The task failed." };
                 exitCode = ExitCodes.Failure;
                 break;
 

@@ -3,24 +3,23 @@ using Spectre.Console;
 namespace CometApi.Kling.Cli;
 
 /// <summary>
-/// The download progress of a task's files on a terminal: one bar per file ("file 2 of 3" when there are several), each
-/// started when the previous one is complete. The client reports each file's bytes from zero, so a new file is seen
-/// as the first report after the previous file reached its announced size (or, with no size announced, as a count
-/// that went back down).
+/// The download progress of a task's files on a terminal: one bar per file, named after the file it saves ("file 2 of
+/// 3" when there are several), each started when the client reports a new file and completed when the next one starts.
 /// </summary>
-internal sealed class DownloadBars(ProgressContext context, string name, int fileCount)
+internal sealed class DownloadBars(ProgressContext context)
 {
     private ProgressTask? _bar;
     private int _file;
-    private long _last;
 
     public void Report(KlingDownloadProgress update)
     {
-        if (_bar is null || StartsNewFile(update))
+        if (_bar is null || update.FileIndex != _file)
         {
             Complete();
-            _file++;
-            _bar = context.AddTask(Markup.Escape(fileCount > 1 ? $"Downloading {name}, file {_file} of {fileCount}" : $"Downloading {name}"), maxValue: 1);
+            _file = update.FileIndex;
+            var name = update.FilePath is { } path ? Path.GetFileName(path) : "the result";
+            _bar = context.AddTask(
+                Markup.Escape(update.FileCount > 1 ? $"Downloading {name}, file {update.FileIndex} of {update.FileCount}" : $"Downloading {name}"), maxValue: 1);
             _bar.IsIndeterminate = true;
         }
 
@@ -31,24 +30,15 @@ internal sealed class DownloadBars(ProgressContext context, string name, int fil
         }
 
         _bar.Value = update.BytesReceived;
-        _last = update.BytesReceived;
     }
 
-    /// <summary>Completes the last bar (and shows one, done, when nothing was reported, e.g. an empty file).</summary>
-    public void Finish()
+    /// <summary>Completes the last bar (and shows one, done, when nothing was reported).</summary>
+    /// <param name="name">What the bar names when nothing was reported, e.g. the task.</param>
+    public void Finish(string name)
     {
-        if (_bar is null)
-        {
-            _bar = context.AddTask(Markup.Escape($"Downloading {name}"), maxValue: 1);
-        }
-
+        _bar ??= context.AddTask(Markup.Escape($"Downloading {name}"), maxValue: 1);
         Complete();
     }
-
-    private bool StartsNewFile(KlingDownloadProgress update) =>
-        _bar is { IsIndeterminate: false } bar && _last >= bar.MaxValue
-            ? true
-            : update.BytesReceived < _last && update.TotalBytes is null;
 
     private void Complete()
     {

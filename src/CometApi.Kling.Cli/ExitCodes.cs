@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Canceled = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + SIGTERM); <c>kling emulator</c> exits with <see cref="Success"/> instead, as on Ctrl+C.</summary>
+    public const int Terminated = 143;
 }

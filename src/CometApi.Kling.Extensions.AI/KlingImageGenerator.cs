@@ -6,37 +6,13 @@ using MeaiImageGenerationRequest = Microsoft.Extensions.AI.ImageGenerationReques
 namespace CometApi.Kling.Extensions.AI;
 
 /// <summary>
-/// Kling image generation (<c>POST kling/v1/images/generations</c>) as a Microsoft.Extensions.AI
-/// <see cref="IImageGenerator"/>: each call creates one task, waits for it and returns its images, as links or bytes.
+/// Kling image generation as a Microsoft.Extensions.AI <see cref="IImageGenerator"/>, made by
+/// <see cref="KlingImageGeneratorExtensions.AsIImageGenerator"/> (whose remarks document the mapping) or
+/// <c>AddKlingImageGenerator</c>: each call creates one task, waits for it and returns its images, as links or bytes.
+/// Internal, as Microsoft's own providers keep theirs: users hold the interface.
 /// </summary>
-/// <remarks>
-/// <para>
-/// <see cref="IImageGenerator"/> is experimental in Microsoft.Extensions.AI (diagnostic <c>MEAI001</c>), and so is this
-/// type: acknowledge <c>MEAI001</c> in the code that uses it (<c>&lt;NoWarn&gt;$(NoWarn);MEAI001&lt;/NoWarn&gt;</c> or
-/// <c>#pragma warning disable MEAI001</c>).
-/// </para>
-/// <para>
-/// Mapping: <see cref="MeaiImageGenerationRequest.Prompt"/> → <c>prompt</c>; <see cref="ImageGenerationOptions.Count"/> →
-/// <c>n</c> (1 to 9); <see cref="ImageGenerationOptions.ModelId"/> → <c>model_name</c>;
-/// <see cref="ImageGenerationOptions.ImageSize"/> → the nearest <c>aspect_ratio</c> (Kling takes no pixel size); one
-/// <see cref="MeaiImageGenerationRequest.OriginalImages"/> item (a <see cref="DataContent"/> or <see cref="UriContent"/>) →
-/// the reference <c>image</c>; Kling-only fields through <see cref="ImageGenerationOptions.AdditionalProperties"/> by
-/// their wire names (<c>aspect_ratio</c>, <c>negative_prompt</c>, <c>image_reference</c>, <c>image_fidelity</c>,
-/// <c>human_fidelity</c>, <c>resolution</c>, <c>watermark</c>, <c>callback_url</c>, <c>external_task_id</c>,
-/// <c>element_list</c>; any other key is written to the body as it is). <see cref="ImageGenerationOptions.RawRepresentationFactory"/>
-/// may return a <see cref="ImageGenerationRequest"/> to start from; its set fields win over the options.
-/// <see cref="ImageGenerationOptions.MediaType"/> and <see cref="ImageGenerationOptions.StreamingCount"/> are ignored: Kling
-/// chooses the file format and does not stream.
-/// </para>
-/// <para>
-/// Errors are the client's: a request that breaks a documented limit throws <see cref="KlingValidationException"/>
-/// before anything is sent (so do options this generator cannot map); a task that fails throws
-/// <see cref="KlingTaskFailedException"/>; the rest are <see cref="KlingException"/> subtypes (see
-/// <see cref="KlingClient.WaitForCompletionAsync(TaskResponse, KlingWaitOptions?, CancellationToken)"/>).
-/// </para>
-/// </remarks>
 [Experimental(DiagnosticId)]
-public sealed class KlingImageGenerator : IImageGenerator
+internal sealed class KlingImageGenerator : IImageGenerator
 {
     /// <summary>The diagnostic of Microsoft.Extensions.AI's experimental image generation, which this type shares.</summary>
     internal const string DiagnosticId = "MEAI001";
@@ -45,7 +21,7 @@ public sealed class KlingImageGenerator : IImageGenerator
     private readonly ImageGeneratorMetadata _metadata;
     private readonly string? _defaultModelId;
     private readonly ImageGenerationResponseFormat _defaultResponseFormat;
-    private readonly KlingWaitOptions? _waitOptions;
+    private readonly KlingWaitOptions _waitOptions;
 
     /// <summary>Creates a generator that sends through <paramref name="client"/>.</summary>
     /// <param name="client">The client to create, wait for and download tasks with; the generator does not own it.</param>
@@ -57,7 +33,7 @@ public sealed class KlingImageGenerator : IImageGenerator
         options ??= new KlingImageGeneratorOptions();
         _defaultModelId = string.IsNullOrWhiteSpace(options.DefaultModelId) ? null : options.DefaultModelId;
         _defaultResponseFormat = options.DefaultResponseFormat;
-        _waitOptions = options.WaitOptions;
+        _waitOptions = options.Wait;
         _metadata = new ImageGeneratorMetadata(ProviderName, options.ProviderUri, _defaultModelId);
     }
 

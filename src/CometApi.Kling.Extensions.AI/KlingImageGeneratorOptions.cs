@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 
 namespace CometApi.Kling.Extensions.AI;
 
-/// <summary>Settings of a <see cref="KlingImageGenerator"/> that a single call's <see cref="ImageGenerationOptions"/> does not carry.</summary>
+/// <summary>Settings of the generator made by <see cref="KlingImageGeneratorExtensions.AsIImageGenerator"/> that a single call's <see cref="ImageGenerationOptions"/> does not carry.</summary>
 /// <remarks>The generator copies these values when it is created; changing this object later does not affect it.</remarks>
 [Experimental(KlingImageGenerator.DiagnosticId)]
 public sealed class KlingImageGeneratorOptions
@@ -24,11 +24,19 @@ public sealed class KlingImageGeneratorOptions
     /// </summary>
     public ImageGenerationResponseFormat DefaultResponseFormat { get; set; } = ImageGenerationResponseFormat.Data;
 
+    private KlingWaitOptions _wait = new();
+
     /// <summary>
-    /// How long and how often to wait for each task (timeout, poll schedule, progress); <see langword="null"/> means
-    /// the client's defaults (30 minutes at most). The instance is shared by every call of the generator.
+    /// How long and how often to wait for each task (timeout, poll schedule, progress). The instance is shared by every
+    /// call of the generator.
     /// </summary>
-    public KlingWaitOptions? WaitOptions { get; set; }
+    /// <value>The default is a new <see cref="KlingWaitOptions"/> (30 minutes at most).</value>
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/>.</exception>
+    public KlingWaitOptions Wait
+    {
+        get => _wait;
+        set => _wait = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>
     /// The service's address, reported as <see cref="ImageGeneratorMetadata.ProviderUri"/> (a <see cref="KlingClient"/>

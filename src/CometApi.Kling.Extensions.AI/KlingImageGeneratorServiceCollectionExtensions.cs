@@ -11,7 +11,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class KlingImageGeneratorServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IImageGenerator"/> (a singleton) as a <see cref="KlingImageGenerator"/> over the
+    /// Registers <see cref="IImageGenerator"/> (a singleton) as Kling image generation (see
+    /// <see cref="KlingImageGeneratorExtensions.AsIImageGenerator"/>) over the
     /// <see cref="KlingClient"/> registered by <c>AddKlingClient(...)</c>, which must be called too. Its
     /// <see cref="ImageGeneratorMetadata.ProviderUri"/> is that client's <see cref="KlingClientOptions.BaseAddress"/> (or its host's address).
     /// </summary>
@@ -21,7 +22,7 @@ public static class KlingImageGeneratorServiceCollectionExtensions
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
     /// <remarks>
     /// For a named client (<c>AddKlingClient("tenant-a", ...)</c>) register the generator yourself:
-    /// <c>services.AddKeyedSingleton&lt;IImageGenerator&gt;("tenant-a", (provider, key) =&gt; provider.GetRequiredKeyedService&lt;KlingClient&gt;(key).AsImageGenerator())</c>.
+    /// <c>services.AddKeyedSingleton&lt;IImageGenerator&gt;("tenant-a", (provider, key) =&gt; provider.GetRequiredKeyedService&lt;KlingClient&gt;(key).AsIImageGenerator())</c>.
     /// </remarks>
     public static IServiceCollection AddKlingImageGenerator(this IServiceCollection services, Action<KlingImageGeneratorOptions>? configure = null)
     {

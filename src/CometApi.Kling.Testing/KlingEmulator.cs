@@ -85,6 +85,11 @@ public sealed class KlingEmulator : IDisposable
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server; dispose it to stop it.</returns>
     /// <exception cref="IOException">The port is in use.</exception>
+    /// <remarks>
+    /// The server takes no process signals: Ctrl+C and SIGTERM end your program as they would without it (the port is
+    /// freed with the process). To dispose the server first, stop on them in your program, e.g. a
+    /// <c>PosixSignalRegistration</c> for SIGTERM and <c>Console.CancelKeyPress</c> that cancel what awaits.
+    /// </remarks>
     public static async Task<KlingEmulatorServer> StartServerAsync(KlingEmulatorOptions? options = null, int port = 0, CancellationToken cancellationToken = default)
     {
         var emulator = new KlingEmulator(options);

@@ -28,6 +28,9 @@ public sealed class KlingEmulatorServer : IAsyncDisposable
     /// <summary>The emulator behind the server: its tasks, recorded requests and fault script.</summary>
     public KlingEmulator Emulator { get; }
 
+    /// <summary>The Kestrel host's services, for tests of how the host is set up.</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>
     /// Creates a <see cref="KlingClient"/> that talks to this server over real loopback HTTP (unlike
     /// <see cref="KlingEmulator.CreateClient"/>, which skips the socket), with the emulator's key and clock.

@@ -52,4 +52,15 @@ public sealed record KlingEmulatorTask
 
     /// <summary>How many times the task was queried (by task id or by external id).</summary>
     public int QueryCount { get; init; }
+
+    /// <summary>
+    /// Describes the task by what identifies it and where it is, e.g.
+    /// <c>KlingEmulatorTask { TaskId = 8623…, Route = videos/text2video, Status = processing, ExternalTaskId = order-42 }</c>.
+    /// Never the <see cref="ApiKey"/> (a record would print every property, and test output ends up in CI logs), nor the
+    /// request body.
+    /// </summary>
+    /// <returns>The description.</returns>
+    public override string ToString() =>
+        $"{nameof(KlingEmulatorTask)} {{ {nameof(TaskId)} = {TaskId}, {nameof(Route)} = {Route}, {nameof(Status)} = {Status}, "
+        + $"{nameof(ExternalTaskId)} = {ExternalTaskId ?? "(none)"}, {nameof(CreateAttempts)} = {CreateAttempts}, {nameof(QueryCount)} = {QueryCount} }}";
 }

@@ -8,37 +8,38 @@ namespace CometApi.Kling;
 public partial class KlingClient
 {
     /// <summary>
-    /// Saves every file of a succeeded task of any kind (its videos, images, or audio in each offered format). Each file
-    /// appears only once complete: the data goes to a temporary file beside it, renamed over the target. The API key is
-    /// not sent to the file host.
+    /// Saves every file of a succeeded task of any kind (its videos, images, or audio in each offered format) to
+    /// <paramref name="output"/>: a folder takes them all, a file exactly one. Each file appears only once complete: the
+    /// data goes to a temporary file beside it, renamed over the target. The API key is not sent to the file host.
     /// </summary>
     /// <param name="task">A succeeded task, e.g. from <see cref="WaitForCompletionAsync(TaskResponse, KlingWaitOptions?, CancellationToken)"/>.</param>
-    /// <param name="path">
-    /// A file path (e.g. <c>video.mp4</c>) for a task with one file; a folder (existing, or ending with a separator) to
-    /// save the files there as <c>&lt;task id&gt;[-n].&lt;ext&gt;</c>. Several files given a file path are saved beside it
-    /// as <c>&lt;stem&gt;-n.&lt;ext&gt;</c>. Missing directories are created.
+    /// <param name="output">
+    /// <see cref="KlingOutput.Folder"/> (created if missing) to save every file as <c>&lt;task id&gt;[-n].&lt;ext&gt;</c>;
+    /// <see cref="KlingOutput.File"/> to save the one file at that path (of several, the one its extension names).
     /// </param>
-    /// <param name="progress">Told the bytes received (and the total, when known) after each chunk of each file.</param>
+    /// <param name="progress">Told which file of how many is being saved, and its bytes (and total, when known) after each chunk.</param>
     /// <param name="cancellationToken">Cancels the download; nothing partial is left.</param>
     /// <returns>The full paths of the saved files, in the order the task listed them.</returns>
-    /// <exception cref="ArgumentException">The task has not succeeded or has no file URL, or <paramref name="path"/> is unusable.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="task"/> or <paramref name="output"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The task has not succeeded or has no file URL; or <paramref name="output"/> is a file target and the result holds
+    /// several files its extension does not pick one from, or it is an existing folder. Nothing was downloaded.
+    /// </exception>
     /// <exception cref="KlingTaskFailedException">The task failed, so there is nothing to save.</exception>
-    /// <exception cref="KlingDownloadException">A link answered an error (403/404: expired, query the task again) or a download was incomplete.</exception>
+    /// <exception cref="KlingDownloadException">A link answered an error (403/404: expired, query the task again) or a download was incomplete; its <see cref="KlingException.LastKnownTask"/> is <paramref name="task"/>.</exception>
     public virtual async Task<IReadOnlyList<string>> DownloadResultsAsync(
-        TaskResponse task, string path, IProgress<KlingDownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+        TaskResponse task, KlingOutput output, IProgress<KlingDownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var files = ResultFilesOf(task);
-        CheckOutputPath(path, nameof(path));
-        var targets = KlingResultFiles.Plan(task.Data.TaskId, files, path);
-        cancellationToken.ThrowIfCancellationRequested();
-        using var activity = KlingTelemetry.Start(KlingTelemetry.DownloadSpan, task.Data.TaskId);
-        activity?.SetTag("kling.task_kind", task.Data.Kind.Route);
-        for (var i = 0; i < files.Count; i++)
+        if (output is null)
         {
-            await DownloadAsync(files[i].Url, targets[i], progress, cancellationToken).ConfigureAwait(false);
+            throw new ArgumentNullException(nameof(output));
         }
 
-        return targets;
+        KlingResultFiles.CheckOnDisk(output, nameof(output));
+        var plan = KlingResultFiles.Plan(task.Data.TaskId, files, output, nameof(output));
+        cancellationToken.ThrowIfCancellationRequested();
+        return await SaveAsync(task, plan, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -50,7 +51,7 @@ public partial class KlingClient
     /// </summary>
     /// <param name="url">The file's URL (e.g. <see cref="KlingVideo.Url"/>); it is temporary, so download promptly.</param>
     /// <param name="path">Where to save the file; missing directories are created.</param>
-    /// <param name="progress">Told the bytes received (and the total, when known) after each chunk.</param>
+    /// <param name="progress">Told the bytes received (and the total, when known) after each chunk, as file 1 of 1.</param>
     /// <param name="cancellationToken">Cancels the download; nothing is left at <paramref name="path"/>.</param>
     /// <returns>The full path of the saved file.</returns>
     /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute http(s) URL, or <paramref name="path"/> is unusable.</exception>
@@ -61,8 +62,9 @@ public partial class KlingClient
         KlingVideoDownloader.CheckUrl(url, nameof(url));
         CheckPath(path, nameof(path));
         cancellationToken.ThrowIfCancellationRequested();
+        var fileProgress = KlingVideoDownloader.FileProgress.Single(progress, Path.GetFullPath(path));
         return await TraceDownloadAsync(
-            url, token => KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, progress, DownloadSettings, token), path => new FileInfo(path).Length, cancellationToken)
+            url, token => KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, path, fileProgress, DownloadSettings, token), path => new FileInfo(path).Length, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -75,7 +77,7 @@ public partial class KlingClient
     /// </summary>
     /// <param name="url">The file's URL (e.g. <see cref="KlingVideo.Url"/>).</param>
     /// <param name="destination">A writable stream; it is not disposed.</param>
-    /// <param name="progress">Told the bytes received (and the total, when known) after each chunk.</param>
+    /// <param name="progress">Told the bytes received (and the total, when known) after each chunk, as file 1 of 1.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
@@ -97,7 +99,7 @@ public partial class KlingClient
 
         cancellationToken.ThrowIfCancellationRequested();
         return await TraceDownloadAsync(
-            url, token => KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, progress, DownloadSettings, token), bytes => bytes, cancellationToken)
+            url, token => KlingVideoDownloader.CopyAsync(Sender.HttpClient, url, destination, KlingVideoDownloader.FileProgress.Single(progress, filePath: null), DownloadSettings, token), bytes => bytes, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -107,24 +109,31 @@ public partial class KlingClient
     /// <see cref="DownloadResultsAsync"/>). Every failure after the create carries the task, so a paid task is never lost.
     /// </summary>
     /// <param name="request">What to generate (<see cref="ImageToVideoRequest"/>, <see cref="TextToVideoRequest"/>, …).</param>
-    /// <param name="outputPath">Where to save: a file path, or a folder for several files (see <see cref="DownloadResultsAsync"/>); checked before the (paid) task is created.</param>
-    /// <param name="waitOptions">The wait's timeout, schedule and progress; its <see cref="KlingWaitOptions.Progress"/> is first told the created task, so its id is known at once.</param>
-    /// <param name="downloadProgress">Told the bytes received after each chunk.</param>
+    /// <param name="output">
+    /// Where to save: <see cref="KlingOutput.File"/> for the one file, <see cref="KlingOutput.Folder"/> for every file
+    /// (see <see cref="DownloadResultsAsync"/>). Checked before the (paid) task is created, against what the request
+    /// tells: a file target for several images, or for an audio or video-to-audio task whose extension picks no single
+    /// file, is refused then.
+    /// </param>
+    /// <param name="options">The wait's timeout, schedule and status progress, and the download's progress; <see langword="null"/> means the defaults.</param>
     /// <param name="cancellationToken">Cancels the whole operation (a created task goes on on the service).</param>
     /// <returns>The succeeded task and the full paths of its files.</returns>
-    /// <exception cref="ArgumentException">The request, the path or the wait options cannot be used; nothing was sent.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="output"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The request, the output or the wait options cannot be used; nothing was sent.</exception>
     /// <exception cref="KlingValidationException">The request breaks documented limits; nothing was sent.</exception>
-    /// <exception cref="KlingTaskFailedException">The task failed; it carries the task and <c>task_status_msg</c>.</exception>
-    /// <exception cref="KlingWaitTimeoutException">The task did not end in time; resume with its <see cref="KlingWaitTimeoutException.Task"/>.</exception>
-    /// <exception cref="KlingAmbiguousCreateException">The create's outcome is unknown; its <see cref="KlingAmbiguousCreateException.Task"/> finds the task. Do not create it again.</exception>
-    /// <exception cref="KlingApiException">The service refused a request.</exception>
+    /// <exception cref="KlingTaskFailedException">The task failed; its <see cref="KlingException.LastKnownTask"/> is the failed task, with <c>task_status_msg</c>.</exception>
+    /// <exception cref="KlingWaitTimeoutException">The task did not end in time; resume with its <see cref="KlingException.Task"/>.</exception>
+    /// <exception cref="KlingAmbiguousCreateException">The create's outcome is unknown; its <see cref="KlingException.Task"/> finds the task. Do not create it again.</exception>
+    /// <exception cref="KlingApiException">The service refused a request; after the create, its <see cref="KlingException.Task"/> is the task.</exception>
     /// <exception cref="KlingConnectionException">Creating the task got no response and nothing was created.</exception>
-    /// <exception cref="KlingDownloadException">The task succeeded but a file could not be saved; its <see cref="KlingDownloadException.Task"/> has the result URLs.</exception>
+    /// <exception cref="KlingDownloadException">
+    /// The task succeeded but a file could not be saved, or its result does not fit a file target (nothing was
+    /// downloaded then); its <see cref="KlingException.LastKnownTask"/> has the result URLs.
+    /// </exception>
     public virtual async Task<KlingGenerationResult> GenerateAsync(
         KlingTaskRequest request,
-        string outputPath,
-        KlingWaitOptions? waitOptions = null,
-        IProgress<KlingDownloadProgress>? downloadProgress = null,
+        KlingOutput output,
+        KlingGenerateOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         if (request is null)
@@ -132,8 +141,18 @@ public partial class KlingClient
             throw new ArgumentNullException(nameof(request));
         }
 
-        CheckOutputPath(outputPath, nameof(outputPath));
-        waitOptions ??= new KlingWaitOptions();
+        if (output is null)
+        {
+            throw new ArgumentNullException(nameof(output));
+        }
+
+        KlingResultFiles.CheckOnDisk(output, nameof(output));
+        if (KlingResultFiles.Expected(request) is { } expected && KlingResultFiles.FileTargetProblem(output, expected) is { } problem)
+        {
+            throw new ArgumentException($"The {request.Kind.Name} task {problem} Nothing was sent.", nameof(output));
+        }
+
+        var waitOptions = options?.Wait ?? new KlingWaitOptions();
         KlingTaskWaiter.Validate(waitOptions);
 
         var created = await CreateTaskAsync(request, cancellationToken).ConfigureAwait(false);
@@ -144,20 +163,37 @@ public partial class KlingClient
             throw TaskFailed(done);
         }
 
-        if (done.Data.TaskStatus != KlingTaskStatus.Succeed || KlingResultFiles.Of(done.Data).Count == 0)
+        var files = done.Data.TaskStatus == KlingTaskStatus.Succeeded ? KlingResultFiles.Of(done.Data) : [];
+        if (files.Count == 0)
         {
             throw new KlingDownloadException(
                 $"Task '{done.Data.TaskId}' ended with status '{done.Data.TaskStatus}' but its result has no file URL, so nothing could be saved. "
-                + "The task is in this exception's Task; query it again later (GetTaskAsync) in case the service fills its result.",
+                + "The task is in this exception's LastKnownTask; query it again later (GetTaskAsync) in case the service fills its result.",
                 statusCode: null,
-                isRetryable: false)
-            { Task = done };
+                isRetryable: false).About(task: null, done);
+        }
+
+        IReadOnlyList<KlingResultFiles.PlannedFile> plan;
+        try
+        {
+            KlingResultFiles.CheckOnDisk(output, nameof(output));
+            plan = KlingResultFiles.Plan(done.Data.TaskId, files, output, nameof(output));
+        }
+        catch (ArgumentException ex)
+        {
+            // Known only now (a compatible host sent more files than the request asked for, or the folder appeared during the wait).
+            throw new KlingDownloadException(
+                $"Task '{done.Data.TaskId}' succeeded, but nothing was downloaded: {ex.Message} The task and its result URLs are in this "
+                + "exception's LastKnownTask: save them with DownloadResultsAsync(exception.LastKnownTask, KlingOutput.Folder(path)).",
+                statusCode: null,
+                isRetryable: false,
+                ex).About(task: null, done);
         }
 
         try
         {
-            var files = await DownloadResultsAsync(done, outputPath, downloadProgress, cancellationToken).ConfigureAwait(false);
-            return new KlingGenerationResult(done, files);
+            var saved = await SaveAsync(done, plan, options?.DownloadProgress, cancellationToken).ConfigureAwait(false);
+            return new KlingGenerationResult(done, saved);
         }
         catch (KlingDownloadException ex)
         {
@@ -165,12 +201,39 @@ public partial class KlingClient
             // GenerateAsync would pay for a new task; downloading again from the task is the retry).
             throw new KlingDownloadException(
                 $"Task '{done.Data.TaskId}' succeeded, but saving its result failed: {ex.Message} The task and its result URLs are in this "
-                + "exception's Task: save them with DownloadResultsAsync(exception.Task, path) (query the task again first if the links expired).",
+                + "exception's LastKnownTask: save them with DownloadResultsAsync(exception.LastKnownTask, output) (query the task again first if the links expired).",
                 ex.StatusCode,
                 isRetryable: false,
-                ex)
-            { Task = done };
+                ex).About(task: null, done);
         }
+    }
+
+    /// <summary>Downloads the planned files one after the other, in one download span, each told to the progress as file k of n.</summary>
+    private async Task<IReadOnlyList<string>> SaveAsync(
+        TaskResponse task, IReadOnlyList<KlingResultFiles.PlannedFile> plan, IProgress<KlingDownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var activity = KlingTelemetry.Start(KlingTelemetry.DownloadSpan, task.Data.TaskId);
+        activity?.SetTag("kling.task_kind", task.Data.Kind.Route);
+        var saved = new string[plan.Count];
+        try
+        {
+            for (var i = 0; i < plan.Count; i++)
+            {
+                var (url, target) = plan[i];
+                var fileProgress = new KlingVideoDownloader.FileProgress(progress, i + 1, plan.Count, target);
+                saved[i] = await TraceDownloadAsync(
+                    url, token => KlingVideoDownloader.DownloadToFileAsync(Sender.HttpClient, url, target, fileProgress, DownloadSettings, token), path => new FileInfo(path).Length, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+        catch (KlingException ex)
+        {
+            // Whatever failed, the paid task it concerns goes with the exception.
+            ex.About(task: null, task);
+            throw;
+        }
+
+        return saved;
     }
 
     /// <summary>
@@ -215,7 +278,7 @@ public partial class KlingClient
             throw TaskFailed(task);
         }
 
-        if (data.TaskStatus != KlingTaskStatus.Succeed)
+        if (data.TaskStatus != KlingTaskStatus.Succeeded)
         {
             throw new ArgumentException(
                 $"Task '{data.TaskId}' has not succeeded yet (status '{data.TaskStatus}'), so it has no result; wait for it with WaitForCompletionAsync first.", nameof(task));
@@ -228,22 +291,5 @@ public partial class KlingClient
         }
 
         return files;
-    }
-
-    private static void CheckOutputPath(string path, string parameterName)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new ArgumentException("An output path (a file, or a folder for several files) is required.", parameterName);
-        }
-
-        try
-        {
-            Path.GetFullPath(path);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
-        {
-            throw new ArgumentException($"'{path}' cannot be used as a path: {ex.Message}", parameterName, ex);
-        }
     }
 }

@@ -4,7 +4,7 @@ using CometApi.Kling.Serialization;
 
 namespace CometApi.Kling;
 
-/// <summary>Reading tasks of any kind: by id, by external id, by page.</summary>
+/// <summary>Reading tasks of any kind: by id, by external id, as a list.</summary>
 public partial class KlingClient
 {
     /// <summary>Gets a task by the service's id (<c>GET kling/v1/{kind route}/{task_id}</c>).</summary>
@@ -51,42 +51,28 @@ public partial class KlingClient
     }
 
     /// <summary>
-    /// Gets one page of your tasks of one kind (<c>GET kling/v1/{kind route}?pageNum=&amp;pageSize=</c>). This is the
-    /// official Kling list endpoint; CometAPI does not document it.
-    /// </summary>
-    /// <param name="kind">The kind to list.</param>
-    /// <param name="pageNumber">The page, 1 to 1000.</param>
-    /// <param name="pageSize">Tasks per page, 1 to 500.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The page (each task with its <see cref="TaskData.Kind"/>); fewer than <paramref name="pageSize"/> tasks means it is the last one.</returns>
-    /// <exception cref="ArgumentException"><paramref name="kind"/> is unspecified.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A paging argument is out of range; nothing was sent.</exception>
-    /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
-    /// <exception cref="KlingApiException">The service refused the request or answered something unreadable.</exception>
-    /// <exception cref="KlingConnectionException">No response arrived.</exception>
-    public virtual async Task<TaskListResponse> GetTaskPageAsync(KlingTaskKind kind, int pageNumber = 1, int pageSize = 30, CancellationToken cancellationToken = default)
-    {
-        CheckKind(kind);
-        CheckPaging(pageNumber, pageSize);
-        cancellationToken.ThrowIfCancellationRequested();
-        var route = FormattableString.Invariant($"{RoutePrefix}{kind.Route}?pageNum={pageNumber}&pageSize={pageSize}");
-        var page = await Sender.SendAsync(
-            HttpMethod.Get, route, KlingJsonContext.Default.TaskListResponse, $"Listing tasks (page {pageNumber})", retry: true, cancellationToken)
-            .ConfigureAwait(false);
-        return page with { Data = page.Data.Select(task => task.Kind == kind ? task : task with { Kind = kind }).ToArray() };
-    }
-
-    /// <summary>
-    /// Lists all your tasks of one kind, fetching pages as you enumerate (official Kling list endpoint; CometAPI does not
-    /// document it). Enumeration stops after the first short page or page 1000.
+    /// Lists your tasks of one kind, newest first, fetching pages (<c>GET kling/v1/{kind route}?pageNum=&amp;pageSize=</c>,
+    /// the official Kling list endpoint; CometAPI does not document it) only as you enumerate: stop enumerating and no
+    /// further page is asked for. Enumeration ends after the first short page or page 1000.
     /// </summary>
     /// <param name="kind">The kind to list.</param>
     /// <param name="pageSize">Tasks fetched per request, 1 to 500.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
-    /// <returns>The tasks, in the service's order.</returns>
+    /// <returns>
+    /// Each task as a <see cref="TaskResponse"/>, like every other call: its <see cref="TaskResponse.Data"/> with its
+    /// <see cref="TaskData.Kind"/>, and the <see cref="TaskResponse.RequestId"/> and <see cref="TaskResponse.Message"/> of
+    /// the page it came on.
+    /// </returns>
     /// <exception cref="ArgumentException"><paramref name="kind"/> is unspecified.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is out of range; nothing was sent.</exception>
-    public virtual IAsyncEnumerable<TaskData> ListTasksAsync(KlingTaskKind kind, int pageSize = 30, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">No API key is configured (at the first page); nothing was sent.</exception>
+    /// <exception cref="KlingApiException">The service refused a page request or answered something unreadable.</exception>
+    /// <exception cref="KlingConnectionException">No response arrived for a page.</exception>
+    /// <remarks>
+    /// There is no call for one page by number: the list is newest first, so a task created between two page requests
+    /// shifts every later page by one, and page numbers are no cursor. Enumerate from the start instead.
+    /// </remarks>
+    public virtual IAsyncEnumerable<TaskResponse> ListTasksAsync(KlingTaskKind kind, int pageSize = 30, CancellationToken cancellationToken = default)
     {
         // Checked here, not inside the iterator, so a bad argument fails at the call rather than at the first MoveNextAsync.
         CheckKind(kind);
@@ -94,17 +80,22 @@ public partial class KlingClient
         return ListCoreAsync(kind, pageSize, cancellationToken);
     }
 
-    private async IAsyncEnumerable<TaskData> ListCoreAsync(KlingTaskKind kind, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<TaskResponse> ListCoreAsync(KlingTaskKind kind, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        for (var page = 1; page <= MaxPageNumber; page++)
+        for (var pageNumber = 1; pageNumber <= MaxPageNumber; pageNumber++)
         {
-            var response = await GetTaskPageAsync(kind, page, pageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var task in response.Data)
+            cancellationToken.ThrowIfCancellationRequested();
+            var route = FormattableString.Invariant($"{RoutePrefix}{kind.Route}?pageNum={pageNumber}&pageSize={pageSize}");
+            var page = await Sender.SendAsync(
+                HttpMethod.Get, route, KlingJsonContext.Default.TaskListResponse, $"Listing tasks (page {pageNumber})", retry: true, cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var task in page.Data)
             {
-                yield return task;
+                task.AssignKind(kind);
+                yield return new TaskResponse { Code = page.Code, Message = page.Message, RequestId = page.RequestId, Data = task };
             }
 
-            if (response.Data.Count < pageSize)
+            if (page.Data.Count < pageSize)
             {
                 yield break;
             }
@@ -114,7 +105,17 @@ public partial class KlingClient
     /// <summary>The lookup by external id, with its kind; the task it finds counts for the concurrency limit.</summary>
     private async Task<TaskResponse> QueryByExternalIdAsync(KlingTaskKind kind, string externalTaskId, CancellationToken cancellationToken)
     {
-        var task = WithKind(await Sender.GetByExternalIdAsync(RoutePrefix + kind.Route, externalTaskId, countFailure: true, cancellationToken).ConfigureAwait(false), kind);
+        TaskResponse task;
+        try
+        {
+            task = WithKind(await Sender.GetByExternalIdAsync(RoutePrefix + kind.Route, externalTaskId, countFailure: true, cancellationToken).ConfigureAwait(false), kind);
+        }
+        catch (KlingException ex)
+        {
+            ex.About(KlingTaskHandle.FromExternalId(kind, externalTaskId), lastKnownTask: null);
+            throw;
+        }
+
         _slots?.Observe(task);
         return task;
     }
@@ -125,9 +126,19 @@ public partial class KlingClient
         activity?.SetTag("kling.task_kind", kind.Route);
         return await KlingTelemetry.TraceAsync(activity, async () =>
         {
-            var task = await Sender.SendAsync(
-                HttpMethod.Get, $"{RoutePrefix}{kind.Route}/{Uri.EscapeDataString(taskId)}", KlingJsonContext.Default.TaskResponse, $"Querying task '{taskId}'", retry, cancellationToken)
-                .ConfigureAwait(false);
+            TaskResponse task;
+            try
+            {
+                task = await Sender.SendAsync(
+                    HttpMethod.Get, $"{RoutePrefix}{kind.Route}/{Uri.EscapeDataString(taskId)}", KlingJsonContext.Default.TaskResponse, $"Querying task '{taskId}'", retry, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (KlingException ex)
+            {
+                ex.About(new KlingTaskHandle(kind, taskId), lastKnownTask: null);
+                throw;
+            }
+
             task = WithKind(task, kind);
             activity?.SetTag("kling.task_status", task.Data.TaskStatus.ToString());
             _telemetry.Polled(task);

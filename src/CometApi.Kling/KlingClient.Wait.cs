@@ -17,7 +17,7 @@ public partial class KlingClient
     /// <returns>The task in its terminal state: a failed task is returned, not thrown.</returns>
     /// <exception cref="ArgumentException">The task does not say its kind (wait with a <see cref="KlingTaskHandle"/> then), or <paramref name="options"/> has an unusable setting.</exception>
     /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
-    /// <exception cref="KlingWaitTimeoutException">The task did not end within <see cref="KlingWaitOptions.Timeout"/>; its <see cref="KlingWaitTimeoutException.Task"/> resumes the wait.</exception>
+    /// <exception cref="KlingWaitTimeoutException">The task did not end within <see cref="KlingWaitOptions.Timeout"/>; its <see cref="KlingException.Task"/> resumes the wait.</exception>
     /// <exception cref="KlingApiException">A permanent error ended the wait (unknown task, bad key, account state).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     public virtual Task<TaskResponse> WaitForCompletionAsync(TaskResponse task, KlingWaitOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -34,7 +34,7 @@ public partial class KlingClient
     /// <exception cref="ArgumentNullException"><paramref name="task"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> has an unusable setting.</exception>
     /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
-    /// <exception cref="KlingWaitTimeoutException">The task did not end within <see cref="KlingWaitOptions.Timeout"/>; its <see cref="KlingWaitTimeoutException.Task"/> resumes the wait.</exception>
+    /// <exception cref="KlingWaitTimeoutException">The task did not end within <see cref="KlingWaitOptions.Timeout"/>; its <see cref="KlingException.Task"/> resumes the wait.</exception>
     /// <exception cref="KlingApiException">A permanent error ended the wait (unknown task or external id, bad key, account state).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     public virtual async Task<TaskResponse> WaitForCompletionAsync(KlingTaskHandle task, KlingWaitOptions? options = null, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 
 namespace CometApi.Kling;
@@ -78,13 +79,15 @@ public sealed class KlingClientOptions
 
     /// <summary>
     /// The limits every request is checked against before it is sent; bound from the <c>ValidationLimits</c> section of
-    /// the configuration. Unless set, they are the limits of <see cref="Host"/>, made when first read: choose the host
-    /// first, then change single limits. The client keeps a copy made when it is created.
+    /// the configuration (a kind's group under its name, e.g. <c>ValidationLimits:Avatar:MaxAudioLength</c>). Unless set,
+    /// and again after it is set to <see langword="null"/>, they are the limits of <see cref="Host"/>, made when first
+    /// read: choose the host first, then change single limits. The client keeps a copy made when it is created.
     /// </summary>
     /// <value>
     /// The default is the limits of <see cref="Host"/>: CometAPI's (<c>new KlingValidationLimits()</c>) or Kling's
-    /// (<see cref="KlingValidationLimits.CreateOfficial"/>).
+    /// (<see cref="KlingValidationLimits.CreateOfficial"/>). Never <see langword="null"/> when read.
     /// </value>
+    [AllowNull]
     public KlingValidationLimits ValidationLimits
     {
         get => _validationLimits ??= Host == KlingHost.Official ? KlingValidationLimits.CreateOfficial() : new KlingValidationLimits();

@@ -76,9 +76,9 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         Assert.Equal(kind, created.Data.Kind);
 
         var done = await client.WaitForCompletionAsync(created, Fast(), token);
-        var files = await client.DownloadResultsAsync(done, output.Path + Path.DirectorySeparatorChar, cancellationToken: token);
+        var files = await client.DownloadResultsAsync(done, KlingOutput.Folder(output.Path), cancellationToken: token);
 
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.Equal(kind, done.Data.Kind);
         Assert.NotEmpty(files);
         foreach (var file in files)
@@ -88,7 +88,7 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
 
         // The emulator called back on each status change; the endpoint re-fetched the task under its own kind.
         await _api!.Emulator.WaitForCallbacksAsync(token);
-        await WaitForDeliveryAsync(created.Data.TaskId, KlingTaskStatus.Succeed, token);
+        await WaitForDeliveryAsync(created.Data.TaskId, KlingTaskStatus.Succeeded, token);
         var final = _delivered.Last(task => task.Data.TaskId == created.Data.TaskId);
         Assert.Equal(kind, final.Data.Kind);
         Assert.Equal(ResultUrls(done), ResultUrls(final));
@@ -115,19 +115,19 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         {
             var faces = await client.IdentifyFacesAsync(new IdentifyFacesRequest { VideoUrl = new Uri("https://example.com/talk.mp4") }, token);
             var face = Assert.Single(faces.Faces);
-            var choice = new KlingFaceChoice { FaceId = face.FaceId, SoundFile = speech, SoundStartTime = 0, SoundEndTime = 3000, SoundInsertTime = face.StartTime };
-            return await client.CreateLipSyncAsync(new LipSyncRequest { SessionId = faces.SessionId, FaceChoose = [choice], CallbackUrl = callbackUrl }, token);
+            var choice = new KlingFaceChoice { FaceId = face.FaceId, Audio = speech, AudioStartTime = TimeSpan.FromMilliseconds(0), AudioEndTime = TimeSpan.FromMilliseconds(3000), AudioInsertTime = TimeSpan.FromMilliseconds(face.StartTime) };
+            return await client.CreateLipSyncAsync(new LipSyncRequest { SessionId = faces.SessionId, Faces = [choice], CallbackUrl = callbackUrl }, token);
         }
 
         return await (kind.Name switch
         {
-            "avatar" => client.CreateAvatarAsync(new AvatarRequest { Image = image, SoundFile = speech, Prompt = "The cat says hello", CallbackUrl = callbackUrl }, token),
+            "avatar" => client.CreateAvatarAsync(new AvatarRequest { Image = image, Audio = speech, Prompt = "The cat says hello", CallbackUrl = callbackUrl }, token),
             "image2video" => client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = image, Prompt = "The cat turns its head", CallbackUrl = callbackUrl }, token),
             "text2video" => client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox runs through fresh snow", AspectRatio = "9:16", CallbackUrl = callbackUrl }, token),
             "multi-image2video" => client.CreateMultiImageToVideoAsync(
                 new MultiImageToVideoRequest
                 {
-                    ImageList = [new KlingImageListItem { Image = image }, new KlingImageListItem { Image = Image("dog") }],
+                    Images = [new KlingImageListItem { Image = image }, new KlingImageListItem { Image = Image("dog") }],
                     Prompt = "The cat and the dog meet",
                     CallbackUrl = callbackUrl,
                 },
@@ -138,7 +138,7 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
                 new OmniVideoRequest
                 {
                     Prompt = "<<<image_1>>> sails down a rainy street",
-                    ImageList = [new KlingOmniImage { Image = Image("boat") }],
+                    Images = [new KlingOmniImage { Image = Image("boat") }],
                     AspectRatio = KlingAspectRatio.Landscape16x9,
                     CallbackUrl = callbackUrl,
                 },
@@ -151,10 +151,10 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
                     CallbackUrl = callbackUrl,
                 },
                 token),
-            "image-generation" => client.CreateImageGenerationAsync(new ImageGenerationRequest { Prompt = "A red fox in fresh snow", N = 2, AspectRatio = "1:1", CallbackUrl = callbackUrl }, token),
+            "image-generation" => client.CreateImageGenerationAsync(new ImageGenerationRequest { Prompt = "A red fox in fresh snow", ImageCount = 2, AspectRatio = "1:1", CallbackUrl = callbackUrl }, token),
             "virtual-try-on" => client.CreateVirtualTryOnAsync(
-                new VirtualTryOnRequest { HumanImage = image, ClothImage = KlingImage.FromUrl(new Uri("https://example.com/shirt.png")), CallbackUrl = callbackUrl }, token),
-            "text-to-audio" => client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "Rain on a tin roof", Duration = 5, CallbackUrl = callbackUrl }, token),
+                new VirtualTryOnRequest { HumanImage = image, ClothingImage = KlingImage.FromUrl(new Uri("https://example.com/shirt.png")), CallbackUrl = callbackUrl }, token),
+            "text-to-audio" => client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "Rain on a tin roof", Duration = TimeSpan.FromSeconds(5), CallbackUrl = callbackUrl }, token),
             "video-to-audio" => client.CreateVideoToAudioAsync(
                 new VideoToAudioRequest { VideoUrl = new Uri("https://example.com/surf.mp4"), SoundEffectPrompt = "waves", CallbackUrl = callbackUrl }, token),
             _ => throw new InvalidOperationException($"EveryKindEndToEndTests has no request for the kind '{kind.Name}': add one to CreateAsync."),
@@ -169,7 +169,7 @@ public sealed class EveryKindEndToEndTests : IAsyncDisposable
         [
             .. result.Videos.Select(video => video.Url?.AbsoluteUri ?? string.Empty),
             .. result.Images.Select(image => image.Url?.AbsoluteUri ?? string.Empty),
-            .. result.Audios.SelectMany(audio => new[] { audio.UrlMp3, audio.UrlWav, audio.Url }).Where(url => url is not null).Select(url => url!.AbsoluteUri),
+            .. result.Audios.SelectMany(audio => new[] { audio.VideoUrl, audio.Mp3Url, audio.WavUrl, audio.Url }).Where(url => url is not null).Select(url => url!.AbsoluteUri),
         ];
     }
 

@@ -98,7 +98,7 @@ public sealed class SignedCallbackEmulatorTests : IAsyncDisposable
         Assert.All(_emulator!.CallbackDeliveries, delivery => Assert.Equal(200, delivery.ResponseStatusCode));
         Assert.Equal(3, _emulator.CallbackDeliveries.Count);
         Assert.Equal(
-            [KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed],
+            [KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded],
             _delivered.Where(task => task.Data.TaskId == taskId).Select(task => task.Data.TaskStatus));
     }
 
@@ -110,7 +110,7 @@ public sealed class SignedCallbackEmulatorTests : IAsyncDisposable
         var taskId = await RunTaskAsync(client);
 
         Assert.All(_emulator!.CallbackDeliveries, delivery => Assert.Equal(200, delivery.ResponseStatusCode));
-        Assert.Equal(KlingTaskStatus.Succeed, _delivered.Last(task => task.Data.TaskId == taskId).Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, _delivered.Last(task => task.Data.TaskId == taskId).Data.TaskStatus);
     }
 
     [Fact]

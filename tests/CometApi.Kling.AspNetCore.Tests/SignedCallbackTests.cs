@@ -332,7 +332,7 @@ public sealed class SignedCallbackTests : IAsyncDisposable
         await Idle();
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(KlingTaskStatus.Succeed, Assert.Single(_delivered).Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, Assert.Single(_delivered).Data.TaskStatus);
     }
 
     [Fact]
@@ -381,5 +381,17 @@ public sealed class SignedCallbackTests : IAsyncDisposable
         Assert.Contains("whsec_", noPrefix.Message, StringComparison.Ordinal); // Names the expected prefix...
         Assert.DoesNotContain(SecretKeyText, noPrefix.Message, StringComparison.Ordinal); // ...never the value.
         Assert.Contains("SignatureTolerance", tolerance.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_endpoint_accepts_only_Valid_and_refuses_the_default_outcome()
+    {
+        Assert.False(KlingCallbackEndpointRouteBuilderExtensions.Accepts(default));
+        Assert.False(KlingCallbackEndpointRouteBuilderExtensions.Accepts(KlingCallbackVerification.None));
+        Assert.True(KlingCallbackEndpointRouteBuilderExtensions.Accepts(KlingCallbackVerification.Valid));
+        Assert.All(
+            Enum.GetValues<KlingCallbackVerification>().Where(outcome => outcome != KlingCallbackVerification.Valid).Append((KlingCallbackVerification)99),
+            outcome => Assert.False(KlingCallbackEndpointRouteBuilderExtensions.Accepts(outcome), outcome.ToString()));
+        Assert.Equal("Kling callback refused: the signature was not verified.", KlingCallbackEndpointRouteBuilderExtensions.RefusalText(default));
     }
 }

@@ -38,7 +38,7 @@ public class ConcurrentWaitsBenchmarks
 
         var done = await all.ConfigureAwait(false);
         Console.WriteLine($"// {Waits} waits: peak managed heap {peakHeap / (1024.0 * 1024.0):F1} MiB, peak threads {peakThreads}");
-        return done.Count(r => r.Data.TaskStatus == KlingTaskStatus.Succeed);
+        return done.Count(r => r.Data.TaskStatus == KlingTaskStatus.Succeeded);
     }
 
     /// <summary>Answers every query: processing until the virtual clock passes the task's duration, then succeed.</summary>

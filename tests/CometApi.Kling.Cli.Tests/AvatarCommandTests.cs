@@ -36,7 +36,7 @@ public sealed class AvatarCommandTests : IDisposable
             "--external-id", "order-9", "--no-wait", "--json", "--base-address", server.BaseAddress.ToString(), "--api-key", KlingEmulator.DefaultApiKey);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("videos/avatar/image2video", run.Json().GetProperty("task").GetProperty("kind").GetString());
+        Assert.Equal("avatar", run.Json().GetProperty("task").GetProperty("kind").GetString());
         var create = Assert.Single(server.Emulator.Requests, request => request.Endpoint == KlingEmulatorEndpoint.Create);
         Assert.Equal("videos/avatar/image2video", create.Route);
         using var body = JsonDocument.Parse(create.Body);

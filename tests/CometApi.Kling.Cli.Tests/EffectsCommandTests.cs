@@ -32,7 +32,7 @@ public sealed class EffectsCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var task = run.Json().GetProperty("task");
-        Assert.Equal("videos/effects", task.GetProperty("kind").GetString());
+        Assert.Equal("effects", task.GetProperty("kind").GetString());
         Assert.Equal("succeed", task.GetProperty("task_status").GetString());
         Assert.True(File.Exists(Path.Combine(_directory.Path, $"{task.GetProperty("task_id").GetString()}.mp4")));
     }

@@ -42,12 +42,15 @@ public sealed class ImageGenerationCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task With_n_2_and_a_file_name_it_saves_stem_1_and_stem_2_beside_it()
+    public async Task With_n_2_and_a_file_name_it_is_refused_before_the_task_is_created()
     {
         var run = await KlingRunner.RunAsync("image-generation", "--prompt", "A red fox", "--n", "2", "-o", _directory.File("fox.png"));
 
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(["fox-1.png", "fox-2.png"], SavedFiles());
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--n 2 makes 2 images", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("end -o with /", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("created", run.Stdout, StringComparison.Ordinal);
+        Assert.Empty(SavedFiles());
     }
 
     [Fact]
@@ -70,7 +73,7 @@ public sealed class ImageGenerationCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
         var task = json.GetProperty("task");
-        Assert.Equal("images/generations", task.GetProperty("kind").GetString());
+        Assert.Equal("image-generation", task.GetProperty("kind").GetString());
         Assert.Equal(3, task.GetProperty("task_result").GetProperty("images").GetArrayLength());
         var files = json.GetProperty("files").EnumerateArray().Select(file => file.GetString()!).ToArray();
         Assert.Equal(3, files.Length);

@@ -39,7 +39,7 @@ public sealed class LipSyncCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
-        Assert.Equal("videos/advanced-lip-sync", json.GetProperty("task").GetProperty("kind").GetString());
+        Assert.Equal("lip-sync", json.GetProperty("task").GetProperty("kind").GetString());
         Assert.Equal("succeed", json.GetProperty("task").GetProperty("task_status").GetString());
         var session = json.GetProperty("session");
         Assert.False(string.IsNullOrEmpty(session.GetProperty("session_id").GetString()));

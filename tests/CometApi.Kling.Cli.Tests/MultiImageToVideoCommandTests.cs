@@ -38,7 +38,7 @@ public sealed class MultiImageToVideoCommandTests : IDisposable
             "--no-wait", "--json", "--base-address", server.BaseAddress.ToString(), "--api-key", KlingEmulator.DefaultApiKey);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("videos/multi-image2video", run.Json().GetProperty("task").GetProperty("kind").GetString());
+        Assert.Equal("multi-image2video", run.Json().GetProperty("task").GetProperty("kind").GetString());
         var create = Assert.Single(server.Emulator.Requests, request => request.Endpoint == KlingEmulatorEndpoint.Create);
         Assert.Equal("videos/multi-image2video", create.Route);
         using var body = JsonDocument.Parse(create.Body);

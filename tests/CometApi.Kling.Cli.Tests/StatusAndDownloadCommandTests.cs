@@ -47,7 +47,7 @@ public sealed class StatusAndDownloadCommandTests : IAsyncLifetime, IDisposable
         var waited = await KlingRunner.RunAsync(["status", taskId, "--wait", "--kind", "text2video", "--json", .. Connection]);
         Assert.True(waited.ExitCode == 0, waited.ToString());
         Assert.Equal("succeed", waited.Json().GetProperty("task").GetProperty("task_status").GetString());
-        Assert.Equal("videos/text2video", waited.Json().GetProperty("task").GetProperty("kind").GetString());
+        Assert.Equal("text2video", waited.Json().GetProperty("task").GetProperty("kind").GetString());
         Assert.Contains($"kling download {taskId} -o . --kind text2video --base-address {_server.BaseAddress}", waited.Stderr, StringComparison.Ordinal);
 
         var downloaded = await KlingRunner.RunAsync(["download", taskId, "-o", _directory.Path, "--kind", "text2video", "--json", .. Connection]);

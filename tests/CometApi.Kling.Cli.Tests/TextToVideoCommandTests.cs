@@ -36,7 +36,7 @@ public sealed class TextToVideoCommandTests : IDisposable
         var json = run.Json();
         var task = json.GetProperty("task");
         Assert.Equal("succeed", task.GetProperty("task_status").GetString());
-        Assert.Equal("videos/text2video", task.GetProperty("kind").GetString());
+        Assert.Equal("text2video", task.GetProperty("kind").GetString());
         var taskId = task.GetProperty("task_id").GetString();
         Assert.Equal(Path.Combine(_directory.Path, $"{taskId}.mp4"), json.GetProperty("file").GetString());
         Assert.True(File.Exists(Path.Combine(_directory.Path, $"{taskId}.mp4")));
@@ -80,6 +80,22 @@ public sealed class TextToVideoCommandTests : IDisposable
         Assert.Equal(0.5, fields.GetProperty("cfg_scale").GetDouble());
         Assert.Equal("order-7", fields.GetProperty("external_task_id").GetString());
         Assert.Equal("videos/text2video", Assert.Single(server.Emulator.Tasks).Route);
+    }
+
+    [Fact]
+    public async Task Mode_4k_with_model_kling_v3_reaches_the_body_and_the_emulator_makes_the_task()
+    {
+        await using var server = await KlingEmulator.StartServerAsync(KlingRunner.FastEmulator());
+
+        var run = await KlingRunner.RunAsync(
+            "text2video", "--prompt", "A lighthouse at dusk", "--model", "kling-v3", "--mode", "4k",
+            "--no-wait", "--json", "--base-address", server.BaseAddress.ToString(), "--api-key", KlingEmulator.DefaultApiKey);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var create = Assert.Single(server.Emulator.Requests, request => request.Endpoint == KlingEmulatorEndpoint.Create);
+        using var body = JsonDocument.Parse(create.Body);
+        Assert.Equal(("kling-v3", "4k"), (body.RootElement.GetProperty("model_name").GetString(), body.RootElement.GetProperty("mode").GetString()));
+        Assert.Single(server.Emulator.Tasks);
     }
 
     [Fact]

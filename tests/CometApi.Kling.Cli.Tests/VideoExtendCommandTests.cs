@@ -33,7 +33,7 @@ public sealed class VideoExtendCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var task = run.Json().GetProperty("task");
         Assert.Equal("succeed", task.GetProperty("task_status").GetString());
-        Assert.Equal("videos/video-extend", task.GetProperty("kind").GetString());
+        Assert.Equal("video-extend", task.GetProperty("kind").GetString());
         Assert.Equal("v-parent", task.GetProperty("task_info").GetProperty("parent_video").GetProperty("id").GetString());
     }
 

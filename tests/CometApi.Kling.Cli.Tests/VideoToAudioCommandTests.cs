@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CometApi.Kling.Cli.Tests.Infrastructure;
 using CometApi.Kling.Testing;
 
@@ -20,11 +21,11 @@ public sealed class VideoToAudioCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
         var task = json.GetProperty("task");
-        Assert.Equal("audio/video-to-audio", task.GetProperty("kind").GetString());
+        Assert.Equal("video-to-audio", task.GetProperty("kind").GetString());
         var taskId = task.GetProperty("task_id").GetString();
         string[] expected =
         [
-            Path.Combine(_directory.Path, $"{taskId}-1.mp4"), Path.Combine(_directory.Path, $"{taskId}-2.mp3"), Path.Combine(_directory.Path, $"{taskId}-2.wav"),
+            Path.Combine(_directory.Path, $"{taskId}.mp4"), Path.Combine(_directory.Path, $"{taskId}.mp3"), Path.Combine(_directory.Path, $"{taskId}.wav"),
         ];
         Assert.Equal(expected, json.GetProperty("files").EnumerateArray().Select(file => file.GetString()));
         Assert.Equal(expected[0], json.GetProperty("file").GetString());
@@ -36,13 +37,34 @@ public sealed class VideoToAudioCommandTests : IDisposable
     [Fact]
     public async Task On_the_terminal_each_saved_file_gets_its_own_line()
     {
+        var run = await KlingRunner.RunAsync("video-to-audio", "--video-id", "862345789012345678", "-o", _directory.File("surf") + Path.DirectorySeparatorChar);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var extension in new[] { ".mp4", ".mp3", ".wav" })
+        {
+            Assert.Matches($@"Saved .*{Regex.Escape(Path.DirectorySeparatorChar + "surf" + Path.DirectorySeparatorChar)}\d+{Regex.Escape(extension)} \(", run.Stdout);
+        }
+    }
+
+    [Fact]
+    public async Task Output_surf_mp4_saves_only_the_video_with_its_new_sound()
+    {
         var run = await KlingRunner.RunAsync("video-to-audio", "--video-id", "862345789012345678", "-o", _directory.File("surf.mp4"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var name in new[] { "surf-1.mp4", "surf-2.mp3", "surf-2.wav" })
-        {
-            Assert.Contains($"Saved {_directory.File(name)} (", run.Stdout, StringComparison.Ordinal);
-        }
+        Assert.Equal(["surf.mp4"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
+        MediaAssert.Mp4(await File.ReadAllBytesAsync(_directory.File("surf.mp4"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Output_to_a_file_whose_extension_picks_no_single_file_is_refused_before_the_task_is_created()
+    {
+        var run = await KlingRunner.RunAsync("video-to-audio", "--video-id", "862345789012345678", "-o", _directory.File("surf.png"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Nothing was sent", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("created", run.Stdout, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_directory.Path));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class VirtualTryOnCommandTests : IDisposable
             "--no-wait", "--json", "--base-address", server.BaseAddress.ToString(), "--api-key", KlingEmulator.DefaultApiKey);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("images/kolors-virtual-try-on", run.Json().GetProperty("task").GetProperty("kind").GetString());
+        Assert.Equal("virtual-try-on", run.Json().GetProperty("task").GetProperty("kind").GetString());
         var create = Assert.Single(server.Emulator.Requests, request => request.Endpoint == KlingEmulatorEndpoint.Create);
         Assert.Equal("images/kolors-virtual-try-on", create.Route);
         using var body = JsonDocument.Parse(create.Body);

@@ -17,8 +17,9 @@ public class FailureAndCancellationTests
 
         var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => generator.GenerateImagesAsync("A risky lighthouse", cancellationToken: Token));
 
-        Assert.Equal("Failure to pass the risk control system", error.TaskStatusMessage);
-        Assert.Equal(KlingTaskStatus.Failed, error.Task!.Data.TaskStatus);
+        Assert.Equal("Failure to pass the risk control system", error.LastKnownTask!.Data.TaskStatusMessage);
+        Assert.Equal(KlingTaskStatus.Failed, error.LastKnownTask.Data.TaskStatus);
+        Assert.Equal(KlingTaskKind.ImageGeneration, error.Task!.Kind);
     }
 
     [Fact]
@@ -63,10 +64,10 @@ public class FailureAndCancellationTests
         using var emulator = new KlingEmulator(options);
         var wait = Emulated.FastWait();
         wait.Timeout = TimeSpan.FromMilliseconds(200);
-        using var generator = emulator.CreateClient().AsImageGenerator(new KlingImageGeneratorOptions { WaitOptions = wait });
+        using var generator = emulator.CreateClient().AsIImageGenerator(new KlingImageGeneratorOptions { Wait = wait });
 
         var error = await Assert.ThrowsAsync<KlingWaitTimeoutException>(() => generator.GenerateImagesAsync("A lighthouse", cancellationToken: Token));
 
-        Assert.Equal(Assert.Single(emulator.Tasks).TaskId, error.TaskId);
+        Assert.Equal(Assert.Single(emulator.Tasks).TaskId, error.Task!.TaskId);
     }
 }

@@ -112,7 +112,7 @@ public class GenerateImagesTests
             "A lighthouse at dawn", new ImageGenerationOptions { Count = 2, ResponseFormat = ImageGenerationResponseFormat.Uri }, Token);
 
         var task = Assert.IsType<TaskResponse>(response.RawRepresentation);
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.Equal(KlingTaskKind.ImageGeneration, task.Data.Kind);
         Assert.Equal(
             task.Data.TaskResult!.Images.OrderBy(image => image.Index).Select(image => image.Url),
@@ -135,7 +135,7 @@ public class GenerateImagesTests
     public async Task A_model_id_is_sent_as_model_name_and_the_generators_default_model_when_none_is_given()
     {
         using var emulator = new KlingEmulator(Emulated.Options());
-        using var generator = emulator.CreateClient().AsImageGenerator(new KlingImageGeneratorOptions { WaitOptions = Emulated.FastWait(), DefaultModelId = "kling-v3" });
+        using var generator = emulator.CreateClient().AsIImageGenerator(new KlingImageGeneratorOptions { Wait = Emulated.FastWait(), DefaultModelId = "kling-v3" });
 
         await generator.GenerateImagesAsync("A lighthouse at dawn", new ImageGenerationOptions { ModelId = "kling-v2-1", ResponseFormat = ImageGenerationResponseFormat.Uri }, Token);
         await generator.GenerateImagesAsync("A lighthouse at dusk", new ImageGenerationOptions { ResponseFormat = ImageGenerationResponseFormat.Uri }, Token);

@@ -15,7 +15,7 @@ public class GeneratorServicesTests
     {
         using var emulator = new KlingEmulator();
         var client = emulator.CreateClient();
-        using var generator = client.AsImageGenerator(new KlingImageGeneratorOptions { DefaultModelId = "kling-v3", ProviderUri = emulator.BaseAddress });
+        using var generator = client.AsIImageGenerator(new KlingImageGeneratorOptions { DefaultModelId = "kling-v3", ProviderUri = emulator.BaseAddress });
 
         var metadata = generator.GetService<ImageGeneratorMetadata>();
         Assert.NotNull(metadata);
@@ -27,6 +27,24 @@ public class GeneratorServicesTests
         Assert.Same(generator, generator.GetService<KlingImageGenerator>());
         Assert.Null(generator.GetService<KlingClient>("some key"));
         Assert.Null(generator.GetService<string>());
+    }
+
+    [Fact]
+    public void The_generator_type_is_internal_and_users_hold_the_interface_as_with_Microsofts_providers()
+    {
+        Assert.False(typeof(KlingImageGenerator).IsPublic);
+        var asI = typeof(KlingImageGeneratorExtensions).GetMethod(nameof(KlingImageGeneratorExtensions.AsIImageGenerator));
+        Assert.Equal(typeof(IImageGenerator), asI!.ReturnType);
+        Assert.DoesNotContain(typeof(KlingImageGenerator).Assembly.GetExportedTypes(), type => typeof(IImageGenerator).IsAssignableFrom(type));
+    }
+
+    [Fact]
+    public void The_wait_options_are_never_null()
+    {
+        var options = new KlingImageGeneratorOptions();
+
+        Assert.NotNull(options.Wait);
+        Assert.Throws<ArgumentNullException>(() => options.Wait = null!);
     }
 
     [Fact]
@@ -54,7 +72,7 @@ public class GeneratorServicesTests
                 options.AllowInsecureBaseAddress = true;
             })
             .ConfigurePrimaryHttpMessageHandler(emulator.CreateHandler);
-        services.AddKlingImageGenerator(options => options.WaitOptions = Emulated.FastWait());
+        services.AddKlingImageGenerator(options => options.Wait = Emulated.FastWait());
         await using var provider = services.BuildServiceProvider();
 
         var generator = provider.GetRequiredService<IImageGenerator>();

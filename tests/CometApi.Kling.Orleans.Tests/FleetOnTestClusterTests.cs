@@ -106,7 +106,7 @@ public sealed class FleetOnTestClusterTests
             foreach (var result in summary.Results)
             {
                 var task = tasks[result.ExternalTaskId];
-                Assert.Equal(task.Status == KlingTaskStatus.Succeed ? VideoStage.Succeeded : VideoStage.Failed, result.Stage);
+                Assert.Equal(task.Status == KlingTaskStatus.Succeeded ? VideoStage.Succeeded : VideoStage.Failed, result.Stage);
                 Assert.Equal(task.Status == KlingTaskStatus.Failed, catalog.Find(result.ExternalTaskId)!.Prompt!.StartsWith("risky", StringComparison.Ordinal));
                 if (result.Stage == VideoStage.Failed)
                 {

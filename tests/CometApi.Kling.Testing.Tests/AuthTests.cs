@@ -108,7 +108,7 @@ public class AuthTests
         using var emulator = new KlingEmulator(new KlingEmulatorOptions { ApiKeys = ["sk-custom"] });
         var client = emulator.CreateClient();
 
-        await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestContext.Current.CancellationToken);
+        await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("Bearer sk-custom", Assert.Single(emulator.Requests).Headers["Authorization"]);
     }

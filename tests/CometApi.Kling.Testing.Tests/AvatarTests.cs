@@ -112,12 +112,12 @@ public class AvatarTests
         try
         {
             var created = await client.CreateAvatarAsync(
-                new AvatarRequest { Image = KlingImage.FromBase64(TestImages.PngBase64(400, 400)), SoundFile = KlingAudio.FromBytes(TestAudio.Wav(4)), Prompt = "She waves" }, ct);
+                new AvatarRequest { Image = KlingImage.FromBase64(TestImages.PngBase64(400, 400)), Audio = KlingAudio.FromBytes(TestAudio.Wav(4)), Prompt = "She waves" }, ct);
             var done = await client.WaitForCompletionAsync(created, Fast, ct);
-            var files = await client.DownloadResultsAsync(done, Path.Combine(folder, "avatar.mp4"), cancellationToken: ct);
+            var files = await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder, "avatar.mp4")), cancellationToken: ct);
 
             Assert.Equal(KlingTaskKind.Avatar, done.Data.Kind);
-            Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+            Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
             var bytes = await File.ReadAllBytesAsync(Assert.Single(files), ct);
             Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);
             using var sent = JsonDocument.Parse(Assert.Single(emulator.Requests, request => request.Endpoint == KlingEmulatorEndpoint.Create).Body);
@@ -133,7 +133,7 @@ public class AvatarTests
     public async Task The_emulators_refusal_of_an_avatar_reaches_the_client_as_a_KlingApiException()
     {
         using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
-        var client = emulator.CreateClient(options => options.ValidationLimits = new KlingValidationLimits { RequireAvatarPrompt = false });
+        var client = emulator.CreateClient(options => options.ValidationLimits = new KlingValidationLimits { Avatar = { RequirePrompt = false } });
 
         var error = await Assert.ThrowsAsync<KlingApiException>(() => client.CreateAvatarAsync(
             new AvatarRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/face.png")), AudioId = "audio-1" }, TestContext.Current.CancellationToken));

@@ -41,7 +41,7 @@ public class CallbackTests
         Assert.Equal(3, emulator.CallbackDeliveries.Count);
         Assert.All(emulator.CallbackDeliveries, d => Assert.True(d.Succeeded));
         Assert.Equal(
-            [KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed],
+            [KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded],
             emulator.CallbackDeliveries.Select(d => d.Status));
     }
 
@@ -152,7 +152,7 @@ public class CallbackTests
         Assert.Equal(90, emulator.CallbackDeliveries.Count);
         foreach (var task in emulator.CallbackDeliveries.GroupBy(d => d.TaskId))
         {
-            Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed], task.Select(d => d.Status));
+            Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], task.Select(d => d.Status));
         }
     }
 }

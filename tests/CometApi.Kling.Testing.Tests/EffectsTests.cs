@@ -220,9 +220,9 @@ public class EffectsTests
                 },
                 token);
             var done = await client.WaitForCompletionAsync(created, MultiImageToVideoTests.Fast(), token);
-            var files = await client.DownloadResultsAsync(done, output, cancellationToken: token);
+            var files = await client.DownloadResultsAsync(done, KlingOutput.File(output), cancellationToken: token);
 
-            Assert.Equal((KlingTaskKind.Effects, KlingTaskStatus.Succeed), (done.Data.Kind, done.Data.TaskStatus));
+            Assert.Equal((KlingTaskKind.Effects, KlingTaskStatus.Succeeded), (done.Data.Kind, done.Data.TaskStatus));
             Assert.Null(Assert.Single(done.Data.TaskResult!.Videos).Duration);
             var bytes = await File.ReadAllBytesAsync(Assert.Single(files), token);
             Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);

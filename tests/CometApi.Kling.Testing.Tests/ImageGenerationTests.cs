@@ -174,7 +174,10 @@ public class ImageGenerationTests
         try
         {
             var result = await client.GenerateAsync(
-                new ImageGenerationRequest { Prompt = "a red fox", N = 3, AspectRatio = KlingAspectRatio.Square1x1 }, folder.FullName, FastWait(), cancellationToken: Token);
+                new ImageGenerationRequest { Prompt = "a red fox", ImageCount = 3, AspectRatio = KlingAspectRatio.Square1x1 },
+                KlingOutput.Folder(folder.FullName),
+                new KlingGenerateOptions { Wait = FastWait() },
+                Token);
 
             var id = result.Task.Data.TaskId;
             Assert.Equal(KlingTaskKind.ImageGeneration, result.Task.Data.Kind);
@@ -192,20 +195,22 @@ public class ImageGenerationTests
     }
 
     [Fact]
-    public async Task DownloadResultsAsync_of_three_images_to_a_file_path_saves_them_beside_it_as_stem_1_to_3()
+    public async Task DownloadResultsAsync_of_three_images_to_a_file_target_is_refused_and_saves_nothing()
     {
         using var emulator = new KlingEmulator(Fast());
         var client = emulator.CreateClient();
         var folder = Directory.CreateTempSubdirectory("kling-images-");
         try
         {
-            var created = await client.CreateImageGenerationAsync(new ImageGenerationRequest { Prompt = "a red fox", N = 3 }, Token);
+            var created = await client.CreateImageGenerationAsync(new ImageGenerationRequest { Prompt = "a red fox", ImageCount = 3 }, Token);
             var done = await client.WaitForCompletionAsync(created, FastWait(), Token);
 
-            var files = await client.DownloadResultsAsync(done, Path.Combine(folder.FullName, "fox.png"), cancellationToken: Token);
+            var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+                client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder.FullName, "fox.png")), cancellationToken: Token));
 
-            Assert.Equal(["fox-1.png", "fox-2.png", "fox-3.png"], files.Select(Path.GetFileName));
-            Assert.All(files, file => Assert.Equal(PngSignature, File.ReadAllBytes(file)[..8]));
+            Assert.Equal("output", error.ParamName);
+            Assert.Contains("3 files", error.Message, StringComparison.Ordinal);
+            Assert.Empty(folder.GetFiles());
         }
         finally
         {
@@ -227,9 +232,9 @@ public class ImageGenerationTests
                 ImageReference = KlingImageReference.Subject,
                 ImageFidelity = 0.6,
                 HumanFidelity = 0.4,
-                ElementList = [new KlingElement { ElementId = 42 }],
+                Elements = [new KlingElement { ElementId = 42 }],
                 Resolution = KlingImageResolution.TwoK,
-                N = 2,
+                ImageCount = 2,
                 WatermarkInfo = new KlingWatermarkInfo { Enabled = true },
             },
             Token);

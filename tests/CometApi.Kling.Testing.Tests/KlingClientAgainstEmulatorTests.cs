@@ -36,8 +36,8 @@ public class KlingClientAgainstEmulatorTests
         Assert.Equal(created.Data.TaskId, queried.Data.TaskId);
         Assert.Empty(queried.Data.TaskResult!.Videos);
 
-        var page = await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 1, 10, ct);
-        Assert.Equal(created.Data.TaskId, Assert.Single(page.Data).TaskId);
+        var listed = await client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 10, ct).ToListAsync(ct);
+        Assert.Equal(created.Data.TaskId, Assert.Single(listed).Data.TaskId);
 
         // The client has no lookup by external id yet: the documented query-string form, over raw HTTP.
         using var api = new RawApi(emulator);
@@ -48,7 +48,7 @@ public class KlingClientAgainstEmulatorTests
         Assert.Equal(KlingTaskStatus.Processing, (await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct)).Data.TaskStatus);
         _clock.Advance(TimeSpan.FromSeconds(4));
         var done = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct);
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.True(done.Data.TaskStatus.IsTerminal);
         Assert.Equal(_clock.GetUtcNow(), done.Data.UpdatedAt);
         var video = Assert.Single(done.Data.TaskResult!.Videos);
@@ -98,14 +98,14 @@ public class KlingClientAgainstEmulatorTests
                 CallbackUrl = new Uri("https://example.com/hook"),
                 WatermarkInfo = new KlingWatermarkInfo { Enabled = true },
                 Sound = KlingSound.Off,
-                ElementList = [new KlingElement { ElementId = 123 }],
+                Elements = [new KlingElement { ElementId = 123 }],
             },
             ct);
         await client.CreateImageToVideoAsync(
             Request("camera") with { CameraControl = new KlingCameraControl { Type = KlingCameraControlType.Simple, Config = new KlingCameraConfig { Zoom = 5 } } },
             ct);
         await client.CreateImageToVideoAsync(
-            Request("tail") with { ImageTail = KlingImage.FromUrl(new Uri("https://example.com/end.png")), VoiceList = [new KlingVoice { VoiceId = "v1" }] },
+            Request("tail") with { ImageTail = KlingImage.FromUrl(new Uri("https://example.com/end.png")), Voices = [new KlingVoice { VoiceId = "v1" }] },
             ct);
         await client.CreateImageToVideoAsync(
             Request("shots") with
@@ -113,7 +113,7 @@ public class KlingClientAgainstEmulatorTests
                 Duration = KlingDuration.Ten,
                 MultiShot = true,
                 ShotType = KlingShotType.Customize,
-                MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "one", Duration = "4" }, new KlingMultiPrompt { Index = 2, Prompt = "two", Duration = "6" }],
+                Shots = [new KlingShot { Index = 1, Prompt = "one", Duration = "4" }, new KlingShot { Index = 2, Prompt = "two", Duration = "6" }],
             },
             ct);
 
@@ -137,6 +137,21 @@ public class KlingClientAgainstEmulatorTests
         Assert.False(error.IsRetryable);
         Assert.True(Guid.TryParse(error.RequestId, out _));
         Assert.Empty(emulator.Tasks);
+    }
+
+    [Fact]
+    public async Task The_client_and_the_emulator_both_take_native_4k_from_kling_v3_and_kling_v3_omni()
+    {
+        using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
+        var client = emulator.CreateClient();
+        var ct = TestContext.Current.CancellationToken;
+
+        await client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox in fresh snow", ModelName = KlingModel.KlingV3, Mode = KlingMode.FourK }, ct);
+        await client.CreateImageToVideoAsync(Request() with { ModelName = KlingModel.KlingV3, Mode = KlingMode.FourK }, ct);
+        await client.CreateOmniVideoAsync(
+            new OmniVideoRequest { Prompt = "A paper boat", AspectRatio = KlingAspectRatio.Landscape16x9, ModelName = KlingModel.KlingV3Omni, Mode = KlingMode.FourK }, ct);
+
+        Assert.Equal(3, emulator.Tasks.Count);
     }
 
     [Fact]
@@ -166,7 +181,7 @@ public class KlingClientAgainstEmulatorTests
         var listed = new List<string>();
         await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 3, TestContext.Current.CancellationToken))
         {
-            listed.Add(task.TaskId);
+            listed.Add(task.Data.TaskId);
         }
 
         ids.Reverse();

@@ -261,11 +261,50 @@ public class LifecycleTests
         var after = Assert.Single(emulator.Tasks);
 
         Assert.Equal(KlingTaskStatus.Submitted, before.Status);
-        Assert.Equal(KlingTaskStatus.Succeed, after.Status);
+        Assert.Equal(KlingTaskStatus.Succeeded, after.Status);
         Assert.Equal("x1", after.ExternalTaskId);
         Assert.Equal(KlingEmulator.DefaultApiKey, after.ApiKey);
         Assert.Equal("16:9", after.Request.GetProperty("aspect_ratio").GetString());
         Assert.Equal(before.CreatedAt + TimeSpan.FromSeconds(1), before.ProcessingAt);
         Assert.Equal(before.CreatedAt + TimeSpan.FromSeconds(5), before.FinishesAt);
+    }
+
+    [Fact]
+    public async Task A_task_snapshot_prints_its_id_route_and_status_but_never_the_api_key()
+    {
+        const string key = "sk-live-do-not-print-0123456789";
+        using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock, ApiKeys = [key] });
+        var client = emulator.CreateClient();
+        var created = await client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox", ExternalTaskId = "order-42" }, TestContext.Current.CancellationToken);
+
+        var task = Assert.Single(emulator.Tasks);
+        var text = task.ToString();
+
+        Assert.Equal(key, task.ApiKey);
+        Assert.DoesNotContain(key, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(KlingEmulatorTask.ApiKey), text, StringComparison.Ordinal);
+        Assert.Equal(
+            $"KlingEmulatorTask {{ TaskId = {created.Data.TaskId}, Route = videos/text2video, Status = submitted, ExternalTaskId = order-42, CreateAttempts = 1, QueryCount = 0 }}",
+            text);
+        Assert.DoesNotContain(key, new { Snapshot = task }.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_task_snapshot_made_with_a_JWT_never_prints_the_access_key()
+    {
+        using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock, Host = KlingHost.Official });
+        var client = emulator.CreateClient(options =>
+        {
+            options.ApiKey = null;
+            options.AccessKey = KlingEmulator.DefaultAccessKey;
+            options.SecretKey = KlingEmulator.DefaultSecretKey;
+        });
+        await client.CreateTextToVideoAsync(new TextToVideoRequest { Prompt = "A red fox" }, TestContext.Current.CancellationToken);
+
+        var task = Assert.Single(emulator.Tasks);
+
+        Assert.Equal(KlingEmulator.DefaultAccessKey, task.ApiKey);
+        Assert.DoesNotContain(KlingEmulator.DefaultAccessKey, task.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(KlingEmulator.DefaultSecretKey, task.ToString(), StringComparison.Ordinal);
     }
 }

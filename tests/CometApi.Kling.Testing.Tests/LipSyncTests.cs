@@ -238,11 +238,11 @@ public class LipSyncTests
                 new LipSyncRequest
                 {
                     SessionId = faces.SessionId,
-                    FaceChoose = [new KlingFaceChoice { FaceId = face.FaceId, SoundFile = KlingAudio.FromBytes(TestAudio.Wav(3)), SoundStartTime = 0, SoundEndTime = 3000, SoundInsertTime = face.StartTime }],
+                    Faces = [new KlingFaceChoice { FaceId = face.FaceId, Audio = KlingAudio.FromBytes(TestAudio.Wav(3)), AudioStartTime = TimeSpan.FromMilliseconds(0), AudioEndTime = TimeSpan.FromMilliseconds(3000), AudioInsertTime = TimeSpan.FromMilliseconds(face.StartTime) }],
                 },
                 ct);
             var done = await client.WaitForCompletionAsync(created, AvatarTests.Fast, ct);
-            var files = await client.DownloadResultsAsync(done, Path.Combine(folder, "synced.mp4"), cancellationToken: ct);
+            var files = await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder, "synced.mp4")), cancellationToken: ct);
 
             Assert.Equal((0L, 5000L), (face.StartTime, face.EndTime));
             Assert.Equal(KlingTaskKind.LipSync, done.Data.Kind);

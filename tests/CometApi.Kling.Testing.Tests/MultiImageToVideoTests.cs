@@ -132,7 +132,7 @@ public class MultiImageToVideoTests
         await AssertRefusedAsync(Body(("aspect_ratio", "4:3")), "invalid aspect_ratio: '4:3' is not one of 16:9, 9:16, 1:1");
         await AssertRefusedAsync(Body(("duration", 5)), "invalid duration: must be a string");
         await AssertRefusedAsync(Body(("cfg_scale", 2)), "invalid cfg_scale");
-        await AssertRefusedAsync(Body(("mode", "4k")), "invalid mode");
+        await AssertRefusedAsync(Body(("model_name", "kling-v3"), ("mode", "4k")), "invalid mode: '4k' must be std or pro");
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public class MultiImageToVideoTests
             var created = await client.CreateMultiImageToVideoAsync(
                 new MultiImageToVideoRequest
                 {
-                    ImageList =
+                    Images =
                     [
                         new KlingImageListItem { Image = KlingImage.FromBytes(TestImages.Png(640, 480)) },
                         new KlingImageListItem { Image = KlingImage.FromStream(new MemoryStream(TestImages.Png(480, 640))) },
@@ -214,9 +214,9 @@ public class MultiImageToVideoTests
                 },
                 token);
             var done = await client.WaitForCompletionAsync(created, Fast(), token);
-            var files = await client.DownloadResultsAsync(done, output, cancellationToken: token);
+            var files = await client.DownloadResultsAsync(done, KlingOutput.File(output), cancellationToken: token);
 
-            Assert.Equal((KlingTaskKind.MultiImageToVideo, KlingTaskStatus.Succeed), (done.Data.Kind, done.Data.TaskStatus));
+            Assert.Equal((KlingTaskKind.MultiImageToVideo, KlingTaskStatus.Succeeded), (done.Data.Kind, done.Data.TaskStatus));
             Assert.Equal("5.1", Assert.Single(done.Data.TaskResult!.Videos).Duration);
             var bytes = await File.ReadAllBytesAsync(Assert.Single(files), token);
             Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);

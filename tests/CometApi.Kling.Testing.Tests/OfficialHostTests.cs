@@ -153,7 +153,7 @@ public class OfficialHostTests
         Assert.Equal("succeeded", (await api.QueryAsync(created.TaskId)).TaskStatus);
         Assert.Equal("failed", (await api.QueryAsync(risky)).TaskStatus);
         Assert.Equal(["failed", "succeeded"], (await api.ListAsync()).Data.EnumerateArray().Select(t => t.GetProperty("task_status").GetString()));
-        Assert.Equal(KlingTaskStatus.Succeed, emulator.Tasks[0].Status);
+        Assert.Equal(KlingTaskStatus.Succeeded, emulator.Tasks[0].Status);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public class OfficialHostTests
         using var emulator = Official();
         var client = emulator.CreateClient();
 
-        await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestContext.Current.CancellationToken);
+        await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         var request = Assert.Single(emulator.Requests);
         Assert.Equal("/v1/videos/image2video", request.Path);

@@ -94,6 +94,7 @@ public class OmniVideoTests
         { Body(("aspect_ratio", null), ("video_list", new JsonArray(Video("base")))), "a base video, no aspect_ratio" },
         { Body(("prompt", null), ("multi_shot", true), ("shot_type", "customize"), ("multi_prompt", new JsonArray(new JsonObject { ["index"] = 1, ["prompt"] = "boat", ["duration"] = "5" }))), "multi-shot without a prompt" },
         { Body(("model_name", "kling-v3-omni"), ("duration", "15")), "kling-v3-omni for 15 s" },
+        { Body(("model_name", "kling-v3-omni"), ("mode", "4k")), "kling-v3-omni in native 4K (changelog 2026-04-23)" },
     };
 
     [Theory]
@@ -131,6 +132,8 @@ public class OmniVideoTests
         { Body(("duration", "7")), "from text or a first frame alone only \"5\" or \"10\"" },
         { Body(("video_list", new JsonArray(Video())), ("sound", "on")), "invalid sound: must be off with video_list" },
         { Body(("element_list", new JsonArray(new JsonObject { ["element_id"] = "161" }))), "invalid element_list" },
+        { Body(("model_name", "kling-video-o1"), ("mode", "4k")), "invalid mode: '4k' needs model_name kling-v3-omni (got kling-video-o1)" },
+        { Body(("mode", "4k")), "invalid mode: '4k' needs model_name kling-v3-omni (got none)" },
     };
 
     [Theory]
@@ -165,7 +168,7 @@ public class OmniVideoTests
                 {
                     ModelName = KlingModel.KlingVideoO1,
                     Prompt = "<<<image_1>>> wears the hat of <<<image_2>>>",
-                    ImageList =
+                    Images =
                     [
                         new KlingOmniImage { Image = KlingImage.FromBytes(TestImages.Png(400, 400)), Type = KlingOmniImageType.FirstFrame },
                         new KlingOmniImage { Image = KlingImage.FromUrl(new Uri("https://example.com/hat.png")) },
@@ -173,12 +176,12 @@ public class OmniVideoTests
                     Duration = KlingDuration.FromSeconds(3),
                     ExternalTaskId = "omni-order-1",
                 },
-                Path.Combine(folder, "omni.mp4"),
-                Fast(),
+                KlingOutput.File(Path.Combine(folder, "omni.mp4")),
+                new KlingGenerateOptions { Wait = Fast() },
                 cancellationToken: ct);
 
             Assert.Equal(KlingTaskKind.OmniVideo, result.Task.Data.Kind);
-            Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+            Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
             Assert.Equal("omni-order-1", result.Task.Data.TaskInfo!.ExternalTaskId);
             var bytes = await File.ReadAllBytesAsync(result.FilePath, ct);
             Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);

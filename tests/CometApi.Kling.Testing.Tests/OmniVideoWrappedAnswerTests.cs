@@ -52,11 +52,11 @@ public class OmniVideoWrappedAnswerTests
         {
             var result = await emulator.CreateClient().GenerateAsync(
                 Request(),
-                Path.Combine(folder, "boat.mp4"),
-                new KlingWaitOptions { FirstPollDelay = TimeSpan.FromMilliseconds(20), MinPollInterval = TimeSpan.FromMilliseconds(20), MaxPollInterval = TimeSpan.FromMilliseconds(50) },
+                KlingOutput.File(Path.Combine(folder, "boat.mp4")),
+                new KlingGenerateOptions { Wait = { FirstPollDelay = TimeSpan.FromMilliseconds(20), MinPollInterval = TimeSpan.FromMilliseconds(20), MaxPollInterval = TimeSpan.FromMilliseconds(50) } },
                 cancellationToken: ct);
 
-            Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+            Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
             Assert.Equal(KlingTaskKind.OmniVideo, result.Task.Data.Kind);
             var bytes = await File.ReadAllBytesAsync(result.FilePath, ct);
             Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);

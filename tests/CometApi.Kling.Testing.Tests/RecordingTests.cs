@@ -15,7 +15,7 @@ public class RecordingTests
         var client = emulator.CreateClient(options => options.Resilience.AutoExternalTaskId = false);
         var created = await client.CreateImageToVideoAsync(
             new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/a.png")), Prompt = "hi" }, TestContext.Current.CancellationToken);
-        await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 2, 5, TestContext.Current.CancellationToken);
+        await client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 5, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         var create = emulator.Requests[0];
         var list = emulator.Requests[1];
@@ -33,10 +33,10 @@ public class RecordingTests
         Assert.Equal(_clock.GetUtcNow(), create.ReceivedAt);
         Assert.Null(create.Fault);
 
-        Assert.Equal("pageNum=2&pageSize=5", list.Query);
+        Assert.Equal("pageNum=1&pageSize=5", list.Query);
         Assert.Equal(KlingEmulatorEndpoint.List, list.Endpoint);
         Assert.True(list.Body.IsEmpty);
-        Assert.Equal("#2 GET /kling/v1/videos/image2video?pageNum=2&pageSize=5 -> 200", list.ToString());
+        Assert.Equal("#2 GET /kling/v1/videos/image2video?pageNum=1&pageSize=5 -> 200", list.ToString());
     }
 
     [Fact]

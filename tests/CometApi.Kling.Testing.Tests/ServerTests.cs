@@ -46,7 +46,7 @@ public class ServerTests
         var created = await client.CreateImageToVideoAsync(
             new ImageToVideoRequest { Image = KlingImage.FromBase64(TestImages.PngBase64()), Prompt = "p", ExternalTaskId = "srv-1" }, ct);
         Assert.Equal(KlingTaskStatus.Submitted, (await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct)).Data.TaskStatus);
-        Assert.Single((await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: ct)).Data);
+        Assert.Single(await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: ct).ToListAsync(ct));
         _clock.Advance(TimeSpan.FromSeconds(5));
         var done = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, ct);
 
@@ -190,7 +190,7 @@ public class ServerTests
         var listed = new List<string>();
         await foreach (var task in clients[0].ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 30, ct))
         {
-            listed.Add(task.TaskId);
+            listed.Add(task.Data.TaskId);
         }
 
         Assert.Equal(server.Emulator.Tasks.Select(t => t.TaskId).Reverse(), listed);
@@ -206,6 +206,18 @@ public class ServerTests
 
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await Assert.ThrowsAsync<SocketException>(() => socket.ConnectAsync(IPAddress.Loopback, address.Port, TestContext.Current.CancellationToken).AsTask());
+    }
+
+    [Fact]
+    public async Task The_server_leaves_process_signals_to_the_program_that_owns_the_process()
+    {
+        // The host's default lifetime (ConsoleLifetime) would cancel SIGTERM and Ctrl+C for the whole process and only
+        // stop this embedded host: a program serving the emulator then ignored `kill` (issue 21).
+        await using var server = await StartAsync();
+
+        var lifetime = server.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostLifetime>();
+
+        Assert.IsNotType<Microsoft.Extensions.Hosting.Internal.ConsoleLifetime>(lifetime);
     }
 
     [Fact]

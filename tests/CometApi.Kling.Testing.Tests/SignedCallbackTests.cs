@@ -139,7 +139,7 @@ public class SignedCallbackTests
         Assert.Equal(
             ["submitted", "processing", "succeeded"],
             receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("task_status").GetString()));
-        Assert.Equal(KlingTaskStatus.Succeed, emulator.CallbackDeliveries[^1].Status);
+        Assert.Equal(KlingTaskStatus.Succeeded, emulator.CallbackDeliveries[^1].Status);
     }
 
     [Fact]

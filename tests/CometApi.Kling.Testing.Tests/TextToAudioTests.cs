@@ -175,12 +175,16 @@ public class TextToAudioTests
         try
         {
             var result = await client.GenerateAsync(
-                new TextToAudioRequest { Prompt = "rain on a tin roof", Duration = 5 }, Path.Combine(folder, "rain.mp3"), Fast(), cancellationToken: ct);
+                new TextToAudioRequest { Prompt = "rain on a tin roof", Duration = TimeSpan.FromSeconds(5) }, KlingOutput.Folder(folder), new KlingGenerateOptions { Wait = Fast() }, ct);
+            var wav = await client.DownloadResultsAsync(result.Task, KlingOutput.File(Path.Combine(folder, "rain.wav")), cancellationToken: ct);
 
             Assert.Equal(KlingTaskKind.TextToAudio, result.Task.Data.Kind);
-            Assert.Equal([Path.Combine(folder, "rain.mp3"), Path.Combine(folder, "rain.wav")], result.Files);
+            var id = result.Task.Data.TaskId;
+            Assert.Equal([Path.Combine(folder, id + ".mp3"), Path.Combine(folder, id + ".wav")], result.Files);
             MediaAssert.Mp3(await File.ReadAllBytesAsync(result.Files[0], ct));
             MediaAssert.Wav(await File.ReadAllBytesAsync(result.Files[1], ct));
+            Assert.Equal([Path.Combine(folder, "rain.wav")], wav);
+            MediaAssert.Wav(await File.ReadAllBytesAsync(wav[0], ct));
             var sent = (server?.Emulator ?? inProcess!).Requests.First(request => request.Endpoint == KlingEmulatorEndpoint.Create);
             Assert.Equal("audio/text-to-audio", sent.Route);
         }
@@ -196,20 +200,20 @@ public class TextToAudioTests
         var ct = TestContext.Current.CancellationToken;
         using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
         var client = emulator.CreateClient();
-        var created = await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = 3.5 }, ct);
+        var created = await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(3.5) }, ct);
         _clock.Advance(TimeSpan.FromSeconds(5));
         var done = await client.GetTaskAsync(KlingTaskKind.TextToAudio, created.Data.TaskId, ct);
         var folder = Directory.CreateTempSubdirectory("kling-t2a-").FullName;
         try
         {
-            var files = await client.DownloadResultsAsync(done, folder, cancellationToken: ct);
+            var files = await client.DownloadResultsAsync(done, KlingOutput.Folder(folder), cancellationToken: ct);
 
             var id = created.Data.TaskId;
             Assert.Equal([Path.Combine(folder, id + ".mp3"), Path.Combine(folder, id + ".wav")], files);
             MediaAssert.Mp3(await File.ReadAllBytesAsync(files[0], ct));
             MediaAssert.Wav(await File.ReadAllBytesAsync(files[1], ct));
             var audio = Assert.Single(done.Data.TaskResult!.Audios);
-            Assert.Equal(("5.04", "5.0"), (audio.DurationMp3, audio.DurationWav));
+            Assert.Equal(("5.04", "5.0"), (audio.Mp3Duration, audio.WavDuration));
         }
         finally
         {

@@ -169,10 +169,13 @@ public class TextToVideoValidationTests
     }
 
     [Fact]
-    public async Task Text2video_rejects_a_mode_other_than_std_or_pro()
+    public async Task Text2video_rejects_a_mode_other_than_std_or_pro_and_4k_with_a_model_other_than_kling_v3()
     {
         await AssertAcceptedAsync(Body(("mode", "std")));
-        await AssertRefusedAsync(Body(("mode", "4k")), "invalid mode: '4k' must be std or pro");
+        await AssertAcceptedAsync(Body(("model_name", "kling-v3"), ("mode", "4k")));
+        await AssertRefusedAsync(Body(("model_name", "kling-v2-6"), ("mode", "4k")), "invalid mode: '4k' needs model_name kling-v3 (got kling-v2-6)");
+        await AssertRefusedAsync(Body(("mode", "4k")), "invalid mode: '4k' needs model_name kling-v3 (got none)");
+        await AssertRefusedAsync(Body(("mode", "fast")), "invalid mode: 'fast' must be std, pro or 4k");
     }
 
     [Fact]

@@ -205,11 +205,13 @@ public class ValidationTests
     }
 
     [Fact]
-    public async Task Mode_must_be_std_or_pro()
+    public async Task Mode_must_be_std_or_pro_or_4k_with_kling_v3()
     {
         await AssertAcceptedAsync(Body(("mode", "std")));
         await AssertAcceptedAsync(Body(("mode", "pro")));
-        await AssertRefusedAsync(Body(("mode", "fast")), "invalid mode: 'fast' must be std or pro");
+        await AssertAcceptedAsync(Body(("model_name", "kling-v3"), ("mode", "4k")));
+        await AssertRefusedAsync(Body(("model_name", "kling-v2-1"), ("mode", "4k")), "invalid mode: '4k' needs model_name kling-v3 (got kling-v2-1)");
+        await AssertRefusedAsync(Body(("mode", "fast")), "invalid mode: 'fast' must be std, pro or 4k");
     }
 
     [Theory]

@@ -116,16 +116,17 @@ public class VideoExtendTests
         var folder = Directory.CreateTempSubdirectory("kling-extend-").FullName;
         try
         {
-            var parent = await client.GenerateAsync(new TextToVideoRequest { Prompt = "A fox in the snow" }, Path.Combine(folder, "parent.mp4"), Fast(), cancellationToken: ct);
+            var parent = await client.GenerateAsync(
+                new TextToVideoRequest { Prompt = "A fox in the snow" }, KlingOutput.File(Path.Combine(folder, "parent.mp4")), new KlingGenerateOptions { Wait = Fast() }, ct);
             var parentVideo = Assert.Single(parent.Task.Data.TaskResult!.Videos);
 
             var created = await client.CreateVideoExtendAsync(
-                new VideoExtendRequest { TaskId = parent.Task.Data.TaskId, VideoId = parentVideo.Id, Prompt = "The fox keeps running" }, ct);
+                new VideoExtendRequest { ParentTaskId = parent.Task.Data.TaskId, VideoId = parentVideo.Id, Prompt = "The fox keeps running" }, ct);
             var done = await client.WaitForCompletionAsync(created, Fast(), ct);
-            var file = Assert.Single(await client.DownloadResultsAsync(done, Path.Combine(folder, "extended.mp4"), cancellationToken: ct));
+            var file = Assert.Single(await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder, "extended.mp4")), cancellationToken: ct));
 
             Assert.Equal(KlingTaskKind.VideoExtend, done.Data.Kind);
-            Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+            Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
             Assert.Equal(parentVideo.Id, done.Data.TaskInfo!.ParentVideo!.Id);
             var bytes = await File.ReadAllBytesAsync(file, ct);
             Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);

@@ -146,14 +146,14 @@ public class VideoToAudioTests
         {
             var result = await client.GenerateAsync(
                 new VideoToAudioRequest { VideoId = "862345789012345678", SoundEffectPrompt = "waves", AsmrMode = true },
-                folder + Path.DirectorySeparatorChar,
-                new KlingWaitOptions { FirstPollDelay = TimeSpan.FromMilliseconds(10), MinPollInterval = TimeSpan.FromMilliseconds(10), MaxPollInterval = TimeSpan.FromMilliseconds(50) },
+                KlingOutput.Folder(folder),
+                new KlingGenerateOptions { Wait = { FirstPollDelay = TimeSpan.FromMilliseconds(10), MinPollInterval = TimeSpan.FromMilliseconds(10), MaxPollInterval = TimeSpan.FromMilliseconds(50) } },
                 cancellationToken: ct);
 
-            // The video is the result's first item, the audio its second: each numbered, each in its own format.
+            // One video and one audio (in two formats): each named after the task, in its own format.
             var id = result.Task.Data.TaskId;
             Assert.Equal(KlingTaskKind.VideoToAudio, result.Task.Data.Kind);
-            Assert.Equal([id + "-1.mp4", id + "-2.mp3", id + "-2.wav"], result.Files.Select(Path.GetFileName));
+            Assert.Equal([id + ".mp4", id + ".mp3", id + ".wav"], result.Files.Select(Path.GetFileName));
             Assert.All(result.Files, file => Assert.Equal(folder, Path.GetDirectoryName(file)));
             MediaAssert.Mp4(await File.ReadAllBytesAsync(result.Files[0], ct));
             MediaAssert.Mp3(await File.ReadAllBytesAsync(result.Files[1], ct));
@@ -170,7 +170,7 @@ public class VideoToAudioTests
     }
 
     [Fact]
-    public async Task A_video_to_audio_task_downloaded_to_a_file_path_saves_every_file_beside_it()
+    public async Task A_video_to_audio_task_downloaded_to_a_file_target_saves_the_file_its_extension_names()
     {
         var ct = TestContext.Current.CancellationToken;
         using var emulator = new KlingEmulator(new KlingEmulatorOptions { TimeProvider = _clock });
@@ -181,10 +181,14 @@ public class VideoToAudioTests
         var folder = Directory.CreateTempSubdirectory("kling-v2a-").FullName;
         try
         {
-            var files = await client.DownloadResultsAsync(done, Path.Combine(folder, "surf.mp4"), cancellationToken: ct);
+            var video = await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder, "surf.mp4")), cancellationToken: ct);
+            var mp3 = await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(folder, "surf.mp3")), cancellationToken: ct);
 
-            Assert.Equal(["surf-1.mp4", "surf-2.mp3", "surf-2.wav"], files.Select(Path.GetFileName));
-            Assert.Equal(["surf-1.mp4", "surf-2.mp3", "surf-2.wav"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+            Assert.Equal([Path.Combine(folder, "surf.mp4")], video);
+            Assert.Equal([Path.Combine(folder, "surf.mp3")], mp3);
+            MediaAssert.Mp4(await File.ReadAllBytesAsync(video[0], ct));
+            MediaAssert.Mp3(await File.ReadAllBytesAsync(mp3[0], ct));
+            Assert.Equal(["surf.mp3", "surf.mp4"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
         }
         finally
         {

@@ -86,10 +86,10 @@ public class VirtualTryOnTests
                 {
                     ModelName = KlingModel.KolorsVirtualTryOnV15,
                     HumanImage = KlingImage.FromBytes(TestImages.Png(600, 900)),
-                    ClothImage = KlingImage.FromUrl(new Uri("https://example.com/shirt.png")),
+                    ClothingImage = KlingImage.FromUrl(new Uri("https://example.com/shirt.png")),
                 },
-                Path.Combine(folder.FullName, "look.jpg"),
-                new KlingWaitOptions { FirstPollDelay = TimeSpan.FromMilliseconds(20), MinPollInterval = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(30) },
+                KlingOutput.File(Path.Combine(folder.FullName, "look.jpg")),
+                new KlingGenerateOptions { Wait = { FirstPollDelay = TimeSpan.FromMilliseconds(20), MinPollInterval = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(30) } },
                 cancellationToken: Token);
 
             Assert.Equal(KlingTaskKind.VirtualTryOn, result.Task.Data.Kind);

@@ -49,17 +49,17 @@ public sealed class GenerateAsyncTests : IDisposable
 
         var result = await _clock.RunAsync(() => client.GenerateAsync(
             TextRequest(),
-            target,
-            new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(seen.Add) },
+            KlingOutput.File(target),
+            new KlingGenerateOptions { Wait = { Progress = new SynchronousProgress<TaskResponse>(seen.Add) } },
             cancellationToken: Token));
 
         Assert.Equal(TaskId, result.Task.Data.TaskId);
         Assert.Equal(KlingTaskKind.TextToVideo, result.Task.Data.Kind);
-        Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
         Assert.Equal([Path.GetFullPath(target)], result.Files);
         Assert.Equal(result.Files[0], result.FilePath);
         Assert.Equal(KindApi.FileBytes(new Uri(VideoUrl)), File.ReadAllBytes(target));
-        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed], seen.Select(task => task.Data.TaskStatus));
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], seen.Select(task => task.Data.TaskStatus));
         Assert.All(seen, task => Assert.Equal(KlingTaskKind.TextToVideo, task.Data.Kind));
         Assert.Equal(
             [
@@ -84,10 +84,10 @@ public sealed class GenerateAsyncTests : IDisposable
         var client = emulator.CreateClient();
         var target = _directory.File("emulated.mp4");
 
-        var result = await _clock.RunAsync(() => client.GenerateAsync(TextRequest(), target, cancellationToken: Token));
+        var result = await _clock.RunAsync(() => client.GenerateAsync(TextRequest(), KlingOutput.File(target), cancellationToken: Token));
 
         Assert.Equal(KlingTaskKind.TextToVideo, result.Task.Data.Kind);
-        Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
         Assert.True(new FileInfo(target).Length > 0);
         var task = Assert.Single(emulator.Tasks);
         Assert.Equal(result.Task.Data.TaskId, task.TaskId);
@@ -100,7 +100,7 @@ public sealed class GenerateAsyncTests : IDisposable
         var (client, handler) = Create(KindApi.Task(TaskId, "succeed", KindApi.Videos(VideoUrl)));
         KlingTaskRequest request = new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/cat.png")), Prompt = "the cat turns" };
 
-        var result = await _clock.RunAsync(() => client.GenerateAsync(request, _directory.File("cat.mp4"), cancellationToken: Token));
+        var result = await _clock.RunAsync(() => client.GenerateAsync(request, KlingOutput.File(_directory.File("cat.mp4")), cancellationToken: Token));
 
         Assert.Equal(KlingTaskKind.ImageToVideo, result.Task.Data.Kind);
         Assert.Equal(
@@ -112,11 +112,11 @@ public sealed class GenerateAsyncTests : IDisposable
     public async Task GenerateAsync_into_a_folder_saves_the_video_as_the_task_id()
     {
         var (client, _) = Create(KindApi.Task(TaskId, "succeed", KindApi.Videos(VideoUrl)));
-        var folder = _directory.File("videos") + "/";
+        var folder = _directory.File("videos");
 
-        var result = await _clock.RunAsync(() => client.GenerateAsync(TextRequest(), folder, cancellationToken: Token));
+        var result = await _clock.RunAsync(() => client.GenerateAsync(TextRequest(), KlingOutput.Folder(folder), cancellationToken: Token));
 
-        Assert.Equal(Path.GetFullPath(Path.Combine(folder, TaskId + ".mp4")), result.FilePath);
+        Assert.Equal(Path.Combine(folder, TaskId + ".mp4"), result.FilePath);
         Assert.True(File.Exists(result.FilePath));
     }
 
@@ -126,7 +126,7 @@ public sealed class GenerateAsyncTests : IDisposable
         var (client, handler) = Create(KindApi.Task(TaskId, "succeed", KindApi.Videos(VideoUrl)));
 
         var error = await Assert.ThrowsAsync<KlingValidationException>(() => client.GenerateAsync(
-            new TextToVideoRequest { Prompt = new string('a', 501) }, _directory.File("fox.mp4"), cancellationToken: Token));
+            new TextToVideoRequest { Prompt = new string('a', 501) }, KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token));
 
         Assert.Equal("prompt", Assert.Single(error.Errors).Path);
         Assert.Empty(handler.Requests);
@@ -137,12 +137,12 @@ public sealed class GenerateAsyncTests : IDisposable
     {
         var (client, handler) = Create(KindApi.Task(TaskId, "succeed", KindApi.Videos(VideoUrl)));
 
-        var path = await Assert.ThrowsAsync<ArgumentException>(() => client.GenerateAsync(TextRequest(), " ", cancellationToken: Token));
+        var path = await Assert.ThrowsAsync<ArgumentNullException>(() => client.GenerateAsync(TextRequest(), null!, cancellationToken: Token));
         var options = await Assert.ThrowsAsync<ArgumentException>(() => client.GenerateAsync(
-            TextRequest(), _directory.File("fox.mp4"), new KlingWaitOptions { MinPollInterval = TimeSpan.Zero }, cancellationToken: Token));
-        await Assert.ThrowsAsync<ArgumentNullException>(() => client.GenerateAsync(null!, _directory.File("fox.mp4"), cancellationToken: Token));
+            TextRequest(), KlingOutput.File(_directory.File("fox.mp4")), new KlingGenerateOptions { Wait = { MinPollInterval = TimeSpan.Zero } }, cancellationToken: Token));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => client.GenerateAsync(null!, KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token));
 
-        Assert.Equal("outputPath", path.ParamName);
+        Assert.Equal("output", path.ParamName);
         Assert.Equal("options", options.ParamName);
         Assert.Empty(handler.Requests);
     }
@@ -153,10 +153,11 @@ public sealed class GenerateAsyncTests : IDisposable
         var (client, handler) = Create(KindApi.Task(TaskId, "failed", extra: ",\"task_status_msg\":\"content risk control\""));
 
         var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(TextRequest(), _directory.File("fox.mp4"), cancellationToken: Token)));
+            client.GenerateAsync(TextRequest(), KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
 
-        Assert.Equal(TaskId, error.TaskId);
-        Assert.Equal(KlingTaskKind.TextToVideo, error.Task!.Data.Kind);
+        Assert.Equal(TaskId, error.LastKnownTask!.Data.TaskId);
+        Assert.Equal(KlingTaskKind.TextToVideo, error.LastKnownTask.Data.Kind);
+        Assert.Equal(new KlingTaskHandle(KlingTaskKind.TextToVideo, TaskId), error.Task);
         Assert.False(error.IsRetryable);
         Assert.Equal(2, handler.Requests.Count);
         Assert.Empty(_directory.Files());
@@ -168,11 +169,11 @@ public sealed class GenerateAsyncTests : IDisposable
         var (client, handler) = Create(KindApi.Task(TaskId, "succeed"));
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(TextRequest(), _directory.File("fox.mp4"), cancellationToken: Token)));
+            client.GenerateAsync(TextRequest(), KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
 
-        Assert.NotNull(error.Task);
-        Assert.Equal(TaskId, error.Task.Data.TaskId);
-        Assert.Equal(KlingTaskKind.TextToVideo, error.Task.Data.Kind);
+        Assert.NotNull(error.LastKnownTask);
+        Assert.Equal(TaskId, error.LastKnownTask.Data.TaskId);
+        Assert.Equal(KlingTaskKind.TextToVideo, error.LastKnownTask.Data.Kind);
         Assert.False(error.IsRetryable);
         Assert.Null(error.StatusCode);
         Assert.Equal(2, handler.Requests.Count);
@@ -187,10 +188,116 @@ public sealed class GenerateAsyncTests : IDisposable
         var client = KindApi.Client(handler, _clock, options => options.Resilience.MaxRetryAttempts = 1);
 
         var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(TextRequest(), _directory.File("fox.mp4"), cancellationToken: Token)));
+            client.GenerateAsync(TextRequest(), KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
 
         Assert.Equal(KlingTaskKind.TextToVideo, error.Task!.Kind);
         Assert.All(handler.Requests.Where(sent => sent.Method == HttpMethod.Get), sent => Assert.Equal("/kling/v1/videos/text2video", sent.Uri.AbsolutePath));
         Assert.Empty(_directory.Files());
+    }
+
+    [Fact]
+    public async Task GenerateAsync_refuses_a_file_target_for_three_images_before_creating_a_paid_task()
+    {
+        var (client, handler) = Create(KindApi.Task(TaskId, "succeed"));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GenerateAsync(
+            new ImageGenerationRequest { Prompt = "a lighthouse", ImageCount = 3 }, KlingOutput.File(_directory.File("light.png")), cancellationToken: Token));
+
+        Assert.Equal("output", error.ParamName);
+        Assert.Contains("image-generation", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingOutput.Folder", error.Message, StringComparison.Ordinal);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Theory]
+    [InlineData("text-to-audio", "rain")]
+    [InlineData("text-to-audio", "rain.mp4")]
+    [InlineData("video-to-audio", "surf.png")]
+    public async Task GenerateAsync_refuses_a_file_target_whose_extension_picks_no_single_file_before_creating_a_paid_task(string kind, string name)
+    {
+        var (client, handler) = Create(KindApi.Task(TaskId, "succeed"));
+        KlingTaskRequest request = kind == "text-to-audio"
+            ? new TextToAudioRequest { Prompt = "rain on a tin roof", Duration = TimeSpan.FromSeconds(5) }
+            : new VideoToAudioRequest { VideoUrl = new Uri("https://example.com/surf.mp4") };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GenerateAsync(request, KlingOutput.File(_directory.File(name)), cancellationToken: Token));
+
+        Assert.Equal("output", error.ParamName);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_refuses_a_file_target_that_is_an_existing_folder_before_creating_a_paid_task()
+    {
+        var (client, handler) = Create(KindApi.Task(TaskId, "succeed", KindApi.Videos(VideoUrl)));
+        var folder = Directory.CreateDirectory(_directory.File("fox.mp4")).FullName;
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GenerateAsync(TextRequest(), KlingOutput.File(folder), cancellationToken: Token));
+
+        Assert.Equal("output", error.ParamName);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_of_text_to_audio_to_a_wav_file_saves_the_wav()
+    {
+        var audio = "\"audios\":[{\"id\":\"a-1\",\"url_mp3\":\"https://cdn.example.com/a/1.mp3\",\"url_wav\":\"https://cdn.example.com/a/1.wav\"}]";
+        var (client, handler) = Create(KindApi.Task(TaskId, "succeed", audio));
+        var target = _directory.File("rain.wav");
+
+        var result = await _clock.RunAsync(() => client.GenerateAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(5) }, KlingOutput.File(target), cancellationToken: Token));
+
+        Assert.Equal([target], result.Files);
+        Assert.Equal(KindApi.FileBytes(new Uri("https://cdn.example.com/a/1.wav")), File.ReadAllBytes(target));
+        Assert.Equal("/a/1.wav", handler.Requests[^1].Uri.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_whose_result_does_not_fit_the_file_target_downloads_nothing_and_hands_back_the_task()
+    {
+        // A compatible host answered two videos where one was asked for: known only once the task succeeded.
+        var (client, handler) = Create(KindApi.Task(TaskId, "succeed", KindApi.Videos(VideoUrl, "https://cdn.example.com/t2v/fox-2.mp4")));
+
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() =>
+            client.GenerateAsync(TextRequest(), KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
+
+        Assert.Equal(TaskId, error.LastKnownTask!.Data.TaskId);
+        Assert.False(error.IsRetryable);
+        Assert.Contains("nothing was downloaded", error.Message, StringComparison.Ordinal);
+        Assert.IsType<ArgumentException>(error.InnerException);
+        Assert.DoesNotContain(handler.Requests, sent => sent.Uri.Host == KindApi.Cdn);
+        Assert.Empty(_directory.Files());
+
+        var files = await client.DownloadResultsAsync(error.LastKnownTask!, KlingOutput.Folder(_directory.Path), cancellationToken: Token);
+        Assert.Equal([TaskId + "-1.mp4", TaskId + "-2.mp4"], files.Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_reports_the_wait_and_each_file_of_how_many_through_its_options()
+    {
+        var (client, _) = Create(KindApi.Task(TaskId, "succeed", KindApi.Images("https://cdn.example.com/i/a.png", "https://cdn.example.com/i/b.png")));
+        var statuses = new List<KlingTaskStatus>();
+        var downloads = new List<KlingDownloadProgress>();
+        var options = new KlingGenerateOptions
+        {
+            Wait = { Progress = new SynchronousProgress<TaskResponse>(task => statuses.Add(task.Data.TaskStatus)) },
+            DownloadProgress = new SynchronousProgress<KlingDownloadProgress>(downloads.Add),
+        };
+
+        var result = await _clock.RunAsync(() => client.GenerateAsync(
+            new ImageGenerationRequest { Prompt = "a lighthouse", ImageCount = 2 }, KlingOutput.Folder(_directory.File("out")), options, Token));
+
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Succeeded], statuses);
+        Assert.Equal([(1, 2, result.Files[0]), (2, 2, result.Files[1])], downloads.Select(report => (report.FileIndex, report.FileCount, report.FilePath)).Distinct());
+    }
+
+    [Fact]
+    public void KlingGenerateOptions_never_holds_null_wait_options()
+    {
+        var options = new KlingGenerateOptions();
+
+        Assert.NotNull(options.Wait);
+        Assert.Null(options.DownloadProgress);
+        Assert.Throws<ArgumentNullException>(() => options.Wait = null!);
     }
 }

@@ -102,17 +102,15 @@ public class KlingClientConstructionTests
 
         await client.CreateImageToVideoAsync(new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/a.png")) }, _cancellationToken);
         await client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken);
-        await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 2, 50, _cancellationToken);
         await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 5, _cancellationToken))
         {
-            Assert.Fail($"The empty page holds no task, got {task.TaskId}.");
+            Assert.Fail($"The empty page holds no task, got {task.Data.TaskId}.");
         }
 
         Assert.Equal(
             [
                 "POST http://host/proxy/kling/v1/videos/image2video",
                 "GET http://host/proxy/kling/v1/videos/image2video/abc",
-                "GET http://host/proxy/kling/v1/videos/image2video?pageNum=2&pageSize=50",
                 "GET http://host/proxy/kling/v1/videos/image2video?pageNum=1&pageSize=5",
             ],
             server.Requests);
@@ -156,7 +154,7 @@ public class KlingClientConstructionTests
         Assert.Equal(12, creates.Length);
         string[] expected =
         [
-            .. creates, "IdentifyFacesAsync", "GetTaskAsync", "GetTaskByExternalIdAsync", "GetTaskPageAsync",
+            .. creates, "IdentifyFacesAsync", "GetTaskAsync", "GetTaskByExternalIdAsync",
             "ListTasksAsync", "WaitForCompletionAsync", "WaitForCompletionAsync",
             "DownloadResultsAsync", "DownloadAsync", "DownloadAsync", "GenerateAsync",
         ];
@@ -174,29 +172,29 @@ public class KlingClientConstructionTests
 
         Assert.Equal("fake-1", created.Data.TaskId);
         Assert.Equal(KlingTaskStatus.Submitted, created.Data.TaskStatus);
-        Assert.Equal(KlingTaskStatus.Succeed, fetched.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, fetched.Data.TaskStatus);
         Assert.Equal(new Uri("https://example.com/fake.mp4"), Assert.Single(fetched.Data.TaskResult!.Videos).Url);
     }
 
     [Fact]
-    public async Task Listing_on_a_subclass_pages_through_its_overridden_page_method()
+    public async Task Listing_on_a_subclass_yields_what_its_overridden_ListTasksAsync_yields()
     {
-        var client = new PagedFakeKlingClient(totalTasks: 5);
+        var client = new ListingFakeKlingClient(totalTasks: 3);
 
         var ids = new List<string>();
         await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 2, _cancellationToken))
         {
-            ids.Add(task.TaskId);
+            ids.Add(task.Data.TaskId);
+            Assert.Equal(KlingTaskKind.ImageToVideo, task.Data.Kind);
         }
 
-        Assert.Equal(["task-1", "task-2", "task-3", "task-4", "task-5"], ids);
-        Assert.Equal([1, 2, 3], client.PagesRequested);
+        Assert.Equal(["task-1", "task-2", "task-3"], ids);
     }
 
     [Fact]
     public async Task A_method_not_overridden_on_a_mock_subclass_fails_with_a_clear_error()
     {
-        KlingClient client = new PagedFakeKlingClient(totalTasks: 0);
+        KlingClient client = new ListingFakeKlingClient(totalTasks: 0);
 
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, "abc", _cancellationToken));
 
@@ -241,21 +239,19 @@ public class KlingClientConstructionTests
 
         public override Task<TaskResponse> GetTaskAsync(KlingTaskKind kind, string taskId, CancellationToken cancellationToken = default) =>
             Task.FromResult(KlingModelFactory.TaskResponse(KlingModelFactory.TaskData(
-                taskId, KlingTaskStatus.Succeed, videos: [KlingModelFactory.Video(new Uri("https://example.com/fake.mp4"))])));
+                taskId, KlingTaskStatus.Succeeded, videos: [KlingModelFactory.KlingVideo(new Uri("https://example.com/fake.mp4"))])));
     }
 
-    private sealed class PagedFakeKlingClient(int totalTasks) : KlingClient
+    private sealed class ListingFakeKlingClient(int totalTasks) : KlingClient
     {
-        public List<int> PagesRequested { get; } = [];
-
-        public override Task<TaskListResponse> GetTaskPageAsync(KlingTaskKind kind, int pageNumber = 1, int pageSize = 30, CancellationToken cancellationToken = default)
+        public override async IAsyncEnumerable<TaskResponse> ListTasksAsync(
+            KlingTaskKind kind, int pageSize = 30, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            PagesRequested.Add(pageNumber);
-            var tasks = Enumerable.Range(((pageNumber - 1) * pageSize) + 1, pageSize)
-                .Where(number => number <= totalTasks)
-                .Select(number => KlingModelFactory.TaskData($"task-{number}", KlingTaskStatus.Processing))
-                .ToList();
-            return Task.FromResult(new TaskListResponse { Data = tasks });
+            for (var number = 1; number <= totalTasks; number++)
+            {
+                await Task.Yield();
+                yield return KlingModelFactory.TaskResponse(KlingModelFactory.TaskData($"task-{number}", KlingTaskStatus.Processing, kind: kind));
+            }
         }
     }
 }

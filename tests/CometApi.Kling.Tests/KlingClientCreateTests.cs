@@ -146,13 +146,13 @@ public class KlingClientCreateTests
             ModelName = KlingModel.KlingV3,
             Duration = "15",
             Sound = KlingSound.On,
-            VoiceList = [new KlingVoice { VoiceId = "voice-1" }],
+            Voices = [new KlingVoice { VoiceId = "voice-1" }],
             MultiShot = true,
             ShotType = KlingShotType.Customize,
-            MultiPrompt =
+            Shots =
             [
-                new KlingMultiPrompt { Index = 1, Prompt = "wake up", Duration = "5" },
-                new KlingMultiPrompt { Index = 2, Prompt = "stretch", Duration = KlingDuration.Ten },
+                new KlingShot { Index = 1, Prompt = "wake up", Duration = "5" },
+                new KlingShot { Index = 2, Prompt = "stretch", Duration = KlingDuration.Ten },
             ],
             WatermarkInfo = new KlingWatermarkInfo { Enabled = false },
         };
@@ -162,7 +162,7 @@ public class KlingClientCreateTests
         {
             Image = KlingImage.FromUrl(CatUrl),
             ModelName = KlingModel.KlingV3,
-            ElementList = [new KlingElement { ElementId = 9007199254740993 }],
+            Elements = [new KlingElement { ElementId = 9007199254740993 }],
         };
 
         await client.CreateImageToVideoAsync(request, TestContext.Current.CancellationToken);

@@ -27,7 +27,7 @@ public class KlingClientExternalIdTests
         Assert.Equal("Bearer sk-x", request.Headers.Authorization?.ToString());
         Assert.Equal("867", task.Data.TaskId);
         Assert.Equal("r", task.RequestId);
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
     }
 
     [Fact]

@@ -18,16 +18,39 @@ public class KlingClientListTests
     }
 
     [Fact]
-    public async Task Page_requests_pageNum_and_pageSize_on_the_list_route()
+    public async Task List_requests_pageNum_and_pageSize_on_the_list_route()
     {
         var (client, handler) = CreateClient(_ => Responses.Page(1, 2));
 
-        var page = await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 3, 50, TestContext.Current.CancellationToken);
+        var ids = new List<string>();
+        await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 50, TestContext.Current.CancellationToken))
+        {
+            ids.Add(task.Data.TaskId);
+        }
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal(HttpMethod.Get, request.Method);
-        Assert.Equal("https://api.cometapi.com/kling/v1/videos/image2video?pageNum=3&pageSize=50", request.Uri.AbsoluteUri);
-        Assert.Equal(["1", "2"], page.Data.Select(task => task.TaskId));
+        Assert.Equal("https://api.cometapi.com/kling/v1/videos/image2video?pageNum=1&pageSize=50", request.Uri.AbsoluteUri);
+        Assert.Equal(["1", "2"], ids);
+    }
+
+    [Fact]
+    public async Task List_yields_each_task_as_a_TaskResponse_with_its_pages_request_id_and_message()
+    {
+        var (client, _) = CreateClient(page => page == 1
+            ? """{"code":0,"message":"SUCCEED","request_id":"page-1","data":[{"task_id":"1","task_status":"succeed"},{"task_id":"2","task_status":"processing"}]}"""
+            : """{"code":0,"message":"success","request_id":"page-2","data":[{"task_id":"3","task_status":"failed"}]}""");
+
+        var tasks = new List<TaskResponse>();
+        await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 2, TestContext.Current.CancellationToken))
+        {
+            tasks.Add(task);
+        }
+
+        Assert.Equal(["1/page-1/SUCCEED", "2/page-1/SUCCEED", "3/page-2/success"], tasks.Select(task => $"{task.Data.TaskId}/{task.RequestId}/{task.Message}"));
+        Assert.All(tasks, task => Assert.Equal(0, task.Code));
+        Assert.All(tasks, task => Assert.Equal(KlingTaskKind.ImageToVideo, task.Data.Kind));
+        Assert.Equal(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "3"), KlingTaskHandle.From(tasks[2]));
     }
 
     [Fact]
@@ -38,7 +61,7 @@ public class KlingClientListTests
         var ids = new List<string>();
         await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 2, TestContext.Current.CancellationToken))
         {
-            ids.Add(task.TaskId);
+            ids.Add(task.Data.TaskId);
         }
 
         Assert.Equal(["1", "2", "3", "4", "5"], ids);
@@ -72,25 +95,31 @@ public class KlingClientListTests
     }
 
     [Theory]
-    [InlineData(0, 30)]
-    [InlineData(1001, 30)]
-    [InlineData(1, 0)]
-    [InlineData(1, 501)]
-    public async Task Page_rejects_out_of_range_paging_before_sending(int pageNumber, int pageSize)
+    [InlineData(0)]
+    [InlineData(501)]
+    public void List_rejects_an_out_of_range_page_size_at_the_call_before_sending(int pageSize)
     {
         var (client, handler) = CreateClient(_ => Responses.Page(1, 1));
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, pageNumber, pageSize, TestContext.Current.CancellationToken));
+        Assert.Throws<ArgumentOutOfRangeException>(() => client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize, TestContext.Current.CancellationToken));
 
         Assert.Empty(handler.Requests);
     }
 
     [Fact]
-    public void List_rejects_an_out_of_range_page_size_at_the_call()
+    public async Task List_stops_after_page_1000()
     {
-        var (client, _) = CreateClient(_ => Responses.Page(1, 1));
+        var (client, handler) = CreateClient(page => Responses.Page(page, 1));
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 501, TestContext.Current.CancellationToken));
+        var count = 0;
+        await foreach (var _ in client.ListTasksAsync(KlingTaskKind.ImageToVideo, pageSize: 1, TestContext.Current.CancellationToken))
+        {
+            count++;
+        }
+
+        Assert.Equal(1000, count);
+        Assert.Equal(1000, handler.Requests.Count);
+        Assert.EndsWith("pageNum=1000&pageSize=1", handler.Requests[^1].Uri.Query, StringComparison.Ordinal);
     }
 
     [Fact]

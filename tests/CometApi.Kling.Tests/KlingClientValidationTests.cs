@@ -219,8 +219,63 @@ public sealed class KlingClientValidationTests : IDisposable
         var disposedError = await Assert.ThrowsAsync<KlingValidationException>(() => client.CreateImageToVideoAsync(disposed, _cancellationToken));
         var consumedError = await Assert.ThrowsAsync<KlingValidationException>(() => client.CreateImageToVideoAsync(consumed, _cancellationToken));
 
-        Assert.Contains("leaveOpen", Assert.Single(disposedError.Errors).Message, StringComparison.Ordinal);
-        Assert.Contains("already read by an earlier call", Assert.Single(consumedError.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "the image (stream) cannot be read: the stream of this KlingImage was consumed by an earlier call, which disposed it when it ended: a request holding a stream is single-use. "
+            + "Build a new KlingImage (KlingImage.FromStream) for each call, or pass leaveOpen: true with a seekable stream to send it again.",
+            Assert.Single(disposedError.Errors).Message);
+        Assert.Equal(
+            "the image (stream, not seekable) cannot be read: the stream of this KlingImage cannot seek and was consumed by an earlier call, which read it to its end: "
+            + "a request holding such a stream is single-use. Build a new KlingImage (KlingImage.FromStream) for each call.",
+            Assert.Single(consumedError.Errors).Message);
+    }
+
+    /// <summary>
+    /// Sends a create once through a handler that answers one create at <paramref name="url"/> and fails on any other
+    /// request, then the same create again: returns its single validation problem, after checking nothing more was sent.
+    /// </summary>
+    private static async Task<KlingValidationError> SecondCreateRefusedBeforeSendingAsync(string url, Func<KlingClient, Task> create)
+    {
+        using var mockHttp = new MockHttpMessageHandler();
+        var expected = mockHttp.Expect(HttpMethod.Post, url).Respond("application/json", Responses.Created);
+        mockHttp.Fallback.Throw(new InvalidOperationException("A second request left the client."));
+        var client = new KlingClient(mockHttp.ToHttpClient(), new KlingClientOptions { Resilience = { AutoExternalTaskId = false }, ApiKey = ApiKey });
+        await create(client);
+
+        var error = await Assert.ThrowsAsync<KlingValidationException>(() => create(client));
+
+        mockHttp.VerifyNoOutstandingExpectation();
+        Assert.Equal(1, mockHttp.GetMatchCount(expected));
+        return Assert.Single(error.Errors);
+    }
+
+    [Fact]
+    public async Task A_second_create_with_a_request_whose_stream_was_consumed_is_refused_before_anything_is_sent()
+    {
+        var request = new ImageToVideoRequest { Image = KlingImage.FromStream(new MemoryStream(TestImages.Png(640, 480))) };
+
+        var problem = await SecondCreateRefusedBeforeSendingAsync(CreateUrl, client => client.CreateImageToVideoAsync(request, _cancellationToken));
+
+        Assert.Equal("image", problem.Path);
+        Assert.Contains("consumed by an earlier call", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("Build a new KlingImage", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_create_with_audio_from_a_consumed_stream_is_refused_before_anything_is_sent_and_names_KlingAudio()
+    {
+        var request = new AvatarRequest
+        {
+            Image = UrlImage,
+            Audio = KlingAudio.FromStream(new NonSeekableStream(new MemoryStream(TestAudio.Wav(5))), leaveOpen: true),
+            Prompt = "She waves",
+        };
+
+        var problem = await SecondCreateRefusedBeforeSendingAsync(
+            "https://api.cometapi.com/kling/v1/videos/avatar/image2video", client => client.CreateAvatarAsync(request, _cancellationToken));
+
+        Assert.Equal("sound_file", problem.Path);
+        Assert.Contains("the stream of this KlingAudio cannot seek and was consumed by an earlier call", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("Build a new KlingAudio (KlingAudio.FromStream) for each call", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -272,20 +327,20 @@ public sealed class KlingClientValidationTests : IDisposable
         "cfg_scale with kling-v2-master" => new ImageToVideoRequest { Image = UrlImage, ModelName = KlingModel.KlingV2Master, CfgScale = 0.5 },
         "element_list with voice_list" => new ImageToVideoRequest
         {
-            Image = UrlImage, VoiceList = [new KlingVoice { VoiceId = "v1" }], ElementList = [new KlingElement { ElementId = 1 }],
+            Image = UrlImage, Voices = [new KlingVoice { VoiceId = "v1" }], Elements = [new KlingElement { ElementId = 1 }],
         },
         "a voice reference with sound off" => new ImageToVideoRequest
         {
-            Image = UrlImage, Prompt = "<<<voice_1>>> says hi", VoiceList = [new KlingVoice { VoiceId = "v1" }], Sound = KlingSound.Off,
+            Image = UrlImage, Prompt = "<<<voice_1>>> says hi", Voices = [new KlingVoice { VoiceId = "v1" }], Sound = KlingSound.Off,
         },
         "a reference to a third voice" => new ImageToVideoRequest
         {
-            Image = UrlImage, Prompt = "<<<voice_3>>> says hi", VoiceList = [new KlingVoice { VoiceId = "v1" }, new KlingVoice { VoiceId = "v2" }], Sound = KlingSound.On,
+            Image = UrlImage, Prompt = "<<<voice_3>>> says hi", Voices = [new KlingVoice { VoiceId = "v1" }, new KlingVoice { VoiceId = "v2" }], Sound = KlingSound.On,
         },
         "shots that do not add up to the duration" => new ImageToVideoRequest
         {
             Image = UrlImage, Duration = KlingDuration.Ten, MultiShot = true, ShotType = KlingShotType.Customize,
-            MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "wake up", Duration = "3" }, new KlingMultiPrompt { Index = 2, Prompt = "stretch", Duration = "5" }],
+            Shots = [new KlingShot { Index = 1, Prompt = "wake up", Duration = "3" }, new KlingShot { Index = 2, Prompt = "stretch", Duration = "5" }],
         },
         "customized shots without multi_prompt" => new ImageToVideoRequest { Image = UrlImage, MultiShot = true, ShotType = KlingShotType.Customize },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such case"),

@@ -27,6 +27,11 @@ internal static class Program
                 BaseAddress = emulator.BaseAddress,
                 AllowInsecureBaseAddress = true, // the emulator's address is plain http
                 Resilience = { MaxRetryAttempts = 2, QueryAttemptTimeout = TimeSpan.FromSeconds(30) },
+                ValidationLimits = new KlingValidationLimits // a kind's limits in its group, by nested object initializers
+                {
+                    ImageToVideo = { MaxDynamicMasks = 6 },
+                    Avatar = { MaxAudioLength = TimeSpan.FromMinutes(1) },
+                },
             });
 
             var withCamera = new ImageToVideoRequest
@@ -70,13 +75,13 @@ internal static class Program
             {
                 TaskResponse created = await client.CreateImageToVideoAsync(request);
                 TaskResponse done = await client.WaitForCompletionAsync(created, waitOptions);
-                if (done.Data.TaskStatus != KlingTaskStatus.Succeed)
+                if (done.Data.TaskStatus != KlingTaskStatus.Succeeded)
                 {
                     Console.WriteLine("C# 7.3 consumer: task " + done.Data.TaskId + " ended " + done.Data.TaskStatus + ": " + done.Data.TaskStatusMessage);
                     return 1;
                 }
 
-                string file = (await client.DownloadResultsAsync(done, Path.Combine(Path.GetTempPath(), "kling-csharp73-" + done.Data.TaskId + ".mp4")))[0];
+                string file = (await client.DownloadResultsAsync(done, KlingOutput.File(Path.Combine(Path.GetTempPath(), "kling-csharp73-" + done.Data.TaskId + ".mp4"))))[0];
                 bytes += new FileInfo(file).Length;
                 File.Delete(file);
             }
@@ -90,12 +95,14 @@ internal static class Program
             });
             TaskResponse textDone = await client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.TextToVideo, textTask.Data.TaskId), waitOptions);
             KlingGenerationResult generated = await client.GenerateAsync(
-                new TextToVideoRequest { Prompt = "The same fox, at dusk" }, Path.Combine(Path.GetTempPath(), "kling-csharp73-t2v.mp4"), waitOptions);
+                new TextToVideoRequest { Prompt = "The same fox, at dusk" },
+                KlingOutput.File(Path.Combine(Path.GetTempPath(), "kling-csharp73-t2v.mp4")),
+                new KlingGenerateOptions { Wait = waitOptions });
             bytes += new FileInfo(generated.FilePath).Length;
             File.Delete(generated.FilePath);
 
             Console.WriteLine($"C# 7.3 consumer: {emulator.Tasks.Count} tasks (camera control, dynamic mask, two text-to-video) succeeded, {bytes:N0} bytes downloaded");
-            return emulator.Tasks.Count == 4 && textDone.Data.TaskStatus == KlingTaskStatus.Succeed && bytes > 0 ? 0 : 1;
+            return emulator.Tasks.Count == 4 && textDone.Data.TaskStatus == KlingTaskStatus.Succeeded && bytes > 0 ? 0 : 1;
         }
     }
 }

@@ -9,9 +9,9 @@ using var emulator = new KlingEmulator(new KlingEmulatorOptions
     ProcessingDuration = TimeSpan.FromMilliseconds(300),
 });
 var client = emulator.CreateClient();
-var output = Path.Combine(Path.GetTempPath(), $"kling-consumer-{Guid.NewGuid():N}.mp4");
+var output = KlingOutput.File(Path.Combine(Path.GetTempPath(), $"kling-consumer-{Guid.NewGuid():N}.mp4"));
 
-var wait = new KlingWaitOptions { FirstPollDelay = TimeSpan.FromMilliseconds(100), MinPollInterval = TimeSpan.FromMilliseconds(100) };
+var options = new KlingGenerateOptions { Wait = { FirstPollDelay = TimeSpan.FromMilliseconds(100), MinPollInterval = TimeSpan.FromMilliseconds(100) } };
 KlingTaskRequest[] requests =
 [
     new ImageToVideoRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/cat.png")), Prompt = "The cat turns its head" },
@@ -21,11 +21,11 @@ KlingTaskRequest[] requests =
 var ok = true;
 foreach (var request in requests)
 {
-    var result = await client.GenerateAsync(request, output, wait);
+    var result = await client.GenerateAsync(request, output, options);
     var length = new FileInfo(result.FilePath).Length;
     Console.WriteLine($"package consumer: {result.Task.Data.Kind.Name} task {result.Task.Data.TaskId} {result.Task.Data.TaskStatus}, {length:N0} bytes at {result.FilePath}");
     File.Delete(result.FilePath);
-    ok &= result.Task.Data.TaskStatus == KlingTaskStatus.Succeed && result.Task.Data.Kind == request.Kind && length > 0;
+    ok &= result.Task.Data.TaskStatus == KlingTaskStatus.Succeeded && result.Task.Data.Kind == request.Kind && length > 0;
 }
 
 return ok ? 0 : 1;

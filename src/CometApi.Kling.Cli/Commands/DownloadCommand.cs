@@ -10,7 +10,7 @@ internal static class DownloadCommand
         var taskIdArgument = new Argument<string>("task-id") { Description = "The id of a succeeded task." };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "Where to save the result: a file, or a folder (saves <task-id>[-n].<ext> in it).",
+            Description = "Where to save: a file (its extension picks one of several files), or a folder (ends with /, or exists) for <task-id>[-n].<ext>.",
             Required = true,
         };
         var kindOption = KindOption.Create();
@@ -23,20 +23,22 @@ internal static class DownloadCommand
             TaskResponse? task = null;
             try
             {
+                var target = CliOutput.Parse(parse.GetRequiredValue(output));
+
                 // Always query first: result links are temporary, and the task holds the current one.
                 task = await session.Client.GetTaskAsync(kind, taskId, cancellationToken).ConfigureAwait(false);
                 if (task.Data.TaskStatus == KlingTaskStatus.Failed)
                 {
-                    throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
+                    throw KlingModelFactory.KlingTaskFailedException(task, $"Task {taskId} failed: {task.Data.TaskStatusMessage}");
                 }
 
-                if (task.Data.TaskStatus != KlingTaskStatus.Succeed)
+                if (task.Data.TaskStatus != KlingTaskStatus.Succeeded)
                 {
                     throw new KlingCliUsageException(
                         $"Task {taskId} is {task.Data.TaskStatus}: there is no result yet. Wait for it with `{session.ResumeCommand(kind, taskId)}`, then download it.");
                 }
 
-                var files = await session.DownloadAsync(task, parse.GetRequiredValue(output), cancellationToken).ConfigureAwait(false);
+                var files = await session.DownloadAsync(task, target, cancellationToken).ConfigureAwait(false);
                 session.Saved(task, files);
                 return ExitCodes.Success;
             }

@@ -17,17 +17,21 @@ internal static class EffectsCommand
             Description = "A local JPEG/PNG file or an http(s) URL: once for a single-image scene, twice (left person, then right) for a two-person scene.",
             Required = true,
         };
-        var duration = TaskOptions.Duration();
-        var mode = TaskOptions.Mode();
-        var model = TaskOptions.Model();
-        var callbackUrl = TaskOptions.CallbackUrl();
-        var externalId = TaskOptions.ExternalId();
+
+        // Duration, mode and model belong to the effect's input, which the request reader below makes.
+        var options = new TaskOptions<EffectsRequest>()
+            .Add(scene, images)
+            .Duration((request, value) => request.Input!.Duration = value)
+            .Mode((request, value) => request.Input!.Mode = value)
+            .Model((request, value) => request.Input!.ModelName = value)
+            .CallbackUrl((request, value) => request.CallbackUrl = value)
+            .ExternalId((request, value) => request.ExternalTaskId = value);
 
         return TaskCommand.Create(
             "effects",
             "Apply a video effect to an image or two people: create the task, wait for it, save the MP4.",
             openSession,
-            [scene, images, duration, mode, model, callbackUrl, externalId],
+            options,
             parse =>
             {
                 // One --image is a single-image scene's input.image; more are the people of input.images (validation
@@ -40,12 +44,7 @@ internal static class EffectsCommand
                     {
                         Image = given.Length == 1 ? given[0] : null,
                         Images = given.Length > 1 ? given : null,
-                        Duration = TaskOptions.ReadDuration(parse, duration),
-                        Mode = TaskOptions.ReadMode(parse, mode),
-                        ModelName = TaskOptions.ReadModel(parse, model),
                     },
-                    CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
-                    ExternalTaskId = parse.GetValue(externalId),
                 };
             },
             (client, request, cancellationToken) => client.CreateEffectsAsync(request, cancellationToken));

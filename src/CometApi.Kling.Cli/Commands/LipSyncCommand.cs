@@ -27,32 +27,35 @@ internal static class LipSyncCommand
         var insertMs = new Option<long?>("--insert-ms") { Description = "Where the clip goes in the video, in ms (default: when the face first appears)." };
         var volume = new Option<double?>("--volume") { Description = "The speech's volume, 0 to 2 (default: the service's, 1)." };
         var originalVolume = new Option<double?>("--original-volume") { Description = "The video's own sound's volume, 0 to 2 (default: the service's, 1)." };
-        var callbackUrl = TaskOptions.CallbackUrl();
-        var externalId = TaskOptions.ExternalId();
+        var options = new TaskOptions<Plan>()
+            .Add(videoId, videoUrl, audio, audioId, face, startMs, endMs, insertMs, volume, originalVolume)
+            .CallbackUrl((plan, value) => plan.Request.CallbackUrl = value)
+            .ExternalId((plan, value) => plan.Request.ExternalTaskId = value);
 
         return TaskCommand.CreateInSession(
             "lip-sync",
             "Make a face of a video speak an audio: identify the faces, create the task, wait for it, save the MP4.",
             openSession,
-            [videoId, videoUrl, audio, audioId, face, startMs, endMs, insertMs, volume, originalVolume, callbackUrl, externalId],
+            options,
             parse =>
             {
                 var choice = new KlingFaceChoice
                 {
-                    SoundFile = AudioArgument.Parse(parse.GetValue(audio)),
+                    Audio = AudioArgument.Parse(parse.GetValue(audio)),
                     AudioId = parse.GetValue(audioId),
-                    SoundStartTime = parse.GetValue(startMs) ?? 0,
-                    SoundVolume = parse.GetValue(volume),
+                    AudioStartTime = CliTime.Milliseconds(parse.GetValue(startMs) ?? 0, "--start-ms"),
+                    AudioVolume = parse.GetValue(volume),
                     OriginalAudioVolume = parse.GetValue(originalVolume),
                 };
                 var request = new LipSyncRequest
                 {
-                    FaceChoose = [choice],
-                    CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
-                    ExternalTaskId = parse.GetValue(externalId),
+                    Faces = [choice],
                 };
+
+                // The video is checked when the plan runs, after --callback-url: of two usage errors, that one is reported first.
                 return new Plan(
-                    ReadVideo(parse.GetValue(videoId), parse.GetValue(videoUrl)),
+                    parse.GetValue(videoId),
+                    parse.GetValue(videoUrl),
                     request,
                     choice,
                     parse.GetValue(face),
@@ -83,9 +86,10 @@ internal static class LipSyncCommand
 
     private static async Task<TaskResponse> RunAsync(CliSession session, Plan plan, CancellationToken cancellationToken)
     {
+        var video = ReadVideo(plan.VideoId, plan.VideoUrl);
         var request = plan.Request;
         var choice = plan.Choice;
-        var start = choice.SoundStartTime ?? 0;
+        var start = (choice.AudioStartTime ?? TimeSpan.Zero).Ticks / TimeSpan.TicksPerMillisecond;
 
         // Identify-face is billed: check the rest of the request first, with stand-ins for what it will tell.
         Complete(request, choice, "pending", plan.FaceId ?? "pending", plan.EndMs ?? start + 2000, plan.InsertMs ?? 0);
@@ -95,7 +99,7 @@ internal static class LipSyncCommand
             throw new KlingValidationException(problems);
         }
 
-        var identification = await session.Client.IdentifyFacesAsync(plan.Video, cancellationToken).ConfigureAwait(false);
+        var identification = await session.Client.IdentifyFacesAsync(video, cancellationToken).ConfigureAwait(false);
         session.Console.Session = identification;
         session.Console.Info($"Session {identification.SessionId}: {identification.Faces.Count} face(s) found");
         foreach (var found in identification.Faces)
@@ -150,12 +154,12 @@ internal static class LipSyncCommand
     {
         request.SessionId = sessionId;
         choice.FaceId = faceId;
-        choice.SoundEndTime = end;
-        choice.SoundInsertTime = insert;
+        choice.AudioEndTime = CliTime.Milliseconds(end, "--end-ms");
+        choice.AudioInsertTime = CliTime.Milliseconds(insert, "--insert-ms");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>What the options say: the video to identify, the request to complete with the session and face, and the times left to choose.</summary>
-    private sealed record Plan(IdentifyFacesRequest Video, LipSyncRequest Request, KlingFaceChoice Choice, string? FaceId, long? EndMs, long? InsertMs, TimeSpan? WavLength);
+    private sealed record Plan(string? VideoId, string? VideoUrl, LipSyncRequest Request, KlingFaceChoice Choice, string? FaceId, long? EndMs, long? InsertMs, TimeSpan? WavLength);
 }

@@ -12,33 +12,26 @@ internal static class MultiImageToVideoCommand
             Description = "An image: a local JPEG/PNG file or an http(s) URL. Repeat it for each image (2 to 4 on CometAPI).",
             Required = true,
         };
-        var prompt = new Option<string>("--prompt") { Description = "What the video shows (up to 500 characters).", Required = true };
-        var negativePrompt = TaskOptions.NegativePrompt();
-        var aspectRatio = new Option<string?>("--aspect-ratio") { Description = "The video's width:height: 16:9 (the service's default), 9:16 or 1:1." };
-        var model = TaskOptions.Model();
-        var mode = TaskOptions.Mode();
-        var duration = TaskOptions.Duration();
-        var cfgScale = TaskOptions.CfgScale();
-        var callbackUrl = TaskOptions.CallbackUrl();
-        var externalId = TaskOptions.ExternalId();
+        var options = new TaskOptions<MultiImageToVideoRequest>()
+            .Add(images)
+            .Prompt("What the video shows (up to 500 characters).", (request, value) => request.Prompt = value, required: true)
+            .NegativePrompt((request, value) => request.NegativePrompt = value)
+            .AspectRatio("The video's width:height: 16:9 (the service's default), 9:16 or 1:1.", (request, value) => request.AspectRatio = value)
+            .Model((request, value) => request.ModelName = value)
+            .Mode((request, value) => request.Mode = value)
+            .Duration((request, value) => request.Duration = value)
+            .CfgScale((request, value) => request.CfgScale = value)
+            .CallbackUrl((request, value) => request.CallbackUrl = value)
+            .ExternalId((request, value) => request.ExternalTaskId = value);
 
         return TaskCommand.Create(
             "multi-image2video",
             "Turn several images into one video: create the task, wait for it, save the MP4.",
             openSession,
-            [images, prompt, negativePrompt, aspectRatio, model, mode, duration, cfgScale, callbackUrl, externalId],
+            options,
             parse => new MultiImageToVideoRequest
             {
-                ImageList = [.. (parse.GetValue(images) ?? []).Select(value => new KlingImageListItem { Image = ImageArgument.Parse(value) })],
-                Prompt = parse.GetValue(prompt),
-                NegativePrompt = parse.GetValue(negativePrompt),
-                AspectRatio = parse.GetValue(aspectRatio) is { } ratio ? (KlingAspectRatio?)new KlingAspectRatio(ratio) : null,
-                ModelName = TaskOptions.ReadModel(parse, model),
-                Mode = TaskOptions.ReadMode(parse, mode),
-                Duration = TaskOptions.ReadDuration(parse, duration),
-                CfgScale = parse.GetValue(cfgScale),
-                CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
-                ExternalTaskId = parse.GetValue(externalId),
+                Images = [.. (parse.GetValue(images) ?? []).Select(value => new KlingImageListItem { Image = ImageArgument.Parse(value) })],
             },
             (client, request, cancellationToken) => client.CreateMultiImageToVideoAsync(request, cancellationToken));
     }

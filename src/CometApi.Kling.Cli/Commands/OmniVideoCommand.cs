@@ -7,11 +7,6 @@ internal static class OmniVideoCommand
 {
     public static Command Create(Func<ParseResult, CliSession> openSession)
     {
-        var prompt = new Option<string>("--prompt")
-        {
-            Description = "What the video shows (up to 2500 characters); name the inputs <<<image_1>>>, <<<element_1>>>, <<<video_1>>>.",
-            Required = true,
-        };
         var images = new Option<string[]>("--image") { Description = "A reference image: a local JPEG/PNG file or an http(s) URL (repeat it; <<<image_1>>> is the first)." };
         var firstFrame = new Option<string?>("--first-frame") { Description = "The first frame: a local file or an http(s) URL (listed after the --image ones)." };
         var endFrame = new Option<string?>("--end-frame") { Description = "The last frame (needs --first-frame)." };
@@ -19,30 +14,29 @@ internal static class OmniVideoCommand
         var videoUrl = new Option<string?>("--video-url") { Description = "A reference video: the http(s) URL of an MP4/MOV, 3 to 10 s (at most one)." };
         var referType = new Option<string?>("--refer-type") { Description = "How --video-url is used: feature (a style reference) or base (the video to edit)." };
         var keepSound = new Option<string?>("--keep-original-sound") { Description = "yes or no: whether the output keeps --video-url's sound." };
-        var model = new Option<string?>("--model") { Description = "model_name: kling-video-o1 (CometAPI's one omni model) or kling-v3-omni." };
-        var mode = TaskOptions.Mode();
-        var aspectRatio = new Option<string?>("--aspect-ratio") { Description = "16:9, 9:16 or 1:1; required unless --first-frame or a base video sets the frame." };
-        var duration = new Option<string?>("--duration") { Description = "Video length in seconds, 3 to 10 (5 or 10 from the prompt or a first frame alone)." };
-        var callbackUrl = TaskOptions.CallbackUrl();
-        var externalId = TaskOptions.ExternalId();
+        var options = new TaskOptions<OmniVideoRequest>()
+            .Prompt(
+                "What the video shows (up to 2500 characters); name the inputs <<<image_1>>>, <<<element_1>>>, <<<video_1>>>.",
+                (request, value) => request.Prompt = value,
+                required: true)
+            .Add(images, firstFrame, endFrame, elements, videoUrl, referType, keepSound)
+            .Model((request, value) => request.ModelName = value, "model_name: kling-video-o1 (CometAPI's one omni model) or kling-v3-omni.")
+            .Mode((request, value) => request.Mode = value)
+            .AspectRatio("16:9, 9:16 or 1:1; required unless --first-frame or a base video sets the frame.", (request, value) => request.AspectRatio = value)
+            .Duration((request, value) => request.Duration = value, "Video length in seconds, 3 to 10 (5 or 10 from the prompt or a first frame alone).")
+            .CallbackUrl((request, value) => request.CallbackUrl = value)
+            .ExternalId((request, value) => request.ExternalTaskId = value);
 
         return TaskCommand.Create(
             "omni-video",
             "Make a video from a prompt with reference images, frames, elements or a video: create the task, wait for it, save the MP4.",
             openSession,
-            [prompt, images, firstFrame, endFrame, elements, videoUrl, referType, keepSound, model, mode, aspectRatio, duration, callbackUrl, externalId],
+            options,
             parse => new OmniVideoRequest
             {
-                Prompt = parse.GetValue(prompt),
-                ImageList = ReadImages(parse.GetValue(images), parse.GetValue(firstFrame), parse.GetValue(endFrame)),
-                ElementList = parse.GetValue(elements) is { Length: > 0 } ids ? [.. ids.Select(id => new KlingElement { ElementId = id })] : null,
-                VideoList = ReadVideo(parse.GetValue(videoUrl), parse.GetValue(referType), parse.GetValue(keepSound)),
-                ModelName = TaskOptions.ReadModel(parse, model),
-                Mode = TaskOptions.ReadMode(parse, mode),
-                AspectRatio = parse.GetValue(aspectRatio) is { } ratio ? (KlingAspectRatio?)new KlingAspectRatio(ratio) : null,
-                Duration = TaskOptions.ReadDuration(parse, duration),
-                CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
-                ExternalTaskId = parse.GetValue(externalId),
+                Images = ReadImages(parse.GetValue(images), parse.GetValue(firstFrame), parse.GetValue(endFrame)),
+                Elements = parse.GetValue(elements) is { Length: > 0 } ids ? [.. ids.Select(id => new KlingElement { ElementId = id })] : null,
+                Videos = ReadVideo(parse.GetValue(videoUrl), parse.GetValue(referType), parse.GetValue(keepSound)),
             },
             (client, request, cancellationToken) => client.CreateOmniVideoAsync(request, cancellationToken));
     }
@@ -86,6 +80,6 @@ internal static class OmniVideoCommand
             "no" => false,
             _ => throw new KlingCliUsageException($"--keep-original-sound '{keepSound}' must be yes or no."),
         };
-        return [new KlingReferenceVideo { VideoUrl = address, ReferType = referType is null ? null : (KlingVideoReferType?)new KlingVideoReferType(referType), KeepOriginalSound = keep }];
+        return [new KlingReferenceVideo { VideoUrl = address, ReferenceType = referType is null ? null : (KlingVideoReferenceType?)new KlingVideoReferenceType(referType), KeepOriginalSound = keep }];
     }
 }

@@ -40,7 +40,7 @@ internal static class StatusCommand
                     });
                 }
 
-                if (task.Data.TaskStatus == KlingTaskStatus.Succeed)
+                if (task.Data.TaskStatus == KlingTaskStatus.Succeeded)
                 {
                     session.Console.Note($"Save the result with: {session.SaveCommand(kind, taskId, "-o .")}");
                 }

@@ -4,9 +4,10 @@ using CometApi.Kling.Cli.Output;
 namespace CometApi.Kling.Cli.Commands;
 
 /// <summary>
-/// What every create command shares, whatever the kind: <c>-o</c> and <c>--no-wait</c>, and create → wait (live status on
-/// a terminal) → download (progress bar), with the same output, JSON document, exit codes and resume hints. A kind's
-/// command brings only its own options, how they make its request, and its client call.
+/// What every create command shares, whatever the kind: <c>-o</c> and <c>--no-wait</c>, the common options of
+/// <see cref="TaskOptions{TRequest}"/> applied to the request, and create → wait (live status on a terminal) → download
+/// (progress bar), with the same output, JSON document, exit codes and resume hints. A kind's command brings only its
+/// options (the common ones it takes, and its own), how its own make its request, and its client call.
 /// </summary>
 internal static class TaskCommand
 {
@@ -15,14 +16,14 @@ internal static class TaskCommand
     /// <param name="name">The command's name, e.g. <c>text2video</c>.</param>
     /// <param name="description">One line for <c>kling --help</c>.</param>
     /// <param name="openSession">Opens the run's session (global options, console, connection).</param>
-    /// <param name="options">The kind's own options, in help order.</param>
-    /// <param name="readRequest">Reads those options into the request (a <see cref="KlingCliUsageException"/> for an unusable value).</param>
+    /// <param name="options">The kind's options, in help order; the common ones are set on the request after <paramref name="readRequest"/>.</param>
+    /// <param name="readRequest">Reads the kind's own options into the request (a <see cref="KlingCliUsageException"/> for an unusable value).</param>
     /// <param name="createAsync">The client call that creates a task of this kind.</param>
     public static Command Create<TRequest>(
         string name,
         string description,
         Func<ParseResult, CliSession> openSession,
-        IEnumerable<Option> options,
+        TaskOptions<TRequest> options,
         Func<ParseResult, TRequest> readRequest,
         Func<KlingClient, TRequest, CancellationToken, Task<TaskResponse>> createAsync)
         where TRequest : KlingTaskRequest =>
@@ -36,25 +37,25 @@ internal static class TaskCommand
     /// <param name="name">The command's name, e.g. <c>lip-sync</c>.</param>
     /// <param name="description">One line for <c>kling --help</c>.</param>
     /// <param name="openSession">Opens the run's session (global options, console, connection).</param>
-    /// <param name="options">The kind's own options, in help order.</param>
-    /// <param name="readRequest">Reads those options (a <see cref="KlingCliUsageException"/> for an unusable value).</param>
+    /// <param name="options">The kind's options, in help order; the common ones are set on what <paramref name="readRequest"/> made.</param>
+    /// <param name="readRequest">Reads the kind's own options (a <see cref="KlingCliUsageException"/> for an unusable value).</param>
     /// <param name="createAsync">Creates a task of this kind in the run's session.</param>
     public static Command CreateInSession<TRequest>(
         string name,
         string description,
         Func<ParseResult, CliSession> openSession,
-        IEnumerable<Option> options,
+        TaskOptions<TRequest> options,
         Func<ParseResult, TRequest> readRequest,
         Func<CliSession, TRequest, CancellationToken, Task<TaskResponse>> createAsync)
     {
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "Where to save the result (default: <task-id>.<ext> here; a folder saves <task-id>[-n].<ext> in it).",
+            Description = "Where to save: a file (its extension picks one of several files), or a folder (ends with /, or exists) for <task-id>[-n].<ext> (default: the current folder).",
         };
         var noWait = new Option<bool>("--no-wait") { Description = "Only create the task and print its id; follow it with `kling status <id> --wait`." };
 
         var command = new Command(name, description);
-        foreach (var option in options)
+        foreach (var option in options.All)
         {
             command.Options.Add(option);
         }
@@ -68,6 +69,9 @@ internal static class TaskCommand
             try
             {
                 var request = readRequest(parse);
+                options.Apply(parse, request);
+                var target = CliOutput.Parse(parse.GetValue(output));
+                CliOutput.CheckFits(request, target);
                 task = await createAsync(session, request, cancellationToken).ConfigureAwait(false);
                 var taskId = task.Data.TaskId;
                 session.Console.Info($"Task {taskId} created: {task.Data.TaskStatus}");
@@ -83,13 +87,13 @@ internal static class TaskCommand
                 }
 
                 task = await session.WaitAsync(task, cancellationToken).ConfigureAwait(false);
-                if (task.Data.TaskStatus != KlingTaskStatus.Succeed)
+                if (task.Data.TaskStatus != KlingTaskStatus.Succeeded)
                 {
                     session.Console.DescribeTask(task, statusShown: true);
-                    throw new KlingTaskFailedException($"Task {taskId} failed: {task.Data.TaskStatusMessage}", task);
+                    throw KlingModelFactory.KlingTaskFailedException(task, $"Task {taskId} failed: {task.Data.TaskStatusMessage}");
                 }
 
-                var files = await session.DownloadAsync(task, OutputPath(parse.GetValue(output)), cancellationToken).ConfigureAwait(false);
+                var files = await session.DownloadAsync(task, target, cancellationToken).ConfigureAwait(false);
                 session.Saved(task, files);
                 return ExitCodes.Success;
             }
@@ -100,10 +104,4 @@ internal static class TaskCommand
         });
         return command;
     }
-
-    /// <summary>
-    /// Where to save: the option as given (a file, or a folder: see <see cref="KlingClient.DownloadResultsAsync"/>), or
-    /// the current folder, which saves <c>&lt;task-id&gt;.&lt;ext&gt;</c> there.
-    /// </summary>
-    public static string OutputPath(string? output) => output ?? Directory.GetCurrentDirectory();
 }

@@ -10,22 +10,22 @@ internal static class TextToAudioCommand
 {
     public static Command Create(Func<ParseResult, CliSession> openSession)
     {
-        var prompt = new Option<string>("--prompt") { Description = "What the sound is (up to 200 characters).", Required = true };
+        // A sound's length is a number of seconds with one decimal, not a video's duration string: this kind's own option.
         var duration = new Option<double?>("--duration") { Description = "The sound's length in seconds: 3 to 10, one decimal at most (e.g. 5 or 7.5).", Required = true };
-        var callbackUrl = TaskOptions.CallbackUrl();
-        var externalId = TaskOptions.ExternalId();
+        var options = new TaskOptions<TextToAudioRequest>()
+            .Prompt("What the sound is (up to 200 characters).", (request, value) => request.Prompt = value, required: true)
+            .Add(duration)
+            .CallbackUrl((request, value) => request.CallbackUrl = value)
+            .ExternalId((request, value) => request.ExternalTaskId = value);
 
         return TaskCommand.Create(
             "text-to-audio",
             "Turn a text into a sound: create the task, wait for it, save it as MP3 and WAV.",
             openSession,
-            [prompt, duration, callbackUrl, externalId],
+            options,
             parse => new TextToAudioRequest
             {
-                Prompt = parse.GetValue(prompt),
-                Duration = parse.GetValue(duration),
-                CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
-                ExternalTaskId = parse.GetValue(externalId),
+                Duration = CliTime.ReadSeconds(parse, duration),
             },
             (client, request, cancellationToken) => client.CreateTextToAudioAsync(request, cancellationToken));
     }

@@ -9,25 +9,24 @@ internal static class VideoExtendCommand
     {
         var videoId = new Option<string>("--video-id") { Description = "The video to continue: task_result.videos[].id of a succeeded task.", Required = true };
         var taskId = new Option<string?>("--task-id") { Description = "The parent task's id (CometAPI's newer page asks for it with --video-id; the official API has no such field)." };
-        var prompt = new Option<string?>("--prompt") { Description = "What happens next (optional; up to 500 characters)." };
-        var negativePrompt = TaskOptions.NegativePrompt();
-        var cfgScale = new Option<double?>("--cfg-scale") { Description = "Prompt adherence, 0 to 1." };
-        var callbackUrl = TaskOptions.CallbackUrl();
 
         // No --external-id: the route takes none (see VideoExtendRequest).
+        var options = new TaskOptions<VideoExtendRequest>()
+            .Add(videoId, taskId)
+            .Prompt("What happens next (optional; up to 500 characters).", (request, value) => request.Prompt = value)
+            .NegativePrompt((request, value) => request.NegativePrompt = value)
+            .CfgScale((request, value) => request.CfgScale = value, "Prompt adherence, 0 to 1.")
+            .CallbackUrl((request, value) => request.CallbackUrl = value);
+
         return TaskCommand.Create(
             "video-extend",
             "Continue a generated video by about 5 seconds: create the task, wait for it, save the MP4.",
             openSession,
-            [videoId, taskId, prompt, negativePrompt, cfgScale, callbackUrl],
+            options,
             parse => new VideoExtendRequest
             {
                 VideoId = parse.GetValue(videoId),
-                TaskId = parse.GetValue(taskId),
-                Prompt = parse.GetValue(prompt),
-                NegativePrompt = parse.GetValue(negativePrompt),
-                CfgScale = parse.GetValue(cfgScale),
-                CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
+                ParentTaskId = parse.GetValue(taskId),
             },
             (client, request, cancellationToken) => client.CreateVideoExtendAsync(request, cancellationToken));
     }

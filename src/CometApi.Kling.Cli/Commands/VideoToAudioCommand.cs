@@ -15,25 +15,25 @@ internal static class VideoToAudioCommand
         var soundEffectPrompt = new Option<string?>("--sound-effect-prompt") { Description = "What the sound effects should be (up to 200 characters)." };
         var bgmPrompt = new Option<string?>("--bgm-prompt") { Description = "What the background music should be (up to 200 characters)." };
         var asmr = new Option<bool>("--asmr") { Description = "ASMR mode: detailed, close-up sound (asmr_mode)." };
-        var callbackUrl = TaskOptions.CallbackUrl();
-        var externalId = TaskOptions.ExternalId();
+        var options = new TaskOptions<VideoToAudioRequest>()
+            .Add(videoId, videoUrl, soundEffectPrompt, bgmPrompt, asmr)
+            .CallbackUrl((request, value) => request.CallbackUrl = value)
+            .ExternalId((request, value) => request.ExternalTaskId = value);
 
         return TaskCommand.Create(
             "video-to-audio",
             "Give a video a soundtrack: create the task, wait for it, save the video with sound and the sound as MP3 and WAV.",
             openSession,
-            [videoId, videoUrl, soundEffectPrompt, bgmPrompt, asmr, callbackUrl, externalId],
+            options,
             parse => new VideoToAudioRequest
             {
                 VideoId = parse.GetValue(videoId),
                 VideoUrl = ReadVideoUrl(parse, videoUrl),
                 SoundEffectPrompt = parse.GetValue(soundEffectPrompt),
-                BgmPrompt = parse.GetValue(bgmPrompt),
+                BackgroundMusicPrompt = parse.GetValue(bgmPrompt),
 
                 // Sent only when asked: unset, the service applies its own default (off).
                 AsmrMode = parse.GetValue(asmr) ? true : null,
-                CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
-                ExternalTaskId = parse.GetValue(externalId),
             },
             (client, request, cancellationToken) => client.CreateVideoToAudioAsync(request, cancellationToken));
     }

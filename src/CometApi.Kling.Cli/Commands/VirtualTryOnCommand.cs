@@ -9,22 +9,21 @@ internal static class VirtualTryOnCommand
     {
         var human = new Option<string>("--human") { Description = "The person: a local JPEG/PNG file or an http(s) URL.", Required = true };
         var cloth = new Option<string>("--cloth") { Description = "The garment (one upper, lower or dress piece): a local JPEG/PNG file or an http(s) URL.", Required = true };
-        var model = new Option<string?>("--model") { Description = "kolors-virtual-try-on-v1 (the service's default) or kolors-virtual-try-on-v1-5." };
-        var callbackUrl = TaskOptions.CallbackUrl();
-        var externalId = TaskOptions.ExternalId();
+        var options = new TaskOptions<VirtualTryOnRequest>()
+            .Add(human, cloth)
+            .Model((request, value) => request.ModelName = value, "kolors-virtual-try-on-v1 (the service's default) or kolors-virtual-try-on-v1-5.")
+            .CallbackUrl((request, value) => request.CallbackUrl = value)
+            .ExternalId((request, value) => request.ExternalTaskId = value);
 
         return TaskCommand.Create(
             "virtual-try-on",
             "Dress a person in a garment: create the task, wait for it, save the image (no CometAPI create page: confirm your host serves it).",
             openSession,
-            [human, cloth, model, callbackUrl, externalId],
+            options,
             parse => new VirtualTryOnRequest
             {
                 HumanImage = ImageArgument.Parse(parse.GetValue(human)),
-                ClothImage = ImageArgument.Parse(parse.GetValue(cloth)),
-                ModelName = TaskOptions.ReadModel(parse, model),
-                CallbackUrl = TaskOptions.ReadCallbackUrl(parse, callbackUrl),
-                ExternalTaskId = parse.GetValue(externalId),
+                ClothingImage = ImageArgument.Parse(parse.GetValue(cloth)),
             },
             (client, request, cancellationToken) => client.CreateVirtualTryOnAsync(request, cancellationToken));
     }

@@ -102,7 +102,13 @@ internal sealed class CliConsole
 
         foreach (var audio in data.TaskResult?.Audios ?? [])
         {
-            foreach (var url in new[] { audio.Url, audio.UrlMp3, audio.UrlWav }.OfType<Uri>())
+            if (audio.VideoUrl is { } video)
+            {
+                // Video-to-audio as Kling's own client code reads it: the video with its new sound inside the audio item.
+                Info($"  video: {video} (temporary link, download it soon)");
+            }
+
+            foreach (var url in new[] { audio.Url, audio.Mp3Url, audio.WavUrl }.OfType<Uri>())
             {
                 Info($"  audio: {url} (temporary link, download it soon)");
             }

@@ -14,10 +14,10 @@ internal static class GeneratedImages
         if (data.TaskStatus == KlingTaskStatus.Failed)
         {
             var reason = string.IsNullOrWhiteSpace(data.TaskStatusMessage) ? "the service gave no reason" : $"\"{data.TaskStatusMessage}\"";
-            throw new KlingTaskFailedException(
+            throw KlingModelFactory.KlingTaskFailedException(
+                task,
                 $"Image generation task '{data.TaskId}' failed: {reason}. Retrying the same request is unlikely to help; change the prompt or "
-                + "reference image if the reason is a content check.",
-                task);
+                + "reference image if the reason is a content check.");
         }
 
         var images = (data.TaskResult?.Images ?? [])
@@ -27,13 +27,13 @@ internal static class GeneratedImages
             .ThenBy(pair => pair.position)
             .Select(pair => pair.image)
             .ToArray();
-        if (data.TaskStatus != KlingTaskStatus.Succeed || images.Length == 0)
+        if (data.TaskStatus != KlingTaskStatus.Succeeded || images.Length == 0)
         {
-            throw new KlingDownloadException(
-                $"Image generation task '{data.TaskId}' ended with status '{data.TaskStatus}' but its result has no image URL. Query it again later "
-                + $"(KlingClient.GetTaskAsync(KlingTaskKind.ImageGeneration, \"{data.TaskId}\")) in case the service fills its result.",
-                statusCode: null,
-                isRetryable: false);
+            throw KlingModelFactory.KlingDownloadException(
+                isRetryable: false,
+                lastKnownTask: task,
+                message: $"Image generation task '{data.TaskId}' ended with status '{data.TaskStatus}' but its result has no image URL. Query it again later "
+                + $"(KlingClient.GetTaskAsync(KlingTaskKind.ImageGeneration, \"{data.TaskId}\")) in case the service fills its result.");
         }
 
         return images;
@@ -41,7 +41,7 @@ internal static class GeneratedImages
 
     /// <summary>
     /// Downloads one image through the client (its retries, timeouts and redirect rules) into memory. Its
-    /// <see cref="DataContent.Name"/> is the file name <see cref="KlingClient.DownloadResultsAsync"/> would give it
+    /// <see cref="DataContent.Name"/> is the file name <see cref="KlingClient.DownloadResultsAsync"/> gives it in a folder
     /// (<c>{task id}.png</c>, or <c>{task id}-{1…n}.png</c> for several), so <c>SaveToAsync(folder)</c> names files the same way.
     /// </summary>
     /// <exception cref="KlingDownloadException">The download failed; never retryable, because repeating the call pays for a new task.</exception>
@@ -55,13 +55,14 @@ internal static class GeneratedImages
         }
         catch (KlingDownloadException ex)
         {
-            throw new KlingDownloadException(
-                $"Image generation task '{task.Data.TaskId}' succeeded, but downloading its image {image.Index?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(no index)"} "
-                + $"failed: {ex.Message} The task is paid for: rather than generating again, download its results with "
-                + $"KlingClient.DownloadResultsAsync(await client.GetTaskAsync(KlingTaskKind.ImageGeneration, \"{task.Data.TaskId}\"), folder), "
-                + "or ask for ImageGenerationResponseFormat.Uri to get the links without downloading.",
+            throw KlingModelFactory.KlingDownloadException(
                 ex.StatusCode,
                 isRetryable: false,
+                lastKnownTask: task,
+                $"Image generation task '{task.Data.TaskId}' succeeded, but downloading its image {image.Index?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(no index)"} "
+                + $"failed: {ex.Message} The task is paid for: rather than generating again, download its results with "
+                + $"KlingClient.DownloadResultsAsync(exception.LastKnownTask, KlingOutput.Folder(folder)) (query it again first if the links expired), "
+                + "or ask for ImageGenerationResponseFormat.Uri to get the links without downloading.",
                 ex);
         }
 

@@ -36,7 +36,7 @@ internal static class ImageRequestMapper
             kling.Prompt = request.Prompt;
         }
 
-        kling.N ??= options?.Count;
+        kling.ImageCount ??= options?.Count;
         if (kling.ModelName is null && (string.IsNullOrWhiteSpace(options?.ModelId) ? defaultModelId : options!.ModelId) is { } model)
         {
             kling.ModelName = new KlingModel(model);
@@ -237,7 +237,7 @@ internal static class ImageRequestMapper
                 kling.ExternalTaskId ??= externalTaskId;
                 break;
             case "element_list" when OptionValue.Elements(value) is { } elements:
-                kling.ElementList ??= elements;
+                kling.Elements ??= elements;
                 break;
             default:
                 // A field this SDK does not type (or an element_list given as JSON): written to the body as it is.

@@ -58,7 +58,7 @@ internal sealed class EmulatedTask
     public KlingTaskStatus StatusAt(DateTimeOffset now) =>
         now < ProcessingAt ? KlingTaskStatus.Submitted
         : now < FinishesAt ? KlingTaskStatus.Processing
-        : FailureMessage is null ? KlingTaskStatus.Succeed
+        : FailureMessage is null ? KlingTaskStatus.Succeeded
         : KlingTaskStatus.Failed;
 
     public DateTimeOffset UpdatedAt(DateTimeOffset now) =>

@@ -548,7 +548,7 @@ internal sealed class EmulatorEngine : IDisposable
         ResultFile? file;
         lock (_gate)
         {
-            file = _tasksById.TryGetValue(id, out var task) && task.StatusAt(TimeProvider.GetUtcNow()) == KlingTaskStatus.Succeed
+            file = _tasksById.TryGetValue(id, out var task) && task.StatusAt(TimeProvider.GetUtcNow()) == KlingTaskStatus.Succeeded
                 ? task.Kind.Media.FilesOf(task).FirstOrDefault(candidate => candidate.Folder == folder && candidate.Name == name)
                 : null;
         }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CometApi.Kling.Testing.Internal;
 
@@ -27,6 +28,8 @@ internal static class EmulatorServerHost
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
         });
+        // Not the default ConsoleLifetime: a library must not take the process's SIGTERM/Ctrl+C (see SignalFreeHostLifetime).
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeHostLifetime>();
         var app = builder.Build();
         var engine = emulator.Engine;
         app.Run(context => HandleAsync(context, engine));

@@ -15,6 +15,10 @@ internal static partial class FieldChecks
     public const string DefaultDuration = "5";
 
     public static readonly string[] Modes = ["std", "pro"];
+
+    /// <summary>Native 4K, which Kling makes with one model per route (changelog 2026-04-23).</summary>
+    public const string FourK = "4k";
+
     public static readonly string[] Sounds = ["on", "off"];
 
     /// <summary>The property, or null when it is missing or JSON null (gateways write unset fields as null).</summary>
@@ -94,6 +98,23 @@ internal static partial class FieldChecks
         }
 
         return isAllowed(choice) ? null : $"invalid {field}: '{choice}' {rule}";
+    }
+
+    /// <summary>
+    /// mode: std or pro, or 4k with <paramref name="fourKModel"/>, the model that makes native 4K on this route (Kling's
+    /// changelog 2026-04-23: kling-v3 on text2video and image2video, kling-v3-omni on omni-video), read from the body's
+    /// own model_name.
+    /// </summary>
+    public static string? CheckMode(JsonElement body, string fourKModel)
+    {
+        var problem = CheckChoice(body, "mode", mode => Modes.Contains(mode) || mode == FourK, "must be std, pro or 4k", out var mode);
+        if (problem is not null || mode != FourK)
+        {
+            return problem;
+        }
+
+        var model = Get(body, "model_name") is { ValueKind: JsonValueKind.String } name ? name.GetString() : null;
+        return model == fourKModel ? null : $"invalid mode: '4k' needs model_name {fourKModel} (got {model ?? "none"})";
     }
 
     public static string? CheckBoolean(JsonElement body, string field) =>

@@ -27,7 +27,7 @@ internal static class ImageToVideoChecker
             ?? CheckText(body, "prompt", settings.MaxPromptLength, out prompt)
             ?? CheckText(body, "negative_prompt", settings.MaxNegativePromptLength, out _)
             ?? CheckChoice(body, "model_name", settings.ModelNames.Contains, "is not a known model", out _)
-            ?? CheckChoice(body, "mode", Modes.Contains, "must be std or pro", out _)
+            ?? CheckMode(body, fourKModel: "kling-v3")
             ?? CheckDuration(body, settings, out duration)
             ?? CheckFraction(body, "cfg_scale")
             ?? CheckImage("static_mask", Get(body, "static_mask"), settings, isFrame: false, checkAspectRatio: false)

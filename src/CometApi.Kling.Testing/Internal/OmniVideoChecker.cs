@@ -43,7 +43,7 @@ internal static class OmniVideoChecker
             ?? CheckElementList(body, out inputs.Elements)
             ?? CheckVideos(body, inputs)
             ?? CheckInputs(inputs)
-            ?? CheckChoice(body, "mode", Modes.Contains, "must be std or pro", out _)
+            ?? CheckMode(body, fourKModel: V3Omni)
             ?? CheckAspectRatio(body, inputs)
             ?? CheckOmniDuration(body, model, inputs, out duration)
             ?? CheckMultiShot(body, prompt, duration, hasImageTail: false)

@@ -32,7 +32,7 @@ internal static class TextToVideoChecker
             ?? CheckPromptGiven(body, prompt)
             ?? CheckText(body, "negative_prompt", settings.MaxNegativePromptLength, out _)
             ?? CheckChoice(body, "model_name", settings.ModelNames.Contains, "is not a known model", out _)
-            ?? CheckChoice(body, "mode", Modes.Contains, "must be std or pro", out _)
+            ?? CheckMode(body, fourKModel: "kling-v3")
             ?? CheckChoice(body, "aspect_ratio", AspectRatios.Contains, "is not one of " + string.Join(", ", AspectRatios), out _)
             ?? CheckDuration(body, settings, out duration)
             ?? CheckFraction(body, "cfg_scale")

@@ -71,7 +71,7 @@ internal static class WireJson
         writer.WriteStartObject("data");
         writer.WriteString("task_id", task.TaskId);
         writer.WriteString("action", "OMNI_VIDEO");
-        writer.WriteString("status", status == KlingTaskStatus.Succeed ? "SUCCESS" : status == KlingTaskStatus.Failed ? "FAILURE" : "IN_PROGRESS");
+        writer.WriteString("status", status == KlingTaskStatus.Succeeded ? "SUCCESS" : status == KlingTaskStatus.Failed ? "FAILURE" : "IN_PROGRESS");
         writer.WriteString("progress", status.IsTerminal ? "100%" : "0%");
         writer.WritePropertyName("data");
         WriteTask(writer, task, now, baseAddress, succeededSpelling);
@@ -117,7 +117,7 @@ internal static class WireJson
         }
 
         writer.WriteStartArray("outputs");
-        if (status == KlingTaskStatus.Succeed)
+        if (status == KlingTaskStatus.Succeeded)
         {
             WriteOutputs(writer, task, baseAddress);
         }
@@ -128,7 +128,7 @@ internal static class WireJson
 
     /// <summary>The wire spelling of a status: success is <c>succeed</c> (legacy) or <c>succeeded</c> (new standard).</summary>
     private static string StatusText(KlingTaskStatus status, bool succeededSpelling) =>
-        status == KlingTaskStatus.Succeed ? (succeededSpelling ? "succeeded" : "succeed") : status.ToString();
+        status == KlingTaskStatus.Succeeded ? (succeededSpelling ? "succeeded" : "succeed") : status.ToString();
 
     /// <summary>One new-standard output per result, read back from the legacy <c>task_result</c> so both name the same files.</summary>
     private static void WriteOutputs(Utf8JsonWriter writer, EmulatedTask task, Uri baseAddress)
@@ -203,7 +203,7 @@ internal static class WireJson
 
         WriteTaskInfo(writer, task, baseAddress);
         writer.WriteStartObject("task_result");
-        if (status == KlingTaskStatus.Succeed)
+        if (status == KlingTaskStatus.Succeeded)
         {
             task.Kind.Media.WriteResult(writer, task, baseAddress);
         }
@@ -216,7 +216,7 @@ internal static class WireJson
             writer.WriteEndObject();
         }
 
-        if (status == KlingTaskStatus.Succeed || status == KlingTaskStatus.Failed)
+        if (status == KlingTaskStatus.Succeeded || status == KlingTaskStatus.Failed)
         {
             // Illustrative only: one unit per 5 s of video, nothing for a failed task. A string on the wire.
             writer.WriteString("final_unit_deduction", status == KlingTaskStatus.Failed ? "0" : task.Duration == "10" ? "2" : "1");

@@ -6,7 +6,9 @@ namespace CometApi.Kling;
 /// <summary>
 /// Reads the body Kling POSTs to a task's <c>callback_url</c> (any kind) when its status changes: the bare legacy task
 /// object, the new-standard body (<c>{id, status, message, create_time, update_time, external_id, outputs, billing}</c>,
-/// mapped onto the same <see cref="TaskData"/>), or either inside a <c>{code, message, data}</c> envelope. Parsing
+/// mapped onto the same <see cref="TaskData"/>), or either inside a <c>{code, message, data}</c> envelope; the task is a
+/// <see cref="TaskResponse"/> like every task the client hands out (its <see cref="TaskData.Kind"/> unspecified: the body
+/// does not say it). Parsing
 /// proves nothing: check the signature first when the account signs callbacks (<see cref="KlingCallbackVerifier"/>), and
 /// use the result to decide which task to re-fetch, never as the task's state.
 /// </summary>
@@ -37,6 +39,8 @@ public static class KlingCallback
         }
 
         TaskData? task;
+        string? message = null;
+        string? requestId = null;
         try
         {
             var reader = new Utf8JsonReader(utf8Json);
@@ -48,10 +52,14 @@ public static class KlingCallback
             }
 
             // Kling posts the bare task object; an envelope ({code, message, data}) is accepted too, as proxies may wrap it.
-            var taskElement = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
-                && !root.TryGetProperty("task_id", out _) && !root.TryGetProperty("id", out _)
-                ? data
-                : root;
+            var wrapped = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                && !root.TryGetProperty("task_id", out _) && !root.TryGetProperty("id", out _);
+            var taskElement = wrapped ? data : root;
+            if (wrapped)
+            {
+                message = StringOrNull(root, "message");
+                requestId = StringOrNull(root, "request_id");
+            }
 
             // Legacy routes call back with the legacy task object (task_id, task_status, ...), new-standard routes with
             // {id, status, message, create_time, update_time, external_id, outputs, billing}: both become a TaskData.
@@ -74,7 +82,7 @@ public static class KlingCallback
             throw new FormatException("The Kling callback body has no task_id (nor a new-standard id), so it is not a Kling task notification.");
         }
 
-        return new KlingCallbackNotification(task);
+        return new KlingCallbackNotification(new TaskResponse { Message = message, RequestId = requestId, Data = task });
     }
 
     /// <summary>Reads a callback body from a stream (e.g. <c>HttpRequest.Body</c>), at most <see cref="MaxBodyBytes"/>.</summary>
@@ -117,6 +125,9 @@ public static class KlingCallback
 
         return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    private static string? StringOrNull(JsonElement envelope, string name) =>
+        envelope.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static FormatException TooLarge() =>
         new($"The Kling callback body is larger than {MaxBodyBytes / 1024} KiB; a task notification is a few kilobytes.");

@@ -8,22 +8,26 @@ namespace CometApi.Kling;
 /// </summary>
 public sealed class KlingCallbackNotification
 {
-    /// <summary>Creates the notification from the task the callback carried.</summary>
-    /// <param name="reportedTask">The task object from the callback body.</param>
+    /// <summary>Creates the notification from the task the callback carried (tests: <see cref="KlingModelFactory.KlingCallbackNotification"/>).</summary>
+    /// <param name="reportedTask">The task from the callback body, as a <see cref="TaskResponse"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="reportedTask"/> is <see langword="null"/>.</exception>
-    public KlingCallbackNotification(TaskData reportedTask) => ReportedTask = reportedTask ?? throw new ArgumentNullException(nameof(reportedTask));
+    public KlingCallbackNotification(TaskResponse reportedTask) => ReportedTask = reportedTask ?? throw new ArgumentNullException(nameof(reportedTask));
 
-    /// <summary>The task the callback is about (never empty).</summary>
-    public string TaskId => ReportedTask.TaskId;
+    /// <summary>The task the callback is about (never empty when parsed by <see cref="KlingCallback.Parse"/>).</summary>
+    public string TaskId => ReportedTask.Data.TaskId;
 
     /// <summary>The status the callback reports (unverified).</summary>
-    public KlingTaskStatus TaskStatus => ReportedTask.TaskStatus;
+    public KlingTaskStatus TaskStatus => ReportedTask.Data.TaskStatus;
 
     /// <summary>Your own id for the task, when the callback carried it (<c>task_info.external_task_id</c>, or <c>external_id</c> in a new-standard body).</summary>
-    public string? ExternalTaskId => ReportedTask.TaskInfo?.ExternalTaskId;
+    public string? ExternalTaskId => ReportedTask.Data.TaskInfo?.ExternalTaskId;
 
-    /// <summary>The whole task object as the callback sent it (a new-standard body mapped onto the legacy names): unverified unless its signature was checked.</summary>
-    public TaskData ReportedTask { get; }
+    /// <summary>
+    /// The whole task as the callback sent it (a new-standard body mapped onto the legacy names; the envelope's message
+    /// and request id when the body had one): unverified unless its signature was checked, and its
+    /// <see cref="TaskData.Kind"/> unspecified, as the body does not say it.
+    /// </summary>
+    public TaskResponse ReportedTask { get; }
 
     /// <summary>Shows the task id and the reported status.</summary>
     public override string ToString() => $"Kling callback: task {TaskId} reported '{TaskStatus}'";

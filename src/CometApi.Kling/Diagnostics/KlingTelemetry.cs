@@ -164,7 +164,7 @@ internal sealed class KlingTelemetry
     public static string Reason(Exception error) => error switch
     {
         KlingApiException api when api.Code is { } code => FormattableString.Invariant($"HTTP {(int)api.StatusCode} code {code}"),
-        KlingApiException api when api.ErrorCode is { Length: > 0 } => FormattableString.Invariant($"HTTP {(int)api.StatusCode} {SafeToken(api.ErrorCode)}"),
+        KlingApiException api when api.GatewayErrorCode is { Length: > 0 } => FormattableString.Invariant($"HTTP {(int)api.StatusCode} {SafeToken(api.GatewayErrorCode)}"),
         KlingApiException api => FormattableString.Invariant($"HTTP {(int)api.StatusCode}"),
         KlingAmbiguousCreateException => "ambiguous create",
         KlingConnectionException { InnerException: TimeoutException } => "timeout",

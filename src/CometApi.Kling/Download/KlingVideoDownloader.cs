@@ -21,7 +21,7 @@ internal static class KlingVideoDownloader
     internal const int BufferSize = 64 * 1024;
 
     public static async Task<string> DownloadToFileAsync(
-        HttpClient httpClient, Uri url, string path, IProgress<KlingDownloadProgress>? progress, DownloadSettings settings, CancellationToken cancellationToken)
+        HttpClient httpClient, Uri url, string path, FileProgress progress, DownloadSettings settings, CancellationToken cancellationToken)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)
@@ -56,13 +56,26 @@ internal static class KlingVideoDownloader
     /// destination can be rewound).
     /// </summary>
     public static async Task<long> CopyAsync(
-        HttpClient httpClient, Uri url, Stream destination, IProgress<KlingDownloadProgress>? progress, DownloadSettings settings, CancellationToken cancellationToken)
+        HttpClient httpClient, Uri url, Stream destination, FileProgress progress, DownloadSettings settings, CancellationToken cancellationToken)
     {
         // Spans, logs and metrics of the download are the client's (KlingClient.TraceDownloadAsync): one per download, not per attempt.
         var download = new VideoDownload(httpClient, url, destination, progress, settings);
         await settings.Pipeline.ExecuteAsync(
             static async (state, token) => await state.AttemptAsync(token).ConfigureAwait(false), download, cancellationToken).ConfigureAwait(false);
         return download.Written;
+    }
+
+    /// <summary>Reports one file's bytes to the caller's progress, saying which file of how many it is and where it goes.</summary>
+    /// <param name="Sink">The caller's progress, if any.</param>
+    /// <param name="FileIndex">Which file this is, from 1.</param>
+    /// <param name="FileCount">How many files the call saves.</param>
+    /// <param name="FilePath">The file's full target path; null for a stream.</param>
+    internal readonly record struct FileProgress(IProgress<KlingDownloadProgress>? Sink, int FileIndex, int FileCount, string? FilePath)
+    {
+        /// <summary>One file downloaded alone: file 1 of 1.</summary>
+        public static FileProgress Single(IProgress<KlingDownloadProgress>? sink, string? filePath) => new(sink, 1, 1, filePath);
+
+        public void Report(long received, long? total) => Sink?.Report(new KlingDownloadProgress(received, total, FileIndex, FileCount, FilePath));
     }
 
     /// <summary>What a download needs from its client: the retry pipeline, the attempt's patience and the clock.</summary>

@@ -17,14 +17,14 @@ internal sealed class VideoDownload
     private readonly string _where;
     private readonly Stream _destination;
     private readonly long _origin;
-    private readonly IProgress<KlingDownloadProgress>? _progress;
+    private readonly KlingVideoDownloader.FileProgress _progress;
     private readonly KlingVideoDownloader.DownloadSettings _settings;
 
     private long? _total;
     private bool _resumable;
     private EntityTagHeaderValue? _entityTag;
 
-    public VideoDownload(HttpClient httpClient, Uri url, Stream destination, IProgress<KlingDownloadProgress>? progress, KlingVideoDownloader.DownloadSettings settings)
+    public VideoDownload(HttpClient httpClient, Uri url, Stream destination, KlingVideoDownloader.FileProgress progress, KlingVideoDownloader.DownloadSettings settings)
     {
         _httpClient = httpClient;
         _url = url;
@@ -179,7 +179,7 @@ internal sealed class VideoDownload
         var buffer = ArrayPool<byte>.Shared.Rent(KlingVideoDownloader.BufferSize);
         try
         {
-            _progress?.Report(new KlingDownloadProgress(Written, total));
+            _progress.Report(Written, total);
             while (true)
             {
                 int read;
@@ -232,7 +232,7 @@ internal sealed class VideoDownload
                 await _destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
 #endif
                 Written += read;
-                _progress?.Report(new KlingDownloadProgress(Written, total));
+                _progress.Report(Written, total);
             }
         }
         finally

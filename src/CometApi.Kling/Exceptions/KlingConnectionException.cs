@@ -1,8 +1,11 @@
 namespace CometApi.Kling;
 
 /// <summary>
-/// No usable response arrived: the connection failed, was reset, or timed out. The request may or may not have
-/// reached the service, so for a create, look the task up by its external id before sending it again.
+/// No usable response arrived: the connection failed, was reset, or timed out. From a query, a list or a download it
+/// is <see cref="KlingException.IsRetryable"/>: call again later. From a create, this type means the client proved no
+/// task was made (the connection was never established, or a lookup by external id found nothing); a create whose
+/// request may have reached the service is a <see cref="KlingAmbiguousCreateException"/> instead. From another billed
+/// call that may have reached the service (<see cref="KlingClient.IdentifyFacesAsync"/>) it is not retryable.
 /// </summary>
 public class KlingConnectionException : KlingException
 {

@@ -3,8 +3,12 @@ using System.Net;
 namespace CometApi.Kling;
 
 /// <summary>
-/// A video could not be downloaded completely: the link answered an error (often an expired link), the connection
+/// A file could not be downloaded completely: the link answered an error (often an expired link), the connection
 /// broke, or fewer (or more) bytes arrived than announced. Nothing was left at the destination path.
+/// <see cref="KlingException.IsRetryable"/> says whether downloading the same URL again may succeed; when the download
+/// was part of <see cref="KlingClient.GenerateAsync"/> it is false (repeating GenerateAsync would pay for a new task) and
+/// <see cref="KlingException.LastKnownTask"/> is the succeeded, paid task with its result URLs: download from it again
+/// (<see cref="KlingClient.DownloadResultsAsync"/>), or query it for fresh links if they expired.
 /// </summary>
 public class KlingDownloadException : KlingException
 {
@@ -30,20 +34,13 @@ public class KlingDownloadException : KlingException
 
     /// <summary>Creates the exception with the details of the failed download.</summary>
     /// <param name="message">What went wrong and what to do about it.</param>
-    /// <param name="statusCode">The video host's HTTP status, if it answered with an error.</param>
+    /// <param name="statusCode">The file host's HTTP status, if it answered with an error.</param>
     /// <param name="isRetryable">Whether downloading the same URL again may succeed.</param>
     /// <param name="innerException">The underlying failure, if any.</param>
-    public KlingDownloadException(string message, HttpStatusCode? statusCode, bool isRetryable, Exception? innerException = null)
+    internal KlingDownloadException(string message, HttpStatusCode? statusCode, bool isRetryable, Exception? innerException = null)
         : base(message, isRetryable, innerException) => StatusCode = statusCode;
 
-    /// <summary>
-    /// The succeeded task whose result could not be saved, when the download was part of "create → wait → download"
-    /// (<see cref="KlingClient.GenerateAsync"/>): the task is paid for and its result URLs are here, so download them again
-    /// (<see cref="KlingClient.DownloadResultsAsync"/>), or query the task for fresh links if they expired.
-    /// </summary>
-    public TaskResponse? Task { get; internal init; }
-
-    /// <summary>The video host's HTTP status when it answered with an error (403/404 usually mean the link expired).</summary>
+    /// <summary>The file host's HTTP status when it answered with an error (403/404 usually mean the link expired).</summary>
     public HttpStatusCode? StatusCode { get; }
 
     /// <summary>The video host's <c>Retry-After</c>, read on the options' clock (the retry honours it up to <see cref="KlingResilienceOptions.MaxRetryAfter"/>).</summary>

@@ -1,8 +1,11 @@
 namespace CometApi.Kling;
 
 /// <summary>
-/// The task ended with <see cref="KlingTaskStatus.Failed"/> (e.g. content risk control), raised where a video was
-/// required, such as <see cref="KlingClient.GenerateAsync"/>. Retrying the same request is unlikely to help.
+/// The task ended with <see cref="KlingTaskStatus.Failed"/> (e.g. content risk control), raised where a result was
+/// required, such as <see cref="KlingClient.GenerateAsync"/> or <see cref="KlingClient.DownloadResultsAsync"/>. The failed
+/// task is <see cref="KlingException.LastKnownTask"/>, and why it failed is its <see cref="TaskData.TaskStatusMessage"/>.
+/// Not <see cref="KlingException.IsRetryable"/>: the same request would most likely fail the same way, and would be
+/// billed as a new task.
 /// </summary>
 public class KlingTaskFailedException : KlingException
 {
@@ -26,24 +29,9 @@ public class KlingTaskFailedException : KlingException
     {
     }
 
-    /// <summary>Creates the exception for a failed task (also handy to simulate failures in tests).</summary>
+    /// <summary>Creates the exception for a failed task (tests: <see cref="KlingModelFactory.KlingTaskFailedException"/>).</summary>
     /// <param name="message">What happened.</param>
     /// <param name="task">The failed task as the service reported it.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="task"/> is <see langword="null"/>.</exception>
-    public KlingTaskFailedException(string message, TaskResponse task)
-        : base(message, isRetryable: false)
-    {
-        Task = task ?? throw new ArgumentNullException(nameof(task));
-        TaskId = task.Data.TaskId;
-        TaskStatusMessage = task.Data.TaskStatusMessage;
-    }
-
-    /// <summary>The failed task's id.</summary>
-    public string TaskId { get; } = string.Empty;
-
-    /// <summary>Why the task failed, as the service said it (<c>task_status_msg</c>).</summary>
-    public string? TaskStatusMessage { get; }
-
-    /// <summary>The failed task as the service reported it, or <see langword="null"/> when not given.</summary>
-    public TaskResponse? Task { get; }
+    internal KlingTaskFailedException(string message, TaskResponse task)
+        : base(message, isRetryable: false) => About(task: null, task);
 }

@@ -223,8 +223,8 @@ internal sealed class KlingCreateOperation
             refusal.Code,
             refusal.ServerMessage,
             refusal.RequestId,
-            refusal.ErrorType,
-            refusal.ErrorCode,
+            refusal.GatewayErrorType,
+            refusal.GatewayErrorCode,
             isRetryable: false,
             innerException: refusal);
     }

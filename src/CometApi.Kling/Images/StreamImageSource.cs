@@ -6,13 +6,16 @@ namespace CometApi.Kling.Images;
 /// <summary>
 /// A caller's stream. A seekable stream is read from the position it had when the image was made, every time it is
 /// needed. A stream that cannot seek cannot be measured up front, so it is copied once to a temporary file (deleted when
-/// the call ends); that gives the request a Content-Length, keeps memory low and lets the body be sent again.
+/// the call ends); that gives the request a Content-Length, keeps memory low and lets the body be sent again. The call
+/// that sends it consumes it (disposes it, or for one that cannot seek, reads it to its end): a later call is refused by
+/// validation, before anything is sent, with a message that says why.
 /// </summary>
 internal sealed class StreamImageSource : StreamBackedImageSource
 {
     private const int CopyBufferSize = 16 * 1024;
 
     private readonly Stream _stream;
+    private readonly string _owner;
     private readonly bool _leaveOpen;
     private readonly bool _canSeek;
     private readonly long _start;
@@ -21,9 +24,13 @@ internal sealed class StreamImageSource : StreamBackedImageSource
     private bool _consumed;
     private bool _disposed;
 
-    public StreamImageSource(Stream stream, bool leaveOpen)
+    /// <param name="stream">The caller's stream.</param>
+    /// <param name="leaveOpen">Whether the stream stays open when the call ends.</param>
+    /// <param name="owner">The public type made from it, for messages: <c>KlingImage</c> or <c>KlingAudio</c>.</param>
+    public StreamImageSource(Stream stream, bool leaveOpen, string owner)
     {
         _stream = stream;
+        _owner = owner;
         _leaveOpen = leaveOpen;
         _canSeek = stream.CanSeek;
         _start = _canSeek ? stream.Position : 0;
@@ -138,19 +145,20 @@ internal sealed class StreamImageSource : StreamBackedImageSource
         }
     }
 
+    // InvalidOperationException (not ObjectDisposedException, whose message adds "Object name: ..."): validation reports
+    // the message as it is, with the request's other problems, and nothing is sent.
     private void ThrowIfUnusable()
     {
         if (_disposed)
         {
-            throw new ObjectDisposedException(
-                nameof(KlingImage),
-                "The stream of this KlingImage was disposed when the call that sent it ended; make a new KlingImage, or pass leaveOpen: true with a seekable stream to reuse it.");
+            throw new InvalidOperationException(
+                $"the stream of this {_owner} was consumed by an earlier call, which disposed it when it ended: a request holding a stream is single-use. Build a new {_owner} ({_owner}.FromStream) for each call, or pass leaveOpen: true with a seekable stream to send it again.");
         }
 
         if (_consumed)
         {
             throw new InvalidOperationException(
-                "The stream of this KlingImage cannot seek and was already read by an earlier call; make a new KlingImage for each call.");
+                $"the stream of this {_owner} cannot seek and was consumed by an earlier call, which read it to its end: a request holding such a stream is single-use. Build a new {_owner} ({_owner}.FromStream) for each call.");
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CometApi.Kling.Images;
-using CometApi.Kling.Serialization;
 using CometApi.Kling.Validation;
 
 namespace CometApi.Kling.Kinds;
@@ -75,13 +74,6 @@ internal abstract class KlingTaskDefinition<TRequest> : KlingTaskDefinition
     public sealed override int ConcurrencySlots(KlingTaskRequest request) => ConcurrencySlots((TRequest)request);
 
     public sealed override IEnumerable<string> SetPropertyNames(KlingTaskRequest request) => Body.SetNames((TRequest)request);
-
-    /// <summary>Writes the request's body up to each local medium (for a JSON converter: <c>XDefinition.Write(…)</c>).</summary>
-    public static IEnumerable<ImageSource> Write(Utf8JsonWriter writer, TRequest request, string? externalTaskId) =>
-        request.Definition.WriteParts(writer, request, externalTaskId);
-
-    /// <summary>Writes the request's whole body, local media read synchronously (for a JSON converter).</summary>
-    public static void Write(Utf8JsonWriter writer, TRequest request) => MediaFieldWriter.WriteWhole(writer, Write(writer, request, externalTaskId: null));
 
     /// <summary>The kind's own rules, in field order; the rules every kind shares run after them.</summary>
     protected abstract void Validate(TRequest request, RequestRules rules);

@@ -29,6 +29,12 @@ internal static class Wire<T>
     /// <summary>A whole number.</summary>
     public static WireField<T> Integer(string name, Func<T, long?> get) => new NullableField<T, long>(name, get, WireValues.Integer);
 
+    /// <summary>A time as Kling's whole milliseconds (validation refuses a fraction of one).</summary>
+    public static WireField<T> Milliseconds(string name, Func<T, TimeSpan?> get) => new NullableField<T, TimeSpan>(name, get, WireValues.Milliseconds);
+
+    /// <summary>A time as seconds, a JSON number (a value a few ticks off a tenth of a second is written as that tenth).</summary>
+    public static WireField<T> Seconds(string name, Func<T, TimeSpan?> get) => new NullableField<T, TimeSpan>(name, get, WireValues.Seconds);
+
     /// <summary>A boolean.</summary>
     public static WireField<T> Flag(string name, Func<T, bool?> get) => new NullableField<T, bool>(name, get, WireValues.Flag);
 

@@ -8,6 +8,7 @@ public sealed record KlingDynamicMask
     /// <summary>
     /// The mask marking the moving area (<c>mask</c>); same resolution as the static mask, same aspect ratio as the image.
     /// Required: a group without one is reported by the validator and not sent.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
     /// </summary>
     [JsonPropertyName("mask")]
     public KlingImage? Mask { get; set; }

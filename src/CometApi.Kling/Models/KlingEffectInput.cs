@@ -8,13 +8,17 @@ namespace CometApi.Kling;
 /// </summary>
 public sealed record KlingEffectInput
 {
-    /// <summary>The image of a single-image scene such as <c>squish</c> (<c>image</c>); JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.</summary>
+    /// <summary>
+    /// The image of a single-image scene such as <c>squish</c> (<c>image</c>); JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("image")]
     public KlingImage? Image { get; set; }
 
     /// <summary>
     /// The two people of a two-person scene such as <c>hug</c> (<c>images</c>): exactly 2, the first shown on the left
     /// and the second on the right; each follows the same rules as <see cref="Image"/>.
+    /// Images from <see cref="KlingImage.FromStream"/> make the request single-use.
     /// </summary>
     [JsonPropertyName("images")]
     public IReadOnlyList<KlingImage>? Images { get; set; }

@@ -84,9 +84,12 @@ public sealed class KlingImage : ILocalMedia
     }
 
     /// <summary>
-    /// An image sent inline from a stream, read from its current position to its end in small chunks. The stream is
-    /// used by one create call: when that call ends (sent, rejected or failed) the stream is disposed, unless
-    /// <paramref name="leaveOpen"/> is <see langword="true"/>.
+    /// An image sent inline from a stream, read from its current position to its end in small chunks. Single-use: the
+    /// create call that sends it consumes the stream (it is disposed when the call ends, sent, refused or failed), so a
+    /// request holding this image can be sent once, and a second create with it is refused by validation
+    /// (<see cref="KlingValidationException"/>) before anything is sent. Build a new <see cref="KlingImage"/> for each
+    /// call, or use <see cref="FromFile"/> or <see cref="FromBytes"/> for an image to reuse; only a seekable stream with
+    /// <paramref name="leaveOpen"/> <see langword="true"/> can be sent again.
     /// </summary>
     /// <param name="stream">A readable stream. A seekable one is read from its current position each time it is needed (and can be sent again
     /// when <paramref name="leaveOpen"/> is <see langword="true"/>); one that cannot seek is copied once to a temporary file when the request is checked,
@@ -98,7 +101,7 @@ public sealed class KlingImage : ILocalMedia
     /// <remarks>Do not use the stream, or this image, in two calls at the same time.</remarks>
     public static KlingImage FromStream(Stream stream, bool leaveOpen = false)
     {
-        return new KlingImage(url: null, new StreamImageSource(LocalMediaArguments.Readable(stream, "image"), leaveOpen));
+        return new KlingImage(url: null, new StreamImageSource(LocalMediaArguments.Readable(stream, "image"), leaveOpen, nameof(KlingImage)));
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ public sealed record KlingImageListItem
     /// <summary>
     /// The image (<c>image</c>): a URL, or local data sent as raw base64; JPEG or PNG, at most 10 MB, at least 300 px,
     /// aspect ratio 1:2.5 to 2.5:1. Required: an item without one is reported by the validator and not sent.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
     /// </summary>
     [JsonPropertyName("image")]
     public KlingImage? Image { get; set; }

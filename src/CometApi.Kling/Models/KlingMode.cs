@@ -10,6 +10,7 @@ public readonly struct KlingMode : IEquatable<KlingMode>
 {
     private const string StandardValue = "std";
     private const string ProValue = "pro";
+    private const string FourKValue = "4k";
 
     private readonly string? _value;
 
@@ -23,6 +24,12 @@ public readonly struct KlingMode : IEquatable<KlingMode>
 
     /// <summary>Professional mode (<c>pro</c>): higher quality.</summary>
     public static KlingMode Pro { get; } = new(ProValue);
+
+    /// <summary>
+    /// Native 4K (<c>4k</c>; Kling changelog 2026-04-23): only with <see cref="KlingModel.KlingV3"/> for text and image to
+    /// video and <see cref="KlingModel.KlingV3Omni"/> for omni video; the validator refuses it with any other model.
+    /// </summary>
+    public static KlingMode FourK { get; } = new(FourKValue);
 
     /// <summary>Compares two values by wire value, ignoring case.</summary>
     public static bool operator ==(KlingMode left, KlingMode right) => left.Equals(right);

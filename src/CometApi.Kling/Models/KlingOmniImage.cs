@@ -13,6 +13,7 @@ public sealed record KlingOmniImage
     /// image rule (JPEG or PNG, <see cref="KlingValidationLimits.MaxImageBytes"/>, sides of at least
     /// <see cref="KlingValidationLimits.MinImageDimension"/> px, aspect ratio within <see cref="KlingValidationLimits.MaxImageAspectRatio"/>).
     /// Required: an item without one is reported by the validator and not sent.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
     /// </summary>
     [JsonPropertyName("image_url")]
     public KlingImage? Image { get; set; }

@@ -14,11 +14,11 @@ public sealed record KlingReferenceVideo
     public Uri? VideoUrl { get; set; }
 
     /// <summary>
-    /// How the video is used (<c>refer_type</c>): <see cref="KlingVideoReferType.Feature"/> (a style reference) or
-    /// <see cref="KlingVideoReferType.Base"/> (the video to edit).
+    /// How the video is used (<c>refer_type</c>): <see cref="KlingVideoReferenceType.Feature"/> (a style reference) or
+    /// <see cref="KlingVideoReferenceType.Base"/> (the video to edit).
     /// </summary>
     [JsonPropertyName("refer_type")]
-    public KlingVideoReferType? ReferType { get; set; }
+    public KlingVideoReferenceType? ReferenceType { get; set; }
 
     /// <summary>Whether the output keeps the video's own sound (<c>keep_original_sound</c>, sent as <c>"yes"</c> or <c>"no"</c>).</summary>
     [JsonPropertyName("keep_original_sound")]

@@ -18,7 +18,7 @@ public readonly struct KlingShotType : IEquatable<KlingShotType>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
     public KlingShotType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
 
-    /// <summary>Shots are given by <see cref="ImageToVideoRequest.MultiPrompt"/> (<c>customize</c>).</summary>
+    /// <summary>Shots are given by <see cref="ImageToVideoRequest.Shots"/> (<c>customize</c>).</summary>
     public static KlingShotType Customize { get; } = new(CustomizeValue);
 
     /// <summary>The model splits the prompt into shots itself (<c>intelligence</c>).</summary>

@@ -79,6 +79,12 @@ public sealed class KlingTaskHandle : IEquatable<KlingTaskHandle>
         return new KlingTaskHandle(task.Data.Kind, task.Data.TaskId, task.Data.TaskInfo?.ExternalTaskId);
     }
 
+    /// <summary>The handle of a task, or <see langword="null"/> when it does not say its kind or has no id (a callback body, a stand-in built by hand).</summary>
+    internal static KlingTaskHandle? TryFrom(TaskResponse task) =>
+        task.Data is { Kind.IsUnspecified: false } data && (!string.IsNullOrWhiteSpace(data.TaskId) || !string.IsNullOrWhiteSpace(data.TaskInfo?.ExternalTaskId))
+            ? new KlingTaskHandle(data.Kind, data.TaskId, data.TaskInfo?.ExternalTaskId)
+            : null;
+
     /// <inheritdoc/>
     public bool Equals(KlingTaskHandle? other) =>
         other is not null && Kind == other.Kind && string.Equals(TaskId, other.TaskId, StringComparison.Ordinal)

@@ -5,9 +5,11 @@ using CometApi.Kling.Serialization;
 namespace CometApi.Kling;
 
 /// <summary>
-/// What kind of Kling task something is, named by its route under <c>v1/</c> (e.g. <c>videos/text2video</c>). Every
-/// task the client returns carries its kind (<see cref="TaskData.Kind"/>), so querying, waiting, downloading and
-/// callbacks work for a task of any kind. Unknown routes are kept as they are.
+/// What kind of Kling task something is. Its identity is its short name (<see cref="Name"/>, e.g. <c>text2video</c>):
+/// <see cref="ToString"/>, JSON and the CLI show it; <see cref="Route"/> is where the kind lives under <c>v1/</c>
+/// (e.g. <c>videos/text2video</c>). Every task the client returns carries its kind (<see cref="TaskData.Kind"/>), so
+/// querying, waiting, downloading and callbacks work for a task of any kind. Unknown routes are kept as they are (their
+/// name is their route).
 /// </summary>
 [JsonConverter(typeof(KlingTaskKindJsonConverter))]
 public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
@@ -97,7 +99,10 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
     /// <summary>The route under <c>v1/</c> that creates, queries and lists tasks of this kind (e.g. <c>videos/text2video</c>).</summary>
     public string Route => _route ?? string.Empty;
 
-    /// <summary>The short name used by the CLI (<c>--kind</c>), e.g. <c>text2video</c>; the route for a kind this SDK does not know.</summary>
+    /// <summary>
+    /// The kind's identity: its short name, e.g. <c>text2video</c> or <c>image-generation</c>, as <see cref="ToString"/>,
+    /// JSON and the CLI's <c>--kind</c> write it; the route for a kind this SDK does not know.
+    /// </summary>
     public string Name => Route switch
     {
         ImageToVideoRoute => "image2video",
@@ -163,8 +168,8 @@ public readonly struct KlingTaskKind : IEquatable<KlingTaskKind>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public override int GetHashCode() => _route is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_route);
 
-    /// <summary>Returns the route (e.g. <c>videos/text2video</c>).</summary>
-    public override string ToString() => Route;
+    /// <summary>Returns the short name (<see cref="Name"/>, e.g. <c>text2video</c>); <see cref="Route"/> gives the route.</summary>
+    public override string ToString() => Name;
 
     // A known kind, however it is spelled (short name or route, any case), keeps its canonical route: the client builds
     // URLs from Route, and Kling's paths are lower case.

@@ -33,17 +33,18 @@ public readonly struct KlingTaskStatus : IEquatable<KlingTaskStatus>
     public static KlingTaskStatus Processing { get; } = new(ProcessingValue);
 
     /// <summary>
-    /// The task finished and its result holds the files (<c>succeed</c>; Kling's new-standard answers say <c>succeeded</c>).
-    /// Both spellings are this one status: <c>status == KlingTaskStatus.Succeed</c> holds for either, and
-    /// <see cref="ToString"/> keeps the spelling the server used.
+    /// The task finished and its result holds the files. The legacy routes say <c>succeed</c>, Kling's new-standard
+    /// answers and signed callbacks <c>succeeded</c>: both spellings are this one status
+    /// (<c>status == KlingTaskStatus.Succeeded</c> holds for either), and <see cref="ToString"/> keeps the spelling the
+    /// server used. This value itself is written as <c>succeed</c>, the spelling of the routes this SDK creates on.
     /// </summary>
-    public static KlingTaskStatus Succeed { get; } = new(SucceedValue);
+    public static KlingTaskStatus Succeeded { get; } = new(SucceedValue);
 
     /// <summary>The task failed; <see cref="TaskData.TaskStatusMessage"/> says why.</summary>
     public static KlingTaskStatus Failed { get; } = new(FailedValue);
 
-    /// <summary>Whether the task has ended (<see cref="Succeed"/> or <see cref="Failed"/>); unknown statuses are not terminal.</summary>
-    public bool IsTerminal => Equals(Succeed) || Equals(Failed);
+    /// <summary>Whether the task has ended (<see cref="Succeeded"/> or <see cref="Failed"/>); unknown statuses are not terminal.</summary>
+    public bool IsTerminal => Equals(Succeeded) || Equals(Failed);
 
     /// <summary>Compares two statuses by wire value, ignoring case (<c>succeed</c> equals <c>succeeded</c>).</summary>
     public static bool operator ==(KlingTaskStatus left, KlingTaskStatus right) => left.Equals(right);

@@ -10,19 +10,8 @@ namespace CometApi.Kling.Serialization;
 /// or a list (the query-string form shares its path with the list endpoint), so both are read, and the task whose
 /// external id matches is picked: a server that ignored the parameter must not hand back someone else's task.
 /// </summary>
-internal sealed record ExternalIdTaskResponse : IKlingEnvelope
+internal sealed record ExternalIdTaskResponse : WireEnvelope, IKlingEnvelope
 {
-    [JsonPropertyName("code")]
-    public int Code { get; init; }
-
-    [JsonPropertyName("message")]
-    [JsonConverter(typeof(LenientStringJsonConverter))]
-    public string? Message { get; init; }
-
-    [JsonPropertyName("request_id")]
-    [JsonConverter(typeof(LenientStringJsonConverter))]
-    public string? RequestId { get; init; }
-
     [JsonPropertyName("data")]
     public JsonElement Data { get; init; }
 

@@ -11,21 +11,30 @@ namespace CometApi.Kling;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="TaskResponse"/>, <see cref="TaskListResponse"/> and <see cref="TaskData"/> (and the models inside them,
+/// <see cref="TaskResponse"/> and <see cref="TaskData"/> (and the models inside them,
 /// such as <see cref="TaskResult"/> and <see cref="KlingVideo"/>) are written and read back exactly: the API's field
 /// names (<c>task_id</c>, <c>task_status</c>, ...), unknown fields kept in <c>AdditionalProperties</c>, unknown
 /// extensible values (<see cref="KlingTaskStatus"/>, <see cref="KlingModel"/>, ...) kept, times as Unix milliseconds
 /// (so whole milliseconds, read back in UTC), and <see langword="null"/> properties left out.
-/// <see cref="ImageToVideoRequest"/> is written exactly as the client sends it (local images as base64), but is never
-/// read back: its images may be files or streams. The extensible values (<see cref="KlingTaskStatus"/>,
-/// <see cref="KlingModel"/>, <see cref="KlingMode"/>, ...) are also supported on their own, as JSON strings.
+/// The requests (<see cref="ImageToVideoRequest"/>, <see cref="TextToVideoRequest"/>, ...) are written exactly as the
+/// client sends them (local media as base64), but are never read back: they may hold files or streams. The extensible
+/// values (<see cref="KlingTaskStatus"/>, <see cref="KlingModel"/>, <see cref="KlingMode"/>, ...) are also supported on
+/// their own, as JSON strings.
 /// </para>
 /// <para>
-/// To use the models inside your own JSON, combine <see cref="TypeInfoResolver"/> with your options, e.g.
-/// <c>new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine(MyContext.Default, KlingJson.TypeInfoResolver) }</c>,
-/// or list the models in your own <see cref="JsonSerializerContext"/>: their <see cref="JsonConverterAttribute"/>s name
-/// public converters (namespace <c>CometApi.Kling.Serialization</c>), so a context in your assembly produces the same
-/// field names and values. Settings such as leaving out nulls then come from your options.
+/// To use the models beside your own types, put <see cref="TypeInfoResolver"/> in your options' resolver chain with
+/// your own source-generated context:
+/// <c>options.TypeInfoResolverChain.Add(KlingJson.TypeInfoResolver); options.TypeInfoResolverChain.Add(MyContext.Default);</c>
+/// (or <c>TypeInfoResolver = JsonTypeInfoResolver.Combine(KlingJson.TypeInfoResolver, MyContext.Default)</c>), then
+/// pass <c>options.GetTypeInfo(typeof(TaskResponse))</c> to <see cref="JsonSerializer"/> (trim and AOT safe). Names and
+/// values are the SDK's; settings such as leaving out nulls come from your options
+/// (<c>DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull</c> gives this class's output).
+/// Keep the SDK's models out of your own context (no <c>[JsonSerializable]</c> of a model, or of a type of yours with
+/// a model property): the converters their <see cref="JsonConverterAttribute"/>s name are internal, so your context's
+/// generator cannot use them (warning SYSLIB1220) and leaves such types out or writes them wrongly. To hold a model in a
+/// type of yours, make that property a <see cref="JsonElement"/> filled by
+/// <c>JsonSerializer.SerializeToElement(task, KlingJson.GetTypeInfo&lt;TaskResponse&gt;())</c>, or write your document
+/// with a <see cref="Utf8JsonWriter"/> and <see cref="Serialize{T}(Utf8JsonWriter, T)"/>.
 /// </para>
 /// </remarks>
 public static class KlingJson
@@ -44,7 +53,7 @@ public static class KlingJson
     /// <returns>The source-generated metadata for <typeparamref name="T"/>.</returns>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the SDK's models.</exception>
     public static JsonTypeInfo<T> GetTypeInfo<T>() => TypeInfoCache<T>.TypeInfo ?? throw new NotSupportedException(
-        $"{typeof(T)} is not one of the SDK's JSON models (TaskResponse, TaskListResponse, TaskData, ImageToVideoRequest, the models inside them, "
+        $"{typeof(T)} is not one of the SDK's JSON models (TaskResponse, TaskData, the requests, the models inside them, "
         + "and the extensible values such as KlingTaskStatus and KlingModel). "
         + "For your own types, combine KlingJson.TypeInfoResolver with your own JsonSerializerContext.");
 
@@ -87,7 +96,7 @@ public static class KlingJson
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
     /// <exception cref="JsonException">The text is not valid JSON, does not fit <typeparamref name="T"/>, or is the JSON <c>null</c>.</exception>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the SDK's models, or is <see cref="ImageToVideoRequest"/>, which is never read back.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the SDK's models, or is a request (such as <see cref="ImageToVideoRequest"/>), which is never read back.</exception>
     public static T Deserialize<T>(string json)
     {
         if (json is null)
@@ -103,7 +112,7 @@ public static class KlingJson
     /// <param name="utf8Json">The UTF-8 JSON bytes.</param>
     /// <returns>The model.</returns>
     /// <exception cref="JsonException">The bytes are not valid JSON, do not fit <typeparamref name="T"/>, or are the JSON <c>null</c>.</exception>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the SDK's models, or is <see cref="ImageToVideoRequest"/>, which is never read back.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the SDK's models, or is a request (such as <see cref="ImageToVideoRequest"/>), which is never read back.</exception>
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json) => NotNull(JsonSerializer.Deserialize(utf8Json, GetTypeInfo<T>()));
 
     private static T NotNull<T>(T? value) =>

@@ -8,8 +8,9 @@ namespace CometApi.Kling.Serialization;
 /// AOT safe. Keep in sync: every type read or written on the wire has a <see cref="JsonSerializableAttribute"/> here.
 /// Every <see cref="JsonExtensionDataAttribute"/> property needs a <c>set</c> accessor: with <c>init</c> the generated
 /// code treats it as a constructor parameter and every read throws; a get-only one is silently never filled.
-/// Public through <see cref="KlingJson"/>: every model a user may store is reachable from a type listed here, and every
-/// <see cref="JsonConverterAttribute"/> on a public model names a public converter (a user's own context needs that).
+/// Public through <see cref="KlingJson"/>: every model a user may store is reachable from a type listed here. The
+/// converters the models' <see cref="JsonConverterAttribute"/>s name are internal, so this context is the only one that
+/// can generate the models' metadata; a user's own context joins it through <see cref="KlingJson.TypeInfoResolver"/>.
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
@@ -44,7 +45,7 @@ namespace CometApi.Kling.Serialization;
 [JsonSerializable(typeof(VideoExtendRequest))]
 [JsonSerializable(typeof(OmniVideoRequest))]
 [JsonSerializable(typeof(KlingOmniImageType))]
-[JsonSerializable(typeof(KlingVideoReferType))]
+[JsonSerializable(typeof(KlingVideoReferenceType))]
 [JsonSerializable(typeof(TextToAudioRequest))]
 [JsonSerializable(typeof(VideoToAudioRequest))]
 [JsonSerializable(typeof(AvatarRequest))]

@@ -1,25 +1,8 @@
-using System.ComponentModel;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace CometApi.Kling.Serialization;
 
-/// <summary>
-/// Reads and writes <see cref="KlingOmniImageType"/> as its wire string, keeping unknown values; a JSON null reads as the default value.
-/// Named by the <see cref="JsonConverterAttribute"/> on <see cref="KlingOmniImageType"/>, and public so that your own source-generated
-/// <see cref="JsonSerializerContext"/> can use it; you do not need to use it directly.
-/// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class KlingOmniImageTypeJsonConverter : JsonConverter<KlingOmniImageType>
+/// <summary>Reads and writes <see cref="KlingOmniImageType"/> as its wire string, as its <c>[JsonConverter]</c> attribute says.</summary>
+internal sealed class KlingOmniImageTypeJsonConverter : ExtensibleStringJsonConverter<KlingOmniImageType>
 {
     /// <inheritdoc/>
-    public override bool HandleNull => true;
-
-    /// <inheritdoc/>
-    public override KlingOmniImageType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ExtensibleStringJson.Read(ref reader, nameof(KlingOmniImageType)) is { } value ? new KlingOmniImageType(value) : default;
-
-    /// <inheritdoc/>
-    public override void Write(Utf8JsonWriter writer, KlingOmniImageType value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString());
+    protected override KlingOmniImageType Create(string value) => new(value);
 }

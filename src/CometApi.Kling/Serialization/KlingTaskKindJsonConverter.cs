@@ -1,25 +1,8 @@
-using System.ComponentModel;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace CometApi.Kling.Serialization;
 
-/// <summary>
-/// Reads and writes <see cref="KlingTaskKind"/> as its wire string, keeping unknown values; a JSON null reads as the default value.
-/// Named by the <see cref="JsonConverterAttribute"/> on <see cref="KlingTaskKind"/>, and public so that your own source-generated
-/// <see cref="JsonSerializerContext"/> can use it; you do not need to use it directly.
-/// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class KlingTaskKindJsonConverter : JsonConverter<KlingTaskKind>
+/// <summary>Writes <see cref="KlingTaskKind"/> as its short name (its <c>ToString()</c>, e.g. <c>"text2video"</c>) and reads a name or a route, as earlier versions wrote it.</summary>
+internal sealed class KlingTaskKindJsonConverter : ExtensibleStringJsonConverter<KlingTaskKind>
 {
     /// <inheritdoc/>
-    public override bool HandleNull => true;
-
-    /// <inheritdoc/>
-    public override KlingTaskKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ExtensibleStringJson.Read(ref reader, nameof(KlingTaskKind)) is { } value ? new KlingTaskKind(value) : default;
-
-    /// <inheritdoc/>
-    public override void Write(Utf8JsonWriter writer, KlingTaskKind value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString());
+    protected override KlingTaskKind Create(string value) => new(value);
 }

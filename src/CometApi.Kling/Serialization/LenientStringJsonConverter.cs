@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -7,11 +6,9 @@ namespace CometApi.Kling.Serialization;
 /// <summary>
 /// Reads a string field that the service documents as a string but that a proxy may send as a number
 /// (task ids, durations, unit deductions), keeping the text exactly as written; writes a JSON string.
-/// Named by the <see cref="JsonConverterAttribute"/>s of the SDK's models, and public so that your own source-generated
-/// <see cref="JsonSerializerContext"/> can use it; you do not need to use it directly.
+/// Named by the <see cref="JsonConverterAttribute"/>s of the SDK's models.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class LenientStringJsonConverter : JsonConverter<string>
+internal sealed class LenientStringJsonConverter : JsonConverter<string>
 {
     /// <inheritdoc/>
     public override bool HandleNull => true;

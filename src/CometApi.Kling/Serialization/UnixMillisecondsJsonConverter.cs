@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -8,11 +7,9 @@ namespace CometApi.Kling.Serialization;
 /// <summary>
 /// Kling's timestamps: Unix milliseconds as a JSON number (a numeric string is accepted too; a JSON null reads as
 /// <see langword="default"/>), so a value written keeps whole milliseconds and comes back in UTC. Named by the
-/// <see cref="JsonConverterAttribute"/>s of the SDK's models, and public so that your own source-generated
-/// <see cref="JsonSerializerContext"/> can use it; you do not need to use it directly.
+/// <see cref="JsonConverterAttribute"/>s of the SDK's models.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class UnixMillisecondsJsonConverter : JsonConverter<DateTimeOffset>
+internal sealed class UnixMillisecondsJsonConverter : JsonConverter<DateTimeOffset>
 {
     /// <inheritdoc/>
     public override bool HandleNull => true;

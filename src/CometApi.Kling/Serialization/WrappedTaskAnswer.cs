@@ -34,7 +34,7 @@ internal static class WrappedTaskAnswer
             // Only the two final values are documented; anything else is a task still running.
             var mapped = status.GetString() switch
             {
-                "SUCCESS" => KlingTaskStatus.Succeed,
+                "SUCCESS" => KlingTaskStatus.Succeeded,
                 "FAILURE" => KlingTaskStatus.Failed,
                 _ => KlingTaskStatus.Processing,
             };

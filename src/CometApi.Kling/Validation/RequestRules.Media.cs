@@ -43,10 +43,10 @@ internal sealed partial class RequestRules
 
     /// <summary>
     /// The rules for one local audio file, from what <see cref="PreparedRequest"/> found: size, format (mp3, wav, m4a,
-    /// aac) and, for a WAV whose header gives it, a length between <paramref name="minSeconds"/> and
-    /// <paramref name="maxSeconds"/> (named by <paramref name="limitName"/> in the message).
+    /// aac) and, for a WAV whose header gives it, a length between <paramref name="minLength"/> and
+    /// <paramref name="maxLength"/> (named by <paramref name="limitName"/> in the message).
     /// </summary>
-    public void InspectAudio(KlingAudio? audio, string path, double minSeconds, double maxSeconds, string limitName)
+    public void InspectAudio(KlingAudio? audio, string path, TimeSpan minLength, TimeSpan maxLength, string limitName)
     {
         if (Prepared?.FactsOf(audio) is not { } facts || !CheckRead(facts, path, "audio", Limits.MaxAudioBytes, nameof(KlingValidationLimits.MaxAudioBytes)))
         {
@@ -59,9 +59,9 @@ internal sealed partial class RequestRules
             return;
         }
 
-        if (header.Duration is { } duration && (duration.TotalSeconds < minSeconds || duration.TotalSeconds > maxSeconds))
+        if (header.Duration is { } duration && (duration < minLength || duration > maxLength))
         {
-            Add(path, Invariant($"the audio lasts {duration.TotalSeconds:0.##} s; it must last {minSeconds:0.##} to {maxSeconds:0.##} s ({limitName})."));
+            Add(path, Invariant($"the audio lasts {duration.TotalSeconds:0.##} s; it must last {minLength.TotalSeconds:0.##} to {maxLength.TotalSeconds:0.##} s ({limitName})."));
         }
     }
 
@@ -70,22 +70,22 @@ internal sealed partial class RequestRules
     /// <c>sound_file</c> (a URL or local file), as both Kling and CometAPI document (kling-catalogue §3.4, §3.7).
     /// <paramref name="prefix"/> is the object's path with its dot (e.g. <c>face_choose[0].</c>), empty for the request.
     /// </summary>
-    public void CheckOneAudio(string? audioId, KlingAudio? soundFile, string prefix)
+    public void CheckOneAudio(string? audioId, KlingAudio? audio, string prefix)
     {
-        if (audioId is null && soundFile is null)
+        if (audioId is null && audio is null)
         {
-            Add(prefix + "audio_id", "audio_id or sound_file is required: set AudioId (an audio Kling generated) or SoundFile (an MP3, WAV, M4A or AAC file or URL).");
+            Add(prefix + "audio_id", "audio_id or sound_file is required: set AudioId (an audio Kling generated) or Audio (an MP3, WAV, M4A or AAC file or URL).");
             return;
         }
 
-        if (audioId is not null && soundFile is not null)
+        if (audioId is not null && audio is not null)
         {
-            Add(prefix + "sound_file", "sound_file cannot be combined with audio_id: Kling takes exactly one of them; remove AudioId or SoundFile.");
+            Add(prefix + "sound_file", "sound_file cannot be combined with audio_id: Kling takes exactly one of them; remove AudioId or Audio.");
         }
 
         if (audioId is not null && audioId.Trim().Length == 0)
         {
-            Add(prefix + "audio_id", "audio_id is empty or blank; set the id of an audio Kling generated, or leave it null and set SoundFile.");
+            Add(prefix + "audio_id", "audio_id is empty or blank; set the id of an audio Kling generated, or leave it null and set Audio.");
         }
     }
 
@@ -103,9 +103,9 @@ internal sealed partial class RequestRules
         {
             Add("dynamic_masks", "dynamic_masks is empty; leave it null or add at least one group.");
         }
-        else if (masks.Count > Limits.MaxDynamicMasks)
+        else if (masks.Count > Limits.ImageToVideo.MaxDynamicMasks)
         {
-            Add("dynamic_masks", Invariant($"dynamic_masks has {masks.Count} groups; the limit is {Limits.MaxDynamicMasks} ({LimitsName}.MaxDynamicMasks)."));
+            Add("dynamic_masks", Invariant($"dynamic_masks has {masks.Count} groups; the limit is {Limits.ImageToVideo.MaxDynamicMasks} ({LimitsName}.ImageToVideo.MaxDynamicMasks)."));
         }
 
         for (var i = 0; i < masks.Count; i++)
@@ -142,10 +142,11 @@ internal sealed partial class RequestRules
             return;
         }
 
-        if (points.Count < Limits.MinTrajectoryPoints || points.Count > Limits.MaxTrajectoryPoints)
+        var (min, max) = (Limits.ImageToVideo.MinTrajectoryPoints, Limits.ImageToVideo.MaxTrajectoryPoints);
+        if (points.Count < min || points.Count > max)
         {
             Add(path, Invariant(
-                $"trajectories has {points.Count} points; it must have {Limits.MinTrajectoryPoints} to {Limits.MaxTrajectoryPoints} ({LimitsName}.MinTrajectoryPoints, MaxTrajectoryPoints)."));
+                $"trajectories has {points.Count} points; it must have {min} to {max} ({LimitsName}.ImageToVideo.MinTrajectoryPoints, ImageToVideo.MaxTrajectoryPoints)."));
         }
 
         for (var j = 0; j < points.Count; j++)

@@ -13,6 +13,7 @@ internal sealed partial class RequestRules
     internal const string VoiceReferenceStart = "<<<voice_";
     internal const string VoiceReferenceEnd = ">>>";
     internal const string KlingV2 = "kling-v2";
+    internal const string FourK = "4k";
 
     // The four documented presets that take no config; types added through the limits are not assumed either way.
     private static readonly HashSet<string> PresetsWithoutConfig = new(StringComparer.Ordinal) { "down_back", "forward_up", "right_turn_forward", "left_turn_forward" };
@@ -49,24 +50,56 @@ internal sealed partial class RequestRules
         return (int)number;
     }
 
-    /// <summary>A video's generation settings: mode and duration among the accepted values, and cfg_scale (see <see cref="CheckCfgScale"/>).</summary>
-    public void CheckVideoSettings(KlingModel? modelName, KlingMode? mode, KlingDuration? duration, double? cfgScale)
+    /// <summary>
+    /// A video's generation settings: mode and duration among the accepted values (<see cref="CheckModeAndDuration"/>),
+    /// and cfg_scale (see <see cref="CheckCfgScale"/>).
+    /// </summary>
+    public void CheckVideoSettings(KlingModel? modelName, KlingMode? mode, KlingDuration? duration, double? cfgScale, string? fourKModel)
     {
-        CheckModeAndDuration(mode, duration);
+        CheckModeAndDuration(mode, duration, modelName, fourKModel);
         CheckCfgScale(cfgScale, modelName);
     }
 
-    /// <summary>mode and duration among the accepted values.</summary>
-    public void CheckModeAndDuration(KlingMode? mode, KlingDuration? duration)
+    /// <summary>
+    /// mode (<see cref="CheckMode"/>) and duration among the accepted values; <paramref name="fourKModel"/> is the model
+    /// that makes 4K for the kind, if any.
+    /// </summary>
+    public void CheckModeAndDuration(KlingMode? mode, KlingDuration? duration, KlingModel? model, string? fourKModel)
     {
-        if (mode is { } m)
-        {
-            CheckAllowed(m.ToString(), "mode", Limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes));
-        }
-
+        CheckMode(mode, "mode", model, fourKModel);
         if (duration is { } d)
         {
             CheckAllowed(d.ToString(), "duration", Limits.AllowedDurations, nameof(KlingValidationLimits.AllowedDurations));
+        }
+    }
+
+    /// <summary>
+    /// mode among <see cref="KlingValidationLimits.AllowedModes"/>, or <c>4k</c> with the one model that makes it for the
+    /// kind (<paramref name="fourKModel"/>: kling-v3 for text and image to video, kling-v3-omni for omni video; Kling
+    /// changelog 2026-04-23), compared as sent. A model's capability, so it holds under every set of limits; limits that
+    /// list <c>4k</c> themselves allow it with any model.
+    /// </summary>
+    public void CheckMode(KlingMode? mode, string path, KlingModel? model, string? fourKModel)
+    {
+        if (mode is not { } m)
+        {
+            return;
+        }
+
+        var value = m.ToString();
+        if (value != FourK || Limits.AllowedModes.Contains(value))
+        {
+            CheckAllowed(value, path, Limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes));
+        }
+        else if (fourKModel is null)
+        {
+            Add(path, $"{path} \"4k\" is not accepted here: Kling makes native 4K only with model_name \"kling-v3\" (text and image to video) and \"kling-v3-omni\" (omni video); use \"std\" or \"pro\".");
+        }
+        else if (model?.ToString() != fourKModel)
+        {
+            Add(path, model is { } other
+                ? $"{path} \"4k\" needs model_name \"{fourKModel}\" (it is \"{other}\"): Kling makes native 4K only with that model here; set ModelName or use \"std\" or \"pro\"."
+                : $"{path} \"4k\" needs model_name \"{fourKModel}\" (it is not set, and the service's default model makes no 4K); set ModelName or use \"std\" or \"pro\".");
         }
     }
 
@@ -152,7 +185,7 @@ internal sealed partial class RequestRules
         IReadOnlyList<KlingElement?>? elements,
         bool? multiShot,
         KlingShotType? shotType,
-        IReadOnlyList<KlingMultiPrompt?>? shots,
+        IReadOnlyList<KlingShot?>? shots,
         KlingDuration? duration,
         bool hasImageTail)
     {
@@ -165,7 +198,7 @@ internal sealed partial class RequestRules
     /// Kling's rules for a multi-shot video. Only a request with <c>multi_shot</c> true is checked: otherwise Kling
     /// ignores <c>shot_type</c> and <c>multi_prompt</c>.
     /// </summary>
-    public void CheckMultiShot(bool? multiShot, bool hasImageTail, KlingShotType? shotType, string? prompt, IReadOnlyList<KlingMultiPrompt?>? shots, KlingDuration? duration)
+    public void CheckMultiShot(bool? multiShot, bool hasImageTail, KlingShotType? shotType, string? prompt, IReadOnlyList<KlingShot?>? shots, KlingDuration? duration)
     {
         if (multiShot != true)
         {
@@ -276,7 +309,7 @@ internal sealed partial class RequestRules
         CheckNoNullItems(elements, "element_list", "element");
     }
 
-    private void CheckShots(IReadOnlyList<KlingMultiPrompt?>? shots, KlingDuration? duration)
+    private void CheckShots(IReadOnlyList<KlingShot?>? shots, KlingDuration? duration)
     {
         if (shots is null)
         {

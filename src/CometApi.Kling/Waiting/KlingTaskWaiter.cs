@@ -71,6 +71,13 @@ internal static class KlingTaskWaiter
                 delay = KlingPollSchedule.NextDelay(timeProvider.GetElapsedTime(started), options);
             }
         }
+        catch (KlingException ex)
+        {
+            // A permanent error ended the wait: it still names the task and its last known state, so a caller that never
+            // held the task (GenerateAsync's) does not lose a paid task.
+            ex.About(new KlingTaskHandle(kind, taskId), last);
+            throw;
+        }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline?.IsCancellationRequested == true)
         {
             throw new KlingWaitTimeoutException(TimeoutMessage(taskId, options.Timeout, last, lastError), new KlingTaskHandle(kind, taskId), last, lastError ?? ex);

@@ -42,6 +42,15 @@ internal sealed class SampleProcess : IDisposable
     {
         var metadata = typeof(SampleProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
         var dll = Path.Combine(metadata["SamplesFolder"]!, sample, "bin", metadata["Configuration"]!, "net10.0", $"{sample}.dll");
+        return StartDll(dll, workingDirectory, environment, args);
+    }
+
+    /// <summary>Starts the built <c>kling</c> (<c>dotnet kling.dll</c>, copied here as a project reference) as a user runs it.</summary>
+    public static SampleProcess StartCli(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartDll(Path.Combine(AppContext.BaseDirectory, "kling.dll"), workingDirectory, environment, args);
+
+    private static SampleProcess StartDll(string dll, string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
+    {
         Assert.True(File.Exists(dll), $"{dll} was not built");
 
         var start = new ProcessStartInfo("dotnet")
@@ -68,26 +77,31 @@ internal sealed class SampleProcess : IDisposable
     }
 
     /// <summary>Sends SIGINT, what Ctrl+C sends to a foreground process on Unix.</summary>
-    public async Task InterruptAsync()
+    public Task InterruptAsync() => SignalAsync("-INT");
+
+    /// <summary>Sends SIGTERM, what <c>kill</c>, <c>docker stop</c> and systemd send to stop a process.</summary>
+    public Task TerminateAsync() => SignalAsync("-TERM");
+
+    private async Task SignalAsync(string signal)
     {
-        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.Equal(0, kill.ExitCode);
     }
 
-    /// <summary>Waits for the sample to exit (killing it after the timeout) and returns all it printed.</summary>
-    public async Task<CliRun> WaitAsync()
+    /// <summary>Waits for the sample to exit (killing it and failing after the timeout, 90 s by default) and returns all it printed.</summary>
+    public async Task<CliRun> WaitAsync(TimeSpan? timeout = null)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Timeout);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(timeout ?? Timeout);
         try
         {
-            await _process.WaitForExitAsync(timeout.Token);
+            await _process.WaitForExitAsync(bound.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
             _process.Kill(entireProcessTree: true);
-            throw;
+            Assert.Fail($"The process was still running after {(timeout ?? Timeout).TotalSeconds} s (killed now).\n--- stdout\n{Stdout}\n--- stderr\n{_stderr}");
         }
 
         await _pumps;

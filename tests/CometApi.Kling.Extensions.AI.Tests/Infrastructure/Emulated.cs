@@ -27,13 +27,13 @@ internal static class Emulated
 
     public static IImageGenerator Generator(KlingClient client, ImageGenerationResponseFormat? defaultFormat = null)
     {
-        var options = new KlingImageGeneratorOptions { WaitOptions = FastWait() };
+        var options = new KlingImageGeneratorOptions { Wait = FastWait() };
         if (defaultFormat is { } format)
         {
             options.DefaultResponseFormat = format;
         }
 
-        return client.AsImageGenerator(options);
+        return client.AsIImageGenerator(options);
     }
 
     /// <summary>The JSON body of the only create request the emulator received.</summary>

@@ -12,12 +12,12 @@ public class KlingCallbackNewStandardTests
         var notification = Parse("""{"id":"1234567890","status":"succeeded","message":"","create_time":1781080778802,"update_time":1781080794151}""");
 
         Assert.Equal("1234567890", notification.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, notification.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, notification.TaskStatus);
         Assert.True(notification.TaskStatus.IsTerminal);
         Assert.Equal("succeeded", notification.TaskStatus.ToString());
-        Assert.Equal(string.Empty, notification.ReportedTask.TaskStatusMessage);
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1781080778802), notification.ReportedTask.CreatedAt);
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1781080794151), notification.ReportedTask.UpdatedAt);
+        Assert.Equal(string.Empty, notification.ReportedTask.Data.TaskStatusMessage);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1781080778802), notification.ReportedTask.Data.CreatedAt);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1781080794151), notification.ReportedTask.Data.UpdatedAt);
         Assert.Null(notification.ExternalTaskId);
     }
 
@@ -27,11 +27,11 @@ public class KlingCallbackNewStandardTests
         var notification = Parse("""{"id":"42","status":"failed","message":"content risk","external_id":"order-7","create_time":"1781080778802","update_time":null}""");
 
         Assert.Equal(KlingTaskStatus.Failed, notification.TaskStatus);
-        Assert.Equal("content risk", notification.ReportedTask.TaskStatusMessage);
+        Assert.Equal("content risk", notification.ReportedTask.Data.TaskStatusMessage);
         Assert.Equal("order-7", notification.ExternalTaskId);
-        Assert.Equal("order-7", notification.ReportedTask.TaskInfo!.ExternalTaskId);
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1781080778802), notification.ReportedTask.CreatedAt);
-        Assert.Equal(default, notification.ReportedTask.UpdatedAt);
+        Assert.Equal("order-7", notification.ReportedTask.Data.TaskInfo!.ExternalTaskId);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1781080778802), notification.ReportedTask.Data.CreatedAt);
+        Assert.Equal(default, notification.ReportedTask.Data.UpdatedAt);
     }
 
     [Fact]
@@ -50,11 +50,11 @@ public class KlingCallbackNewStandardTests
             {"id":"9","status":"succeeded","outputs":[{"type":"video","url":"https://cdn.example.com/v.mp4"}],"billing":[{"amount":1}],"shiny":true}
             """);
 
-        var extra = notification.ReportedTask.AdditionalProperties!;
+        var extra = notification.ReportedTask.Data.AdditionalProperties!;
         Assert.Equal("video", extra["outputs"][0].GetProperty("type").GetString());
         Assert.Equal(1, extra["billing"][0].GetProperty("amount").GetInt32());
         Assert.True(extra["shiny"].GetBoolean());
-        Assert.Null(notification.ReportedTask.TaskResult); // Outputs are not mapped: the endpoint re-fetches the task.
+        Assert.Null(notification.ReportedTask.Data.TaskResult); // Outputs are not mapped: the endpoint re-fetches the task.
     }
 
     [Fact]
@@ -69,8 +69,8 @@ public class KlingCallbackNewStandardTests
     [Fact]
     public void Parse_still_reads_a_legacy_body_with_succeed_and_with_succeeded()
     {
-        Assert.Equal(KlingTaskStatus.Succeed, Parse("""{"task_id":"1","task_status":"succeed"}""").TaskStatus);
-        Assert.Equal(KlingTaskStatus.Succeed, Parse("""{"task_id":"1","task_status":"succeeded"}""").TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, Parse("""{"task_id":"1","task_status":"succeed"}""").TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, Parse("""{"task_id":"1","task_status":"succeeded"}""").TaskStatus);
     }
 
     [Fact]

@@ -18,9 +18,9 @@ public class KlingCallbackTests
         var notification = Parse(Bare);
 
         Assert.Equal("867283741759111202", notification.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, notification.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, notification.TaskStatus);
         Assert.Equal("order-42", notification.ExternalTaskId);
-        Assert.Equal(new Uri("https://cdn.example.com/v.mp4"), notification.ReportedTask.TaskResult!.Videos[0].Url);
+        Assert.Equal(new Uri("https://cdn.example.com/v.mp4"), notification.ReportedTask.Data.TaskResult!.Videos[0].Url);
         Assert.Equal("Kling callback: task 867283741759111202 reported 'succeed'", notification.ToString());
     }
 
@@ -30,7 +30,21 @@ public class KlingCallbackTests
         var notification = Parse($$"""{"code":0,"message":"SUCCEED","request_id":"r","data":{{Bare}}}""");
 
         Assert.Equal("867283741759111202", notification.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, notification.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, notification.TaskStatus);
+        Assert.Equal("SUCCEED", notification.ReportedTask.Message);
+        Assert.Equal("r", notification.ReportedTask.RequestId);
+    }
+
+    [Fact]
+    public void Parse_gives_the_task_as_the_same_TaskResponse_every_other_call_gives_without_a_kind()
+    {
+        var notification = Parse(Bare);
+
+        Assert.IsType<TaskResponse>(notification.ReportedTask);
+        Assert.Null(notification.ReportedTask.Message);
+        Assert.Null(notification.ReportedTask.RequestId);
+        Assert.True(notification.ReportedTask.Data.Kind.IsUnspecified);
+        Assert.Equal(notification.TaskId, notification.ReportedTask.Data.TaskId);
     }
 
     [Fact]

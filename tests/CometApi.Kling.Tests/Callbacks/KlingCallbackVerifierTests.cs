@@ -347,4 +347,25 @@ public class KlingCallbackVerifierTests
 
         Assert.Equal(KlingCallbackVerification.Valid, verifier.Verify(OfficialId, OfficialTimestamp, OfficialSignature, Body()));
     }
+
+    [Fact]
+    public void The_default_verification_outcome_is_None_and_never_Valid()
+    {
+        KlingCallbackVerification forgotten = default;
+
+        Assert.Equal(KlingCallbackVerification.None, forgotten);
+        Assert.NotEqual(KlingCallbackVerification.Valid, forgotten);
+        Assert.Equal(0, (int)KlingCallbackVerification.None);
+        Assert.NotEqual(0, (int)KlingCallbackVerification.Valid);
+    }
+
+    [Fact]
+    public void Verify_never_returns_None()
+    {
+        var verifier = Verifier(OfficialSecret);
+
+        Assert.NotEqual(KlingCallbackVerification.None, verifier.Verify(null, null, null, Body()));
+        Assert.NotEqual(KlingCallbackVerification.None, verifier.Verify(OfficialId, OfficialTimestamp, "v1,AAAA", Body()));
+        Assert.NotEqual(KlingCallbackVerification.None, verifier.Verify(OfficialId, OfficialTimestamp, OfficialSignature, Body()));
+    }
 }

@@ -36,29 +36,23 @@ public partial class PublicApiConventionTests
             new HashSet<Type>
             {
                 typeof(KlingTaskRequest), typeof(ImageToVideoRequest), typeof(TextToVideoRequest), typeof(KlingTaskHandle), typeof(KlingCameraConfig), typeof(KlingCameraControl), typeof(KlingDynamicMask), typeof(KlingElement),
-                typeof(KlingMultiPrompt), typeof(KlingTrajectoryPoint), typeof(KlingVoice), typeof(KlingWatermarkInfo), typeof(KlingVideo),
+                typeof(KlingShot), typeof(KlingTrajectoryPoint), typeof(KlingVoice), typeof(KlingWatermarkInfo), typeof(KlingVideo),
                 typeof(KlingGeneratedImage), typeof(KlingGeneratedAudio),
-                typeof(TaskData), typeof(TaskInfo), typeof(TaskListResponse), typeof(TaskResponse), typeof(TaskResult),
+                typeof(TaskData), typeof(TaskInfo), typeof(TaskResponse), typeof(TaskResult),
             },
             ModelTypes.ToHashSet());
         Assert.Equal(
-            [typeof(KlingFace), typeof(KlingFaceIdentification), typeof(KlingGeneratedAudio), typeof(KlingGeneratedImage), typeof(KlingVideo), typeof(TaskData), typeof(TaskInfo), typeof(TaskListResponse), typeof(TaskResponse), typeof(TaskResult)],
+            [typeof(KlingFace), typeof(KlingFaceIdentification), typeof(KlingGeneratedAudio), typeof(KlingGeneratedImage), typeof(KlingVideo), typeof(TaskData), typeof(TaskInfo), typeof(TaskResponse), typeof(TaskResult)],
             ResponseModelTypes);
     }
 
     [Fact]
-    public void Every_public_type_is_in_the_CometApi_Kling_namespace_except_the_DI_extensions_and_the_JSON_converters()
+    public void Every_public_type_is_in_the_CometApi_Kling_namespace_except_the_DI_extensions()
     {
-        // The converters named by the models' [JsonConverter] attributes are public so that a user's own source-generated
-        // context can use them (tests/CometApi.Kling.Tests/Serialization/UserJsonContextTests.cs); they live apart.
-        var converters = PublicTypes.Where(type => type.Namespace == "CometApi.Kling.Serialization").ToArray();
-        Assert.NotEmpty(converters);
-        Assert.All(converters, type => Assert.True(
-            type.IsSealed && type.BaseType is { IsGenericType: true } baseType && baseType.GetGenericTypeDefinition() == typeof(JsonConverter<>),
-            $"{type.Name} is not a sealed JsonConverter<T>."));
-
+        // The JSON converters the models' [JsonConverter] attributes name are internal (CometApi.Kling.Serialization):
+        // users reach the SDK's JSON through KlingJson (tests/CometApi.Kling.Tests/Serialization/UserJsonContextTests.cs).
         var misplaced = PublicTypes
-            .Where(type => type.Namespace is not "CometApi.Kling" and not "CometApi.Kling.Serialization")
+            .Where(type => type.Namespace != "CometApi.Kling")
             .ToArray();
 
         var extensions = Assert.Single(misplaced);
@@ -160,13 +154,12 @@ public partial class PublicApiConventionTests
     [Fact]
     public void Response_collection_properties_are_read_only_lists()
     {
-        Assert.Equal(typeof(IReadOnlyList<TaskData>), typeof(TaskListResponse).GetProperty(nameof(TaskListResponse.Data))!.PropertyType);
+        Assert.Equal(typeof(IReadOnlyList<KlingGeneratedImage>), typeof(TaskResult).GetProperty(nameof(TaskResult.Images))!.PropertyType);
         Assert.Equal(typeof(IReadOnlyList<KlingVideo>), typeof(TaskResult).GetProperty(nameof(TaskResult.Videos))!.PropertyType);
     }
 
     [Theory]
     [InlineData(typeof(TaskResponse))]
-    [InlineData(typeof(TaskListResponse))]
     [InlineData(typeof(TaskData))]
     [InlineData(typeof(TaskInfo))]
     [InlineData(typeof(TaskResult))]
@@ -206,7 +199,7 @@ public partial class PublicApiConventionTests
             new HashSet<Type>
             {
                 typeof(ImageToVideoRequest), typeof(KlingCameraConfig), typeof(KlingCameraControl), typeof(KlingDynamicMask), typeof(KlingElement),
-                typeof(KlingMultiPrompt), typeof(KlingVoice), typeof(KlingWatermarkInfo), typeof(KlingClientOptions), typeof(KlingResilienceOptions),
+                typeof(KlingShot), typeof(KlingVoice), typeof(KlingWatermarkInfo), typeof(KlingClientOptions), typeof(KlingResilienceOptions),
                 typeof(KlingValidationLimits), typeof(KlingWaitOptions), typeof(KlingEmulatorOptions),
             },
             userBuilt.ToHashSet());
@@ -285,7 +278,7 @@ public partial class PublicApiConventionTests
         AssertKeys(typeof(KlingCameraConfig), json["camera_control"]!["config"]!.AsObject());
         AssertKeys(typeof(KlingVoice), json["voice_list"]![0]!.AsObject());
         AssertKeys(typeof(KlingElement), json["element_list"]![0]!.AsObject());
-        AssertKeys(typeof(KlingMultiPrompt), json["multi_prompt"]![0]!.AsObject());
+        AssertKeys(typeof(KlingShot), json["multi_prompt"]![0]!.AsObject());
         AssertKeys(typeof(KlingWatermarkInfo), json["watermark_info"]!.AsObject());
     }
 
@@ -325,6 +318,7 @@ public partial class PublicApiConventionTests
             _ when type == typeof(int) => 1,
             _ when type == typeof(long) => 1L,
             _ when type == typeof(bool) => true,
+            _ when type == typeof(TimeSpan) => TimeSpan.FromSeconds(5),
             { IsGenericType: true } when type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) => Array.CreateInstance(type.GetGenericArguments()[0], 0),
             { IsValueType: true } => Activator.CreateInstance(type, "x")!, // an extensible string
             _ => Activator.CreateInstance(type)!,
@@ -351,11 +345,11 @@ public partial class PublicApiConventionTests
         CallbackUrl = new Uri("https://example.com/callback"),
         ExternalTaskId = "my-task-1",
         Sound = KlingSound.On,
-        VoiceList = [new KlingVoice { VoiceId = "voice-1" }],
-        ElementList = [new KlingElement { ElementId = 42 }],
+        Voices = [new KlingVoice { VoiceId = "voice-1" }],
+        Elements = [new KlingElement { ElementId = 42 }],
         MultiShot = true,
         ShotType = KlingShotType.Customize,
-        MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "shot one", Duration = KlingDuration.Five }],
+        Shots = [new KlingShot { Index = 1, Prompt = "shot one", Duration = KlingDuration.Five }],
         WatermarkInfo = new KlingWatermarkInfo { Enabled = true },
         AdditionalProperties = new Dictionary<string, JsonNode?>(),
     };

@@ -71,7 +71,7 @@ public class KlingClientLifetimeTests
         var ended = await provider.GetRequiredService<KlingClient>().GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, Token);
         await second.WaitAsync(TimeSpan.FromSeconds(30), Token);
 
-        Assert.Equal(KlingTaskStatus.Succeed, ended.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, ended.Data.TaskStatus);
         Assert.Equal(2, api.Creates);
     }
 

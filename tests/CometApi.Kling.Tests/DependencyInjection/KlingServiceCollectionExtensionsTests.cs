@@ -48,54 +48,49 @@ public class KlingServiceCollectionExtensionsTests
     };
 
     /// <summary>
-    /// A test value for every property of <see cref="KlingValidationLimits"/> (section <c>ValidationLimits</c>), as configuration
-    /// entries relative to the property, with the value the binder must produce. Sets bound from configuration are added to the
-    /// defaults: that is the binder's rule for collections, and the README says so.
+    /// A test value for every setting of <see cref="KlingValidationLimits"/> (section <c>ValidationLimits</c>), a kind's group
+    /// by its path (<c>Avatar:MaxAudioLength</c>), as configuration entries relative to the setting, with the value the
+    /// binder must produce. Sets bound from configuration are added to the defaults: that is the binder's rule for
+    /// collections, and the README says so.
     /// </summary>
     private static readonly Dictionary<string, (Dictionary<string, string?> Config, object Expected)> BindableLimits = new()
     {
-        [nameof(KlingValidationLimits.MaxPromptLength)] = (new() { [""] = "2500" }, 2500),
-        [nameof(KlingValidationLimits.MaxNegativePromptLength)] = (new() { [""] = "2400" }, 2400),
-        [nameof(KlingValidationLimits.RequireImage)] = (new() { [""] = "false" }, false),
-        [nameof(KlingValidationLimits.AllowedDurations)] = (new() { [":0"] = "15", [":1"] = "3" }, new HashSet<string> { "5", "10", "15", "3" }),
-        [nameof(KlingValidationLimits.AllowedModes)] = (new() { [":0"] = "4k" }, new HashSet<string> { "std", "pro", "4k" }),
-        [nameof(KlingValidationLimits.AllowedAspectRatios)] = (
-            new() { [":0"] = "21:9" },
-            new HashSet<string> { "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9" }),
-        [nameof(KlingValidationLimits.AllowedImageAspectRatios)] = (
-            new() { [":0"] = "21:9" },
-            new HashSet<string> { "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9" }),
-        [nameof(KlingValidationLimits.MaxImageCount)] = (new() { [""] = "4" }, 4),
-        [nameof(KlingValidationLimits.AllowedCameraControlTypes)] = (
+        ["MaxPromptLength"] = (new() { [""] = "2500" }, 2500),
+        ["MaxNegativePromptLength"] = (new() { [""] = "2400" }, 2400),
+        ["AllowedModes"] = (new() { [":0"] = "turbo" }, new HashSet<string> { "std", "pro", "turbo" }),
+        ["AllowedDurations"] = (new() { [":0"] = "15", [":1"] = "3" }, new HashSet<string> { "5", "10", "15", "3" }),
+        ["AllowedAspectRatios"] = (new() { [":0"] = "21:9" }, new HashSet<string> { "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9" }),
+        ["MinCfgScale"] = (new() { [""] = "0.1" }, 0.1),
+        ["MaxCfgScale"] = (new() { [""] = "0.9" }, 0.9),
+        ["AllowedCameraControlTypes"] = (
             new() { [":0"] = "orbit" },
             new HashSet<string> { "simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward", "orbit" }),
-        [nameof(KlingValidationLimits.MinCfgScale)] = (new() { [""] = "0.1" }, 0.1),
-        [nameof(KlingValidationLimits.MaxCfgScale)] = (new() { [""] = "0.9" }, 0.9),
-        [nameof(KlingValidationLimits.MaxImageBytes)] = (new() { [""] = "20971520" }, 20971520L),
-        [nameof(KlingValidationLimits.MaxAudioBytes)] = (new() { [""] = "10485760" }, 10485760L),
-        [nameof(KlingValidationLimits.MinImageDimension)] = (new() { [""] = "256" }, 256),
-        [nameof(KlingValidationLimits.MaxImageAspectRatio)] = (new() { [""] = "3.5" }, 3.5),
-        [nameof(KlingValidationLimits.MaxDynamicMasks)] = (new() { [""] = "8" }, 8),
-        [nameof(KlingValidationLimits.MinTrajectoryPoints)] = (new() { [""] = "3" }, 3),
-        [nameof(KlingValidationLimits.MaxTrajectoryPoints)] = (new() { [""] = "100" }, 100),
-        [nameof(KlingValidationLimits.MaxCameraConfigValue)] = (new() { [""] = "5" }, 5.0),
-        [nameof(KlingValidationLimits.MinMultiImageCount)] = (new() { [""] = "1" }, 1),
-        [nameof(KlingValidationLimits.MaxMultiImageCount)] = (new() { [""] = "3" }, 3),
-        [nameof(KlingValidationLimits.MaxOmniPromptLength)] = (new() { [""] = "3000" }, 3000),
-        [nameof(KlingValidationLimits.AllowedOmniDurations)] = (
-            new() { [":0"] = "15" },
-            new HashSet<string> { "3", "4", "5", "6", "7", "8", "9", "10", "15" }),
-        [nameof(KlingValidationLimits.AllowedOmniAspectRatios)] = (new() { [":0"] = "4:3" }, new HashSet<string> { "16:9", "9:16", "1:1", "4:3" }),
-        [nameof(KlingValidationLimits.MaxTextToAudioPromptLength)] = (new() { [""] = "300" }, 300),
-        [nameof(KlingValidationLimits.MinTextToAudioDuration)] = (new() { [""] = "1.5" }, 1.5),
-        [nameof(KlingValidationLimits.MaxTextToAudioDuration)] = (new() { [""] = "30" }, 30.0),
-        [nameof(KlingValidationLimits.MaxSoundEffectPromptLength)] = (new() { [""] = "400" }, 400),
-        [nameof(KlingValidationLimits.MaxBgmPromptLength)] = (new() { [""] = "500" }, 500),
-        [nameof(KlingValidationLimits.MinAvatarAudioSeconds)] = (new() { [""] = "1.5" }, 1.5),
-        [nameof(KlingValidationLimits.MaxAvatarAudioSeconds)] = (new() { [""] = "300" }, 300.0),
-        [nameof(KlingValidationLimits.RequireAvatarPrompt)] = (new() { [""] = "false" }, false),
-        [nameof(KlingValidationLimits.MaxAvatarPromptLength)] = (new() { [""] = "3000" }, 3000),
-        [nameof(KlingValidationLimits.MaxLipSyncFaces)] = (new() { [""] = "2" }, 2),
+        ["MaxCameraConfigValue"] = (new() { [""] = "5" }, 5.0),
+        ["MaxImageBytes"] = (new() { [""] = "20971520" }, 20971520L),
+        ["MinImageDimension"] = (new() { [""] = "256" }, 256),
+        ["MaxImageAspectRatio"] = (new() { [""] = "3.5" }, 3.5),
+        ["MaxAudioBytes"] = (new() { [""] = "10485760" }, 10485760L),
+        ["ImageToVideo:RequireImage"] = (new() { [""] = "false" }, false),
+        ["ImageToVideo:MaxDynamicMasks"] = (new() { [""] = "8" }, 8),
+        ["ImageToVideo:MinTrajectoryPoints"] = (new() { [""] = "3" }, 3),
+        ["ImageToVideo:MaxTrajectoryPoints"] = (new() { [""] = "100" }, 100),
+        ["MultiImageToVideo:MinImageCount"] = (new() { [""] = "1" }, 1),
+        ["MultiImageToVideo:MaxImageCount"] = (new() { [""] = "3" }, 3),
+        ["OmniVideo:MaxPromptLength"] = (new() { [""] = "3000" }, 3000),
+        ["OmniVideo:AllowedDurations"] = (new() { [":0"] = "15" }, new HashSet<string> { "3", "4", "5", "6", "7", "8", "9", "10", "15" }),
+        ["OmniVideo:AllowedAspectRatios"] = (new() { [":0"] = "4:3" }, new HashSet<string> { "16:9", "9:16", "1:1", "4:3" }),
+        ["ImageGeneration:MaxImageCount"] = (new() { [""] = "4" }, 4),
+        ["ImageGeneration:AllowedAspectRatios"] = (new() { [":0"] = "21:9" }, new HashSet<string> { "16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9" }),
+        ["Avatar:RequirePrompt"] = (new() { [""] = "false" }, false),
+        ["Avatar:MaxPromptLength"] = (new() { [""] = "3000" }, 3000),
+        ["Avatar:MinAudioLength"] = (new() { [""] = "00:00:01.5" }, TimeSpan.FromSeconds(1.5)),
+        ["Avatar:MaxAudioLength"] = (new() { [""] = "00:05:00" }, TimeSpan.FromMinutes(5)),
+        ["LipSync:MaxFaces"] = (new() { [""] = "2" }, 2),
+        ["TextToAudio:MaxPromptLength"] = (new() { [""] = "300" }, 300),
+        ["TextToAudio:MinDuration"] = (new() { [""] = "00:00:01.5" }, TimeSpan.FromSeconds(1.5)),
+        ["TextToAudio:MaxDuration"] = (new() { [""] = "00:00:30" }, TimeSpan.FromSeconds(30)),
+        ["VideoToAudio:MaxSoundEffectPromptLength"] = (new() { [""] = "400" }, 400),
+        ["VideoToAudio:MaxBackgroundMusicPromptLength"] = (new() { [""] = "500" }, 500),
     };
 
     private readonly CancellationToken _cancellationToken = TestContext.Current.CancellationToken;
@@ -295,15 +290,8 @@ public class KlingServiceCollectionExtensionsTests
     [Fact]
     public void AddKlingClient_binds_every_validation_limit_from_configuration()
     {
-        var bindable = typeof(KlingValidationLimits)
-            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(property => property.SetMethod is { IsPublic: true })
-            .Select(property => property.Name)
-            .Order()
-            .ToArray();
-
-        // A new limit must get a test value here; if the binder cannot bind it, the check below fails.
-        Assert.Equal(BindableLimits.Keys.Order().ToArray(), bindable);
+        // A new limit, or a new kind's group, must get a test value here; if the binder cannot bind it, the check below fails.
+        Assert.Equal(BindableLimits.Keys.Order(StringComparer.Ordinal).ToArray(), LimitPaths(typeof(KlingValidationLimits), prefix: string.Empty).Order(StringComparer.Ordinal).ToArray());
 
         var defaults = new KlingValidationLimits();
         var values = BindableLimits
@@ -316,21 +304,31 @@ public class KlingServiceCollectionExtensionsTests
 
         var limits = provider.GetRequiredService<IOptions<KlingClientOptions>>().Value.ValidationLimits;
 
-        foreach (var (name, (_, expected)) in BindableLimits)
+        foreach (var (path, (_, expected)) in BindableLimits)
         {
-            var property = typeof(KlingValidationLimits).GetProperty(name)!;
             if (expected is HashSet<string> set)
             {
-                Assert.False(set.SetEquals((ISet<string>)property.GetValue(defaults)!), name);
-                Assert.True(set.SetEquals((ISet<string>)property.GetValue(limits)!), $"{name}: {string.Join(",", (ISet<string>)property.GetValue(limits)!)}");
+                Assert.False(set.SetEquals((ISet<string>)LimitValue(defaults, path)!), path);
+                Assert.True(set.SetEquals((ISet<string>)LimitValue(limits, path)!), $"{path}: {string.Join(",", (ISet<string>)LimitValue(limits, path)!)}");
             }
             else
             {
-                Assert.NotEqual(expected, property.GetValue(defaults));
-                Assert.Equal(expected, property.GetValue(limits));
+                Assert.NotEqual(expected, LimitValue(defaults, path));
+                Assert.Equal(expected, LimitValue(limits, path));
             }
         }
     }
+
+    /// <summary>The configuration path of every settable limit: a group's (a <c>Kling…Limits</c> class) under its property's name.</summary>
+    private static IEnumerable<string> LimitPaths(Type type, string prefix) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(property => property.SetMethod is { IsPublic: true })
+            .SelectMany(property => property.PropertyType.Name.EndsWith("Limits", StringComparison.Ordinal)
+                ? LimitPaths(property.PropertyType, prefix + property.Name + ":")
+                : [prefix + property.Name]);
+
+    private static object? LimitValue(object limits, string path) =>
+        path.Split(':').Aggregate((object?)limits, (owner, name) => owner!.GetType().GetProperty(name)!.GetValue(owner));
 
     [Fact]
     public void Unusable_ValidationLimits_fail_options_validation_naming_each_limit()
@@ -341,28 +339,37 @@ public class KlingServiceCollectionExtensionsTests
             options.ValidationLimits.MaxPromptLength = -1;
             options.ValidationLimits.MinCfgScale = 2;
             options.ValidationLimits.AllowedModes = null!;
+            options.ValidationLimits.Avatar.MaxAudioLength = TimeSpan.FromSeconds(1);
+            options.ValidationLimits.LipSync = null!;
         });
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KlingClientOptions>>().Value);
 
-        Assert.Equal(3, exception.Failures.Count());
+        Assert.Equal(5, exception.Failures.Count());
+        Assert.Contains(exception.Failures, failure => failure.Contains("KlingClientOptions.ValidationLimits.Avatar.MinAudioLength and MaxAudioLength", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, failure => failure.Contains("KlingClientOptions.ValidationLimits.LipSync is null", StringComparison.Ordinal));
         Assert.Contains(exception.Failures, failure => failure.Contains("KlingClientOptions.ValidationLimits.MaxPromptLength", StringComparison.Ordinal));
         Assert.Contains(exception.Failures, failure => failure.Contains("KlingClientOptions.ValidationLimits.MinCfgScale", StringComparison.Ordinal));
         Assert.Contains(exception.Failures, failure => failure.Contains("KlingClientOptions.ValidationLimits.AllowedModes", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Null_ValidationLimits_mean_the_limits_of_the_host()
+    [Theory]
+    [InlineData(KlingHost.CometApi)]
+    [InlineData(KlingHost.Official)]
+    public void Null_ValidationLimits_mean_the_limits_of_the_host(KlingHost host)
     {
         using var provider = Provider(options =>
         {
+            options.Host = host;
             options.ApiKey = "key-from-code";
-            options.ValidationLimits = null!;
+            options.ValidationLimits.Avatar.MaxAudioLength = TimeSpan.FromMinutes(9);
+            options.ValidationLimits = null;
         });
 
         var options = provider.GetRequiredService<IOptions<KlingClientOptions>>().Value;
 
-        Assert.Equal(new KlingValidationLimits().ToString(), options.ValidationLimits.ToString());
+        var expected = host == KlingHost.Official ? KlingValidationLimits.CreateOfficial() : new KlingValidationLimits();
+        Assert.Equal(expected.ToString(), options.ValidationLimits.ToString());
     }
 
     [Fact]

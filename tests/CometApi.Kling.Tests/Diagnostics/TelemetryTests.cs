@@ -114,7 +114,7 @@ public sealed class TelemetryTests : IDisposable
 
         var created = await _clock.RunAsync(() => _client.CreateImageToVideoAsync(Request(), Token));
         var done = await _clock.RunAsync(() => _client.WaitForCompletionAsync(created, cancellationToken: Token));
-        var path = Assert.Single(await _clock.RunAsync(() => _client.DownloadResultsAsync(done, _directory.File("v.mp4"), cancellationToken: Token)));
+        var path = Assert.Single(await _clock.RunAsync(() => _client.DownloadResultsAsync(done, KlingOutput.File(_directory.File("v.mp4")), cancellationToken: Token)));
 
         var taskId = created.Data.TaskId;
         var create = Assert.Single(Spans("kling.create"));
@@ -167,7 +167,7 @@ public sealed class TelemetryTests : IDisposable
         var created = await _clock.RunAsync(() => _client.CreateImageToVideoAsync(Request(), Token));
         _clock.Fake.Advance(TimeSpan.FromMinutes(1));
         var done = await _clock.RunAsync(() => _client.GetTaskAsync(KlingTaskKind.ImageToVideo, created.Data.TaskId, Token));
-        await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() => _client.DownloadResultsAsync(done, _directory.File("v.mp4"), cancellationToken: Token)));
+        await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() => _client.DownloadResultsAsync(done, KlingOutput.File(_directory.File("v.mp4")), cancellationToken: Token)));
 
         var create = Spans("kling.create");
         Assert.Equal(2, create.Length);

@@ -106,7 +106,7 @@ public sealed class DownloadRetryTests : IDisposable
 
         AssertVideo(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         Assert.Equal([null, "bytes=300000-"], host.Requests.Select(RangeOf));
-        Assert.Equal(new KlingDownloadProgress(300_000, Length), reports.SkipWhile(report => report.BytesReceived < 300_000).First());
+        Assert.Equal(new KlingDownloadProgress(300_000, Length, 1, 1, path), reports.SkipWhile(report => report.BytesReceived < 300_000).First());
         Assert.True(reports.Zip(reports.Skip(1)).All(pair => pair.First.BytesReceived <= pair.Second.BytesReceived), "a resumed download never goes back");
         Assert.Equal(["v.mp4"], _directory.Files());
     }
@@ -369,10 +369,10 @@ public sealed class DownloadRetryTests : IDisposable
         harness.Emulator.Faults.Add(KlingEmulatorEndpoint.Video, KlingEmulatorFault.TruncatedBody(), onCall: 2);
 
         var result = await harness.Run(() => harness.Client.GenerateAsync(
-            ResilienceHarness.Request(), _directory.File("cat.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+            ResilienceHarness.Request(), KlingOutput.File(_directory.File("cat.mp4")), cancellationToken: TestContext.Current.CancellationToken));
 
         using var clean = new MemoryStream();
-        await harness.Run(() => harness.Client.DownloadResultsAsync(result.Task, _directory.File("clean.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        await harness.Run(() => harness.Client.DownloadResultsAsync(result.Task, KlingOutput.File(_directory.File("clean.mp4")), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(
             await File.ReadAllBytesAsync(_directory.File("clean.mp4"), TestContext.Current.CancellationToken),
             await File.ReadAllBytesAsync(result.FilePath, TestContext.Current.CancellationToken));

@@ -28,7 +28,7 @@ public sealed class DownloadVideoTests : IDisposable
         Data = new TaskData
         {
             TaskId = "t-1",
-            TaskStatus = KlingTaskStatus.Succeed,
+            TaskStatus = KlingTaskStatus.Succeeded,
             TaskResult = new TaskResult { Videos = url is null ? [] : [new KlingVideo { Id = "v-1", Url = url }] },
         },
     };
@@ -52,12 +52,12 @@ public sealed class DownloadVideoTests : IDisposable
         var reports = new List<KlingDownloadProgress>();
         var target = _directory.File("out/video.mp4");
 
-        var path = Assert.Single(await client.DownloadResultsAsync(Succeeded(VideoUrl), target, new SynchronousProgress<KlingDownloadProgress>(reports.Add), TestContext.Current.CancellationToken));
+        var path = Assert.Single(await client.DownloadResultsAsync(Succeeded(VideoUrl), KlingOutput.File(target), new SynchronousProgress<KlingDownloadProgress>(reports.Add), TestContext.Current.CancellationToken));
 
         Assert.Equal(Path.GetFullPath(target), path);
         AssertGeneratedBytes(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken), 300_000);
-        Assert.Equal(new KlingDownloadProgress(0, 300_000), reports[0]);
-        Assert.Equal(new KlingDownloadProgress(300_000, 300_000), reports[^1]);
+        Assert.Equal(new KlingDownloadProgress(0, 300_000, 1, 1, path), reports[0]);
+        Assert.Equal(new KlingDownloadProgress(300_000, 300_000, 1, 1, path), reports[^1]);
         Assert.True(reports.Zip(reports.Skip(1)).All(pair => pair.First.BytesReceived < pair.Second.BytesReceived));
         Assert.Equal(["out/video.mp4"], _directory.Files());
     }
@@ -90,7 +90,7 @@ public sealed class DownloadVideoTests : IDisposable
         var path = await client.DownloadAsync(VideoUrl, _directory.File("v.mp4"), new SynchronousProgress<KlingDownloadProgress>(reports.Add), TestContext.Current.CancellationToken);
 
         AssertGeneratedBytes(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken), 70_000);
-        Assert.Equal(new KlingDownloadProgress(70_000, null), reports[^1]);
+        Assert.Equal(new KlingDownloadProgress(70_000, null, 1, 1, path), reports[^1]);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, _) = Create(_ => new HttpResponseMessage(status) { Content = new StringContent("<Error><Code>AccessDenied</Code></Error>") });
 
-        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadResultsAsync(Succeeded(VideoUrl), _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => client.DownloadResultsAsync(Succeeded(VideoUrl), KlingOutput.File(_directory.File("v.mp4")), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(status, error.StatusCode);
         Assert.False(error.IsRetryable);
@@ -224,7 +224,7 @@ public sealed class DownloadVideoTests : IDisposable
         var (client, handler) = Create(_ => Video(new GeneratedVideoContent(1)));
         var running = new TaskResponse { Data = new TaskData { TaskId = "t-1", TaskStatus = KlingTaskStatus.Processing } };
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadResultsAsync(running, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadResultsAsync(running, KlingOutput.File(_directory.File("v.mp4")), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("task", error.ParamName);
         Assert.Contains("WaitForCompletionAsync", error.Message, StringComparison.Ordinal);
@@ -237,10 +237,10 @@ public sealed class DownloadVideoTests : IDisposable
         var (client, _) = Create(_ => Video(new GeneratedVideoContent(1)));
         var failed = new TaskResponse { Data = new TaskData { TaskId = "t-1", TaskStatus = KlingTaskStatus.Failed, TaskStatusMessage = "risk control" } };
 
-        var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => client.DownloadResultsAsync(failed, _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => client.DownloadResultsAsync(failed, KlingOutput.File(_directory.File("v.mp4")), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal("t-1", error.TaskId);
-        Assert.Equal("risk control", error.TaskStatusMessage);
+        Assert.Equal("t-1", error.LastKnownTask!.Data.TaskId);
+        Assert.Equal("risk control", error.LastKnownTask.Data.TaskStatusMessage);
     }
 
     [Fact]
@@ -248,7 +248,7 @@ public sealed class DownloadVideoTests : IDisposable
     {
         var (client, _) = Create(_ => Video(new GeneratedVideoContent(1)));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadResultsAsync(Succeeded(url: null), _directory.File("v.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.DownloadResultsAsync(Succeeded(url: null), KlingOutput.File(_directory.File("v.mp4")), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("no file URL", error.Message, StringComparison.Ordinal);
     }
@@ -290,11 +290,15 @@ public sealed class DownloadVideoTests : IDisposable
     }
 
     [Fact]
-    public void Download_progress_shows_bytes_and_total()
+    public void Download_progress_shows_the_file_of_how_many_its_bytes_and_total()
     {
-        Assert.Equal("5 / 10 bytes", new KlingDownloadProgress(5, 10).ToString());
-        Assert.Equal("5 bytes", new KlingDownloadProgress(5, null).ToString());
-        Assert.True(new KlingDownloadProgress(1, 2) == new KlingDownloadProgress(1, 2));
+        Assert.Equal("5 / 10 bytes", new KlingDownloadProgress(5, 10, 1, 1, "v.mp4").ToString());
+        Assert.Equal("5 bytes", new KlingDownloadProgress(5, null, 1, 1, null).ToString());
+        Assert.Equal("file 2 of 3: 5 / 10 bytes", new KlingDownloadProgress(5, 10, 2, 3, "x-2.png").ToString());
+        Assert.True(new KlingDownloadProgress(1, 2, 1, 1, "a") == new KlingDownloadProgress(1, 2, 1, 1, "a"));
+        Assert.True(new KlingDownloadProgress(1, 2, 1, 2, "a") != new KlingDownloadProgress(1, 2, 2, 2, "a"));
+        Assert.Throws<ArgumentOutOfRangeException>("fileIndex", () => new KlingDownloadProgress(0, null, 0, 1, null));
+        Assert.Throws<ArgumentOutOfRangeException>("fileIndex", () => new KlingDownloadProgress(0, null, 3, 2, null));
     }
 
     [Fact]

@@ -48,15 +48,15 @@ public sealed class GenerateVideoTests : IDisposable
 
         var result = await _clock.RunAsync(() => client.GenerateAsync(
             Request(),
-            target,
-            new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(task => statuses.Add(task.Data.TaskStatus)) },
+            KlingOutput.File(target),
+            new KlingGenerateOptions { Wait = { Progress = new SynchronousProgress<TaskResponse>(task => statuses.Add(task.Data.TaskStatus)) } },
             cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(TaskId, result.Task.Data.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus);
         Assert.Equal(Path.GetFullPath(target), result.FilePath);
         Assert.Equal(50_000, new FileInfo(target).Length);
-        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed], statuses);
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], statuses);
         Assert.Equal(["POST", "GET", "GET", "GET"], handler.Requests.Select(request => request.Method.Method));
         Assert.Equal("Bearer sk-gen", handler.Requests[0].Headers.Authorization?.ToString());
         Assert.Null(handler.Requests[^1].Headers.Authorization);
@@ -69,14 +69,14 @@ public sealed class GenerateVideoTests : IDisposable
         var (client, handler) = Create(new Queue<string>([Task("failed", ""","task_status_msg":"content risk control" """)]));
 
         var error = await Assert.ThrowsAsync<KlingTaskFailedException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(Request(), _directory.File("cat.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
+            client.GenerateAsync(Request(), KlingOutput.File(_directory.File("cat.mp4")), cancellationToken: TestContext.Current.CancellationToken)));
 
-        Assert.Equal(TaskId, error.TaskId);
-        Assert.Equal("content risk control", error.TaskStatusMessage);
+        Assert.Equal(TaskId, error.LastKnownTask!.Data.TaskId);
+        Assert.Equal("content risk control", error.LastKnownTask.Data.TaskStatusMessage);
         Assert.Contains(TaskId, error.Message, StringComparison.Ordinal);
         Assert.Contains("content risk control", error.Message, StringComparison.Ordinal);
         Assert.False(error.IsRetryable);
-        Assert.Equal(KlingTaskStatus.Failed, error.Task!.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Failed, error.LastKnownTask!.Data.TaskStatus);
         Assert.Empty(_directory.Files());
         Assert.Equal(2, handler.Requests.Count);
     }
@@ -87,9 +87,9 @@ public sealed class GenerateVideoTests : IDisposable
         var (client, _) = Create(new Queue<string>([Task("processing")]));
 
         var error = await Assert.ThrowsAsync<KlingWaitTimeoutException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(Request(), _directory.File("cat.mp4"), new KlingWaitOptions { Timeout = TimeSpan.FromMinutes(2) }, cancellationToken: TestContext.Current.CancellationToken)));
+            client.GenerateAsync(Request(), KlingOutput.File(_directory.File("cat.mp4")), new KlingGenerateOptions { Wait = { Timeout = TimeSpan.FromMinutes(2) } }, cancellationToken: TestContext.Current.CancellationToken)));
 
-        Assert.Equal(TaskId, error.TaskId);
+        Assert.Equal(TaskId, error.Task!.TaskId);
         Assert.Empty(_directory.Files());
     }
 
@@ -99,7 +99,7 @@ public sealed class GenerateVideoTests : IDisposable
         var (client, _) = Create(new Queue<string>([Task("succeed", Video)]), () => new HttpResponseMessage(HttpStatusCode.Forbidden));
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(Request(), _directory.File("cat.mp4"), cancellationToken: TestContext.Current.CancellationToken)));
+            client.GenerateAsync(Request(), KlingOutput.File(_directory.File("cat.mp4")), cancellationToken: TestContext.Current.CancellationToken)));
 
         Assert.Contains("expired", error.Message, StringComparison.Ordinal);
         Assert.Empty(_directory.Files());
@@ -110,11 +110,11 @@ public sealed class GenerateVideoTests : IDisposable
     {
         var (client, handler) = Create(new Queue<string>([Task("succeed", Video)]));
 
-        var pathError = await Assert.ThrowsAsync<ArgumentException>(() => client.GenerateAsync(Request(), " ", cancellationToken: TestContext.Current.CancellationToken));
+        var pathError = await Assert.ThrowsAsync<ArgumentNullException>(() => client.GenerateAsync(Request(), null!, cancellationToken: TestContext.Current.CancellationToken));
         var optionsError = await Assert.ThrowsAsync<ArgumentException>(() =>
-            client.GenerateAsync(Request(), _directory.File("v.mp4"), new KlingWaitOptions { Timeout = TimeSpan.FromSeconds(-5) }, cancellationToken: TestContext.Current.CancellationToken));
+            client.GenerateAsync(Request(), KlingOutput.File(_directory.File("v.mp4")), new KlingGenerateOptions { Wait = { Timeout = TimeSpan.FromSeconds(-5) } }, cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal("outputPath", pathError.ParamName);
+        Assert.Equal("output", pathError.ParamName);
         Assert.Equal("options", optionsError.ParamName);
         Assert.Empty(handler.Requests);
     }

@@ -78,9 +78,8 @@ public sealed class SafeRetryTests : IDisposable
         Assert.Equal(KlingTaskKind.TextToVideo, error.Task.Kind);
         Assert.Null(error.Task.TaskId);
         Assert.Equal(2, api.CreateIds.Count);
-        Assert.All(api.CreateIds, id => Assert.Equal(error.ExternalTaskId, id));
-        Assert.Equal(error.ExternalTaskId, error.Task.ExternalTaskId);
-        Assert.Contains($"GetTaskByExternalIdAsync(KlingTaskKind.TextToVideo, \"{error.ExternalTaskId}\")", error.Message, StringComparison.Ordinal);
+        Assert.All(api.CreateIds, id => Assert.Equal(error.Task!.ExternalTaskId!, id));
+        Assert.Contains($"GetTaskByExternalIdAsync(KlingTaskKind.TextToVideo, \"{error.Task!.ExternalTaskId!}\")", error.Message, StringComparison.Ordinal);
         Assert.Contains("WaitForCompletionAsync(exception.Task)", error.Message, StringComparison.Ordinal);
 
         // The service made the task after all: waiting on the exception's handle finds it by its external id, then polls it by id.
@@ -89,10 +88,10 @@ public sealed class SafeRetryTests : IDisposable
         var done = await _clock.RunAsync(() => client.WaitForCompletionAsync(error.Task, cancellationToken: Token));
 
         Assert.Equal(TaskId, done.Data.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.Equal(KlingTaskKind.TextToVideo, done.Data.Kind);
         Assert.Equal(
-            [$"/kling/v1/videos/text2video?external_task_id={error.ExternalTaskId}", $"/kling/v1/videos/text2video/{TaskId}"],
+            [$"/kling/v1/videos/text2video?external_task_id={error.Task!.ExternalTaskId!}", $"/kling/v1/videos/text2video/{TaskId}"],
             handler.Requests.Skip(sentBefore).Select(sent => sent.Uri.PathAndQuery));
     }
 
@@ -106,7 +105,7 @@ public sealed class SafeRetryTests : IDisposable
 
         Assert.False(error.IsRetryable);
         Assert.Equal(KlingTaskHandle.FromExternalId(KlingTaskKind.TextToVideo, "order-42"), error.Task);
-        Assert.Equal("order-42", error.ExternalTaskId);
+        Assert.Equal("order-42", error.Task!.ExternalTaskId!);
         Assert.Equal(["order-42"], api.CreateIds);
     }
 
@@ -120,7 +119,7 @@ public sealed class SafeRetryTests : IDisposable
 
         Assert.False(error.IsRetryable);
         Assert.Null(error.Task);
-        Assert.Equal(string.Empty, error.ExternalTaskId);
+        Assert.Null(error.Task);
         Assert.Contains("ListTasksAsync(KlingTaskKind.TextToVideo)", error.Message, StringComparison.Ordinal);
         Assert.Single(handler.Requests);
     }
@@ -144,18 +143,19 @@ public sealed class SafeRetryTests : IDisposable
         var (client, handler) = SucceedingTaskWithBrokenDownload(HttpStatusCode.Forbidden);
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(Request(), _directory.File("fox.mp4"), cancellationToken: Token)));
+            client.GenerateAsync(Request(), KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
 
         Assert.False(error.IsRetryable);
-        Assert.NotNull(error.Task);
-        Assert.Equal("2032273942220931072", error.Task.Data.TaskId);
-        Assert.Equal(KlingTaskKind.TextToVideo, error.Task.Data.Kind);
-        Assert.Equal(KlingTaskStatus.Succeed, error.Task.Data.TaskStatus);
-        Assert.Equal(new Uri(VideoUrl), Assert.Single(error.Task.Data.TaskResult!.Videos).Url);
+        Assert.NotNull(error.LastKnownTask);
+        Assert.Equal("2032273942220931072", error.LastKnownTask.Data.TaskId);
+        Assert.Equal(KlingTaskKind.TextToVideo, error.LastKnownTask.Data.Kind);
+        Assert.Equal(KlingTaskStatus.Succeeded, error.LastKnownTask.Data.TaskStatus);
+        Assert.Equal(new Uri(VideoUrl), Assert.Single(error.LastKnownTask.Data.TaskResult!.Videos).Url);
+        Assert.Equal(new KlingTaskHandle(KlingTaskKind.TextToVideo, "2032273942220931072"), error.Task);
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
         var inner = Assert.IsType<KlingDownloadException>(error.InnerException);
         Assert.Equal(HttpStatusCode.Forbidden, inner.StatusCode);
-        Assert.Contains("DownloadResultsAsync(exception.Task, path)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DownloadResultsAsync(exception.LastKnownTask, output)", error.Message, StringComparison.Ordinal);
         Assert.Single(handler.Requests, sent => sent.Method == HttpMethod.Post);
         Assert.Empty(_directory.Files());
     }
@@ -166,12 +166,12 @@ public sealed class SafeRetryTests : IDisposable
         var (client, handler) = SucceedingTaskWithBrokenDownload(HttpStatusCode.ServiceUnavailable);
 
         var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(Request(), _directory.File("fox.mp4"), cancellationToken: Token)));
+            client.GenerateAsync(Request(), KlingOutput.File(_directory.File("fox.mp4")), cancellationToken: Token)));
 
         // Downloading the same link again may work, but repeating GenerateAsync would pay for a second task.
         Assert.True(Assert.IsType<KlingDownloadException>(error.InnerException).IsRetryable);
         Assert.False(error.IsRetryable);
-        Assert.Equal("2032273942220931072", error.Task!.Data.TaskId);
+        Assert.Equal("2032273942220931072", error.LastKnownTask!.Data.TaskId);
         Assert.Equal(2, handler.Requests.Count(sent => sent.Uri.Host == KindApi.Cdn));
     }
 
@@ -188,8 +188,8 @@ public sealed class SafeRetryTests : IDisposable
         var client = KindApi.Client(handler, _clock);
         var target = _directory.File("fox.mp4");
 
-        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() => client.GenerateAsync(Request(), target, cancellationToken: Token)));
-        var files = await client.DownloadResultsAsync(error.Task!, target, cancellationToken: Token);
+        var error = await Assert.ThrowsAsync<KlingDownloadException>(() => _clock.RunAsync(() => client.GenerateAsync(Request(), KlingOutput.File(target), cancellationToken: Token)));
+        var files = await client.DownloadResultsAsync(error.LastKnownTask!, KlingOutput.File(target), cancellationToken: Token);
 
         Assert.Equal([Path.GetFullPath(target)], files);
         Assert.Single(handler.Requests, sent => sent.Method == HttpMethod.Post);
@@ -216,9 +216,9 @@ public sealed class SafeRetryTests : IDisposable
         var timeout = Assert.IsType<KlingWaitTimeoutException>(caught);
         Assert.False(timeout.IsRetryable);
         Assert.Equal(new KlingTaskHandle(KlingTaskKind.TextToVideo, TaskId), timeout.Task);
-        Assert.Equal(TaskId, timeout.TaskId);
-        Assert.Equal(KlingTaskStatus.Processing, timeout.LastResponse!.Data.TaskStatus);
-        Assert.Equal(KlingTaskKind.TextToVideo, timeout.LastResponse.Data.Kind);
+        Assert.Equal(TaskId, timeout.Task!.TaskId);
+        Assert.Equal(KlingTaskStatus.Processing, timeout.LastKnownTask!.Data.TaskStatus);
+        Assert.Equal(KlingTaskKind.TextToVideo, timeout.LastKnownTask.Data.Kind);
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class SafeRetryTests : IDisposable
 
         try
         {
-            await _clock.RunAsync(() => client.GenerateAsync(Request(), _directory.File("fox.mp4"), new KlingWaitOptions { Timeout = TimeSpan.FromMinutes(1) }, cancellationToken: Token));
+            await _clock.RunAsync(() => client.GenerateAsync(Request(), KlingOutput.File(_directory.File("fox.mp4")), new KlingGenerateOptions { Wait = { Timeout = TimeSpan.FromMinutes(1) } }, cancellationToken: Token));
         }
         catch (KlingException ex)
         {
@@ -251,7 +251,7 @@ public sealed class SafeRetryTests : IDisposable
         statuses.Enqueue(KindApi.Task("2032273942220931072", "succeed", KindApi.Videos(VideoUrl)));
         var done = await _clock.RunAsync(() => client.WaitForCompletionAsync(timeout.Task, cancellationToken: Token));
 
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.Single(handler.Requests, sent => sent.Method == HttpMethod.Post);
         Assert.All(handler.Requests.Where(sent => sent.Method == HttpMethod.Get), sent => Assert.Equal("/kling/v1/videos/text2video/2032273942220931072", sent.Uri.AbsolutePath));
     }
@@ -306,7 +306,7 @@ public sealed class SafeRetryTests : IDisposable
         var client = KindApi.Client(api, _clock);
         var target = _directory.File("fox.mp4");
 
-        var result = await _clock.RunAsync(() => client.GenerateAsync(Request(), target, cancellationToken: Token));
+        var result = await _clock.RunAsync(() => client.GenerateAsync(Request(), KlingOutput.File(target), cancellationToken: Token));
 
         Assert.Equal(KlingTaskKind.TextToVideo, result.Task.Data.Kind);
         Assert.Equal(Path.GetFullPath(target), result.FilePath);

@@ -42,7 +42,7 @@ public class OfficialEmulatorTests
         var done = await client.GetTaskAsync(KlingTaskKind.TextToVideo, created.Data.TaskId, Token);
 
         Assert.Equal("succeeded", done.Data.TaskStatus.ToString());
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         var api = emulator.Requests.Where(request => request.Authentication is not null).ToList();
         Assert.Equal(2, api.Count);
         Assert.All(api, request => Assert.True(request.Authentication!.Succeeded));

@@ -16,10 +16,10 @@ public class StatusSpellingTests
     {
         var status = new KlingTaskStatus(wire);
 
-        Assert.Equal(KlingTaskStatus.Succeed, status);
-        Assert.True(status == KlingTaskStatus.Succeed);
+        Assert.Equal(KlingTaskStatus.Succeeded, status);
+        Assert.True(status == KlingTaskStatus.Succeeded);
         Assert.True(status.IsTerminal);
-        Assert.Equal(KlingTaskStatus.Succeed.GetHashCode(), status.GetHashCode());
+        Assert.Equal(KlingTaskStatus.Succeeded.GetHashCode(), status.GetHashCode());
         Assert.Equal(wire, status.ToString());
     }
 
@@ -31,7 +31,7 @@ public class StatusSpellingTests
     {
         var status = new KlingTaskStatus(wire);
 
-        Assert.NotEqual(KlingTaskStatus.Succeed, status);
+        Assert.NotEqual(KlingTaskStatus.Succeeded, status);
         Assert.False(status.IsTerminal);
     }
 
@@ -52,7 +52,7 @@ public class StatusSpellingTests
 
         var done = await waiting;
         Assert.Equal("succeeded", done.Data.TaskStatus.ToString());
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.Equal(3, api.Requests.Count);
     }
 }

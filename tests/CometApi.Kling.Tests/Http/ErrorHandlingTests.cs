@@ -43,8 +43,8 @@ public class ErrorHandlingTests
         Assert.Equal(1102, ex.Code);
         Assert.Equal("resource pack exhausted", ex.ServerMessage);
         Assert.Equal("9984d27b-1102", ex.RequestId);
-        Assert.Null(ex.ErrorType);
-        Assert.Null(ex.ErrorCode);
+        Assert.Null(ex.GatewayErrorType);
+        Assert.Null(ex.GatewayErrorCode);
         Assert.Contains("1102", ex.Message, StringComparison.Ordinal);
         Assert.Contains("resource pack is used up or expired", ex.Message, StringComparison.Ordinal);
         Assert.Contains("resource pack exhausted", ex.Message, StringComparison.Ordinal);
@@ -207,8 +207,8 @@ public class ErrorHandlingTests
         Assert.False(ex.IsRetryable);
         Assert.Equal(HttpStatusCode.BadRequest, ex.StatusCode);
         Assert.Null(ex.Code);
-        Assert.Equal("comet_api_error", ex.ErrorType);
-        Assert.Equal("invalid_request", ex.ErrorCode);
+        Assert.Equal("comet_api_error", ex.GatewayErrorType);
+        Assert.Equal("invalid_request", ex.GatewayErrorCode);
         Assert.Equal("model name is required (request id: 2025abc)", ex.ServerMessage);
         Assert.Equal("2025abc", ex.RequestId);
         Assert.Contains("model name is required", ex.Message, StringComparison.Ordinal);
@@ -224,8 +224,8 @@ public class ErrorHandlingTests
         Assert.False(ex.IsRetryable);
         Assert.Equal(HttpStatusCode.InternalServerError, ex.StatusCode);
         Assert.Null(ex.Code);
-        Assert.Equal("comet_api_error", ex.ErrorType);
-        Assert.Equal("invalid_request", ex.ErrorCode);
+        Assert.Equal("comet_api_error", ex.GatewayErrorType);
+        Assert.Equal("invalid_request", ex.GatewayErrorCode);
         Assert.Equal("2025abc", ex.RequestId);
         Assert.Contains("will not help", ex.Message, StringComparison.Ordinal);
     }
@@ -246,8 +246,8 @@ public class ErrorHandlingTests
         Assert.True(ex.IsRetryable);
         Assert.Equal((HttpStatusCode)status, ex.StatusCode);
         Assert.Null(ex.Code);
-        Assert.Equal("comet_api_error", ex.ErrorType);
-        Assert.Equal(errorCode, ex.ErrorCode);
+        Assert.Equal("comet_api_error", ex.GatewayErrorType);
+        Assert.Equal(errorCode, ex.GatewayErrorCode);
         Assert.Equal("upstream failed (request id: 2025xyz)", ex.ServerMessage);
         Assert.Equal("2025xyz", ex.RequestId);
         Assert.Contains("may succeed if retried", ex.Message, StringComparison.Ordinal);
@@ -333,7 +333,7 @@ public class ErrorHandlingTests
             HttpStatusCode.OK, "application/json", """{"code":1202,"message":"method invalid","request_id":"r-l"}""");
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(async () => await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken).ToListAsync(TestToken));
 
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Equal(1202, ex.Code);
@@ -660,14 +660,14 @@ public class ErrorHandlingTests
     {
         // Gateways written in Go marshal an empty slice as null: that is an empty account, not an error.
         using var mockHttp = new MockHttpMessageHandler();
-        mockHttp.When(HttpMethod.Get, ListUrl).Respond(
+        var page = mockHttp.When(HttpMethod.Get, ListUrl).Respond(
             HttpStatusCode.OK, "application/json", """{"code":0,"message":"SUCCEED","request_id":"r-l","data":null}""");
         var client = CreateClient(mockHttp);
 
-        var page = await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken);
+        var tasks = await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken).ToListAsync(TestToken);
 
-        Assert.Empty(page.Data);
-        Assert.Equal("r-l", page.RequestId);
+        Assert.Empty(tasks);
+        Assert.Equal(1, mockHttp.GetMatchCount(page));
     }
 
     [Fact]
@@ -694,7 +694,7 @@ public class ErrorHandlingTests
         mockHttp.When(HttpMethod.Get, ListUrl).Respond(HttpStatusCode.OK, "text/html", "<html><title>Welcome</title></html>");
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(async () => await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken).ToListAsync(TestToken));
 
         Assert.False(ex.IsRetryable);
         Assert.Contains("BaseAddress", ex.Message, StringComparison.Ordinal);
@@ -710,11 +710,11 @@ public class ErrorHandlingTests
             "{\"error\":{\"message\":\"" + longMessage + "\",\"type\":\"t-" + ApiKey + "\",\"code\":\"c-" + ApiKey + "\"},\"request_id\":\"r-" + ApiKey + "\"}");
         var client = CreateClient(mockHttp);
 
-        var ex = await Assert.ThrowsAsync<KlingApiException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken));
+        var ex = await Assert.ThrowsAsync<KlingApiException>(async () => await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken).ToListAsync(TestToken));
 
         Assert.True(ex.Message.Length < 2000, $"message is {ex.Message.Length} chars");
-        Assert.DoesNotContain(ApiKey, ex.ErrorType!, StringComparison.Ordinal);
-        Assert.DoesNotContain(ApiKey, ex.ErrorCode!, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, ex.GatewayErrorType!, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, ex.GatewayErrorCode!, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiKey, ex.RequestId!, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiKey, ex.ToString(), StringComparison.Ordinal);
     }
@@ -1063,12 +1063,11 @@ public class ErrorHandlingTests
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 1, 30, cts.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
             await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, 30, cts.Token))
             {
-                Assert.Fail($"Unexpected task {task.TaskId}");
+                Assert.Fail($"Unexpected task {task.Data.TaskId}");
             }
         });
 

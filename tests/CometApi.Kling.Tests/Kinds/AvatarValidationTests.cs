@@ -16,7 +16,7 @@ public sealed class AvatarValidationTests
         var request = new AvatarRequest
         {
             Image = KlingImage.FromBytes(TestImages.Png(600, 800)),
-            SoundFile = KlingAudio.FromBytes(TestAudio.Wav(10)),
+            Audio = KlingAudio.FromBytes(TestAudio.Wav(10)),
             Prompt = "She smiles and greets the viewer",
         };
         change?.Invoke(request);
@@ -84,7 +84,7 @@ public sealed class AvatarValidationTests
     [Fact]
     public async Task Create_avatar_rejects_neither_audio_id_nor_sound_file()
     {
-        var error = await RefusedAsync(Valid(request => request.SoundFile = null));
+        var error = await RefusedAsync(Valid(request => request.Audio = null));
 
         var problem = Single(error, "audio_id");
         Assert.Contains("audio_id or sound_file is required", problem.Message, StringComparison.Ordinal);
@@ -102,8 +102,8 @@ public sealed class AvatarValidationTests
     [Fact]
     public async Task Create_avatar_accepts_an_audio_id_alone_and_rejects_a_blank_one()
     {
-        var body = await AcceptedAsync(Valid(request => (request.SoundFile, request.AudioId) = (null, "audio-1")));
-        var error = await RefusedAsync(Valid(request => (request.SoundFile, request.AudioId) = (null, "  ")));
+        var body = await AcceptedAsync(Valid(request => (request.Audio, request.AudioId) = (null, "audio-1")));
+        var error = await RefusedAsync(Valid(request => (request.Audio, request.AudioId) = (null, "  ")));
 
         Assert.Equal("audio-1", (string?)body["audio_id"]);
         Assert.Contains("blank", Single(error, "audio_id").Message, StringComparison.Ordinal);
@@ -114,26 +114,26 @@ public sealed class AvatarValidationTests
     [InlineData(60.1)]
     public async Task Create_avatar_rejects_a_wav_outside_2_to_60_s_on_CometAPI(double seconds)
     {
-        var error = await RefusedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestAudio.Wav(seconds))));
+        var error = await RefusedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestAudio.Wav(seconds))));
 
         var problem = Single(error, "sound_file");
         Assert.Contains("it must last 2 to 60 s", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MinAvatarAudioSeconds, MaxAvatarAudioSeconds", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.Avatar.MinAudioLength, Avatar.MaxAudioLength", problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(2)]
     [InlineData(60)]
     public async Task Create_avatar_accepts_a_wav_of_exactly_2_or_60_s(double seconds) =>
-        await AcceptedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestAudio.Wav(seconds))));
+        await AcceptedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestAudio.Wav(seconds))));
 
     [Fact]
     public async Task Create_avatar_with_the_official_limits_accepts_a_wav_up_to_300_s_and_no_prompt()
     {
         var official = KlingValidationLimits.CreateOfficial();
 
-        await AcceptedAsync(Valid(request => (request.SoundFile, request.Prompt) = (KlingAudio.FromBytes(TestAudio.Wav(300)), null)), official);
-        var error = await RefusedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestAudio.Wav(300.5))), official);
+        await AcceptedAsync(Valid(request => (request.Audio, request.Prompt) = (KlingAudio.FromBytes(TestAudio.Wav(300)), null)), official);
+        var error = await RefusedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestAudio.Wav(300.5))), official);
 
         Assert.Contains("it must last 2 to 300 s", Single(error, "sound_file").Message, StringComparison.Ordinal);
     }
@@ -141,14 +141,14 @@ public sealed class AvatarValidationTests
     [Fact]
     public async Task Create_avatar_does_not_measure_an_mp3_whose_length_only_the_service_knows()
     {
-        await AcceptedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestAudio.Mp3())));
+        await AcceptedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestAudio.Mp3())));
     }
 
     [Fact]
     public async Task Create_avatar_rejects_audio_over_5_MB_and_audio_of_another_format()
     {
-        var big = await RefusedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestAudio.Mp3((5 * 1024 * 1024) + 1))));
-        var png = await RefusedAsync(Valid(request => request.SoundFile = KlingAudio.FromBytes(TestImages.Png(400, 400))));
+        var big = await RefusedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestAudio.Mp3((5 * 1024 * 1024) + 1))));
+        var png = await RefusedAsync(Valid(request => request.Audio = KlingAudio.FromBytes(TestImages.Png(400, 400))));
 
         Assert.Contains("KlingValidationLimits.MaxAudioBytes", Single(big, "sound_file").Message, StringComparison.Ordinal);
         Assert.Contains("not MP3, WAV, M4A or AAC", Single(png, "sound_file").Message, StringComparison.Ordinal);
@@ -157,7 +157,7 @@ public sealed class AvatarValidationTests
     [Fact]
     public async Task Create_avatar_reports_a_missing_audio_file_without_sending()
     {
-        var error = await RefusedAsync(Valid(request => request.SoundFile = KlingAudio.FromFile(Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".mp3"))));
+        var error = await RefusedAsync(Valid(request => request.Audio = KlingAudio.FromFile(Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".mp3"))));
 
         Assert.Contains("cannot be read", Single(error, "sound_file").Message, StringComparison.Ordinal);
     }
@@ -171,14 +171,14 @@ public sealed class AvatarValidationTests
 
         var problem = Single(error, "prompt");
         Assert.Contains("CometAPI rejects avatar requests without one", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.RequireAvatarPrompt", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.Avatar.RequirePrompt", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Create_avatar_rejects_a_blank_prompt_and_without_RequireAvatarPrompt_accepts_none()
+    public async Task Create_avatar_rejects_a_blank_prompt_and_without_Avatar_RequirePrompt_accepts_none()
     {
         var error = await RefusedAsync(Valid(request => request.Prompt = " "));
-        var body = await AcceptedAsync(Valid(request => request.Prompt = null), new KlingValidationLimits { RequireAvatarPrompt = false });
+        var body = await AcceptedAsync(Valid(request => request.Prompt = null), new KlingValidationLimits { Avatar = { RequirePrompt = false } });
 
         Assert.Contains("blank", Single(error, "prompt").Message, StringComparison.Ordinal);
         Assert.False(body.ContainsKey("prompt"));
@@ -192,17 +192,19 @@ public sealed class AvatarValidationTests
 
         var problem = Single(error, "prompt");
         Assert.Contains("2501 characters", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxAvatarPromptLength", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.Avatar.MaxPromptLength", problem.Message, StringComparison.Ordinal);
     }
 
     // ---- mode, callback, ids, extras ----
 
     [Fact]
-    public async Task Create_avatar_rejects_a_mode_other_than_std_or_pro()
+    public async Task Create_avatar_rejects_a_mode_other_than_std_or_pro_and_4k_which_only_kling_v3_video_models_make()
     {
-        var error = await RefusedAsync(Valid(request => request.Mode = "4k"));
+        var other = await RefusedAsync(Valid(request => request.Mode = "turbo"));
+        var fourK = await RefusedAsync(Valid(request => request.Mode = KlingMode.FourK));
 
-        Assert.Contains("KlingValidationLimits.AllowedModes", Single(error, "mode").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.AllowedModes", Single(other, "mode").Message, StringComparison.Ordinal);
+        Assert.Contains("mode \"4k\" is not accepted here: Kling makes native 4K only with model_name \"kling-v3\"", Single(fourK, "mode").Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -219,7 +221,7 @@ public sealed class AvatarValidationTests
         var error = await RefusedAsync(new AvatarRequest
         {
             AudioId = "audio-1",
-            SoundFile = KlingAudio.FromBytes(TestAudio.Wav(1)),
+            Audio = KlingAudio.FromBytes(TestAudio.Wav(1)),
             Prompt = new string('a', 2501),
             Mode = "turbo",
             CallbackUrl = new Uri("/relative", UriKind.Relative),
@@ -234,12 +236,12 @@ public sealed class AvatarValidationTests
     [Fact]
     public void The_avatar_limits_are_checked_when_a_client_is_made()
     {
-        var limits = new KlingValidationLimits { MinAvatarAudioSeconds = 10, MaxAvatarAudioSeconds = 5, MaxAvatarPromptLength = -1 };
+        var limits = new KlingValidationLimits { Avatar = { MinAudioLength = TimeSpan.FromSeconds(10), MaxAudioLength = TimeSpan.FromSeconds(5), MaxPromptLength = -1 } };
 
         var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(limits));
 
-        Assert.Contains("MinAvatarAudioSeconds and MaxAvatarAudioSeconds", error.Message, StringComparison.Ordinal);
-        Assert.Contains("MaxAvatarPromptLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.Avatar.MinAudioLength and MaxAudioLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.Avatar.MaxPromptLength", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -248,7 +250,7 @@ public sealed class AvatarValidationTests
         var official = KlingValidationLimits.CreateOfficial();
         var comet = new KlingValidationLimits();
 
-        Assert.Equal((2, 300, false, 2500), (official.MinAvatarAudioSeconds, official.MaxAvatarAudioSeconds, official.RequireAvatarPrompt, official.MaxAvatarPromptLength));
-        Assert.Equal((2, 60, true, 2500, 1), (comet.MinAvatarAudioSeconds, comet.MaxAvatarAudioSeconds, comet.RequireAvatarPrompt, comet.MaxAvatarPromptLength, comet.MaxLipSyncFaces));
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(300), false, 2500), (official.Avatar.MinAudioLength, official.Avatar.MaxAudioLength, official.Avatar.RequirePrompt, official.Avatar.MaxPromptLength));
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60), true, 2500, 1), (comet.Avatar.MinAudioLength, comet.Avatar.MaxAudioLength, comet.Avatar.RequirePrompt, comet.Avatar.MaxPromptLength, comet.LipSync.MaxFaces));
     }
 }

@@ -63,7 +63,7 @@ public sealed class AvatarWireTests
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
 
         await client.CreateAvatarAsync(
-            new AvatarRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/face.png")), SoundFile = KlingAudio.FromUrl(new Uri("https://example.com/hello.mp3")), Prompt = "hi" },
+            new AvatarRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/face.png")), Audio = KlingAudio.FromUrl(new Uri("https://example.com/hello.mp3")), Prompt = "hi" },
             Token);
 
         Assert.Equal(
@@ -78,7 +78,7 @@ public sealed class AvatarWireTests
         var png = TestImages.Png(400, 400);
         var wav = TestAudio.Wav(3);
 
-        await client.CreateAvatarAsync(new AvatarRequest { Image = KlingImage.FromBytes(png), SoundFile = KlingAudio.FromBytes(wav), Prompt = "hi" }, Token);
+        await client.CreateAvatarAsync(new AvatarRequest { Image = KlingImage.FromBytes(png), Audio = KlingAudio.FromBytes(wav), Prompt = "hi" }, Token);
 
         var sent = Assert.Single(handler.Requests);
         var body = JsonNode.Parse(sent.Body!)!.AsObject();
@@ -99,7 +99,7 @@ public sealed class AvatarWireTests
             new AvatarRequest
             {
                 Image = KlingImage.FromUrl(new Uri("https://example.com/face.png")),
-                SoundFile = KlingAudio.FromBase64("data:audio/mpeg;base64," + Convert.ToBase64String(mp3)),
+                Audio = KlingAudio.FromBase64("data:audio/mpeg;base64," + Convert.ToBase64String(mp3)),
                 Prompt = "hi",
             },
             Token);
@@ -114,8 +114,8 @@ public sealed class AvatarWireTests
         var owned = new MemoryStream(TestAudio.Wav(3));
         var kept = new MemoryStream(TestAudio.Wav(3));
 
-        await client.CreateAvatarAsync(new AvatarRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/a.png")), SoundFile = KlingAudio.FromStream(owned), Prompt = "hi" }, Token);
-        await client.CreateAvatarAsync(new AvatarRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/a.png")), SoundFile = KlingAudio.FromStream(kept, leaveOpen: true), Prompt = "hi" }, Token);
+        await client.CreateAvatarAsync(new AvatarRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/a.png")), Audio = KlingAudio.FromStream(owned), Prompt = "hi" }, Token);
+        await client.CreateAvatarAsync(new AvatarRequest { Image = KlingImage.FromUrl(new Uri("https://example.com/a.png")), Audio = KlingAudio.FromStream(kept, leaveOpen: true), Prompt = "hi" }, Token);
 
         Assert.False(owned.CanRead);
         Assert.True(kept.CanRead);
@@ -152,9 +152,9 @@ public sealed class AvatarWireTests
     {
         var (client, handler) = Client();
         var request = FullRequest();
-        request.SoundFile = null;
+        request.Audio = null;
         request.AudioId = null;
-        request.SoundFile = KlingAudio.FromBytes(TestAudio.Mp3(64));
+        request.Audio = KlingAudio.FromBytes(TestAudio.Mp3(64));
 
         await client.CreateAvatarAsync(request, Token);
 

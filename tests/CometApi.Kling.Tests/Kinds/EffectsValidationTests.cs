@@ -264,6 +264,14 @@ public sealed class EffectsValidationTests
         Assert.Contains("AllowedModes", Only(error, "input.mode").Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Create_effects_rejects_mode_4k_even_with_kling_v3_as_effects_make_no_4k()
+    {
+        var error = await RefusedAsync(Pair(KlingEffectScene.Hug, input => (input.ModelName, input.Mode) = (KlingModel.KlingV3, KlingMode.FourK)));
+
+        Assert.Contains("input.mode \"4k\" is not accepted here", Only(error, "input.mode").Message, StringComparison.Ordinal);
+    }
+
     // ---- callback_url, external_task_id, extra fields ----
 
     [Fact]

@@ -139,6 +139,17 @@ public sealed class IdentifyFacesTests
     }
 
     [Fact]
+    public async Task Identify_faces_refused_on_every_attempt_stays_retryable_because_nothing_arrived()
+    {
+        var (client, handler) = Client(_ => Refused());
+
+        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => client.IdentifyFacesAsync(ById, Token));
+
+        Assert.True(error.IsRetryable);
+        Assert.True(handler.Requests.Count > 1);
+    }
+
+    [Fact]
     public async Task Identify_faces_is_sent_again_after_a_1303_throttling_refusal()
     {
         var (client, handler) = Client(attempt => attempt == 1
@@ -158,6 +169,7 @@ public sealed class IdentifyFacesTests
         var error = await Assert.ThrowsAsync<KlingApiException>(() => client.IdentifyFacesAsync(ById, Token));
 
         Assert.Equal(5000, error.Code);
+        Assert.False(error.IsRetryable, "A billed call that may have been processed is never \"retryable\": calling again may pay twice.");
         Assert.Single(handler.Requests);
     }
 
@@ -166,8 +178,9 @@ public sealed class IdentifyFacesTests
     {
         var (client, handler) = Client(_ => throw new HttpRequestException("Connection reset by peer", new IOException("reset", new SocketException((int)SocketError.ConnectionReset))));
 
-        await Assert.ThrowsAsync<KlingConnectionException>(() => client.IdentifyFacesAsync(ById, Token));
+        var error = await Assert.ThrowsAsync<KlingConnectionException>(() => client.IdentifyFacesAsync(ById, Token));
 
+        Assert.False(error.IsRetryable);
         Assert.Single(handler.Requests);
     }
 
@@ -184,6 +197,7 @@ public sealed class IdentifyFacesTests
 
         Assert.Contains("KlingResilienceOptions.CreateAttemptTimeout", error.Message, StringComparison.Ordinal);
         Assert.Contains("Identifying the faces of the video", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsRetryable);
         Assert.Equal(1, calls);
     }
 

@@ -65,7 +65,7 @@ public sealed class ImageGenerationValidationTests
     [Fact]
     public async Task Create_image_generation_rejects_a_missing_prompt()
     {
-        var error = await RefusedAsync(new ImageGenerationRequest { N = 2 });
+        var error = await RefusedAsync(new ImageGenerationRequest { ImageCount = 2 });
 
         Assert.Contains("required", Single(error, "prompt").Message, StringComparison.Ordinal);
     }
@@ -247,7 +247,7 @@ public sealed class ImageGenerationValidationTests
     [Fact]
     public async Task Create_image_generation_accepts_ten_elements_without_an_image()
     {
-        var body = await AcceptedAsync(Valid(request => request.ElementList = Elements(10)));
+        var body = await AcceptedAsync(Valid(request => request.Elements = Elements(10)));
 
         Assert.Equal(10, body["element_list"]!.AsArray().Count);
     }
@@ -258,7 +258,7 @@ public sealed class ImageGenerationValidationTests
         var error = await RefusedAsync(Valid(request =>
         {
             request.Image = KlingImage.FromUrl(ReferenceUrl);
-            request.ElementList = Elements(10);
+            request.Elements = Elements(10);
         }));
 
         Assert.Contains("at most 10 together", Single(error, "element_list").Message, StringComparison.Ordinal);
@@ -267,7 +267,7 @@ public sealed class ImageGenerationValidationTests
     [Fact]
     public async Task Create_image_generation_rejects_eleven_elements()
     {
-        var error = await RefusedAsync(Valid(request => request.ElementList = Elements(11)));
+        var error = await RefusedAsync(Valid(request => request.Elements = Elements(11)));
 
         Assert.Contains("11 elements", Single(error, "element_list").Message, StringComparison.Ordinal);
     }
@@ -275,7 +275,7 @@ public sealed class ImageGenerationValidationTests
     [Fact]
     public async Task Create_image_generation_rejects_a_null_element()
     {
-        var error = await RefusedAsync(Valid(request => request.ElementList = [new KlingElement { ElementId = 1 }, null!]));
+        var error = await RefusedAsync(Valid(request => request.Elements = [new KlingElement { ElementId = 1 }, null!]));
 
         Assert.Equal("element_list[1]", Assert.Single(error.Errors).Path);
     }
@@ -287,7 +287,7 @@ public sealed class ImageGenerationValidationTests
     [InlineData(9)]
     public async Task Create_image_generation_accepts_n_from_1_to_9(int n)
     {
-        var body = await AcceptedAsync(Valid(request => request.N = n));
+        var body = await AcceptedAsync(Valid(request => request.ImageCount = n));
 
         Assert.Equal(n, (int?)body["n"]);
     }
@@ -298,39 +298,39 @@ public sealed class ImageGenerationValidationTests
     [InlineData(10)]
     public async Task Create_image_generation_rejects_n_outside_1_to_9(int n)
     {
-        var error = await RefusedAsync(Valid(request => request.N = n));
+        var error = await RefusedAsync(Valid(request => request.ImageCount = n));
 
-        Assert.Contains("KlingValidationLimits.MaxImageCount", Single(error, "n").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.ImageGeneration.MaxImageCount", Single(error, "n").Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Create_image_generation_n_limit_is_KlingValidationLimits_MaxImageCount()
+    public async Task Create_image_generation_n_limit_is_the_ImageGeneration_limits_MaxImageCount()
     {
-        var limits = new KlingValidationLimits { MaxImageCount = 4 };
+        var limits = new KlingValidationLimits { ImageGeneration = { MaxImageCount = 4 } };
 
-        await AcceptedAsync(Valid(request => request.N = 4), limits);
-        await RefusedAsync(Valid(request => request.N = 5), limits);
+        await AcceptedAsync(Valid(request => request.ImageCount = 4), limits);
+        await RefusedAsync(Valid(request => request.ImageCount = 5), limits);
     }
 
     [Fact]
     public void Image_limits_that_cannot_be_used_are_refused_naming_each()
     {
-        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MaxImageCount = 0, AllowedImageAspectRatios = null! }));
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { ImageGeneration = { MaxImageCount = 0, AllowedAspectRatios = null! } }));
 
-        Assert.Contains("KlingValidationLimits.MaxImageCount", error.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.AllowedImageAspectRatios", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.ImageGeneration.MaxImageCount", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.ImageGeneration.AllowedAspectRatios", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Image_limits_are_copied_so_later_changes_to_the_callers_object_do_not_reach_the_validator()
     {
-        var limits = new KlingValidationLimits { MaxImageCount = 4 };
+        var limits = new KlingValidationLimits { ImageGeneration = { MaxImageCount = 4 } };
         var validator = new KlingRequestValidator(limits);
 
-        limits.MaxImageCount = 9;
-        limits.AllowedImageAspectRatios.Add("5:4");
+        limits.ImageGeneration.MaxImageCount = 9;
+        limits.ImageGeneration.AllowedAspectRatios.Add("5:4");
 
-        Assert.Equal("n", Assert.Single(validator.Validate(Valid(request => request.N = 5))).Path);
+        Assert.Equal("n", Assert.Single(validator.Validate(Valid(request => request.ImageCount = 5))).Path);
         Assert.Equal("aspect_ratio", Assert.Single(validator.Validate(Valid(request => request.AspectRatio = "5:4"))).Path);
     }
 
@@ -373,13 +373,13 @@ public sealed class ImageGenerationValidationTests
         var error = await RefusedAsync(Valid(request => request.AspectRatio = "21:9"));
         await AcceptedAsync(Valid(request => request.AspectRatio = "21:9"), KlingValidationLimits.CreateOfficial());
 
-        Assert.Contains("KlingValidationLimits.AllowedImageAspectRatios", Single(error, "aspect_ratio").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.ImageGeneration.AllowedAspectRatios", Single(error, "aspect_ratio").Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Create_image_generation_aspect_ratios_are_KlingValidationLimits_AllowedImageAspectRatios_not_the_video_list()
+    public async Task Create_image_generation_aspect_ratios_are_the_ImageGeneration_limits_not_the_video_list()
     {
-        var limits = new KlingValidationLimits { AllowedAspectRatios = new HashSet<string> { "16:9" }, AllowedImageAspectRatios = new HashSet<string> { "1:1" } };
+        var limits = new KlingValidationLimits { AllowedAspectRatios = new HashSet<string> { "16:9" }, ImageGeneration = { AllowedAspectRatios = new HashSet<string> { "1:1" } } };
 
         await AcceptedAsync(Valid(request => request.AspectRatio = "1:1"), limits);
         await RefusedAsync(Valid(request => request.AspectRatio = "16:9"), limits);
@@ -404,7 +404,7 @@ public sealed class ImageGenerationValidationTests
     {
         var error = await RefusedAsync(Valid(request =>
         {
-            request.N = 2;
+            request.ImageCount = 2;
             request.AdditionalProperties = new Dictionary<string, JsonNode?> { ["n"] = 3 };
         }));
 
@@ -421,9 +421,9 @@ public sealed class ImageGenerationValidationTests
             ImageReference = "body",
             ImageFidelity = 3,
             HumanFidelity = 0.5,
-            ElementList = Elements(10),
+            Elements = Elements(10),
             Resolution = "8k",
-            N = 12,
+            ImageCount = 12,
             AspectRatio = "5:4",
         });
 

@@ -29,10 +29,10 @@ public sealed class KindRulesGapTests
         ["callback_url"] = request => request.CallbackUrl = new Uri("https://example.com/kling/callback"),
         ["external_task_id"] = request => request.ExternalTaskId = "order-42",
         ["sound"] = request => request.Sound = "on",
-        ["voice_list"] = request => request.VoiceList = [new KlingVoice { VoiceId = "voice-1" }],
+        ["voice_list"] = request => request.Voices = [new KlingVoice { VoiceId = "voice-1" }],
         ["multi_shot"] = request => request.MultiShot = false,
         ["shot_type"] = request => request.ShotType = "customize",
-        ["multi_prompt"] = request => request.MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "shot", Duration = KlingDuration.Five }],
+        ["multi_prompt"] = request => request.Shots = [new KlingShot { Index = 1, Prompt = "shot", Duration = KlingDuration.Five }],
         ["watermark_info"] = request => request.WatermarkInfo = new KlingWatermarkInfo { Enabled = true },
     };
 

@@ -16,16 +16,16 @@ public sealed class LipSyncValidationTests
         var face = new KlingFaceChoice
         {
             FaceId = "0",
-            SoundFile = KlingAudio.FromBytes(TestAudio.Wav(5)),
-            SoundStartTime = 0,
-            SoundEndTime = 4000,
-            SoundInsertTime = 0,
+            Audio = KlingAudio.FromBytes(TestAudio.Wav(5)),
+            AudioStartTime = TimeSpan.Zero,
+            AudioEndTime = TimeSpan.FromSeconds(4),
+            AudioInsertTime = TimeSpan.Zero,
         };
         change?.Invoke(face);
         return face;
     }
 
-    private static LipSyncRequest Valid(Action<KlingFaceChoice>? changeFace = null) => new() { SessionId = "session-1", FaceChoose = [Face(changeFace)] };
+    private static LipSyncRequest Valid(Action<KlingFaceChoice>? changeFace = null) => new() { SessionId = "session-1", Faces = [Face(changeFace)] };
 
     private static async Task<KlingValidationException> RefusedAsync(LipSyncRequest request, KlingValidationLimits? limits = null)
     {
@@ -59,8 +59,8 @@ public sealed class LipSyncValidationTests
     [Fact]
     public async Task Create_lip_sync_rejects_a_missing_or_blank_session_id()
     {
-        var missing = await RefusedAsync(new LipSyncRequest { FaceChoose = [Face()] });
-        var blank = await RefusedAsync(new LipSyncRequest { SessionId = "", FaceChoose = [Face()] });
+        var missing = await RefusedAsync(new LipSyncRequest { Faces = [Face()] });
+        var blank = await RefusedAsync(new LipSyncRequest { SessionId = "", Faces = [Face()] });
 
         Assert.Contains("IdentifyFacesAsync", Single(missing, "session_id").Message, StringComparison.Ordinal);
         Assert.Contains("blank", Single(blank, "session_id").Message, StringComparison.Ordinal);
@@ -70,28 +70,28 @@ public sealed class LipSyncValidationTests
     public async Task Create_lip_sync_rejects_a_missing_or_empty_face_choose()
     {
         var missing = await RefusedAsync(new LipSyncRequest { SessionId = "s" });
-        var empty = await RefusedAsync(new LipSyncRequest { SessionId = "s", FaceChoose = [] });
+        var empty = await RefusedAsync(new LipSyncRequest { SessionId = "s", Faces = [] });
 
         Assert.Contains("required", Single(missing, "face_choose").Message, StringComparison.Ordinal);
         Assert.Contains("at least one face", Single(empty, "face_choose").Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Create_lip_sync_rejects_a_second_face_because_Kling_syncs_one_person_unless_MaxLipSyncFaces_allows_it()
+    public async Task Create_lip_sync_rejects_a_second_face_because_Kling_syncs_one_person_unless_LipSync_MaxFaces_allows_it()
     {
-        var request = new LipSyncRequest { SessionId = "s", FaceChoose = [Face(), Face(face => face.FaceId = "1")] };
+        var request = new LipSyncRequest { SessionId = "s", Faces = [Face(), Face(face => face.FaceId = "1")] };
 
         var error = await RefusedAsync(request);
-        await AcceptedAsync(request with { }, new KlingValidationLimits { MaxLipSyncFaces = 2 });
+        await AcceptedAsync(request with { }, new KlingValidationLimits { LipSync = { MaxFaces = 2 } });
 
-        Assert.Contains("KlingValidationLimits.MaxLipSyncFaces", Single(error, "face_choose").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.LipSync.MaxFaces", Single(error, "face_choose").Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_lip_sync_rejects_the_same_face_chosen_twice_and_a_null_face()
     {
-        var twice = await RefusedAsync(new LipSyncRequest { SessionId = "s", FaceChoose = [Face(), Face()] }, new KlingValidationLimits { MaxLipSyncFaces = 3 });
-        var nullFace = await RefusedAsync(new LipSyncRequest { SessionId = "s", FaceChoose = [null!] });
+        var twice = await RefusedAsync(new LipSyncRequest { SessionId = "s", Faces = [Face(), Face()] }, new KlingValidationLimits { LipSync = { MaxFaces = 3 } });
+        var nullFace = await RefusedAsync(new LipSyncRequest { SessionId = "s", Faces = [null!] });
 
         Assert.Contains("chosen twice", Single(twice, "face_choose[1].face_id").Message, StringComparison.Ordinal);
         Assert.Contains("null", Single(nullFace, "face_choose[0]").Message, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class LipSyncValidationTests
     [Fact]
     public async Task Create_lip_sync_rejects_a_face_with_neither_or_both_audio_id_and_sound_file()
     {
-        var neither = await RefusedAsync(Valid(face => face.SoundFile = null));
+        var neither = await RefusedAsync(Valid(face => face.Audio = null));
         var both = await RefusedAsync(Valid(face => face.AudioId = "audio-1"));
 
         Assert.Contains("audio_id or sound_file is required", Single(neither, "face_choose[0].audio_id").Message, StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed class LipSyncValidationTests
     public async Task Create_lip_sync_rejects_a_wav_outside_2_to_60_s_under_any_limits(double seconds)
     {
         var official = KlingValidationLimits.CreateOfficial();
-        var error = await RefusedAsync(Valid(face => (face.SoundFile, face.SoundEndTime) = (KlingAudio.FromBytes(TestAudio.Wav(seconds)), 1000 + 1000)), official);
+        var error = await RefusedAsync(Valid(face => (face.Audio, face.AudioEndTime) = (KlingAudio.FromBytes(TestAudio.Wav(seconds)), TimeSpan.FromMilliseconds(1000 + 1000))), official);
 
         var problem = error.Errors.First(found => found.Path == "face_choose[0].sound_file");
         Assert.Contains("it must last 2 to 60 s (Kling's range for lip-sync audio)", problem.Message, StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public sealed class LipSyncValidationTests
     [Fact]
     public async Task Create_lip_sync_rejects_audio_over_5_MB()
     {
-        var error = await RefusedAsync(Valid(face => face.SoundFile = KlingAudio.FromBytes(TestAudio.Mp3((5 * 1024 * 1024) + 1))));
+        var error = await RefusedAsync(Valid(face => face.Audio = KlingAudio.FromBytes(TestAudio.Mp3((5 * 1024 * 1024) + 1))));
 
         Assert.Contains("KlingValidationLimits.MaxAudioBytes", Single(error, "face_choose[0].sound_file").Message, StringComparison.Ordinal);
     }
@@ -149,9 +149,9 @@ public sealed class LipSyncValidationTests
         {
             switch (field)
             {
-                case "sound_start_time": face.SoundStartTime = null; break;
-                case "sound_end_time": face.SoundEndTime = null; break;
-                default: face.SoundInsertTime = null; break;
+                case "sound_start_time": face.AudioStartTime = null; break;
+                case "sound_end_time": face.AudioEndTime = null; break;
+                default: face.AudioInsertTime = null; break;
             }
         }));
 
@@ -161,16 +161,34 @@ public sealed class LipSyncValidationTests
     [Fact]
     public async Task Create_lip_sync_rejects_negative_times()
     {
-        var error = await RefusedAsync(Valid(face => (face.SoundStartTime, face.SoundInsertTime) = (-1, -5)));
+        var error = await RefusedAsync(Valid(face => (face.AudioStartTime, face.AudioInsertTime) = (TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(-5))));
 
         Assert.Equal(["face_choose[0].sound_start_time", "face_choose[0].sound_insert_time"], error.Errors.Select(problem => problem.Path));
         Assert.All(error.Errors, problem => Assert.Contains("cannot be negative", problem.Message, StringComparison.Ordinal));
     }
 
     [Fact]
+    public async Task Create_lip_sync_rejects_a_time_with_a_fraction_of_a_millisecond_as_kling_takes_whole_ones()
+    {
+        var error = await RefusedAsync(Valid(face => face.AudioInsertTime = TimeSpan.FromTicks(15_005)));
+
+        Assert.Contains("sound_insert_time is 1.5005 ms; Kling takes whole milliseconds", Single(error, "face_choose[0].sound_insert_time").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_lip_sync_sends_the_times_as_whole_milliseconds()
+    {
+        var body = await AcceptedAsync(Valid(face =>
+            (face.AudioStartTime, face.AudioEndTime, face.AudioInsertTime) = (TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4.25), TimeSpan.FromMinutes(1))));
+
+        var sent = body["face_choose"]![0]!;
+        Assert.Equal("1500,4250,60000", $"{sent["sound_start_time"]!.ToJsonString()},{sent["sound_end_time"]!.ToJsonString()},{sent["sound_insert_time"]!.ToJsonString()}");
+    }
+
+    [Fact]
     public async Task Create_lip_sync_rejects_an_end_not_after_the_start()
     {
-        var error = await RefusedAsync(Valid(face => (face.SoundStartTime, face.SoundEndTime) = (3000, 3000)));
+        var error = await RefusedAsync(Valid(face => (face.AudioStartTime, face.AudioEndTime) = (TimeSpan.FromMilliseconds(3000), TimeSpan.FromMilliseconds(3000))));
 
         Assert.Contains("must be after sound_start_time", Single(error, "face_choose[0].sound_end_time").Message, StringComparison.Ordinal);
     }
@@ -178,8 +196,8 @@ public sealed class LipSyncValidationTests
     [Fact]
     public async Task Create_lip_sync_rejects_a_clip_under_2000_ms_and_accepts_exactly_2000_ms()
     {
-        var error = await RefusedAsync(Valid(face => (face.SoundStartTime, face.SoundEndTime) = (1000, 2999)));
-        await AcceptedAsync(Valid(face => (face.SoundStartTime, face.SoundEndTime) = (1000, 3000)));
+        var error = await RefusedAsync(Valid(face => (face.AudioStartTime, face.AudioEndTime) = (TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(2999))));
+        await AcceptedAsync(Valid(face => (face.AudioStartTime, face.AudioEndTime) = (TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(3000))));
 
         Assert.Contains("lasts 1999 ms; Kling needs at least 2000 ms", Single(error, "face_choose[0].sound_end_time").Message, StringComparison.Ordinal);
     }
@@ -187,7 +205,7 @@ public sealed class LipSyncValidationTests
     [Fact]
     public async Task Create_lip_sync_rejects_a_clip_that_ends_past_the_end_of_a_local_wav()
     {
-        var error = await RefusedAsync(Valid(face => face.SoundEndTime = 5001));
+        var error = await RefusedAsync(Valid(face => face.AudioEndTime = TimeSpan.FromMilliseconds(5001)));
 
         Assert.Contains("past the end of the audio, which lasts 5000 ms", Single(error, "face_choose[0].sound_end_time").Message, StringComparison.Ordinal);
     }
@@ -197,17 +215,17 @@ public sealed class LipSyncValidationTests
     {
         var accepted = await AcceptedAsync(Valid(face =>
         {
-            (face.SoundStartTime, face.SoundEndTime, face.SoundInsertTime) = (null, null, null);
+            (face.AudioStartTime, face.AudioEndTime, face.AudioInsertTime) = (null, null, null);
             face.AdditionalProperties = new Dictionary<string, JsonNode?> { ["sound_start_time"] = "0", ["sound_end_time"] = 2000, ["sound_insert_time"] = "0" };
         }));
         var tooShort = await RefusedAsync(Valid(face =>
         {
-            (face.SoundStartTime, face.SoundEndTime) = (null, null);
+            (face.AudioStartTime, face.AudioEndTime) = (null, null);
             face.AdditionalProperties = new Dictionary<string, JsonNode?> { ["sound_start_time"] = "0", ["sound_end_time"] = "1500" };
         }));
         var unreadable = await RefusedAsync(Valid(face =>
         {
-            face.SoundStartTime = null;
+            face.AudioStartTime = null;
             face.AdditionalProperties = new Dictionary<string, JsonNode?> { ["sound_start_time"] = "soon" };
         }));
 
@@ -224,7 +242,7 @@ public sealed class LipSyncValidationTests
     [InlineData(double.NaN)]
     public async Task Create_lip_sync_rejects_volumes_outside_0_to_2(double volume)
     {
-        var error = await RefusedAsync(Valid(face => (face.SoundVolume, face.OriginalAudioVolume) = (volume, volume)));
+        var error = await RefusedAsync(Valid(face => (face.AudioVolume, face.OriginalAudioVolume) = (volume, volume)));
 
         Assert.Equal(["face_choose[0].sound_volume", "face_choose[0].original_audio_volume"], error.Errors.Select(problem => problem.Path));
     }
@@ -232,7 +250,7 @@ public sealed class LipSyncValidationTests
     [Fact]
     public async Task Create_lip_sync_accepts_volumes_of_0_and_2()
     {
-        var body = await AcceptedAsync(Valid(face => (face.SoundVolume, face.OriginalAudioVolume) = (0, 2)));
+        var body = await AcceptedAsync(Valid(face => (face.AudioVolume, face.OriginalAudioVolume) = (0, 2)));
 
         Assert.Equal(2, (double)body["face_choose"]![0]!["original_audio_volume"]!);
     }
@@ -267,7 +285,7 @@ public sealed class LipSyncValidationTests
         var error = await RefusedAsync(new LipSyncRequest
         {
             SessionId = " ",
-            FaceChoose = [new KlingFaceChoice { SoundStartTime = 500, SoundEndTime = 1000, SoundVolume = 3 }],
+            Faces = [new KlingFaceChoice { AudioStartTime = TimeSpan.FromMilliseconds(500), AudioEndTime = TimeSpan.FromMilliseconds(1000), AudioVolume = 3 }],
             CallbackUrl = new Uri("ftp://example.com/hook"),
         });
 
@@ -279,8 +297,8 @@ public sealed class LipSyncValidationTests
     [Fact]
     public void The_lip_sync_face_limit_is_checked_when_a_validator_is_made()
     {
-        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MaxLipSyncFaces = 0 }));
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { LipSync = { MaxFaces = 0 } }));
 
-        Assert.Contains("MaxLipSyncFaces must be at least 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.LipSync.MaxFaces must be at least 1", error.Message, StringComparison.Ordinal);
     }
 }

@@ -19,16 +19,16 @@ public sealed class LipSyncWireTests
     private static LipSyncRequest FullRequest() => new()
     {
         SessionId = "session-1",
-        FaceChoose =
+        Faces =
         [
             new KlingFaceChoice
             {
                 FaceId = "0",
                 AudioId = "audio-9",
-                SoundStartTime = 0,
-                SoundEndTime = 3000,
-                SoundInsertTime = 500,
-                SoundVolume = 1.5,
+                AudioStartTime = TimeSpan.Zero,
+                AudioEndTime = TimeSpan.FromSeconds(3),
+                AudioInsertTime = TimeSpan.FromMilliseconds(500),
+                AudioVolume = 1.5,
                 OriginalAudioVolume = 0.5,
             },
         ],
@@ -79,12 +79,12 @@ public sealed class LipSyncWireTests
         var request = new LipSyncRequest
         {
             SessionId = "session-1",
-            FaceChoose =
+            Faces =
             [
                 new KlingFaceChoice
                 {
                     FaceId = "0",
-                    SoundFile = KlingAudio.FromUrl(new Uri("https://example.com/hello.mp3")),
+                    Audio = KlingAudio.FromUrl(new Uri("https://example.com/hello.mp3")),
                     AdditionalProperties = new Dictionary<string, JsonNode?>
                     {
                         ["sound_start_time"] = "0",
@@ -109,8 +109,8 @@ public sealed class LipSyncWireTests
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
         var wav = TestAudio.Wav(3);
         var request = FullRequest();
-        request.FaceChoose![0].AudioId = null;
-        request.FaceChoose[0].SoundFile = KlingAudio.FromStream(new MemoryStream(wav));
+        request.Faces![0].AudioId = null;
+        request.Faces[0].Audio = KlingAudio.FromStream(new MemoryStream(wav));
 
         await client.CreateLipSyncAsync(request, Token);
 
@@ -127,7 +127,7 @@ public sealed class LipSyncWireTests
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
 
         await client.CreateLipSyncAsync(
-            new LipSyncRequest { SessionId = "s", FaceChoose = [new KlingFaceChoice { FaceId = "1", AudioId = "a", SoundStartTime = 0, SoundEndTime = 2000, SoundInsertTime = 0 }] },
+            new LipSyncRequest { SessionId = "s", Faces = [new KlingFaceChoice { FaceId = "1", AudioId = "a", AudioStartTime = TimeSpan.FromMilliseconds(0), AudioEndTime = TimeSpan.FromMilliseconds(2000), AudioInsertTime = TimeSpan.FromMilliseconds(0) }] },
             Token);
 
         Assert.Equal(

@@ -19,7 +19,7 @@ public sealed class MultiImageToVideoValidationTests
 
     private static MultiImageToVideoRequest Valid(Action<MultiImageToVideoRequest>? change = null)
     {
-        var request = new MultiImageToVideoRequest { ImageList = Items(2), Prompt = "The cat and the dog meet in the park" };
+        var request = new MultiImageToVideoRequest { Images = Items(2), Prompt = "The cat and the dog meet in the park" };
         change?.Invoke(request);
         return request;
     }
@@ -71,7 +71,7 @@ public sealed class MultiImageToVideoValidationTests
     [Fact]
     public async Task Create_multi_image2video_rejects_a_missing_image_list()
     {
-        var error = await RefusedAsync(Valid(request => request.ImageList = null));
+        var error = await RefusedAsync(Valid(request => request.Images = null));
 
         var problem = Single(error, "image_list");
         Assert.Contains("required", problem.Message, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class MultiImageToVideoValidationTests
     [InlineData(4)]
     public async Task Create_multi_image2video_accepts_2_to_4_images(int count)
     {
-        var body = await AcceptedAsync(Valid(request => request.ImageList = Items(count)));
+        var body = await AcceptedAsync(Valid(request => request.Images = Items(count)));
 
         Assert.Equal(count, body["image_list"]!.AsArray().Count);
     }
@@ -95,11 +95,11 @@ public sealed class MultiImageToVideoValidationTests
     [InlineData(5)]
     public async Task Create_multi_image2video_rejects_fewer_than_2_or_more_than_4_images_on_CometAPI(int count)
     {
-        var error = await RefusedAsync(Valid(request => request.ImageList = Items(count)));
+        var error = await RefusedAsync(Valid(request => request.Images = Items(count)));
 
         var problem = Single(error, "image_list");
         Assert.Contains($"has {count} image", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("MinMultiImageCount, MaxMultiImageCount", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.MultiImageToVideo.MinImageCount, MultiImageToVideo.MaxImageCount", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,21 +107,21 @@ public sealed class MultiImageToVideoValidationTests
     {
         var official = KlingValidationLimits.CreateOfficial();
 
-        await AcceptedAsync(Valid(request => request.ImageList = Items(1)), official);
-        var error = await RefusedAsync(Valid(request => request.ImageList = Items(5)), official);
+        await AcceptedAsync(Valid(request => request.Images = Items(1)), official);
+        var error = await RefusedAsync(Valid(request => request.Images = Items(5)), official);
 
         Assert.Contains("1 to 4", Single(error, "image_list").Message, StringComparison.Ordinal);
-        Assert.Equal((1, 4), (official.MinMultiImageCount, official.MaxMultiImageCount));
-        Assert.Equal((2, 4), (new KlingValidationLimits().MinMultiImageCount, new KlingValidationLimits().MaxMultiImageCount));
+        Assert.Equal((1, 4), (official.MultiImageToVideo.MinImageCount, official.MultiImageToVideo.MaxImageCount));
+        Assert.Equal((2, 4), (new KlingValidationLimits().MultiImageToVideo.MinImageCount, new KlingValidationLimits().MultiImageToVideo.MaxImageCount));
     }
 
     [Fact]
-    public async Task Create_multi_image2video_image_count_is_KlingValidationLimits_MinMultiImageCount_and_MaxMultiImageCount()
+    public async Task Create_multi_image2video_image_count_is_the_MultiImageToVideo_limits_MinImageCount_and_MaxImageCount()
     {
-        var limits = new KlingValidationLimits { MinMultiImageCount = 3, MaxMultiImageCount = 3 };
+        var limits = new KlingValidationLimits { MultiImageToVideo = { MinImageCount = 3, MaxImageCount = 3 } };
 
-        await AcceptedAsync(Valid(request => request.ImageList = Items(3)), limits);
-        var two = await RefusedAsync(Valid(request => request.ImageList = Items(2)), limits);
+        await AcceptedAsync(Valid(request => request.Images = Items(3)), limits);
+        var two = await RefusedAsync(Valid(request => request.Images = Items(2)), limits);
 
         Assert.Contains("it must have 3 to 3", Single(two, "image_list").Message, StringComparison.Ordinal);
     }
@@ -129,7 +129,7 @@ public sealed class MultiImageToVideoValidationTests
     [Fact]
     public async Task Create_multi_image2video_rejects_a_null_item_and_an_item_without_an_image()
     {
-        var error = await RefusedAsync(Valid(request => request.ImageList = [Item("a"), null!, new KlingImageListItem()]));
+        var error = await RefusedAsync(Valid(request => request.Images = [Item("a"), null!, new KlingImageListItem()]));
 
         Assert.Equal(["image_list[1]", "image_list[2].image"], error.Errors.Select(problem => problem.Path));
         Assert.Contains("null", error.Errors[0].Message, StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed class MultiImageToVideoValidationTests
     [Fact]
     public async Task Create_multi_image2video_accepts_local_jpeg_and_png_images_that_follow_the_common_image_rule()
     {
-        var body = await AcceptedAsync(Valid(request => request.ImageList = [Local(TestImages.Png(300, 750)), Local(TestImages.Jpeg(1280, 720))]));
+        var body = await AcceptedAsync(Valid(request => request.Images = [Local(TestImages.Png(300, 750)), Local(TestImages.Jpeg(1280, 720))]));
 
         Assert.Equal(Convert.ToBase64String(TestImages.Png(300, 750)), (string?)body["image_list"]![0]!["image"]);
     }
@@ -147,7 +147,7 @@ public sealed class MultiImageToVideoValidationTests
     [Fact]
     public async Task Create_multi_image2video_checks_each_local_image_under_its_own_path()
     {
-        var error = await RefusedAsync(Valid(request => request.ImageList =
+        var error = await RefusedAsync(Valid(request => request.Images =
         [
             Local(TestImages.Png(299, 400)),
             Local(TestImages.Png(1000, 300, totalLength: (10 * 1024 * 1024) + 1)),
@@ -169,7 +169,7 @@ public sealed class MultiImageToVideoValidationTests
 
         var error = await RefusedAsync(Valid(request =>
         {
-            request.ImageList = [Item("a"), new KlingImageListItem { Image = KlingImage.FromFile(missing) }];
+            request.Images = [Item("a"), new KlingImageListItem { Image = KlingImage.FromFile(missing) }];
             request.Prompt = null;
         }));
 
@@ -293,7 +293,7 @@ public sealed class MultiImageToVideoValidationTests
     {
         var error = await RefusedAsync(new MultiImageToVideoRequest
         {
-            ImageList = [Item("a")],
+            Images = [Item("a")],
             NegativePrompt = new string('n', 201),
             Mode = "turbo",
             Duration = "7",
@@ -312,7 +312,7 @@ public sealed class MultiImageToVideoValidationTests
     [Fact]
     public void KlingRequestValidator_checks_a_multi_image2video_request_like_the_client_without_any_client()
     {
-        var errors = new KlingRequestValidator().Validate(new MultiImageToVideoRequest { ImageList = Items(5) });
+        var errors = new KlingRequestValidator().Validate(new MultiImageToVideoRequest { Images = Items(5) });
         var none = new KlingRequestValidator().Validate(Valid());
 
         Assert.Equal(["image_list", "prompt"], errors.Select(problem => problem.Path));
@@ -325,8 +325,8 @@ public sealed class MultiImageToVideoValidationTests
     [InlineData(3, 2)]
     public void Validator_rejects_unusable_multi_image_counts(int min, int max)
     {
-        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MinMultiImageCount = min, MaxMultiImageCount = max }));
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MultiImageToVideo = { MinImageCount = min, MaxImageCount = max } }));
 
-        Assert.Contains("KlingValidationLimits.MinMultiImageCount and MaxMultiImageCount", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.MultiImageToVideo.MinImageCount and MaxImageCount must satisfy", error.Message, StringComparison.Ordinal);
     }
 }

@@ -23,7 +23,7 @@ public sealed class MultiImageToVideoWireTests : IDisposable
     private static MultiImageToVideoRequest FullRequest() => new()
     {
         ModelName = KlingModel.KlingV16,
-        ImageList = [Url("https://example.com/a.png"), Url("https://example.com/b.jpg")],
+        Images = [Url("https://example.com/a.png"), Url("https://example.com/b.jpg")],
         Prompt = "The cat and the dog meet in the park",
         NegativePrompt = "blurry",
         Mode = KlingMode.Pro,
@@ -99,7 +99,7 @@ public sealed class MultiImageToVideoWireTests : IDisposable
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
 
         await client.CreateMultiImageToVideoAsync(
-            new MultiImageToVideoRequest { ImageList = [Url("https://example.com/a.png"), Url("https://example.com/b.png")], Prompt = "they meet" },
+            new MultiImageToVideoRequest { Images = [Url("https://example.com/a.png"), Url("https://example.com/b.png")], Prompt = "they meet" },
             Token);
 
         Assert.Equal(
@@ -122,7 +122,7 @@ public sealed class MultiImageToVideoWireTests : IDisposable
         await client.CreateMultiImageToVideoAsync(
             new MultiImageToVideoRequest
             {
-                ImageList =
+                Images =
                 [
                     new KlingImageListItem { Image = ImageKinds.Make(kind, first, _files) },
                     Url("https://example.com/b.png"),
@@ -150,7 +150,7 @@ public sealed class MultiImageToVideoWireTests : IDisposable
         await client.CreateMultiImageToVideoAsync(
             new MultiImageToVideoRequest
             {
-                ImageList =
+                Images =
                 [
                     new KlingImageListItem { Image = KlingImage.FromBase64("data:image/png;base64," + Convert.ToBase64String(png)) },
                     Url("https://example.com/b.png"),
@@ -170,7 +170,7 @@ public sealed class MultiImageToVideoWireTests : IDisposable
         var (client, _) = Client();
 
         await client.CreateMultiImageToVideoAsync(
-            new MultiImageToVideoRequest { ImageList = [new KlingImageListItem { Image = KlingImage.FromStream(stream) }, Url("https://example.com/b.png")], Prompt = "p" },
+            new MultiImageToVideoRequest { Images = [new KlingImageListItem { Image = KlingImage.FromStream(stream) }, Url("https://example.com/b.png")], Prompt = "p" },
             Token);
 
         Assert.True(stream.IsDisposed);
@@ -196,7 +196,7 @@ public sealed class MultiImageToVideoWireTests : IDisposable
         await client.CreateMultiImageToVideoAsync(
             new MultiImageToVideoRequest
             {
-                ImageList = [Url("https://example.com/a.png"), Url("https://example.com/b.png")],
+                Images = [Url("https://example.com/a.png"), Url("https://example.com/b.png")],
                 Prompt = "p",
                 AdditionalProperties = new Dictionary<string, JsonNode?> { ["static_mask"] = "https://example.com/mask.png" },
             },
@@ -227,7 +227,7 @@ public sealed class MultiImageToVideoWireTests : IDisposable
         var png = TestImages.Png(320, 320);
         KlingTaskRequest request = new MultiImageToVideoRequest
         {
-            ImageList = [new KlingImageListItem { Image = KlingImage.FromBytes(png) }, Url("https://example.com/b.png")],
+            Images = [new KlingImageListItem { Image = KlingImage.FromBytes(png) }, Url("https://example.com/b.png")],
             Prompt = "p",
         };
 

@@ -22,8 +22,8 @@ public sealed class OmniVideoValidationTests
 
     private static KlingOmniImage Frame(KlingOmniImageType type) => new() { Image = KlingImage.FromUrl(new Uri($"https://example.com/{type}.png")), Type = type };
 
-    private static KlingReferenceVideo Video(KlingVideoReferType? referType = null) =>
-        new() { VideoUrl = new Uri("https://example.com/clip.mp4"), ReferType = referType ?? KlingVideoReferType.Feature };
+    private static KlingReferenceVideo Video(KlingVideoReferenceType? referenceType = null) =>
+        new() { VideoUrl = new Uri("https://example.com/clip.mp4"), ReferenceType = referenceType ?? KlingVideoReferenceType.Feature };
 
     private static KlingOmniImage[] References(int count) => [.. Enumerable.Range(1, count).Select(Reference)];
 
@@ -88,7 +88,7 @@ public sealed class OmniVideoValidationTests
             request.Prompt = null;
             request.MultiShot = true;
             request.ShotType = KlingShotType.Customize;
-            request.MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "the boat", Duration = KlingDuration.FromSeconds(2) }, new KlingMultiPrompt { Index = 2, Prompt = "the drain", Duration = KlingDuration.FromSeconds(3) }];
+            request.Shots = [new KlingShot { Index = 1, Prompt = "the boat", Duration = KlingDuration.FromSeconds(2) }, new KlingShot { Index = 2, Prompt = "the drain", Duration = KlingDuration.FromSeconds(3) }];
         }));
 
         Assert.Null(body["prompt"]);
@@ -103,19 +103,19 @@ public sealed class OmniVideoValidationTests
 
         var problem = Single(error, "prompt");
         Assert.Contains("2501 characters", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxOmniPromptLength", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.OmniVideo.MaxPromptLength", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_omni_video_prompt_limit_is_its_own_MaxOmniPromptLength_not_MaxPromptLength()
     {
-        var limits = new KlingValidationLimits { MaxOmniPromptLength = 10, MaxPromptLength = 5 };
+        var limits = new KlingValidationLimits { OmniVideo = { MaxPromptLength = 10 }, MaxPromptLength = 5 };
 
         await AcceptedAsync(Valid(request => request.Prompt = new string('a', 10)), limits);
         var error = await RefusedAsync(Valid(request => request.Prompt = new string('a', 11)), limits);
 
         Assert.Contains("the limit is 10", Single(error, "prompt").Message, StringComparison.Ordinal);
-        Assert.Equal(2500, KlingValidationLimits.CreateOfficial().MaxOmniPromptLength);
+        Assert.Equal(2500, KlingValidationLimits.CreateOfficial().OmniVideo.MaxPromptLength);
     }
 
     // ---- video_list ----
@@ -123,7 +123,7 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_rejects_more_than_one_reference_video()
     {
-        var error = await RefusedAsync(Valid(request => request.VideoList = [Video(), Video()]));
+        var error = await RefusedAsync(Valid(request => request.Videos = [Video(), Video()]));
 
         Assert.Contains("at most 1", Single(error, "video_list").Message, StringComparison.Ordinal);
     }
@@ -134,9 +134,9 @@ public sealed class OmniVideoValidationTests
     [InlineData("clip.mp4")]
     public async Task Create_omni_video_rejects_a_reference_video_without_an_absolute_http_url(string? url)
     {
-        var video = new KlingReferenceVideo { VideoUrl = url is null ? null : new Uri(url, UriKind.RelativeOrAbsolute), ReferType = KlingVideoReferType.Feature };
+        var video = new KlingReferenceVideo { VideoUrl = url is null ? null : new Uri(url, UriKind.RelativeOrAbsolute), ReferenceType = KlingVideoReferenceType.Feature };
 
-        var error = await RefusedAsync(Valid(request => request.VideoList = [video]));
+        var error = await RefusedAsync(Valid(request => request.Videos = [video]));
 
         Assert.Contains("video_url", Single(error, "video_list[0].video_url").Message, StringComparison.Ordinal);
     }
@@ -146,8 +146,8 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_accepts_7_images_and_elements_without_a_reference_video_and_rejects_8()
     {
-        await AcceptedAsync(Valid(request => (request.ImageList, request.ElementList) = (References(4), Elements(3))));
-        var error = await RefusedAsync(Valid(request => (request.ImageList, request.ElementList) = (References(5), Elements(3))));
+        await AcceptedAsync(Valid(request => (request.Images, request.Elements) = (References(4), Elements(3))));
+        var error = await RefusedAsync(Valid(request => (request.Images, request.Elements) = (References(5), Elements(3))));
 
         var problem = Single(error, "image_list");
         Assert.Contains("8 inputs", problem.Message, StringComparison.Ordinal);
@@ -157,8 +157,8 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_accepts_4_images_and_elements_with_a_reference_video_and_rejects_5()
     {
-        await AcceptedAsync(Valid(request => (request.ImageList, request.ElementList, request.VideoList) = (References(2), Elements(2), [Video()])));
-        var error = await RefusedAsync(Valid(request => (request.ImageList, request.VideoList) = (References(5), [Video()])));
+        await AcceptedAsync(Valid(request => (request.Images, request.Elements, request.Videos) = (References(2), Elements(2), [Video()])));
+        var error = await RefusedAsync(Valid(request => (request.Images, request.Videos) = (References(5), [Video()])));
 
         Assert.Contains("at most 4 with a reference video", Single(error, "image_list").Message, StringComparison.Ordinal);
     }
@@ -166,7 +166,7 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_names_element_list_when_only_elements_break_the_count()
     {
-        var error = await RefusedAsync(Valid(request => request.ElementList = Elements(8)));
+        var error = await RefusedAsync(Valid(request => request.Elements = Elements(8)));
 
         Assert.Contains("8 inputs", Single(error, "element_list").Message, StringComparison.Ordinal);
     }
@@ -176,7 +176,7 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_rejects_an_end_frame_without_a_first_frame()
     {
-        var error = await RefusedAsync(Valid(request => request.ImageList = [Reference(), Frame(KlingOmniImageType.EndFrame)]));
+        var error = await RefusedAsync(Valid(request => request.Images = [Reference(), Frame(KlingOmniImageType.EndFrame)]));
 
         Assert.Contains("an end frame needs a first frame", Single(error, "image_list[1].type").Message, StringComparison.Ordinal);
     }
@@ -184,7 +184,7 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_accepts_a_first_and_an_end_frame()
     {
-        var body = await AcceptedAsync(Valid(request => request.ImageList = [Frame(KlingOmniImageType.FirstFrame), Frame(KlingOmniImageType.EndFrame)]));
+        var body = await AcceptedAsync(Valid(request => request.Images = [Frame(KlingOmniImageType.FirstFrame), Frame(KlingOmniImageType.EndFrame)]));
 
         Assert.Equal(["first_frame", "end_frame"], body["image_list"]!.AsArray().Select(item => (string?)item!["type"]));
     }
@@ -192,7 +192,7 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_rejects_two_first_frames()
     {
-        var error = await RefusedAsync(Valid(request => request.ImageList = [Frame(KlingOmniImageType.FirstFrame), Frame(KlingOmniImageType.FirstFrame)]));
+        var error = await RefusedAsync(Valid(request => request.Images = [Frame(KlingOmniImageType.FirstFrame), Frame(KlingOmniImageType.FirstFrame)]));
 
         Assert.Contains("2 first frames", Single(error, "image_list").Message, StringComparison.Ordinal);
     }
@@ -200,8 +200,8 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_rejects_a_first_or_end_frame_with_a_base_video_but_not_with_a_feature_video()
     {
-        var error = await RefusedAsync(Valid(request => (request.ImageList, request.VideoList) = ([Frame(KlingOmniImageType.FirstFrame)], [Video(KlingVideoReferType.Base)])));
-        await AcceptedAsync(Valid(request => (request.ImageList, request.VideoList) = ([Frame(KlingOmniImageType.FirstFrame)], [Video(KlingVideoReferType.Feature)])));
+        var error = await RefusedAsync(Valid(request => (request.Images, request.Videos) = ([Frame(KlingOmniImageType.FirstFrame)], [Video(KlingVideoReferenceType.Base)])));
+        await AcceptedAsync(Valid(request => (request.Images, request.Videos) = ([Frame(KlingOmniImageType.FirstFrame)], [Video(KlingVideoReferenceType.Feature)])));
 
         Assert.Contains("base video", Single(error, "image_list").Message, StringComparison.Ordinal);
     }
@@ -212,7 +212,7 @@ public sealed class OmniVideoValidationTests
         var small = new KlingOmniImage { Image = KlingImage.FromBytes(TestImages.Png(200, 400)) };
         var wide = new KlingOmniImage { Image = KlingImage.FromBytes(TestImages.Png(1000, 300)) };
 
-        var error = await RefusedAsync(Valid(request => request.ImageList = [small, wide]));
+        var error = await RefusedAsync(Valid(request => request.Images = [small, wide]));
 
         Assert.Equal(["image_list[0].image_url", "image_list[1].image_url"], error.Errors.Select(problem => problem.Path));
         Assert.Contains("at least 300 px", error.Errors[0].Message, StringComparison.Ordinal);
@@ -224,9 +224,9 @@ public sealed class OmniVideoValidationTests
     {
         var error = await RefusedAsync(Valid(request =>
         {
-            request.ImageList = [null!, new KlingOmniImage { Type = KlingOmniImageType.FirstFrame }];
-            request.ElementList = [null!];
-            request.VideoList = [null!];
+            request.Images = [null!, new KlingOmniImage { Type = KlingOmniImageType.FirstFrame }];
+            request.Elements = [null!];
+            request.Videos = [null!];
         }));
 
         Assert.Equal(["image_list[0]", "image_list[1].image_url", "element_list[0]", "video_list[0]"], error.Errors.Select(problem => problem.Path));
@@ -237,9 +237,9 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_requires_aspect_ratio_unless_a_first_frame_or_a_base_video_sets_the_frame()
     {
-        var error = await RefusedAsync(Valid(request => (request.AspectRatio, request.ImageList) = (null, [Reference()])));
-        await AcceptedAsync(Valid(request => (request.AspectRatio, request.ImageList) = (null, [Frame(KlingOmniImageType.FirstFrame)])));
-        await AcceptedAsync(Valid(request => (request.AspectRatio, request.VideoList) = (null, [Video(KlingVideoReferType.Base)])));
+        var error = await RefusedAsync(Valid(request => (request.AspectRatio, request.Images) = (null, [Reference()])));
+        await AcceptedAsync(Valid(request => (request.AspectRatio, request.Images) = (null, [Frame(KlingOmniImageType.FirstFrame)])));
+        await AcceptedAsync(Valid(request => (request.AspectRatio, request.Videos) = (null, [Video(KlingVideoReferenceType.Base)])));
 
         Assert.Contains("aspect_ratio is required", Single(error, "aspect_ratio").Message, StringComparison.Ordinal);
     }
@@ -251,7 +251,7 @@ public sealed class OmniVideoValidationTests
     {
         var error = await RefusedAsync(Valid(request => request.AspectRatio = ratio));
 
-        Assert.Contains("AllowedOmniAspectRatios", Single(error, "aspect_ratio").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.OmniVideo.AllowedAspectRatios", Single(error, "aspect_ratio").Message, StringComparison.Ordinal);
     }
 
     // ---- duration ----
@@ -262,7 +262,7 @@ public sealed class OmniVideoValidationTests
     [InlineData("10")]
     public async Task Create_omni_video_accepts_3_to_10_seconds_with_a_reference(string seconds)
     {
-        var body = await AcceptedAsync(Valid(request => (request.ImageList, request.Duration) = ([Reference()], new KlingDuration(seconds))));
+        var body = await AcceptedAsync(Valid(request => (request.Images, request.Duration) = ([Reference()], new KlingDuration(seconds))));
 
         Assert.Equal(seconds, (string?)body["duration"]);
     }
@@ -273,18 +273,18 @@ public sealed class OmniVideoValidationTests
     [InlineData("5.5")]
     public async Task Create_omni_video_rejects_a_duration_outside_3_to_10(string seconds)
     {
-        var error = await RefusedAsync(Valid(request => (request.ImageList, request.Duration) = ([Reference()], new KlingDuration(seconds))));
+        var error = await RefusedAsync(Valid(request => (request.Images, request.Duration) = ([Reference()], new KlingDuration(seconds))));
 
-        Assert.Contains("AllowedOmniDurations", Single(error, "duration").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.OmniVideo.AllowedDurations", Single(error, "duration").Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_omni_video_takes_only_5_or_10_seconds_from_text_alone_or_a_first_frame_alone()
     {
         var text = await RefusedAsync(Valid(request => request.Duration = KlingDuration.FromSeconds(7)));
-        var firstFrame = await RefusedAsync(Valid(request => (request.ImageList, request.Duration) = ([Frame(KlingOmniImageType.FirstFrame)], KlingDuration.FromSeconds(3))));
+        var firstFrame = await RefusedAsync(Valid(request => (request.Images, request.Duration) = ([Frame(KlingOmniImageType.FirstFrame)], KlingDuration.FromSeconds(3))));
         await AcceptedAsync(Valid(request => request.Duration = KlingDuration.Ten));
-        await AcceptedAsync(Valid(request => (request.ImageList, request.Duration) = ([Frame(KlingOmniImageType.FirstFrame), Reference()], KlingDuration.FromSeconds(3))));
+        await AcceptedAsync(Valid(request => (request.Images, request.Duration) = ([Frame(KlingOmniImageType.FirstFrame), Reference()], KlingDuration.FromSeconds(3))));
 
         Assert.Contains("from text only", Single(text, "duration").Message, StringComparison.Ordinal);
         Assert.Contains("from a first frame alone", Single(firstFrame, "duration").Message, StringComparison.Ordinal);
@@ -296,9 +296,9 @@ public sealed class OmniVideoValidationTests
         var official = KlingValidationLimits.CreateOfficial();
 
         await AcceptedAsync(Valid(request => (request.ModelName, request.Duration) = (KlingModel.KlingV3Omni, KlingDuration.FromSeconds(15))), official);
-        var error = await RefusedAsync(Valid(request => (request.ImageList, request.Duration) = ([Reference()], KlingDuration.FromSeconds(15))));
+        var error = await RefusedAsync(Valid(request => (request.Images, request.Duration) = ([Reference()], KlingDuration.FromSeconds(15))));
 
-        Assert.Contains("AllowedOmniDurations", Single(error, "duration").Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.OmniVideo.AllowedDurations", Single(error, "duration").Message, StringComparison.Ordinal);
     }
 
     // ---- sound, mode and the rest ----
@@ -306,8 +306,8 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_rejects_sound_on_with_a_reference_video_and_accepts_it_off()
     {
-        var error = await RefusedAsync(Valid(request => (request.VideoList, request.Sound) = ([Video()], KlingSound.On)));
-        await AcceptedAsync(Valid(request => (request.VideoList, request.Sound) = ([Video()], KlingSound.Off)));
+        var error = await RefusedAsync(Valid(request => (request.Videos, request.Sound) = ([Video()], KlingSound.On)));
+        await AcceptedAsync(Valid(request => (request.Videos, request.Sound) = ([Video()], KlingSound.Off)));
         await AcceptedAsync(Valid(request => request.Sound = KlingSound.On));
 
         Assert.Contains("sound must be \"off\" with a reference video", Single(error, "sound").Message, StringComparison.Ordinal);
@@ -316,9 +316,19 @@ public sealed class OmniVideoValidationTests
     [Fact]
     public async Task Create_omni_video_rejects_a_mode_outside_AllowedModes()
     {
-        var error = await RefusedAsync(Valid(request => request.Mode = "4k"));
+        var error = await RefusedAsync(Valid(request => request.Mode = "turbo"));
 
         Assert.Contains("AllowedModes", Single(error, "mode").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_omni_video_sends_mode_4k_with_kling_v3_omni_and_refuses_it_with_kling_o1()
+    {
+        var body = await AcceptedAsync(Valid(request => (request.ModelName, request.Mode) = (KlingModel.KlingV3Omni, KlingMode.FourK)));
+        var o1 = await RefusedAsync(Valid(request => (request.ModelName, request.Mode) = (KlingModel.KlingVideoO1, KlingMode.FourK)));
+
+        Assert.Equal(("kling-v3-omni", "4k"), ((string?)body["model_name"], (string?)body["mode"]));
+        Assert.Contains("mode \"4k\" needs model_name \"kling-v3-omni\" (it is \"kling-video-o1\")", Single(o1, "mode").Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -328,7 +338,7 @@ public sealed class OmniVideoValidationTests
         {
             request.ExternalTaskId = " ";
             request.AdditionalProperties = new Dictionary<string, JsonNode?> { ["image_list"] = new JsonArray(), ["resolution"] = "1080p" };
-            request.ImageList = [Reference()];
+            request.Images = [Reference()];
         }));
 
         Assert.Equal(["external_task_id", "image_list"], error.Errors.Select(problem => problem.Path));
@@ -341,8 +351,8 @@ public sealed class OmniVideoValidationTests
         var error = await RefusedAsync(new OmniVideoRequest
         {
             Prompt = new string('a', 2501),
-            ImageList = [.. References(4), Frame(KlingOmniImageType.EndFrame)],
-            VideoList = [Video(KlingVideoReferType.Base), Video()],
+            Images = [.. References(4), Frame(KlingOmniImageType.EndFrame)],
+            Videos = [Video(KlingVideoReferenceType.Base), Video()],
             Mode = "turbo",
             Duration = "20",
             Sound = KlingSound.On,

@@ -21,13 +21,13 @@ public sealed class OmniVideoWireTests : IDisposable
     {
         ModelName = KlingModel.KlingVideoO1,
         Prompt = "<<<image_1>>> walks into <<<video_1>>> & waves",
-        ImageList =
+        Images =
         [
             new KlingOmniImage { Image = KlingImage.FromUrl(new Uri("https://example.com/person.png")) },
             new KlingOmniImage { Image = KlingImage.FromUrl(new Uri("https://example.com/start.jpg")), Type = KlingOmniImageType.FirstFrame },
         ],
-        ElementList = [new KlingElement { ElementId = 161 }],
-        VideoList = [new KlingReferenceVideo { VideoUrl = new Uri("https://example.com/clip.mp4"), ReferType = KlingVideoReferType.Feature, KeepOriginalSound = false }],
+        Elements = [new KlingElement { ElementId = 161 }],
+        Videos = [new KlingReferenceVideo { VideoUrl = new Uri("https://example.com/clip.mp4"), ReferenceType = KlingVideoReferenceType.Feature, KeepOriginalSound = false }],
         Mode = KlingMode.Pro,
         AspectRatio = KlingAspectRatio.Landscape16x9,
         Duration = KlingDuration.FromSeconds(7),
@@ -98,12 +98,12 @@ public sealed class OmniVideoWireTests : IDisposable
             new OmniVideoRequest
             {
                 Prompt = "edit <<<video_1>>>",
-                ImageList = [new KlingOmniImage { Image = KlingImage.FromUrl(new Uri("https://example.com/hat.png")) }],
-                VideoList = [new KlingReferenceVideo { VideoUrl = new Uri("https://example.com/base.mov"), ReferType = KlingVideoReferType.Base, KeepOriginalSound = true }],
+                Images = [new KlingOmniImage { Image = KlingImage.FromUrl(new Uri("https://example.com/hat.png")) }],
+                Videos = [new KlingReferenceVideo { VideoUrl = new Uri("https://example.com/base.mov"), ReferenceType = KlingVideoReferenceType.Base, KeepOriginalSound = true }],
             },
             Token);
         await client.CreateOmniVideoAsync(
-            new OmniVideoRequest { Prompt = "p", AspectRatio = "9:16", VideoList = [new KlingReferenceVideo { VideoUrl = new Uri("https://example.com/clip.mp4") }] },
+            new OmniVideoRequest { Prompt = "p", AspectRatio = "9:16", Videos = [new KlingReferenceVideo { VideoUrl = new Uri("https://example.com/clip.mp4") }] },
             Token);
 
         Assert.Equal(
@@ -124,7 +124,7 @@ public sealed class OmniVideoWireTests : IDisposable
             new OmniVideoRequest
             {
                 Prompt = "<<<image_1>>> dances",
-                ImageList =
+                Images =
                 [
                     new KlingOmniImage { Image = KlingImage.FromBytes(png) },
                     new KlingOmniImage { Image = KlingImage.FromFile(file), Type = KlingOmniImageType.FirstFrame },
@@ -164,7 +164,7 @@ public sealed class OmniVideoWireTests : IDisposable
         var png = TestImages.Png(400, 400);
         var request = FullRequest() with
         {
-            ImageList = [new KlingOmniImage { Image = KlingImage.FromBytes(png), Type = KlingOmniImageType.FirstFrame }],
+            Images = [new KlingOmniImage { Image = KlingImage.FromBytes(png), Type = KlingOmniImageType.FirstFrame }],
         };
 
         await client.CreateOmniVideoAsync(request, Token);

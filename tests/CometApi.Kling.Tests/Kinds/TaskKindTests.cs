@@ -70,7 +70,26 @@ public sealed class TaskKindTests
         Assert.True(KlingTaskKind.TextToVideo != KlingTaskKind.ImageToVideo);
         Assert.NotEqual(KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo);
         Assert.False(KlingTaskKind.TextToVideo.Equals((object)"videos/text2video"));
-        Assert.Equal("videos/text2video", KlingTaskKind.TextToVideo.ToString());
+        Assert.Equal("text2video", KlingTaskKind.TextToVideo.ToString());
+        Assert.Equal("videos/text2video", KlingTaskKind.TextToVideo.Route);
+    }
+
+    [Fact]
+    public void Every_known_kind_shows_its_short_name_and_parses_from_name_and_route()
+    {
+        Assert.Equal(
+            ["image2video", "text2video", "multi-image2video", "video-extend", "avatar", "effects", "lip-sync", "omni-video",
+             "image-generation", "virtual-try-on", "text-to-audio", "video-to-audio"],
+            KlingTaskKind.Known.Select(kind => kind.ToString()));
+        Assert.All(KlingTaskKind.Known, kind =>
+        {
+            Assert.Equal(kind.Name, kind.ToString());
+            Assert.True(KlingTaskKind.TryParse(kind.Name, out var byName) && byName == kind, kind.Name);
+            Assert.True(KlingTaskKind.TryParse(kind.Route, out var byRoute) && byRoute == kind, kind.Route);
+            Assert.Equal($"\"{kind.Name}\"", KlingJson.Serialize(kind));
+            Assert.Equal(kind, KlingJson.Deserialize<KlingTaskKind>($"\"{kind.Route}\""));
+            Assert.Equal(kind, KlingJson.Deserialize<KlingTaskKind>($"\"{kind.Name}\""));
+        });
     }
 
     [Theory]
@@ -107,15 +126,17 @@ public sealed class TaskKindTests
     }
 
     [Fact]
-    public void TaskData_writes_its_kind_as_the_route_and_omits_an_unspecified_one()
+    public void TaskData_writes_its_kind_as_the_short_name_reads_a_name_or_a_route_and_omits_an_unspecified_one()
     {
         var withKind = JsonSerializer.Serialize(new TaskData { TaskId = "t-1", Kind = KlingTaskKind.TextToVideo });
         var without = JsonSerializer.Serialize(new TaskData { TaskId = "t-1" });
-        var read = JsonSerializer.Deserialize<TaskData>("{\"task_id\":\"t-1\",\"kind\":\"videos/text2video\"}")!;
+        var fromName = JsonSerializer.Deserialize<TaskData>("{\"task_id\":\"t-1\",\"kind\":\"text2video\"}")!;
+        var fromRoute = JsonSerializer.Deserialize<TaskData>("{\"task_id\":\"t-1\",\"kind\":\"videos/text2video\"}")!;
 
-        Assert.Contains("\"kind\":\"videos/text2video\"", withKind, StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"text2video\"", withKind, StringComparison.Ordinal);
         Assert.DoesNotContain("\"kind\"", without, StringComparison.Ordinal);
-        Assert.Equal(KlingTaskKind.TextToVideo, read.Kind);
+        Assert.Equal(KlingTaskKind.TextToVideo, fromName.Kind);
+        Assert.Equal(KlingTaskKind.TextToVideo, fromRoute.Kind);
     }
 
     [Fact]
@@ -148,11 +169,11 @@ public sealed class TaskKindTests
     public void Handle_from_a_callback_task_without_kind_throws_ArgumentException()
     {
         var notification = KlingCallback.Parse("""{"task_id":"t-cb","task_status":"succeed","task_info":{"external_task_id":"order-9"}}"""u8);
-        var task = new TaskResponse { Data = notification.ReportedTask };
+        var task = notification.ReportedTask;
 
         var error = Assert.Throws<ArgumentException>(() => KlingTaskHandle.From(task));
 
-        Assert.True(notification.ReportedTask.Kind.IsUnspecified);
+        Assert.True(notification.ReportedTask.Data.Kind.IsUnspecified);
         Assert.Equal("task", error.ParamName);
         Assert.Contains("t-cb", error.Message, StringComparison.Ordinal);
         Assert.Contains("new KlingTaskHandle(kind, taskId)", error.Message, StringComparison.Ordinal);
@@ -179,8 +200,9 @@ public sealed class TaskKindTests
         var json = JsonSerializer.Serialize(handle);
         var read = JsonSerializer.Deserialize<KlingTaskHandle>(json);
 
-        Assert.Equal("""{"kind":"videos/text2video","task_id":"t-1","external_task_id":"order-1"}""", json);
+        Assert.Equal("""{"kind":"text2video","task_id":"t-1","external_task_id":"order-1"}""", json);
         Assert.Equal(handle, read);
+        Assert.Equal(handle, JsonSerializer.Deserialize<KlingTaskHandle>("""{"kind":"videos/text2video","task_id":"t-1","external_task_id":"order-1"}"""));
     }
 
     // ---- the client: routes and kinds on every answer ----
@@ -283,10 +305,9 @@ public sealed class TaskKindTests
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GetTaskAsync(default, "t-1", Token));
         var byExternalId = await Assert.ThrowsAsync<ArgumentException>(() => client.GetTaskByExternalIdAsync(default, "order-1", Token));
-        var page = await Assert.ThrowsAsync<ArgumentException>(() => client.GetTaskPageAsync(default, cancellationToken: Token));
         var list = Assert.Throws<ArgumentException>(() => client.ListTasksAsync(default, cancellationToken: Token));
 
-        Assert.All(new[] { error, byExternalId, page, list }, problem => Assert.Equal("kind", problem.ParamName));
+        Assert.All(new[] { error, byExternalId, list }, problem => Assert.Equal("kind", problem.ParamName));
         Assert.Empty(handler.Requests);
     }
 
@@ -306,30 +327,18 @@ public sealed class TaskKindTests
     }
 
     [Fact]
-    public async Task GetTaskPageAsync_lists_the_kinds_route_and_stamps_the_kind_on_every_task()
-    {
-        var (client, handler) = Client(_ => KindApi.Json(Responses.Page(100, 3)));
-
-        var page = await client.GetTaskPageAsync(KlingTaskKind.TextToVideo, pageNumber: 2, pageSize: 10, Token);
-
-        Assert.Equal("https://api.cometapi.com/kling/v1/videos/text2video?pageNum=2&pageSize=10", Assert.Single(handler.Requests).Uri.AbsoluteUri);
-        Assert.Equal(3, page.Data.Count);
-        Assert.All(page.Data, task => Assert.Equal(KlingTaskKind.TextToVideo, task.Kind));
-    }
-
-    [Fact]
     public async Task ListTasksAsync_stamps_the_kind_on_every_task()
     {
         var (client, handler) = Client(_ => KindApi.Json(Responses.Page(1, 2)));
 
-        var tasks = new List<TaskData>();
+        var tasks = new List<TaskResponse>();
         await foreach (var task in client.ListTasksAsync(KlingTaskKind.TextToVideo, pageSize: 5, Token))
         {
             tasks.Add(task);
         }
 
         Assert.Equal(2, tasks.Count);
-        Assert.All(tasks, task => Assert.Equal(KlingTaskKind.TextToVideo, task.Kind));
+        Assert.All(tasks, task => Assert.Equal(KlingTaskKind.TextToVideo, task.Data.Kind));
         Assert.Equal("/kling/v1/videos/text2video", Assert.Single(handler.Requests).Uri.AbsolutePath);
     }
 
@@ -345,7 +354,7 @@ public sealed class TaskKindTests
             new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(seen.Add) },
             Token));
 
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.Equal(KlingTaskKind.TextToVideo, done.Data.Kind);
         Assert.Equal(2, seen.Count);
         Assert.All(seen, task => Assert.Equal(KlingTaskKind.TextToVideo, task.Data.Kind));
@@ -372,7 +381,7 @@ public sealed class TaskKindTests
     public async Task WaitForCompletionAsync_of_a_callback_task_without_kind_throws_before_sending()
     {
         var (client, handler) = Client(_ => KindApi.Json(KindApi.Task("t-cb", "succeed")));
-        var task = new TaskResponse { Data = KlingCallback.Parse("""{"task_id":"t-cb","task_status":"processing"}"""u8).ReportedTask };
+        var task = KlingCallback.Parse("""{"task_id":"t-cb","task_status":"processing"}"""u8).ReportedTask;
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.WaitForCompletionAsync(task, cancellationToken: Token));
 
@@ -400,7 +409,7 @@ public sealed class TaskKindTests
             handler.Requests.Select(sent => sent.Uri.PathAndQuery));
         Assert.Equal("t-9", done.Data.TaskId);
         Assert.Equal(KlingTaskKind.TextToVideo, done.Data.Kind);
-        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed], seen);
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], seen);
     }
 
     [Fact]

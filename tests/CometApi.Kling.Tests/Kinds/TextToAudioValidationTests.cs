@@ -14,7 +14,7 @@ public sealed class TextToAudioValidationTests
 
     private static TextToAudioRequest Valid(Action<TextToAudioRequest>? change = null)
     {
-        var request = new TextToAudioRequest { Prompt = "rain on a tin roof", Duration = 5 };
+        var request = new TextToAudioRequest { Prompt = "rain on a tin roof", Duration = TimeSpan.FromSeconds(5) };
         change?.Invoke(request);
         return request;
     }
@@ -96,7 +96,7 @@ public sealed class TextToAudioValidationTests
 
         var problem = Single(error, "prompt");
         Assert.Contains("201 characters", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxTextToAudioPromptLength", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.TextToAudio.MaxPromptLength", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class TextToAudioValidationTests
     [Fact]
     public async Task Create_text_to_audio_prompt_limit_is_KlingValidationLimits_MaxTextToAudioPromptLength_not_MaxPromptLength()
     {
-        var limits = new KlingValidationLimits { MaxTextToAudioPromptLength = 10, MaxPromptLength = 5 };
+        var limits = new KlingValidationLimits { TextToAudio = { MaxPromptLength = 10 }, MaxPromptLength = 5 };
 
         await AcceptedAsync(Valid(request => request.Prompt = new string('a', 10)), limits);
         var error = await RefusedAsync(Valid(request => request.Prompt = new string('a', 11)), limits);
@@ -140,7 +140,7 @@ public sealed class TextToAudioValidationTests
     [InlineData(10.0)]
     public async Task Create_text_to_audio_accepts_durations_from_3_to_10_seconds_with_one_decimal(double seconds)
     {
-        var body = await AcceptedAsync(Valid(request => request.Duration = seconds));
+        var body = await AcceptedAsync(Valid(request => request.Duration = TimeSpan.FromSeconds(seconds)));
 
         Assert.Equal(seconds, (double)body["duration"]!);
     }
@@ -151,15 +151,13 @@ public sealed class TextToAudioValidationTests
     [InlineData(-5.0)]
     [InlineData(10.1)]
     [InlineData(60.0)]
-    [InlineData(double.NaN)]
-    [InlineData(double.PositiveInfinity)]
     public async Task Create_text_to_audio_rejects_a_duration_outside_3_to_10_seconds(double seconds)
     {
-        var error = await RefusedAsync(Valid(request => request.Duration = seconds));
+        var error = await RefusedAsync(Valid(request => request.Duration = TimeSpan.FromSeconds(seconds)));
 
         var problem = Single(error, "duration");
         Assert.Contains("from 3.0 to 10.0", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MinTextToAudioDuration, MaxTextToAudioDuration", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.TextToAudio.MinDuration, TextToAudio.MaxDuration", problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -168,7 +166,7 @@ public sealed class TextToAudioValidationTests
     [InlineData(7.125)]
     public async Task Create_text_to_audio_rejects_a_duration_with_more_than_one_decimal(double seconds)
     {
-        var error = await RefusedAsync(Valid(request => request.Duration = seconds));
+        var error = await RefusedAsync(Valid(request => request.Duration = TimeSpan.FromSeconds(seconds)));
 
         Assert.Contains("at most one decimal", Single(error, "duration").Message, StringComparison.Ordinal);
     }
@@ -176,11 +174,11 @@ public sealed class TextToAudioValidationTests
     [Fact]
     public async Task Create_text_to_audio_duration_range_is_configurable()
     {
-        var limits = new KlingValidationLimits { MinTextToAudioDuration = 1, MaxTextToAudioDuration = 20 };
+        var limits = new KlingValidationLimits { TextToAudio = { MinDuration = TimeSpan.FromSeconds(1), MaxDuration = TimeSpan.FromSeconds(20) } };
 
-        await AcceptedAsync(Valid(request => request.Duration = 1.5), limits);
-        await AcceptedAsync(Valid(request => request.Duration = 20), limits);
-        var error = await RefusedAsync(Valid(request => request.Duration = 20.1), limits);
+        await AcceptedAsync(Valid(request => request.Duration = TimeSpan.FromSeconds(1.5)), limits);
+        await AcceptedAsync(Valid(request => request.Duration = TimeSpan.FromSeconds(20)), limits);
+        var error = await RefusedAsync(Valid(request => request.Duration = TimeSpan.FromSeconds(20.1)), limits);
 
         Assert.Contains("from 1.0 to 20.0", Single(error, "duration").Message, StringComparison.Ordinal);
     }
@@ -190,16 +188,14 @@ public sealed class TextToAudioValidationTests
     {
         var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits
         {
-            MaxTextToAudioPromptLength = -1,
-            MinTextToAudioDuration = 11,
-            MaxSoundEffectPromptLength = -1,
-            MaxBgmPromptLength = -1,
+            TextToAudio = { MaxPromptLength = -1, MinDuration = TimeSpan.FromSeconds(11) },
+            VideoToAudio = { MaxSoundEffectPromptLength = -1, MaxBackgroundMusicPromptLength = -1 },
         }));
 
-        Assert.Contains("KlingValidationLimits.MaxTextToAudioPromptLength", error.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MinTextToAudioDuration and MaxTextToAudioDuration", error.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxSoundEffectPromptLength", error.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxBgmPromptLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.TextToAudio.MaxPromptLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.TextToAudio.MinDuration and MaxDuration must satisfy", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.VideoToAudio.MaxSoundEffectPromptLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.VideoToAudio.MaxBackgroundMusicPromptLength", error.Message, StringComparison.Ordinal);
     }
 
     // ---- callback_url, external_task_id, extra fields ----
@@ -252,7 +248,7 @@ public sealed class TextToAudioValidationTests
         var error = await RefusedAsync(new TextToAudioRequest
         {
             Prompt = new string('a', 201),
-            Duration = 12.55,
+            Duration = TimeSpan.FromSeconds(12.55),
             CallbackUrl = new Uri("/hook", UriKind.Relative),
             ExternalTaskId = string.Empty,
         });

@@ -18,7 +18,7 @@ public sealed class TextToAudioWireTests
     private static TextToAudioRequest FullRequest() => new()
     {
         Prompt = "rain on a tin roof",
-        Duration = 7.5,
+        Duration = TimeSpan.FromSeconds(7.5),
         ExternalTaskId = "order-42",
         CallbackUrl = new Uri("https://example.com/kling/hook?order=42"),
     };
@@ -68,7 +68,7 @@ public sealed class TextToAudioWireTests
     {
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
 
-        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = seconds }, Token);
+        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(seconds) }, Token);
 
         var body = Assert.Single(handler.Requests).Body!;
         Assert.Equal("{\"prompt\":\"rain\",\"duration\":" + wire + "}", body);
@@ -81,7 +81,17 @@ public sealed class TextToAudioWireTests
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
         var seconds = 0.1 * 73; // 7.300000000000001
 
-        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = seconds }, Token);
+        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(seconds) }, Token);
+
+        Assert.Equal("{\"prompt\":\"rain\",\"duration\":7.3}", Assert.Single(handler.Requests).Body);
+    }
+
+    [Fact]
+    public async Task Create_text_to_audio_writes_a_duration_a_few_ticks_off_a_tenth_as_that_tenth()
+    {
+        var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
+
+        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromTicks(72_999_999) }, Token);
 
         Assert.Equal("{\"prompt\":\"rain\",\"duration\":7.3}", Assert.Single(handler.Requests).Body);
     }
@@ -91,7 +101,7 @@ public sealed class TextToAudioWireTests
     {
         var (client, handler) = Client();
 
-        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = 5 }, Token);
+        await client.CreateTextToAudioAsync(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(5) }, Token);
 
         var body = Assert.Single(handler.Requests).Body!;
         var id = ExternalId(body);
@@ -105,7 +115,7 @@ public sealed class TextToAudioWireTests
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
 
         await client.CreateTextToAudioAsync(
-            new TextToAudioRequest { Prompt = "rain", Duration = 5, AdditionalProperties = new Dictionary<string, JsonNode?> { ["seed"] = 7 } },
+            new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(5), AdditionalProperties = new Dictionary<string, JsonNode?> { ["seed"] = 7 } },
             Token);
 
         Assert.Equal("{\"prompt\":\"rain\",\"duration\":5,\"seed\":7}", Assert.Single(handler.Requests).Body);
@@ -140,10 +150,50 @@ public sealed class TextToAudioWireTests
 
         var audio = Assert.Single(task.Data.TaskResult!.Audios);
         Assert.Equal("a-1", audio.Id);
-        Assert.Equal(new Uri("https://cdn.example.com/a.mp3"), audio.UrlMp3);
-        Assert.Equal(new Uri("https://cdn.example.com/a.wav"), audio.UrlWav);
-        Assert.Equal("5.04", audio.DurationMp3);
-        Assert.Equal("5.0", audio.DurationWav); // a number from a compatible host is kept as its text
+        Assert.Equal(new Uri("https://cdn.example.com/a.mp3"), audio.Mp3Url);
+        Assert.Equal(new Uri("https://cdn.example.com/a.wav"), audio.WavUrl);
+        Assert.Equal("5.04", audio.Mp3Duration);
+        Assert.Equal("5.0", audio.WavDuration); // a number from a compatible host is kept as its text
         Assert.Empty(task.Data.TaskResult.Videos);
+    }
+
+    [Fact]
+    public void A_text_to_audio_result_with_audio_id_instead_of_id_reads_it_as_the_id()
+    {
+        // Kling's own client code reads audios[].audio_id; the documentation says id. Either is the audio's id.
+        var task = KindApi.Parse(KindApi.Task(
+            "t2a-1", "succeed", "\"audios\":[{\"audio_id\":\"a-7\",\"url_mp3\":\"https://cdn.example.com/a.mp3\",\"url_wav\":\"https://cdn.example.com/a.wav\"}]"));
+
+        var audio = Assert.Single(task.Data.TaskResult!.Audios);
+        Assert.Equal("a-7", audio.Id);
+        Assert.Null(audio.AdditionalProperties);
+    }
+
+    [Fact]
+    public void A_text_to_audio_result_with_both_id_and_audio_id_reads_id()
+    {
+        var audio = KlingJson.Deserialize<KlingGeneratedAudio>("{\"id\":\"a-1\",\"audio_id\":\"a-2\"}");
+
+        Assert.Equal("a-1", audio.Id);
+    }
+
+    [Theory]
+    [InlineData("{\"id\":\"a-1\",\"url_mp3\":\"https://cdn.example.com/a.mp3\",\"url_wav\":\"https://cdn.example.com/a.wav\",\"duration_mp3\":\"5.04\",\"duration_wav\":\"5.04\"}")]
+    [InlineData("{\"audio_id\":\"a-7\",\"url_mp3\":\"https://cdn.example.com/a.mp3\"}")]
+    public void An_audio_round_trips_byte_for_byte_whichever_id_field_it_came_with(string json)
+    {
+        var audio = KlingJson.Deserialize<KlingGeneratedAudio>(json);
+
+        Assert.Equal(json, KlingJson.Serialize(audio));
+        Assert.Equal(audio, KlingJson.Deserialize<KlingGeneratedAudio>(KlingJson.Serialize(audio)));
+    }
+
+    [Fact]
+    public void An_audio_id_set_in_code_is_written_as_id()
+    {
+        var audio = KlingModelFactory.KlingGeneratedAudio(mp3Url: new Uri("https://cdn.example.com/a.mp3"), id: "a-1", mp3Duration: "5.04");
+
+        Assert.Equal("{\"id\":\"a-1\",\"url_mp3\":\"https://cdn.example.com/a.mp3\",\"duration_mp3\":\"5.04\"}", KlingJson.Serialize(audio));
+        Assert.Equal("a-1", (audio with { Mp3Url = null }).Id);
     }
 }

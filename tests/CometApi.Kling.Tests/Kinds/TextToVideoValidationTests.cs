@@ -272,9 +272,21 @@ public sealed class TextToVideoValidationTests
     {
         await AcceptedAsync(Valid(request => request.Mode = KlingMode.Standard));
         await AcceptedAsync(Valid(request => request.Mode = KlingMode.Pro));
-        var error = await RefusedAsync(Valid(request => request.Mode = "4k"));
+        var error = await RefusedAsync(Valid(request => request.Mode = "turbo"));
 
         Assert.Contains("AllowedModes", Single(error, "mode").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_text2video_sends_mode_4k_with_kling_v3_and_refuses_it_with_another_model_or_none()
+    {
+        var body = await AcceptedAsync(Valid(request => (request.ModelName, request.Mode) = (KlingModel.KlingV3, KlingMode.FourK)));
+        var other = await RefusedAsync(Valid(request => (request.ModelName, request.Mode) = (KlingModel.KlingV26, KlingMode.FourK)));
+        var unset = await RefusedAsync(Valid(request => request.Mode = KlingMode.FourK));
+
+        Assert.Equal(("kling-v3", "4k"), ((string?)body["model_name"], (string?)body["mode"]));
+        Assert.Contains("mode \"4k\" needs model_name \"kling-v3\" (it is \"kling-v2-6\")", Single(other, "mode").Message, StringComparison.Ordinal);
+        Assert.Contains("mode \"4k\" needs model_name \"kling-v3\" (it is not set", Single(unset, "mode").Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -394,8 +406,8 @@ public sealed class TextToVideoValidationTests
 
     // ---- multi-shot ----
 
-    private static KlingMultiPrompt[] Shots(params int[] seconds) =>
-        seconds.Select((s, i) => new KlingMultiPrompt { Index = i + 1, Prompt = $"shot {i + 1}", Duration = KlingDuration.FromSeconds(s) }).ToArray();
+    private static KlingShot[] Shots(params int[] seconds) =>
+        seconds.Select((s, i) => new KlingShot { Index = i + 1, Prompt = $"shot {i + 1}", Duration = KlingDuration.FromSeconds(s) }).ToArray();
 
     [Fact]
     public async Task Create_text2video_accepts_a_customized_multi_shot_video_without_prompt()
@@ -404,7 +416,7 @@ public sealed class TextToVideoValidationTests
         {
             MultiShot = true,
             ShotType = KlingShotType.Customize,
-            MultiPrompt = Shots(2, 3),
+            Shots = Shots(2, 3),
             Duration = KlingDuration.Five,
         });
 
@@ -440,7 +452,7 @@ public sealed class TextToVideoValidationTests
         {
             MultiShot = true,
             ShotType = KlingShotType.Customize,
-            MultiPrompt = Shots(2, 2),
+            Shots = Shots(2, 2),
             Duration = KlingDuration.Five,
         });
         var noShots = await RefusedAsync(new TextToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize });
@@ -453,7 +465,7 @@ public sealed class TextToVideoValidationTests
     [Fact]
     public async Task Create_text2video_without_multi_shot_still_requires_a_prompt_even_with_shots()
     {
-        var error = await RefusedAsync(new TextToVideoRequest { MultiShot = false, ShotType = KlingShotType.Customize, MultiPrompt = Shots(5) });
+        var error = await RefusedAsync(new TextToVideoRequest { MultiShot = false, ShotType = KlingShotType.Customize, Shots = Shots(5) });
 
         Assert.Equal("prompt", Single(error, "prompt").Path);
     }
@@ -468,7 +480,7 @@ public sealed class TextToVideoValidationTests
         var error = await RefusedAsync(Valid(request =>
         {
             request.Prompt = "The fox says <<<voice_1>>> hello";
-            request.VoiceList = OneVoice;
+            request.Voices = OneVoice;
         }));
 
         Assert.Contains("not set", Single(error, "sound").Message, StringComparison.Ordinal);
@@ -480,7 +492,7 @@ public sealed class TextToVideoValidationTests
         var error = await RefusedAsync(Valid(request =>
         {
             request.Prompt = "The fox says <<<voice_1>>> hello";
-            request.VoiceList = OneVoice;
+            request.Voices = OneVoice;
             request.Sound = KlingSound.Off;
         }));
 
@@ -493,7 +505,7 @@ public sealed class TextToVideoValidationTests
         var body = await AcceptedAsync(Valid(request =>
         {
             request.Prompt = "The fox says <<<voice_1>>> hello";
-            request.VoiceList = OneVoice;
+            request.Voices = OneVoice;
             request.Sound = KlingSound.On;
         }));
 
@@ -507,12 +519,12 @@ public sealed class TextToVideoValidationTests
         var missing = await RefusedAsync(Valid(request =>
         {
             request.Prompt = "<<<voice_2>>> speaks";
-            request.VoiceList = OneVoice;
+            request.Voices = OneVoice;
             request.Sound = KlingSound.On;
         }));
         var tooMany = await RefusedAsync(Valid(request =>
         {
-            request.VoiceList = [new KlingVoice { VoiceId = "a" }, new KlingVoice { VoiceId = "b" }, new KlingVoice { VoiceId = "c" }];
+            request.Voices = [new KlingVoice { VoiceId = "a" }, new KlingVoice { VoiceId = "b" }, new KlingVoice { VoiceId = "c" }];
         }));
 
         Assert.Contains("<<<voice_2>>>", Single(missing, "prompt").Message, StringComparison.Ordinal);

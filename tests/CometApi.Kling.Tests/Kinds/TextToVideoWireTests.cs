@@ -37,13 +37,13 @@ public sealed class TextToVideoWireTests
         Duration = KlingDuration.Ten,
         ExternalTaskId = "order-42",
         Sound = KlingSound.On,
-        VoiceList = [new KlingVoice { VoiceId = "voice-123" }],
+        Voices = [new KlingVoice { VoiceId = "voice-123" }],
         MultiShot = true,
         ShotType = KlingShotType.Customize,
-        MultiPrompt =
+        Shots =
         [
-            new KlingMultiPrompt { Index = 1, Prompt = "the fox wakes", Duration = KlingDuration.FromSeconds(4) },
-            new KlingMultiPrompt { Index = 2, Prompt = "the fox runs", Duration = KlingDuration.FromSeconds(6) },
+            new KlingShot { Index = 1, Prompt = "the fox wakes", Duration = KlingDuration.FromSeconds(4) },
+            new KlingShot { Index = 2, Prompt = "the fox runs", Duration = KlingDuration.FromSeconds(6) },
         ],
         WatermarkInfo = new KlingWatermarkInfo { Enabled = true },
     };

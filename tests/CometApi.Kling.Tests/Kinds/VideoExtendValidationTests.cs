@@ -86,8 +86,8 @@ public sealed class VideoExtendValidationTests
     [Fact]
     public async Task Create_video_extend_takes_an_optional_parent_task_id_but_rejects_a_blank_one()
     {
-        var body = await AcceptedAsync(Valid(request => request.TaskId = "860260283386548000"));
-        var error = await RefusedAsync(Valid(request => request.TaskId = " "));
+        var body = await AcceptedAsync(Valid(request => request.ParentTaskId = "860260283386548000"));
+        var error = await RefusedAsync(Valid(request => request.ParentTaskId = " "));
 
         Assert.Equal("860260283386548000", (string?)body["task_id"]);
         Assert.Contains("task_id is empty or blank", Single(error, "task_id").Message, StringComparison.Ordinal);
@@ -166,7 +166,7 @@ public sealed class VideoExtendValidationTests
     {
         var error = await RefusedAsync(new VideoExtendRequest
         {
-            TaskId = "",
+            ParentTaskId = "",
             Prompt = new string('a', 501),
             NegativePrompt = new string('n', 201),
             CfgScale = 2,

@@ -17,7 +17,7 @@ public sealed class VideoExtendWireTests
     /// <summary>Every documented field set.</summary>
     private static VideoExtendRequest FullRequest() => new()
     {
-        TaskId = "860260283386548293",
+        ParentTaskId = "860260283386548293",
         VideoId = "a1b2c3d4-e5f6-4711-8899-aabbccddeeff",
         Prompt = "The fox keeps running & jumps",
         NegativePrompt = "blur",

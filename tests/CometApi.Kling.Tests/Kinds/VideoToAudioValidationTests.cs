@@ -146,7 +146,7 @@ public sealed class VideoToAudioValidationTests
         var body = await AcceptedAsync(Valid(request =>
         {
             request.SoundEffectPrompt = new string('s', 200);
-            request.BgmPrompt = new string('b', 200);
+            request.BackgroundMusicPrompt = new string('b', 200);
         }));
 
         Assert.Equal(200, ((string?)body["sound_effect_prompt"])!.Length);
@@ -160,25 +160,25 @@ public sealed class VideoToAudioValidationTests
 
         var problem = Single(error, "sound_effect_prompt");
         Assert.Contains("201 characters", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxSoundEffectPromptLength", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.VideoToAudio.MaxSoundEffectPromptLength", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_video_to_audio_rejects_bgm_prompt_over_200_chars()
     {
-        var error = await RefusedAsync(Valid(request => request.BgmPrompt = new string('b', 201)));
+        var error = await RefusedAsync(Valid(request => request.BackgroundMusicPrompt = new string('b', 201)));
 
         var problem = Single(error, "bgm_prompt");
         Assert.Contains("201 characters", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MaxBgmPromptLength", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.VideoToAudio.MaxBackgroundMusicPromptLength", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_video_to_audio_prompt_limits_are_configurable()
     {
-        var limits = new KlingValidationLimits { MaxSoundEffectPromptLength = 5, MaxBgmPromptLength = 300 };
+        var limits = new KlingValidationLimits { VideoToAudio = { MaxSoundEffectPromptLength = 5, MaxBackgroundMusicPromptLength = 300 } };
 
-        await AcceptedAsync(Valid(request => request.BgmPrompt = new string('b', 300)), limits);
+        await AcceptedAsync(Valid(request => request.BackgroundMusicPrompt = new string('b', 300)), limits);
         var error = await RefusedAsync(Valid(request => request.SoundEffectPrompt = "waves!"), limits);
 
         Assert.Contains("the limit is 5", Single(error, "sound_effect_prompt").Message, StringComparison.Ordinal);
@@ -187,7 +187,7 @@ public sealed class VideoToAudioValidationTests
     [Fact]
     public async Task Create_video_to_audio_rejects_a_prompt_with_half_a_surrogate_pair()
     {
-        var error = await RefusedAsync(Valid(request => request.BgmPrompt = "jazz \uD83C"));
+        var error = await RefusedAsync(Valid(request => request.BackgroundMusicPrompt = "jazz \uD83C"));
 
         Assert.Contains("surrogate", Single(error, "bgm_prompt").Message, StringComparison.Ordinal);
     }
@@ -226,7 +226,7 @@ public sealed class VideoToAudioValidationTests
             VideoId = field == "video_id" ? "862345789012345678" : null,
             VideoUrl = field == "video_id" ? null : Clip,
             SoundEffectPrompt = "waves",
-            BgmPrompt = "ukulele",
+            BackgroundMusicPrompt = "ukulele",
             AsmrMode = false,
             ExternalTaskId = "order-42",
             CallbackUrl = new Uri("https://example.com/kling/callback"),
@@ -246,7 +246,7 @@ public sealed class VideoToAudioValidationTests
             VideoId = "v-1",
             VideoUrl = new Uri("file:///tmp/surf.mp4"),
             SoundEffectPrompt = new string('s', 201),
-            BgmPrompt = new string('b', 201),
+            BackgroundMusicPrompt = new string('b', 201),
             CallbackUrl = new Uri("/hook", UriKind.Relative),
         });
 

@@ -20,7 +20,7 @@ public sealed class VideoToAudioWireTests
     {
         VideoUrl = new Uri("https://cdn.example.com/clips/surf.mp4?sig=a%2Bb"),
         SoundEffectPrompt = "waves crash",
-        BgmPrompt = "calm ukulele",
+        BackgroundMusicPrompt = "calm ukulele",
         AsmrMode = true,
         ExternalTaskId = "order-42",
         CallbackUrl = new Uri("https://example.com/kling/hook"),
@@ -124,6 +124,23 @@ public sealed class VideoToAudioWireTests
 
         Assert.Equal("v-2", Assert.Single(task.Data.TaskResult!.Videos).Id);
         var audio = Assert.Single(task.Data.TaskResult.Audios);
-        Assert.Equal((new Uri("https://cdn.example.com/a.mp3"), new Uri("https://cdn.example.com/a.wav")), (audio.UrlMp3, audio.UrlWav));
+        Assert.Equal((new Uri("https://cdn.example.com/a.mp3"), new Uri("https://cdn.example.com/a.wav")), (audio.Mp3Url, audio.WavUrl));
+    }
+
+    [Fact]
+    public void A_video_to_audio_result_with_the_video_inside_each_audio_item_reads_it_there()
+    {
+        // The layout Kling's own client code reads: video_id, video_url and audio_id inside each audios[] item.
+        var task = KindApi.Parse(KindApi.Task(
+            "v2a-1",
+            "succeed",
+            "\"audios\":[{\"video_id\":\"v-2\",\"video_url\":\"https://cdn.example.com/v.mp4\",\"audio_id\":\"a-1\",\"url_mp3\":\"https://cdn.example.com/a.mp3\","
+            + "\"url_wav\":\"https://cdn.example.com/a.wav\",\"duration_mp3\":\"5.04\",\"duration_wav\":\"5.04\"}]"));
+
+        var audio = Assert.Single(task.Data.TaskResult!.Audios);
+        Assert.Equal(("v-2", new Uri("https://cdn.example.com/v.mp4"), "a-1"), (audio.VideoId, audio.VideoUrl, audio.Id));
+        Assert.Equal((new Uri("https://cdn.example.com/a.mp3"), new Uri("https://cdn.example.com/a.wav")), (audio.Mp3Url, audio.WavUrl));
+        Assert.Null(audio.AdditionalProperties);
+        Assert.Empty(task.Data.TaskResult.Videos);
     }
 }

@@ -15,7 +15,7 @@ public sealed class VirtualTryOnValidationTests
         var request = new VirtualTryOnRequest
         {
             HumanImage = KlingImage.FromBytes(TestImages.Png(600, 900)),
-            ClothImage = KlingImage.FromBytes(TestImages.Jpeg(500, 500)),
+            ClothingImage = KlingImage.FromBytes(TestImages.Jpeg(500, 500)),
         };
         change?.Invoke(request);
         return request;
@@ -55,7 +55,7 @@ public sealed class VirtualTryOnValidationTests
         var error = await RefusedAsync(Valid(request =>
         {
             request.HumanImage = KlingImage.FromBytes(TestImages.Png(250, 600));
-            request.ClothImage = KlingImage.FromBytes(TestImages.Jpeg(1600, 600));
+            request.ClothingImage = KlingImage.FromBytes(TestImages.Jpeg(1600, 600));
         }));
 
         Assert.Equal(["human_image", "cloth_image"], error.Errors.Select(problem => problem.Path));
@@ -66,7 +66,7 @@ public sealed class VirtualTryOnValidationTests
     [Fact]
     public async Task Create_virtual_try_on_rejects_a_local_image_over_10_MB()
     {
-        var error = await RefusedAsync(Valid(request => request.ClothImage = KlingImage.FromBytes(TestImages.Png(600, 600, totalLength: (10 * 1024 * 1024) + 1))));
+        var error = await RefusedAsync(Valid(request => request.ClothingImage = KlingImage.FromBytes(TestImages.Png(600, 600, totalLength: (10 * 1024 * 1024) + 1))));
 
         Assert.Equal("cloth_image", Assert.Single(error.Errors).Path);
     }

@@ -16,7 +16,7 @@ public sealed class VirtualTryOnWireTests
     {
         ModelName = KlingModel.KolorsVirtualTryOnV15,
         HumanImage = KlingImage.FromUrl(new Uri("https://example.com/person.png")),
-        ClothImage = KlingImage.FromUrl(new Uri("https://example.com/shirt.jpg")),
+        ClothingImage = KlingImage.FromUrl(new Uri("https://example.com/shirt.jpg")),
         CallbackUrl = new Uri("https://example.com/kling/hook"),
         ExternalTaskId = "order-7",
     };
@@ -51,7 +51,7 @@ public sealed class VirtualTryOnWireTests
         var cloth = TestImages.Jpeg(500, 500);
         var (client, handler) = Client(options => options.Resilience.AutoExternalTaskId = false);
 
-        await client.CreateVirtualTryOnAsync(new VirtualTryOnRequest { HumanImage = KlingImage.FromBytes(human), ClothImage = KlingImage.FromStream(new MemoryStream(cloth)) }, Token);
+        await client.CreateVirtualTryOnAsync(new VirtualTryOnRequest { HumanImage = KlingImage.FromBytes(human), ClothingImage = KlingImage.FromStream(new MemoryStream(cloth)) }, Token);
 
         var body = Assert.Single(handler.Requests).Body!;
         Assert.Equal("{\"human_image\":\"" + Convert.ToBase64String(human) + "\",\"cloth_image\":\"" + Convert.ToBase64String(cloth) + "\"}", body);

@@ -37,7 +37,7 @@ public class ExtensibleStringTests
             value => value,
             (left, right) => left == right,
             (left, right) => left != right,
-            new() { [nameof(KlingMode.Standard)] = "std", [nameof(KlingMode.Pro)] = "pro" }),
+            new() { [nameof(KlingMode.Standard)] = "std", [nameof(KlingMode.Pro)] = "pro", [nameof(KlingMode.FourK)] = "4k" }),
         new Subject<KlingDuration>(
             value => value,
             (left, right) => left == right,
@@ -51,7 +51,7 @@ public class ExtensibleStringTests
             {
                 [nameof(KlingTaskStatus.Submitted)] = "submitted",
                 [nameof(KlingTaskStatus.Processing)] = "processing",
-                [nameof(KlingTaskStatus.Succeed)] = "succeed",
+                [nameof(KlingTaskStatus.Succeeded)] = "succeed",
                 [nameof(KlingTaskStatus.Failed)] = "failed",
             }),
         new Subject<KlingSound>(
@@ -69,11 +69,11 @@ public class ExtensibleStringTests
             (left, right) => left == right,
             (left, right) => left != right,
             new() { [nameof(KlingOmniImageType.FirstFrame)] = "first_frame", [nameof(KlingOmniImageType.EndFrame)] = "end_frame" }),
-        new Subject<KlingVideoReferType>(
+        new Subject<KlingVideoReferenceType>(
             value => value,
             (left, right) => left == right,
             (left, right) => left != right,
-            new() { [nameof(KlingVideoReferType.Feature)] = "feature", [nameof(KlingVideoReferType.Base)] = "base" }),
+            new() { [nameof(KlingVideoReferenceType.Feature)] = "feature", [nameof(KlingVideoReferenceType.Base)] = "base" }),
         new Subject<KlingCameraControlType>(
             value => value,
             (left, right) => left == right,
@@ -148,10 +148,11 @@ public class ExtensibleStringTests
     }
 
     [Fact]
-    public void KlingTaskKind_is_a_route_compared_ignoring_case_that_keeps_unknown_routes_and_reads_short_names()
+    public void KlingTaskKind_is_a_short_name_compared_by_route_ignoring_case_that_keeps_unknown_routes()
     {
-        Assert.Equal("videos/image2video", KlingTaskKind.ImageToVideo.ToString());
-        Assert.Equal("videos/text2video", KlingTaskKind.TextToVideo.ToString());
+        Assert.Equal("image2video", KlingTaskKind.ImageToVideo.ToString());
+        Assert.Equal("videos/image2video", KlingTaskKind.ImageToVideo.Route);
+        Assert.Equal("text2video", KlingTaskKind.TextToVideo.ToString());
         Assert.Equal([KlingTaskKind.ImageToVideo, KlingTaskKind.TextToVideo, KlingTaskKind.MultiImageToVideo, KlingTaskKind.VideoExtend, KlingTaskKind.Avatar, KlingTaskKind.Effects, KlingTaskKind.LipSync, KlingTaskKind.OmniVideo, KlingTaskKind.ImageGeneration, KlingTaskKind.VirtualTryOn, KlingTaskKind.TextToAudio, KlingTaskKind.VideoToAudio], KlingTaskKind.Known);
 
         // Short names and routes, in any case and with stray slashes or spaces, are the same kind.
@@ -187,12 +188,14 @@ public class ExtensibleStringTests
         var exception = Assert.Throws<ArgumentNullException>(() => new KlingTaskKind(null!));
         Assert.Equal("routeOrName", exception.ParamName);
 
-        // JSON: the route as a plain string, known and unknown, and null for a missing nullable kind.
+        // JSON: the short name as a plain string (an unknown kind's name is its route), read back from the name or the
+        // route (as earlier versions wrote it), and null for a missing nullable kind.
         foreach (var kind in KlingTaskKind.Known.Append(unknown))
         {
             var json = JsonSerializer.Serialize(kind);
-            Assert.Equal(JsonSerializer.Serialize(kind.Route), json);
+            Assert.Equal(JsonSerializer.Serialize(kind.Name), json);
             Assert.Equal(kind, JsonSerializer.Deserialize<KlingTaskKind>(json));
+            Assert.Equal(kind, JsonSerializer.Deserialize<KlingTaskKind>(JsonSerializer.Serialize(kind.Route)));
         }
 
         Assert.Equal(KlingTaskKind.TextToVideo, JsonSerializer.Deserialize<KlingTaskKind>("\"text2video\""));
@@ -244,7 +247,7 @@ public class ExtensibleStringTests
         Assert.True(KlingMode.Standard == "std");
         Assert.True(KlingDuration.Ten == "10");
         Assert.False(KlingMode.Pro == "std");
-        Assert.True(KlingTaskStatus.Succeed != "failed");
+        Assert.True(KlingTaskStatus.Succeeded != "failed");
     }
 
     [Fact]
@@ -306,7 +309,7 @@ public class ExtensibleStringTests
     [Fact]
     public void KlingTaskStatus_IsTerminal_of_the_named_statuses_and_the_default()
     {
-        Assert.True(KlingTaskStatus.Succeed.IsTerminal);
+        Assert.True(KlingTaskStatus.Succeeded.IsTerminal);
         Assert.True(KlingTaskStatus.Failed.IsTerminal);
         Assert.False(KlingTaskStatus.Submitted.IsTerminal);
         Assert.False(KlingTaskStatus.Processing.IsTerminal);
@@ -336,7 +339,7 @@ public class ExtensibleStringTests
     {
         var read = JsonSerializer.Deserialize($$"""{"task_id":"1","task_status":"{{wire}}"}""", KlingJsonContext.Default.TaskData)!;
 
-        Assert.Equal(KlingTaskStatus.Succeed, read.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, read.TaskStatus);
         Assert.True(read.TaskStatus.IsTerminal);
         Assert.Equal(wire, read.TaskStatus.ToString());
         Assert.Contains($"\"task_status\":\"{wire}\"", JsonSerializer.Serialize(read, KlingJsonContext.Default.TaskData), StringComparison.Ordinal);
@@ -353,7 +356,7 @@ public class ExtensibleStringTests
             Sound = "stereo",
             ShotType = "auto_cut",
             CameraControl = new KlingCameraControl { Type = "orbit_left" },
-            MultiPrompt = [new KlingMultiPrompt { Index = 1, Prompt = "a cat", Duration = KlingDuration.FromSeconds(7) }],
+            Shots = [new KlingShot { Index = 1, Prompt = "a cat", Duration = KlingDuration.FromSeconds(7) }],
         };
 
         var json = JsonNode.Parse(JsonSerializer.Serialize(request, KlingJsonContext.Default.ImageToVideoRequest))!;

@@ -93,7 +93,7 @@ public class ChaosTests
             Assert.NotNull(error);
             if (error is KlingAmbiguousCreateException ambiguous)
             {
-                Assert.StartsWith("kling-", ambiguous.ExternalTaskId, StringComparison.Ordinal);
+                Assert.StartsWith("kling-", ambiguous.Task!.ExternalTaskId!, StringComparison.Ordinal);
             }
         }
     }

@@ -71,9 +71,9 @@ public sealed class ConcurrencyLimitTests : IDisposable
         var client = Client(maxConcurrentTasks: 2);
 
         var results = await _clock.RunAsync(() => Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            client.GenerateAsync(Request(), _directory.File($"v{i}.mp4"), NoWaitTimeout, cancellationToken: Token))));
+            client.GenerateAsync(Request(), KlingOutput.File(_directory.File($"v{i}.mp4")), new KlingGenerateOptions { Wait = NoWaitTimeout }, cancellationToken: Token))));
 
-        Assert.All(results, result => Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus));
+        Assert.All(results, result => Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus));
         Assert.Equal(6, results.Select(result => result.Task.Data.TaskId).Distinct().Count());
         Assert.Equal(6, _emulator.Tasks.Count);
         Assert.All(_emulator.Tasks, task => Assert.Equal(1, task.CreateAttempts));
@@ -94,7 +94,7 @@ public sealed class ConcurrencyLimitTests : IDisposable
             return await client.WaitForCompletionAsync(created, NoWaitTimeout, Token);
         })));
 
-        Assert.All(done, task => Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus));
+        Assert.All(done, task => Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus));
         Assert.Equal(5, CreatesReceived);
         Assert.DoesNotContain(_emulator.Requests, request => request.ResponseStatusCode == 429);
         Assert.True(MostRunningAtOnce() <= 2);
@@ -119,7 +119,7 @@ public sealed class ConcurrencyLimitTests : IDisposable
         var ended = await _clock.RunAsync(() => client.GetTaskAsync(KlingTaskKind.ImageToVideo, first.Data.TaskId, Token));
         var created = await _clock.RunAsync(() => second);
 
-        Assert.Equal(KlingTaskStatus.Succeed, ended.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, ended.Data.TaskStatus);
         Assert.NotEqual(first.Data.TaskId, created.Data.TaskId);
         Assert.Equal(2, CreatesReceived);
     }
@@ -183,7 +183,7 @@ public sealed class ConcurrencyLimitTests : IDisposable
         var client = Client(maxConcurrentTasks: 1);
 
         await Assert.ThrowsAsync<KlingTaskFailedException>(() => _clock.RunAsync(() =>
-            client.GenerateAsync(Request("a risky scene"), _directory.File("v.mp4"), NoWaitTimeout, cancellationToken: Token)));
+            client.GenerateAsync(Request("a risky scene"), KlingOutput.File(_directory.File("v.mp4")), new KlingGenerateOptions { Wait = NoWaitTimeout }, cancellationToken: Token)));
         var created = await _clock.RunAsync(() => client.CreateImageToVideoAsync(Request(), Token));
 
         Assert.Equal(KlingTaskStatus.Submitted, created.Data.TaskStatus);

@@ -34,14 +34,14 @@ public class CreateReconciliationTests
 
         var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => Bounded(client.CreateImageToVideoAsync(Request(), _cancellationToken)));
 
-        Assert.StartsWith("kling-", error.ExternalTaskId, StringComparison.Ordinal);
+        Assert.StartsWith("kling-", error.Task!.ExternalTaskId!, StringComparison.Ordinal);
         Assert.Contains("the retries ran out", error.Message, StringComparison.Ordinal);
         AssertSaysHowToReconcile(error);
         Assert.IsType<KlingApiException>(error.InnerException);
         Assert.Equal(3, api.Creates.Count);
         Assert.Equal(3, api.Lookups.Count);
-        Assert.All(api.Creates, body => Assert.Equal(error.ExternalTaskId, ExternalId(body)));
-        Assert.Contains(logs.GetSnapshot(), record => record.Id.Name == "CreateAmbiguous" && record.Message.Contains(error.ExternalTaskId, StringComparison.Ordinal));
+        Assert.All(api.Creates, body => Assert.Equal(error.Task!.ExternalTaskId!, ExternalId(body)));
+        Assert.Contains(logs.GetSnapshot(), record => record.Id.Name == "CreateAmbiguous" && record.Message.Contains(error.Task!.ExternalTaskId!, StringComparison.Ordinal));
 
         // Each attempt is logged with its number, and each retry with its own number, counted from 1, and the reason.
         Assert.Equal(["1", "2", "3"], logs.GetSnapshot().Where(record => record.Id.Name == "CreateSending").Select(record => record.GetStructuredStateValue("Attempt")));
@@ -72,7 +72,7 @@ public class CreateReconciliationTests
         AssertSaysHowToReconcile(error);
         var timeout = Assert.IsType<KlingConnectionException>(error.InnerException);
         Assert.Contains("KlingResilienceOptions.TotalTimeout", timeout.Message, StringComparison.Ordinal);
-        Assert.Equal(error.ExternalTaskId, ExternalId(Assert.Single(api.Creates)));
+        Assert.Equal(error.Task!.ExternalTaskId!, ExternalId(Assert.Single(api.Creates)));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public class CreateReconciliationTests
 
         var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => Bounded(client.CreateImageToVideoAsync(Request(externalTaskId: "order-42"), _cancellationToken)));
 
-        Assert.Equal("order-42", error.ExternalTaskId);
+        Assert.Equal("order-42", error.Task!.ExternalTaskId!);
         Assert.Contains("the service says the id exists but the lookup does not find it", error.Message, StringComparison.Ordinal);
         AssertSaysHowToReconcile(error);
         Assert.Equal(2, api.Creates.Count);
@@ -210,7 +210,7 @@ public class CreateReconciliationTests
 
         // Not "retry later": without an id, sending again may make a second, paid task.
         Assert.False(error.IsRetryable);
-        Assert.Equal(string.Empty, error.ExternalTaskId);
+        Assert.Null(error.Task);
         Assert.Null(error.Task);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, Assert.IsType<KlingApiException>(error.InnerException).StatusCode);
         AssertSaysItCannotBeLookedUp(error);
@@ -347,14 +347,14 @@ public class CreateReconciliationTests
 
     private static void AssertSaysHowToReconcile(KlingAmbiguousCreateException error)
     {
-        Assert.Contains($"GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, \"{error.ExternalTaskId}\")", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"GetTaskByExternalIdAsync(KlingTaskKind.ImageToVideo, \"{error.Task!.ExternalTaskId!}\")", error.Message, StringComparison.Ordinal);
 
         // Deliberately changed: an ambiguous create is no longer retryable (creating again could pay twice) and no longer
         // says resending is safe; it says not to create again and carries the handle that finds (or waits for) the task.
         Assert.Contains("Do not create it again", error.Message, StringComparison.Ordinal);
         Assert.Contains("WaitForCompletionAsync(exception.Task)", error.Message, StringComparison.Ordinal);
         Assert.False(error.IsRetryable);
-        Assert.Equal(KlingTaskHandle.FromExternalId(KlingTaskKind.ImageToVideo, error.ExternalTaskId), error.Task);
+        Assert.Equal(KlingTaskHandle.FromExternalId(KlingTaskKind.ImageToVideo, error.Task!.ExternalTaskId!), error.Task);
         Assert.Contains("may or may not exist", error.Message, StringComparison.Ordinal);
     }
 

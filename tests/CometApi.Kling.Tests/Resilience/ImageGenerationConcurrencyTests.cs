@@ -39,7 +39,7 @@ public sealed class ImageGenerationConcurrencyTests : IDisposable
         options.Resilience.TotalTimeout = Timeout.InfiniteTimeSpan;
     });
 
-    private static ImageGenerationRequest Images(int? n) => new() { Prompt = "a red fox in fresh snow", N = n };
+    private static ImageGenerationRequest Images(int? n) => new() { Prompt = "a red fox in fresh snow", ImageCount = n };
 
     private int CreatesReceived => _emulator.Requests.Count(request => request.Endpoint == KlingEmulatorEndpoint.Create);
 
@@ -71,7 +71,7 @@ public sealed class ImageGenerationConcurrencyTests : IDisposable
         var ended = await _clock.RunAsync(() => client.WaitForCompletionAsync(first, NoWaitTimeout, Token));
         var created = await _clock.RunAsync(() => second);
 
-        Assert.Equal(KlingTaskStatus.Succeed, ended.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, ended.Data.TaskStatus);
         Assert.Equal(KlingTaskStatus.Submitted, created.Data.TaskStatus);
         Assert.Equal(2, CreatesReceived);
         Assert.DoesNotContain(_emulator.Requests, request => request.ResponseStatusCode == 429);
@@ -97,9 +97,9 @@ public sealed class ImageGenerationConcurrencyTests : IDisposable
         int[] counts = [3, 2, 4, 1, 3];
 
         var results = await _clock.RunAsync(() => Task.WhenAll(counts.Select((n, i) =>
-            client.GenerateAsync(Images(n), _directory.File($"set{i}") + Path.DirectorySeparatorChar, NoWaitTimeout, cancellationToken: Token))));
+            client.GenerateAsync(Images(n), KlingOutput.Folder(_directory.File($"set{i}")), new KlingGenerateOptions { Wait = NoWaitTimeout }, cancellationToken: Token))));
 
-        Assert.All(results, result => Assert.Equal(KlingTaskStatus.Succeed, result.Task.Data.TaskStatus));
+        Assert.All(results, result => Assert.Equal(KlingTaskStatus.Succeeded, result.Task.Data.TaskStatus));
         Assert.Equal(counts, results.Select(result => result.Files.Count));
         Assert.Equal(counts.Length, CreatesReceived);
         Assert.DoesNotContain(_emulator.Requests, request => request.ResponseStatusCode == 429);

@@ -168,7 +168,7 @@ public sealed class RedirectTests : IAsyncLifetime
         var client = Client(kind);
 
         var task = await client.GetTaskAsync(KlingTaskKind.ImageToVideo, TaskId, Token);
-        var path = Assert.Single(await client.DownloadResultsAsync(task, _directory.File("v.mp4"), cancellationToken: Token));
+        var path = Assert.Single(await client.DownloadResultsAsync(task, KlingOutput.File(_directory.File("v.mp4")), cancellationToken: Token));
 
         Assert.Equal(video, await File.ReadAllBytesAsync(path, Token));
         Assert.Equal("Bearer " + Key, Assert.Single(_api.Requests).Authorization);

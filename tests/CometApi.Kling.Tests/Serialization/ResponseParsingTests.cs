@@ -104,7 +104,7 @@ public class ResponseParsingTests
         var response = await QueryAsync(body);
         var data = response.Data;
 
-        Assert.Equal(KlingTaskStatus.Succeed, data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, data.TaskStatus);
         Assert.True(data.TaskStatus.IsTerminal);
         Assert.Equal(string.Empty, data.TaskStatusMessage);
         Assert.Equal("2.5", data.FinalUnitDeduction);
@@ -175,7 +175,7 @@ public class ResponseParsingTests
 
         Assert.NotNull(data);
         Assert.Equal("867283741759111202", data.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, data.TaskStatus);
         Assert.Equal("order-42", data.TaskInfo?.ExternalTaskId);
         var video = Assert.Single(data.TaskResult!.Videos);
         Assert.Equal(new Uri("https://cdn.example.test/v1.mp4"), video.Url);
@@ -247,16 +247,16 @@ public class ResponseParsingTests
     }
 
     [Fact]
-    public async Task List_keeps_unknown_fields_of_envelope_and_items()
+    public async Task List_keeps_unknown_fields_of_the_items()
     {
         const string body =
             """{"code":0,"message":"SUCCEED","request_id":"r-list","total":57,"data":[{"task_id":"1","task_status":"submitted","priority":"high"}]}""";
 
-        var page = await ListPageAsync(body);
+        var tasks = await ListAsync(body);
 
-        Assert.Equal(57, Extra(page.AdditionalProperties, "total").GetInt32());
-        var task = Assert.Single(page.Data);
-        Assert.Equal("high", Extra(task.AdditionalProperties, "priority").GetString());
+        var task = Assert.Single(tasks);
+        Assert.Equal("high", Extra(task.Data.AdditionalProperties, "priority").GetString());
+        Assert.Null(task.AdditionalProperties); // The page's own fields ("total") belong to no one task.
     }
 
     [Fact]
@@ -272,7 +272,7 @@ public class ResponseParsingTests
         Assert.False(status.IsTerminal);
         Assert.NotEqual(KlingTaskStatus.Submitted, status);
         Assert.NotEqual(KlingTaskStatus.Processing, status);
-        Assert.NotEqual(KlingTaskStatus.Succeed, status);
+        Assert.NotEqual(KlingTaskStatus.Succeeded, status);
         Assert.NotEqual(KlingTaskStatus.Failed, status);
         Assert.True(status == new KlingTaskStatus("queued_for_review"));
         Assert.True(status != KlingTaskStatus.Processing);
@@ -286,7 +286,7 @@ public class ResponseParsingTests
         var response = await QueryAsync(
             $$$"""{"code":0,"message":"SUCCEED","data":{"task_id":"1","task_status":"{{{wire}}}"}}""");
 
-        Assert.Equal(KlingTaskStatus.Succeed, response.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, response.Data.TaskStatus);
         Assert.True(response.Data.TaskStatus.IsTerminal);
         Assert.Equal(wire, response.Data.TaskStatus.ToString());
     }
@@ -402,17 +402,15 @@ public class ResponseParsingTests
             }
             """;
 
-        var page = await ListPageAsync(body);
+        var tasks = await ListAsync(body);
 
-        Assert.Equal(0, page.Code);
-        Assert.Equal("SUCCEED", page.Message);
-        Assert.Equal("r-page", page.RequestId);
+        Assert.All(tasks, task => Assert.Equal((0, "SUCCEED", "r-page"), (task.Code, task.Message, task.RequestId)));
         Assert.Collection(
-            page.Data,
+            tasks.Select(task => task.Data),
             first =>
             {
                 Assert.Equal("867283741759111202", first.TaskId);
-                Assert.Equal(KlingTaskStatus.Succeed, first.TaskStatus);
+                Assert.Equal(KlingTaskStatus.Succeeded, first.TaskStatus);
                 Assert.Equal("order-42", first.TaskInfo?.ExternalTaskId);
                 Assert.Equal(new Uri("https://cdn.example.test/v1.mp4"), Assert.Single(first.TaskResult!.Videos).Url);
                 Assert.Equal("1", first.FinalUnitDeduction);
@@ -429,11 +427,9 @@ public class ResponseParsingTests
     [Fact]
     public async Task List_parses_empty_page()
     {
-        var page = await ListPageAsync("""{"code":0,"message":"SUCCEED","request_id":"r-empty","data":[]}""");
+        var tasks = await ListAsync("""{"code":0,"message":"SUCCEED","request_id":"r-empty","data":[]}""");
 
-        Assert.NotNull(page.Data);
-        Assert.Empty(page.Data);
-        Assert.Equal("r-empty", page.RequestId);
+        Assert.Empty(tasks);
     }
 
     [Fact]
@@ -443,7 +439,7 @@ public class ResponseParsingTests
         var request = mockHttp.When(HttpMethod.Get, ListUrl).Respond("application/json", """{"code":0,"message":"SUCCEED","data":[]}""");
         var client = CreateClient(mockHttp);
 
-        var tasks = new List<TaskData>();
+        var tasks = new List<TaskResponse>();
         await foreach (var task in client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken))
         {
             tasks.Add(task);
@@ -487,11 +483,11 @@ public class ResponseParsingTests
         return await client.CreateImageToVideoAsync(request, TestToken);
     }
 
-    private static async Task<TaskListResponse> ListPageAsync(string body)
+    private static async Task<List<TaskResponse>> ListAsync(string body)
     {
         using var mockHttp = new MockHttpMessageHandler();
         mockHttp.When(HttpMethod.Get, ListUrl).Respond(HttpStatusCode.OK, "application/json", body);
         var client = CreateClient(mockHttp);
-        return await client.GetTaskPageAsync(KlingTaskKind.ImageToVideo, 1, 30, TestToken);
+        return await client.ListTasksAsync(KlingTaskKind.ImageToVideo, cancellationToken: TestToken).ToListAsync(TestToken);
     }
 }

@@ -2,71 +2,77 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using CometApi.Kling.Serialization;
 
 namespace CometApi.Kling.Tests.Serialization;
 
 /// <summary>
-/// The SDK's models inside a user's own source-generated <see cref="JsonSerializerContext"/>. The generator can only use
-/// a <see cref="JsonConverterAttribute"/> whose converter it can reach (SYSLIB1220 otherwise, and the type is then written
-/// without it: a <see cref="KlingTaskStatus"/> as <c>{}</c>). This project sees the SDK's internals, so the reflection
-/// test below is what guards a user's assembly; samples/AotConsole holds a context compiled without that access.
+/// The supported way to use the SDK's models beside a user's own source-generated <see cref="JsonSerializerContext"/>:
+/// the user's context holds only the user's types, and <see cref="KlingJson.TypeInfoResolver"/> joins it in the options'
+/// resolver chain. The models' converters are internal, so a user's context that listed the models itself could not use
+/// them (SYSLIB1220; samples/AotConsole compiles the supported way without access to the SDK's internals).
 /// </summary>
 public class UserJsonContextTests
 {
     private static readonly Assembly Library = typeof(KlingClient).Assembly;
 
     [Fact]
-    public void A_user_context_with_the_SDK_settings_writes_and_reads_the_same_JSON_as_KlingJson()
+    public void A_task_and_a_request_written_through_a_user_context_chained_with_KlingJson_match_KlingJson()
     {
-        var response = JsonSerializer.Deserialize(KlingJsonTests.SucceededResponse, UserContext.Default.TaskResponse)!;
+        var options = new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+        options.TypeInfoResolverChain.Add(KlingJson.TypeInfoResolver);
+        options.TypeInfoResolverChain.Add(UserOrderContext.Default);
+        var taskInfo = (JsonTypeInfo<TaskResponse>)options.GetTypeInfo(typeof(TaskResponse));
+        var request = ARequest();
 
-        var json = JsonSerializer.Serialize(response, UserContext.Default.TaskResponse);
+        var task = JsonSerializer.Deserialize(KlingJsonTests.SucceededResponse, taskInfo)!;
 
-        Assert.Equal(KlingJsonTests.SucceededResponse, json);
-        Assert.Equal(KlingJson.Serialize(KlingJson.Deserialize<TaskResponse>(KlingJsonTests.SucceededResponse)), json);
-        Assert.Equal(KlingTaskStatus.Succeed, response.Data.TaskStatus);
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1773366840306), response.Data.CreatedAt);
-        Assert.Equal("image2video", response.Data.AdditionalProperties!["task_kind"].GetString());
+        Assert.Equal(KlingJsonTests.SucceededResponse, JsonSerializer.Serialize(task, taskInfo));
+        Assert.Equal(KlingJson.Serialize(request), JsonSerializer.Serialize(request, (JsonTypeInfo<TextToVideoRequest>)options.GetTypeInfo(typeof(TextToVideoRequest))));
+        Assert.Equal("""{"order_id":"o-1","kling_task_id":"2032273942220931072"}""", JsonSerializer.Serialize(new UserOrder("o-1", task.Data.TaskId), options.GetTypeInfo(typeof(UserOrder))));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1773366840306), task.Data.CreatedAt);
     }
 
     [Fact]
-    public void A_user_context_writes_a_request_exactly_as_KlingJson_does()
+    public void A_user_context_combined_with_KlingJson_writes_the_API_names_and_values_with_its_own_settings()
     {
-        var request = new ImageToVideoRequest
+        var options = new JsonSerializerOptions
         {
-            Image = KlingImage.FromUrl(new Uri("https://example.com/cat.png")),
-            Prompt = "The cat turns its head",
-            ModelName = "kling-v9-ultra",
-            Mode = KlingMode.Pro,
-            Duration = KlingDuration.Five,
-            CameraControl = new KlingCameraControl { Type = KlingCameraControlType.Simple, Config = new KlingCameraConfig { Zoom = 5 } },
-            Sound = KlingSound.On,
-            ShotType = KlingShotType.Intelligence,
-            AdditionalProperties = new Dictionary<string, JsonNode?> { ["aspect_ratio"] = "16:9" },
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(KlingJson.TypeInfoResolver, UserOrderContext.Default),
         };
+        var request = ARequest();
+        var task = JsonSerializer.Deserialize(KlingJsonTests.SucceededResponse, (JsonTypeInfo<TaskResponse>)options.GetTypeInfo(typeof(TaskResponse)))!;
 
-        Assert.Equal(KlingJson.Serialize(request), JsonSerializer.Serialize(request, UserContext.Default.ImageToVideoRequest));
-        Assert.Equal(KlingJson.Serialize(request), JsonSerializer.Serialize(request, DefaultOptionsUserContext.Default.ImageToVideoRequest));
-    }
-
-    [Fact]
-    public void A_user_context_with_default_settings_reads_the_same_values_and_writes_the_API_names()
-    {
-        var response = JsonSerializer.Deserialize(KlingJsonTests.SucceededResponse, DefaultOptionsUserContext.Default.TaskResponse)!;
-
-        var json = JsonNode.Parse(JsonSerializer.Serialize(response, DefaultOptionsUserContext.Default.TaskResponse))!;
+        var json = JsonNode.Parse(JsonSerializer.Serialize(task, options.GetTypeInfo(typeof(TaskResponse))))!;
+        var body = JsonNode.Parse(JsonSerializer.Serialize(request, options.GetTypeInfo(typeof(TextToVideoRequest))))!;
 
         Assert.Equal("succeed", json["data"]!["task_status"]!.GetValue<string>());
-        Assert.Equal("2032273942220931072", json["data"]!["task_id"]!.GetValue<string>());
         Assert.Equal(1773366840306, json["data"]!["created_at"]!.GetValue<long>());
         Assert.Equal("5.1", json["data"]!["task_result"]!["videos"]![0]!["duration"]!.GetValue<string>());
-        Assert.Equal("""{"nested":[1,2.50,null,"x"]}""", json["data"]!["future"]!.ToJsonString());
-        var again = KlingJson.Deserialize<TaskResponse>(json.ToJsonString());
-        Assert.Equal(KlingJsonTests.SucceededResponse, KlingJson.Serialize(again));
+        Assert.Equal(KlingJsonTests.SucceededResponse, KlingJson.Serialize(KlingJson.Deserialize<TaskResponse>(json.ToJsonString())));
+
+        // A request is written by the SDK's own converter, so nothing of the options changes its body.
+        Assert.Equal(KlingJson.Serialize(request), body.ToJsonString());
+        Assert.Equal("kling-v2-master", body["model_name"]!.GetValue<string>());
+        Assert.Equal("10", body["duration"]!.GetValue<string>());
     }
 
     [Fact]
-    public void Every_JsonConverter_named_by_a_public_type_is_public_with_a_public_parameterless_constructor()
+    public void A_model_is_held_in_a_user_type_as_a_JsonElement_written_by_KlingJson()
+    {
+        var task = KlingJson.Deserialize<TaskResponse>(KlingJsonTests.SucceededResponse);
+        var stored = new UserStoredTask("o-1", JsonSerializer.SerializeToElement(task, KlingJson.GetTypeInfo<TaskResponse>()));
+
+        var json = JsonSerializer.Serialize(stored, UserOrderContext.Default.UserStoredTask);
+        var again = JsonSerializer.Deserialize(json, UserOrderContext.Default.UserStoredTask)!;
+
+        Assert.Equal("""{"order_id":"o-1","task":""" + KlingJsonTests.SucceededResponse + "}", json);
+        Assert.Equal(KlingJsonTests.SucceededResponse, KlingJson.Serialize(again.Task.Deserialize(KlingJson.GetTypeInfo<TaskResponse>())!));
+    }
+
+    [Fact]
+    public void Every_JsonConverter_named_by_a_public_type_is_internal_and_sealed()
     {
         var converters = Library.GetExportedTypes()
             .SelectMany(type => new MemberInfo[] { type }.Concat(type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)))
@@ -81,25 +87,40 @@ public class UserJsonContextTests
         {
             var converter = pair.attribute!.ConverterType!;
             var where = $"{converter.Name} on {(pair.member as Type ?? pair.member.DeclaringType)!.Name}.{pair.member.Name}";
-            Assert.True(converter.IsPublic, $"{where} is not public: a user's own JsonSerializerContext cannot use it (SYSLIB1220).");
+            Assert.False(converter.IsVisible, $"{where} is public: the converters are wire details, reached through KlingJson.");
             Assert.True(converter.IsSealed, $"{where} is not sealed.");
             Assert.Equal("CometApi.Kling.Serialization", converter.Namespace);
-            Assert.NotNull(converter.GetConstructor(Type.EmptyTypes));
         });
     }
+
+    [Fact]
+    public void Every_request_record_is_written_by_the_one_request_converter()
+    {
+        var requests = Library.GetExportedTypes().Where(type => type.IsSubclassOf(typeof(KlingTaskRequest))).ToArray();
+
+        Assert.NotEmpty(requests);
+        Assert.All(requests, type => Assert.Equal(
+            typeof(KlingTaskRequestJsonConverter<>).MakeGenericType(type),
+            type.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType));
+    }
+
+    private static TextToVideoRequest ARequest() => new()
+    {
+        Prompt = "A cat walks on the beach",
+        ModelName = "kling-v2-master",
+        Duration = KlingDuration.Ten,
+        AspectRatio = new KlingAspectRatio("9:16"),
+        ExternalTaskId = "order-42",
+    };
 }
 
-/// <summary>What a user writes to store the SDK's models with the SDK's own settings.</summary>
-[JsonSourceGenerationOptions(
-    JsonSerializerDefaults.Web,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
-[JsonSerializable(typeof(TaskResponse))]
-[JsonSerializable(typeof(TaskListResponse))]
-[JsonSerializable(typeof(ImageToVideoRequest))]
-internal sealed partial class UserContext : JsonSerializerContext;
+/// <summary>A user's own type that refers to a task by its id.</summary>
+public sealed record UserOrder([property: JsonPropertyName("order_id")] string OrderId, [property: JsonPropertyName("kling_task_id")] string KlingTaskId);
 
-/// <summary>What a user writes without thinking about settings.</summary>
-[JsonSerializable(typeof(TaskResponse))]
-[JsonSerializable(typeof(ImageToVideoRequest))]
-internal sealed partial class DefaultOptionsUserContext : JsonSerializerContext;
+/// <summary>A user's own type that holds a whole task as the SDK's JSON.</summary>
+public sealed record UserStoredTask([property: JsonPropertyName("order_id")] string OrderId, [property: JsonPropertyName("task")] JsonElement Task);
+
+/// <summary>A user's own context: only the user's types, none of the SDK's.</summary>
+[JsonSerializable(typeof(UserOrder))]
+[JsonSerializable(typeof(UserStoredTask))]
+internal sealed partial class UserOrderContext : JsonSerializerContext;

@@ -24,7 +24,7 @@ public sealed class WrappedOmniAnswerTests
         var task = await Query(Body);
 
         Assert.Equal("777", task.Data.TaskId);
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.Equal(KlingTaskKind.OmniVideo, task.Data.Kind);
         Assert.Equal(new Uri("https://cdn.example.com/v1.mp4"), Assert.Single(task.Data.TaskResult!.Videos).Url);
     }
@@ -63,7 +63,7 @@ public sealed class WrappedOmniAnswerTests
 
         var done = await client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.OmniVideo, "777"), cancellationToken: Token);
 
-        Assert.Equal(KlingTaskStatus.Succeed, done.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, done.Data.TaskStatus);
         Assert.Contains(handler.Requests, request => request.Uri.AbsolutePath.EndsWith("/kling/v1/videos/omni-video/777", StringComparison.Ordinal));
     }
 }

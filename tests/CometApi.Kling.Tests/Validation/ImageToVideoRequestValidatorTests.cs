@@ -70,7 +70,7 @@ public class ImageToVideoRequestValidatorTests
 
     [Fact]
     public void Validate_requires_image_even_with_an_image_tail_under_CometAPI_limits() =>
-        Assert.Equal("image is required (KlingValidationLimits.RequireImage).", SingleError(new ImageToVideoRequest { ImageTail = UrlImage }, "image").Message);
+        Assert.Equal("image is required (KlingValidationLimits.ImageToVideo.RequireImage).", SingleError(new ImageToVideoRequest { ImageTail = UrlImage }, "image").Message);
 
     [Fact]
     public void Validate_accepts_an_image_tail_alone_under_the_official_limits() =>
@@ -261,6 +261,18 @@ public class ImageToVideoRequestValidatorTests
         Assert.Empty(Errors(Valid(new ImageToVideoRequest { Mode = "4k" }), limits));
     }
 
+    [Theory]
+    [InlineData("kling-v3", true)]
+    [InlineData("kling-v2-1", false)]
+    [InlineData("kling-v3-omni", false)] // the omni-video model, not an image-to-video one
+    public void Validate_accepts_mode_4k_with_kling_v3_only(string model, bool valid)
+    {
+        var errors = Errors(Valid(new ImageToVideoRequest { ModelName = model, Mode = KlingMode.FourK }));
+
+        Assert.Equal(valid, errors.Count == 0);
+        Assert.All(errors, error => Assert.Equal($"mode \"4k\" needs model_name \"kling-v3\" (it is \"{model}\"): Kling makes native 4K only with that model here; set ModelName or use \"std\" or \"pro\".", error.Message));
+    }
+
     // ---- local images: format, size, dimensions, aspect ratio
 
     [Theory]
@@ -361,7 +373,7 @@ public class ImageToVideoRequestValidatorTests
     [Fact]
     public void Validate_rejects_7_dynamic_masks() =>
         Assert.Equal(
-            "dynamic_masks has 7 groups; the limit is 6 (KlingValidationLimits.MaxDynamicMasks).",
+            "dynamic_masks has 7 groups; the limit is 6 (KlingValidationLimits.ImageToVideo.MaxDynamicMasks).",
             SingleError(Valid(new ImageToVideoRequest { DynamicMasks = Enumerable.Range(0, 7).Select(_ => Mask()).ToArray() }), "dynamic_masks").Message);
 
     [Fact]
@@ -387,7 +399,7 @@ public class ImageToVideoRequestValidatorTests
         else
         {
             Assert.Equal(
-                $"trajectories has {points} points; it must have 2 to 77 (KlingValidationLimits.MinTrajectoryPoints, MaxTrajectoryPoints).",
+                $"trajectories has {points} points; it must have 2 to 77 (KlingValidationLimits.ImageToVideo.MinTrajectoryPoints, ImageToVideo.MaxTrajectoryPoints).",
                 SingleError(request, "dynamic_masks[2].trajectories").Message);
         }
     }
@@ -470,7 +482,7 @@ public class ImageToVideoRequestValidatorTests
         Assert.Equal(
             "prompt is required.",
             SingleError(
-                Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize, MultiPrompt = [new KlingMultiPrompt { Index = 1, Duration = "5" }] }),
+                Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize, Shots = [new KlingShot { Index = 1, Duration = "5" }] }),
                 "multi_prompt[0].prompt").Message);
     }
 
@@ -641,14 +653,14 @@ public class ImageToVideoRequestValidatorTests
     public void Create_rejects_element_list_with_voice_list(string limits) =>
         Assert.Equal(
             "element_list cannot be combined with voice_list: Kling accepts only one of the two per request; remove one of them.",
-            SingleError(Valid(new ImageToVideoRequest { VoiceList = Voices(1), ElementList = Elements(1) }), "element_list", Limits(limits)).Message);
+            SingleError(Valid(new ImageToVideoRequest { Voices = Voices(1), Elements = Elements(1) }), "element_list", Limits(limits)).Message);
 
     [Theory]
     [MemberData(nameof(LimitSets))]
     public void Validate_accepts_up_to_2_voices_or_up_to_3_elements(string limits)
     {
-        Assert.Empty(Errors(Valid(new ImageToVideoRequest { VoiceList = Voices(2) }), Limits(limits)));
-        Assert.Empty(Errors(Valid(new ImageToVideoRequest { ElementList = Elements(3) }), Limits(limits)));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { Voices = Voices(2) }), Limits(limits)));
+        Assert.Empty(Errors(Valid(new ImageToVideoRequest { Elements = Elements(3) }), Limits(limits)));
     }
 
     [Theory]
@@ -657,23 +669,23 @@ public class ImageToVideoRequestValidatorTests
     {
         Assert.Equal(
             "voice_list has 3 voices; Kling allows at most 2 per task.",
-            SingleError(Valid(new ImageToVideoRequest { VoiceList = Voices(3) }), "voice_list", Limits(limits)).Message);
+            SingleError(Valid(new ImageToVideoRequest { Voices = Voices(3) }), "voice_list", Limits(limits)).Message);
         Assert.Equal(
             "element_list has 4 elements; Kling allows at most 3 per task.",
-            SingleError(Valid(new ImageToVideoRequest { ElementList = Elements(4) }), "element_list", Limits(limits)).Message);
+            SingleError(Valid(new ImageToVideoRequest { Elements = Elements(4) }), "element_list", Limits(limits)).Message);
     }
 
     [Fact]
     public void Validate_reports_null_voices_and_elements() =>
         Assert.Equal(
             ["voice_list[1]: the voice is null.", "element_list: element_list cannot be combined with voice_list: Kling accepts only one of the two per request; remove one of them.", "element_list[0]: the element is null."],
-            Errors(Valid(new ImageToVideoRequest { VoiceList = [new KlingVoice { VoiceId = "v" }, null!], ElementList = [null!] })).Select(e => e.ToString()));
+            Errors(Valid(new ImageToVideoRequest { Voices = [new KlingVoice { VoiceId = "v" }, null!], Elements = [null!] })).Select(e => e.ToString()));
 
     [Fact]
     public void Validate_reports_a_voice_without_an_id() =>
         Assert.Equal(
             "voice_id is required.",
-            SingleError(Valid(new ImageToVideoRequest { VoiceList = [new KlingVoice { VoiceId = "v" }, new KlingVoice()] }), "voice_list[1].voice_id").Message);
+            SingleError(Valid(new ImageToVideoRequest { Voices = [new KlingVoice { VoiceId = "v" }, new KlingVoice()] }), "voice_list[1].voice_id").Message);
 
     [Fact]
     public void Validate_reads_every_digit_of_a_voice_number()
@@ -681,7 +693,7 @@ public class ImageToVideoRequestValidatorTests
         // <<<voice_12>>> is voice twelve, not voice one or two.
         Assert.StartsWith(
             "prompt refers to <<<voice_12>>> but voice_list has 2 voices",
-            SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_12>>> sings", VoiceList = Voices(2), Sound = KlingSound.On }), "prompt").Message,
+            SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_12>>> sings", Voices = Voices(2), Sound = KlingSound.On }), "prompt").Message,
             StringComparison.Ordinal);
     }
 
@@ -695,14 +707,14 @@ public class ImageToVideoRequestValidatorTests
     [MemberData(nameof(LimitSets))]
     public void Validate_accepts_voice_references_within_voice_list_with_sound_on(string limits) =>
         Assert.Empty(Errors(
-            Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> greets <<<voice_2>>>, then <<<voice_1>>> laughs", VoiceList = Voices(2), Sound = KlingSound.On }),
+            Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> greets <<<voice_2>>>, then <<<voice_1>>> laughs", Voices = Voices(2), Sound = KlingSound.On }),
             Limits(limits)));
 
     [Theory]
     [MemberData(nameof(LimitSets))]
     public void Validate_requires_sound_on_when_the_prompt_refers_to_a_voice(string limits)
     {
-        ImageToVideoRequest Request(KlingSound? sound) => Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> says hello", VoiceList = Voices(1), Sound = sound });
+        ImageToVideoRequest Request(KlingSound? sound) => Valid(new ImageToVideoRequest { Prompt = "<<<voice_1>>> says hello", Voices = Voices(1), Sound = sound });
 
         Assert.Equal(
             "sound must be \"on\" when the prompt refers to a voice (<<<voice_N>>>); it is not set, and the service's default is \"off\".",
@@ -716,7 +728,7 @@ public class ImageToVideoRequestValidatorTests
     [MemberData(nameof(LimitSets))]
     public void Validate_rejects_a_voice_reference_beyond_voice_list(string limits)
     {
-        var request = Valid(new ImageToVideoRequest { Prompt = "<<<voice_3>>> and <<<voice_0>>> sing; <<<voice_3>>> again", VoiceList = Voices(2), Sound = KlingSound.On });
+        var request = Valid(new ImageToVideoRequest { Prompt = "<<<voice_3>>> and <<<voice_0>>> sing; <<<voice_3>>> again", Voices = Voices(2), Sound = KlingSound.On });
 
         var errors = Errors(request, Limits(limits));
 
@@ -727,7 +739,7 @@ public class ImageToVideoRequestValidatorTests
         Assert.StartsWith("prompt refers to <<<voice_0>>> but", errors[1].Message, StringComparison.Ordinal);
         Assert.Equal(
             "prompt refers to <<<voice_2>>> but voice_list has 1 voice: <<<voice_N>>> is the N-th voice of voice_list, so N must be 1 to 1.",
-            SingleError(request with { Prompt = "<<<voice_2>>>", VoiceList = Voices(1) }, "prompt").Message);
+            SingleError(request with { Prompt = "<<<voice_2>>>", Voices = Voices(1) }, "prompt").Message);
     }
 
     [Fact]
@@ -753,15 +765,15 @@ public class ImageToVideoRequestValidatorTests
     public void Validate_quotes_a_voice_reference_with_a_huge_number_as_written() =>
         Assert.StartsWith(
             "prompt refers to <<<voice_99999999999999999999>>> but voice_list has 1 voice",
-            SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_99999999999999999999>>>", VoiceList = Voices(1), Sound = KlingSound.On }), "prompt").Message,
+            SingleError(Valid(new ImageToVideoRequest { Prompt = "<<<voice_99999999999999999999>>>", Voices = Voices(1), Sound = KlingSound.On }), "prompt").Message,
             StringComparison.Ordinal);
 
     // ---- multi_shot, shot_type and multi_prompt (Kling's rules, under both limit sets)
 
-    private static KlingMultiPrompt Shot(string seconds, string prompt = "a shot", int index = 1) => new() { Index = index, Prompt = prompt, Duration = seconds };
+    private static KlingShot Shot(string seconds, string prompt = "a shot", int index = 1) => new() { Index = index, Prompt = prompt, Duration = seconds };
 
-    private static ImageToVideoRequest Customized(KlingDuration? duration, params KlingMultiPrompt[]? shots) =>
-        Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize, Duration = duration, MultiPrompt = shots });
+    private static ImageToVideoRequest Customized(KlingDuration? duration, params KlingShot[]? shots) =>
+        Valid(new ImageToVideoRequest { MultiShot = true, ShotType = KlingShotType.Customize, Duration = duration, Shots = shots });
 
     [Theory]
     [MemberData(nameof(LimitSets))]
@@ -795,7 +807,7 @@ public class ImageToVideoRequestValidatorTests
     public void Validate_accepts_1_to_6_shots_and_rejects_0_or_7()
     {
         var official = KlingValidationLimits.CreateOfficial();
-        KlingMultiPrompt[] OneSecondShots(int count) => Enumerable.Range(1, count).Select(i => Shot("1", index: i)).ToArray();
+        KlingShot[] OneSecondShots(int count) => Enumerable.Range(1, count).Select(i => Shot("1", index: i)).ToArray();
 
         Assert.Empty(Errors(Customized("6", OneSecondShots(6)), official));
         Assert.Equal("multi_prompt has 7 shots; Kling accepts 1 to 6.", SingleError(Customized("7", OneSecondShots(7)), "multi_prompt", official).Message);
@@ -857,7 +869,7 @@ public class ImageToVideoRequestValidatorTests
     public void Validate_reports_a_null_shot_and_a_null_shot_prompt() =>
         Assert.Equal(
             ["multi_prompt[0]", "multi_prompt[1].prompt"],
-            Errors(Customized(KlingDuration.Five, null!, new KlingMultiPrompt { Index = 2, Prompt = null!, Duration = "5" })).Select(e => e.Path));
+            Errors(Customized(KlingDuration.Five, null!, new KlingShot { Index = 2, Prompt = null!, Duration = "5" })).Select(e => e.Path));
 
     [Theory]
     [MemberData(nameof(LimitSets))]
@@ -890,7 +902,7 @@ public class ImageToVideoRequestValidatorTests
     [Fact]
     public void Validate_ignores_shot_type_and_multi_prompt_unless_multi_shot_is_true_as_Kling_does()
     {
-        var shots = new ImageToVideoRequest { ShotType = KlingShotType.Customize, MultiPrompt = [Shot("3")] };
+        var shots = new ImageToVideoRequest { ShotType = KlingShotType.Customize, Shots = [Shot("3")] };
 
         Assert.Empty(Errors(Valid(shots)));
         Assert.Empty(Errors(Valid(shots with { MultiShot = false })));
@@ -928,8 +940,8 @@ public class ImageToVideoRequestValidatorTests
             mode: mode "ultra" is not accepted; accepted: "std", "pro" (KlingValidationLimits.AllowedModes).
             duration: duration "7" is not accepted; accepted: "5", "10" (KlingValidationLimits.AllowedDurations).
             cfg_scale: cfg_scale is NaN; it must be a finite number from 0 to 1 (KlingValidationLimits.MinCfgScale, MaxCfgScale).
-            dynamic_masks: dynamic_masks has 7 groups; the limit is 6 (KlingValidationLimits.MaxDynamicMasks).
-            dynamic_masks[0].trajectories: trajectories has 1 points; it must have 2 to 77 (KlingValidationLimits.MinTrajectoryPoints, MaxTrajectoryPoints).
+            dynamic_masks: dynamic_masks has 7 groups; the limit is 6 (KlingValidationLimits.ImageToVideo.MaxDynamicMasks).
+            dynamic_masks[0].trajectories: trajectories has 1 points; it must have 2 to 77 (KlingValidationLimits.ImageToVideo.MinTrajectoryPoints, ImageToVideo.MaxTrajectoryPoints).
             dynamic_masks[1].mask: the image is 200×600 px; width and height must be at least 300 px (KlingValidationLimits.MinImageDimension).
             dynamic_masks[1].mask: the image is 200×600 px, an aspect ratio of 3:1; it must be between 1:2.5 and 2.5:1 (KlingValidationLimits.MaxImageAspectRatio).
             """.ReplaceLineEndings("\n"),
@@ -954,12 +966,26 @@ public class ImageToVideoRequestValidatorTests
     }
 
     [Fact]
+    public void Validator_copies_the_kinds_groups_too_so_later_changes_to_a_group_do_not_apply()
+    {
+        var limits = new KlingValidationLimits();
+        var validator = new KlingRequestValidator(limits);
+        limits.ImageToVideo.RequireImage = false;
+        limits.OmniVideo.AllowedAspectRatios.Clear();
+        limits.TextToAudio = new KlingTextToAudioLimits { MaxPromptLength = 1 };
+
+        Assert.Equal("image", Assert.Single(validator.Validate(new ImageToVideoRequest { ImageTail = UrlImage })).Path);
+        Assert.Empty(validator.Validate(new OmniVideoRequest { Prompt = "a boat", AspectRatio = KlingAspectRatio.Landscape16x9 }));
+        Assert.Empty(validator.Validate(new TextToAudioRequest { Prompt = "rain", Duration = TimeSpan.FromSeconds(5) }));
+    }
+
+    [Fact]
     public void Validator_rejects_unusable_limits_naming_them()
     {
-        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MaxImageAspectRatio = 0.5, MinTrajectoryPoints = 9, MaxTrajectoryPoints = 3 }));
+        var error = Assert.Throws<ArgumentException>(() => new KlingRequestValidator(new KlingValidationLimits { MaxImageAspectRatio = 0.5, ImageToVideo = { MinTrajectoryPoints = 9, MaxTrajectoryPoints = 3 } }));
 
         Assert.Contains("KlingValidationLimits.MaxImageAspectRatio", error.Message, StringComparison.Ordinal);
-        Assert.Contains("KlingValidationLimits.MinTrajectoryPoints", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KlingValidationLimits.ImageToVideo.MinTrajectoryPoints", error.Message, StringComparison.Ordinal);
         Assert.Contains(". KlingValidationLimits.", error.Message, StringComparison.Ordinal); // one sentence per problem
         Assert.Equal("limits", error.ParamName);
         Assert.Throws<ArgumentNullException>(() => new KlingRequestValidator(null!));
@@ -971,7 +997,9 @@ public class ImageToVideoRequestValidatorTests
         var limits = new KlingValidationLimits();
 
         Assert.Equal(
-            "KlingValidationLimits { MaxPromptLength = 500, MaxNegativePromptLength = 200, RequireImage = True, AllowedDurations = [5, 10], AllowedModes = [std, pro], AllowedAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], AllowedCameraControlTypes = [simple, down_back, forward_up, right_turn_forward, left_turn_forward], CfgScale = [0, 1], MaxImageBytes = 10485760, MaxAudioBytes = 5242880, MinImageDimension = 300, MaxImageAspectRatio = 2.5, MaxDynamicMasks = 6, TrajectoryPoints = [2, 77], MaxCameraConfigValue = 10, MultiImageCount = [2, 4], AllowedImageAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], MaxImageCount = 9, MaxOmniPromptLength = 2500, AllowedOmniDurations = [3, 4, 5, 6, 7, 8, 9, 10], AllowedOmniAspectRatios = [16:9, 9:16, 1:1], MaxTextToAudioPromptLength = 200, TextToAudioDuration = [3, 10], MaxSoundEffectPromptLength = 200, MaxBgmPromptLength = 200, AvatarAudioSeconds = [2, 60], RequireAvatarPrompt = True, MaxAvatarPromptLength = 2500, MaxLipSyncFaces = 1 }",
+            "KlingValidationLimits { MaxPromptLength = 500, MaxNegativePromptLength = 200, AllowedModes = [std, pro], AllowedDurations = [5, 10], AllowedAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3], CfgScale = [0, 1], AllowedCameraControlTypes = [simple, down_back, forward_up, right_turn_forward, left_turn_forward], MaxCameraConfigValue = 10, MaxImageBytes = 10485760, MinImageDimension = 300, MaxImageAspectRatio = 2.5, MaxAudioBytes = 5242880, "
+            + "ImageToVideo = { RequireImage = True, MaxDynamicMasks = 6, TrajectoryPoints = [2, 77] }, MultiImageToVideo = { ImageCount = [2, 4] }, OmniVideo = { MaxPromptLength = 2500, AllowedDurations = [3, 4, 5, 6, 7, 8, 9, 10], AllowedAspectRatios = [16:9, 9:16, 1:1] }, ImageGeneration = { MaxImageCount = 9, AllowedAspectRatios = [16:9, 9:16, 1:1, 4:3, 3:4, 3:2, 2:3] }, "
+            + "Avatar = { RequirePrompt = True, MaxPromptLength = 2500, AudioLength = [00:00:02, 00:01:00] }, LipSync = { MaxFaces = 1 }, TextToAudio = { MaxPromptLength = 200, Duration = [00:00:03, 00:00:10] }, VideoToAudio = { MaxSoundEffectPromptLength = 200, MaxBackgroundMusicPromptLength = 200 } }",
             limits.ToString());
     }
 
@@ -982,10 +1010,10 @@ public class ImageToVideoRequestValidatorTests
 
         Assert.Equal(2500, official.MaxPromptLength);
         Assert.Equal(2500, official.MaxNegativePromptLength);
-        Assert.False(official.RequireImage);
+        Assert.False(official.ImageToVideo.RequireImage);
         Assert.True(official.AllowedDurations.SetEquals(Enumerable.Range(3, 13).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         Assert.True(official.AllowedAspectRatios.SetEquals(["16:9", "9:16", "1:1"]));
-        Assert.True(official.AllowedImageAspectRatios.SetEquals(["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9"]));
+        Assert.True(official.ImageGeneration.AllowedAspectRatios.SetEquals(["16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3", "21:9"]));
         Assert.NotSame(official, KlingValidationLimits.CreateOfficial());
     }
 

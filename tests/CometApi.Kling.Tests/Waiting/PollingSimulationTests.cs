@@ -75,7 +75,7 @@ public class PollingSimulationTests
 
         var result = await clock.RunAsync(() => client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "sim"), new KlingWaitOptions { Timeout = TimeSpan.FromHours(2) }, TestContext.Current.CancellationToken));
 
-        Assert.Equal(KlingTaskStatus.Succeed, result.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, result.Data.TaskStatus);
         return (((noticed!.Value - started) - completesAfter).TotalSeconds, gets);
     }
 

@@ -27,7 +27,7 @@ public class WaitForCompletionTests
 
         var task = await Wait(client);
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.Equal([2, 4, 6], api.RequestTimes);
         Assert.All(api.Requests, request =>
         {
@@ -56,7 +56,7 @@ public class WaitForCompletionTests
 
         var task = await _clock.RunAsync(() => client.WaitForCompletionAsync(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "t-1"), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.Equal([2], api.RequestTimes);
     }
 
@@ -105,7 +105,7 @@ public class WaitForCompletionTests
 
         await Wait(client, new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(task => reports.Add(task.Data.TaskStatus)) });
 
-        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeed], reports);
+        Assert.Equal([KlingTaskStatus.Submitted, KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], reports);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public class WaitForCompletionTests
 
         var task = await Wait(client);
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.Equal(2, api.Requests.Count);
     }
 
@@ -174,7 +174,7 @@ public class WaitForCompletionTests
 
         var task = await Wait(client);
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.Equal(7, api.Requests.Count);
     }
 
@@ -223,8 +223,8 @@ public class WaitForCompletionTests
         Assert.False(error.IsRetryable);
         Assert.Equal(new KlingTaskHandle(KlingTaskKind.ImageToVideo, "t-1"), error.Task);
         Assert.Equal(TimeSpan.FromMinutes(5), _clock.GetUtcNow() - started);
-        Assert.Equal("t-1", error.TaskId);
-        Assert.Equal(KlingTaskStatus.Processing, error.LastResponse!.Data.TaskStatus);
+        Assert.Equal("t-1", error.Task!.TaskId);
+        Assert.Equal(KlingTaskStatus.Processing, error.LastKnownTask!.Data.TaskStatus);
         Assert.Contains("'t-1'", error.Message, StringComparison.Ordinal);
         Assert.Contains("5 min", error.Message, StringComparison.Ordinal);
         Assert.Contains("resume", error.Message, StringComparison.Ordinal);
@@ -238,7 +238,7 @@ public class WaitForCompletionTests
 
         var error = await Assert.ThrowsAsync<KlingWaitTimeoutException>(() => Wait(client, new KlingWaitOptions { Timeout = TimeSpan.FromMinutes(1) }));
 
-        Assert.Null(error.LastResponse);
+        Assert.Null(error.LastKnownTask);
         Assert.IsType<KlingConnectionException>(error.InnerException);
         Assert.Contains("no query succeeded", error.Message, StringComparison.Ordinal);
         Assert.Contains("no route to host", error.Message, StringComparison.Ordinal);
@@ -260,7 +260,7 @@ public class WaitForCompletionTests
         var error = await Assert.ThrowsAsync<KlingWaitTimeoutException>(() => Wait(client, new KlingWaitOptions { Timeout = TimeSpan.FromSeconds(30) }));
 
         Assert.Equal(TimeSpan.FromSeconds(30), _clock.GetUtcNow() - started);
-        Assert.Equal(KlingTaskStatus.Processing, error.LastResponse!.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Processing, error.LastKnownTask!.Data.TaskStatus);
         Assert.Equal(2, api.Requests.Count);
     }
 
@@ -272,7 +272,7 @@ public class WaitForCompletionTests
 
         var task = await Wait(client, new KlingWaitOptions { Timeout = Timeout.InfiniteTimeSpan });
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
         Assert.True(api.RequestTimes[^1] > 1800);
     }
 
@@ -324,10 +324,10 @@ public class WaitForCompletionTests
         var reports = new List<KlingTaskStatus>();
 
         var task = await _clock.RunAsync(() => second.WaitForCompletionAsync(
-            new KlingTaskHandle(KlingTaskKind.ImageToVideo, timeout.TaskId), new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(t => reports.Add(t.Data.TaskStatus)) }, TestContext.Current.CancellationToken));
+            new KlingTaskHandle(KlingTaskKind.ImageToVideo, timeout.Task!.TaskId!), new KlingWaitOptions { Progress = new SynchronousProgress<TaskResponse>(t => reports.Add(t.Data.TaskStatus)) }, TestContext.Current.CancellationToken));
 
-        Assert.Equal(KlingTaskStatus.Succeed, task.Data.TaskStatus);
-        Assert.Equal([KlingTaskStatus.Processing, KlingTaskStatus.Succeed], reports);
+        Assert.Equal(KlingTaskStatus.Succeeded, task.Data.TaskStatus);
+        Assert.Equal([KlingTaskStatus.Processing, KlingTaskStatus.Succeeded], reports);
         Assert.All(api.Requests, request => Assert.EndsWith("/image2video/t-1", request.Request.RequestUri!.AbsolutePath, StringComparison.Ordinal));
     }
 
@@ -408,7 +408,7 @@ public class WaitForCompletionTests
         public override Task<TaskResponse> GetTaskAsync(KlingTaskKind kind, string taskId, CancellationToken cancellationToken = default)
         {
             Calls++;
-            return Task.FromResult(new TaskResponse { Data = new TaskData { TaskId = taskId, TaskStatus = Calls < 3 ? KlingTaskStatus.Processing : KlingTaskStatus.Succeed } });
+            return Task.FromResult(new TaskResponse { Data = new TaskData { TaskId = taskId, TaskStatus = Calls < 3 ? KlingTaskStatus.Processing : KlingTaskStatus.Succeeded } });
         }
     }
 }

@@ -10,7 +10,7 @@ internal sealed class AvatarDefinition() : KlingTaskDefinition<AvatarRequest>(
     [
         Image("image", static r => r.Image),
         Text("audio_id", static r => r.AudioId),
-        Audio("sound_file", static r => r.SoundFile),
+        Audio("sound_file", static r => r.Audio),
         Text("prompt", static r => r.Prompt),
         Choice("mode", static r => r.Mode),
         Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
@@ -22,31 +22,31 @@ internal sealed class AvatarDefinition() : KlingTaskDefinition<AvatarRequest>(
 
     protected override void Validate(AvatarRequest request, RequestRules rules)
     {
-        var limits = rules.Limits;
+        var limits = rules.Limits.Avatar;
 
         // The face: required, under the common image rule (kling-catalogue §0.2).
         rules.RequireImage(request.Image, "image", "image is required: the avatar is the face in this image (a JPEG or PNG, as a URL or local data).");
 
         // The speech: exactly one of audio_id and sound_file; a local WAV's length within the host's range.
-        rules.CheckOneAudio(request.AudioId, request.SoundFile, string.Empty);
+        rules.CheckOneAudio(request.AudioId, request.Audio, string.Empty);
         rules.InspectAudio(
-            request.SoundFile,
+            request.Audio,
             "sound_file",
-            limits.MinAvatarAudioSeconds,
-            limits.MaxAvatarAudioSeconds,
-            $"{LimitsName}.{nameof(KlingValidationLimits.MinAvatarAudioSeconds)}, {nameof(KlingValidationLimits.MaxAvatarAudioSeconds)}");
+            limits.MinAudioLength,
+            limits.MaxAudioLength,
+            $"{LimitsName}.Avatar.MinAudioLength, Avatar.MaxAudioLength");
 
         // CometAPI's newer pages: "the API rejects requests without it"; official Kling: optional.
-        if (limits.RequireAvatarPrompt)
+        if (limits.RequirePrompt)
         {
             rules.Require(
                 request.Prompt,
                 "prompt",
-                $"prompt is required: CometAPI rejects avatar requests without one ({LimitsName}.{nameof(KlingValidationLimits.RequireAvatarPrompt)}); describe what the avatar does while speaking.",
-                $"prompt is empty or blank; CometAPI rejects avatar requests without one ({LimitsName}.{nameof(KlingValidationLimits.RequireAvatarPrompt)}).");
+                $"prompt is required: CometAPI rejects avatar requests without one ({LimitsName}.Avatar.RequirePrompt); describe what the avatar does while speaking.",
+                $"prompt is empty or blank; CometAPI rejects avatar requests without one ({LimitsName}.Avatar.RequirePrompt).");
         }
 
-        rules.CheckText(request.Prompt, "prompt", limits.MaxAvatarPromptLength, nameof(KlingValidationLimits.MaxAvatarPromptLength));
-        rules.CheckModeAndDuration(request.Mode, duration: null);
+        rules.CheckText(request.Prompt, "prompt", limits.MaxPromptLength, "Avatar.MaxPromptLength");
+        rules.CheckMode(request.Mode, "mode", model: null, fourKModel: null);
     }
 }

@@ -5,35 +5,39 @@ namespace CometApi.Kling;
 
 /// <summary>
 /// The body of <c>POST kling/v1/videos/avatar/image2video</c>: make <see cref="Image"/> (a face) speak an audio, given
-/// as <see cref="AudioId"/> or <see cref="SoundFile"/> (exactly one). Every property left <see langword="null"/> is
+/// as <see cref="AudioId"/> or <see cref="Audio"/> (exactly one). Every property left <see langword="null"/> is
 /// omitted from the request, so the service applies its own default. The properties are settable (also from C# 7.3); do
 /// not change a request while a call that was given it is running.
 /// </summary>
-[JsonConverter(typeof(AvatarRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<AvatarRequest>))]
 public sealed record AvatarRequest : KlingTaskRequest
 {
-    /// <summary>The face to animate (<c>image</c>), required: JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.</summary>
+    /// <summary>
+    /// The face to animate (<c>image</c>), required: JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("image")]
     public KlingImage? Image { get; set; }
 
     /// <summary>
     /// The speech as the id of an audio Kling generated (<c>audio_id</c>, e.g. from its text-to-speech, at most 30 days
-    /// old); set this or <see cref="SoundFile"/>, not both. Its length (2 to 60 s on CometAPI) cannot be checked here.
+    /// old); set this or <see cref="Audio"/>, not both. Its length (2 to 60 s on CometAPI) cannot be checked here.
     /// </summary>
     [JsonPropertyName("audio_id")]
     public string? AudioId { get; set; }
 
     /// <summary>
     /// The speech as an audio file (<c>sound_file</c>): MP3, WAV, M4A or AAC, at most 5 MB, lasting
-    /// <see cref="KlingValidationLimits.MinAvatarAudioSeconds"/> to <see cref="KlingValidationLimits.MaxAvatarAudioSeconds"/>
+    /// <see cref="KlingAvatarLimits.MinAudioLength"/> to <see cref="KlingAvatarLimits.MaxAudioLength"/>
     /// (2 to 60 s on CometAPI; the length is checked for local WAV files); set this or <see cref="AudioId"/>, not both.
+    /// Audio from <see cref="KlingAudio.FromStream"/> makes the request single-use.
     /// </summary>
     [JsonPropertyName("sound_file")]
-    public KlingAudio? SoundFile { get; set; }
+    public KlingAudio? Audio { get; set; }
 
     /// <summary>
     /// What the avatar does while speaking (<c>prompt</c>), at most 2500 characters. Required on CometAPI, whose newer
-    /// documentation says requests without it are rejected (<see cref="KlingValidationLimits.RequireAvatarPrompt"/>);
+    /// documentation says requests without it are rejected (<see cref="KlingAvatarLimits.RequirePrompt"/>);
     /// optional on the official Kling API.
     /// </summary>
     [JsonPropertyName("prompt")]

@@ -112,9 +112,6 @@ internal sealed class EffectsDefinition() : KlingTaskDefinition<EffectsRequest>(
             rules.Add("input.duration", $"input.duration \"{duration}\" is not accepted; video effects take \"5\" or \"10\".");
         }
 
-        if (input.Mode is { } mode)
-        {
-            rules.CheckAllowed(mode.ToString(), "input.mode", rules.Limits.AllowedModes, nameof(KlingValidationLimits.AllowedModes));
-        }
+        rules.CheckMode(input.Mode, "input.mode", input.ModelName, fourKModel: null);
     }
 }

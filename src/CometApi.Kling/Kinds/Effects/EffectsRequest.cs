@@ -15,7 +15,7 @@ namespace CometApi.Kling;
 /// single-image scene (<c>fuzzyfuzzy</c>, <c>squish</c>, <c>expansion</c>) needs <see cref="KlingEffectInput.Image"/>.
 /// The result's videos carry no <c>duration</c>.
 /// </remarks>
-[JsonConverter(typeof(EffectsRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<EffectsRequest>))]
 public sealed record EffectsRequest : KlingTaskRequest
 {
     /// <summary>The effect (<c>effect_scene</c>), required; e.g. <see cref="KlingEffectScene.Squish"/> or <see cref="KlingEffectScene.Hug"/>.</summary>

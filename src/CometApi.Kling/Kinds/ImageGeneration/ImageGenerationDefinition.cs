@@ -15,9 +15,9 @@ internal sealed class ImageGenerationDefinition() : KlingTaskDefinition<ImageGen
         Choice("image_reference", static r => r.ImageReference),
         Number("image_fidelity", static r => r.ImageFidelity),
         Number("human_fidelity", static r => r.HumanFidelity),
-        List("element_list", static r => r.ElementList, WireValues.Element),
+        List("element_list", static r => r.Elements, WireValues.Element),
         Choice("resolution", static r => r.Resolution),
-        Integer("n", static r => r.N),
+        Integer("n", static r => r.ImageCount),
         Choice("aspect_ratio", static r => r.AspectRatio),
         Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
         CallbackUrl,
@@ -34,7 +34,7 @@ internal sealed class ImageGenerationDefinition() : KlingTaskDefinition<ImageGen
     public static ImageGenerationDefinition Instance { get; } = new();
 
     /// <summary>Kling counts each of the <c>n</c> images as one running task (kling-catalogue §0.2, Concurrency).</summary>
-    protected override int ConcurrencySlots(ImageGenerationRequest request) => request.N ?? 1;
+    protected override int ConcurrencySlots(ImageGenerationRequest request) => request.ImageCount ?? 1;
 
     protected override void Validate(ImageGenerationRequest request, RequestRules rules)
     {
@@ -69,7 +69,7 @@ internal sealed class ImageGenerationDefinition() : KlingTaskDefinition<ImageGen
                 : "human_fidelity applies only with image_reference \"subject\"; set ImageReference to KlingImageReference.Subject (with Image) or remove HumanFidelity.");
         }
 
-        CheckElements(request.ElementList, request.Image is not null ? 1 : 0, rules);
+        CheckElements(request.Elements, request.Image is not null ? 1 : 0, rules);
 
         // Output
         if (request.Resolution is { } resolution)
@@ -77,13 +77,13 @@ internal sealed class ImageGenerationDefinition() : KlingTaskDefinition<ImageGen
             CheckKnown(resolution.ToString(), "resolution", Resolutions, rules);
         }
 
-        var maxCount = rules.Limits.MaxImageCount;
-        if (request.N is { } n && (n < 1 || n > maxCount))
+        var limits = rules.Limits.ImageGeneration;
+        if (request.ImageCount is { } n && (n < 1 || n > limits.MaxImageCount))
         {
-            rules.Add("n", Invariant($"n is {n}; it must be from 1 to {maxCount} ({LimitsName}.MaxImageCount)."));
+            rules.Add("n", Invariant($"n is {n}; it must be from 1 to {limits.MaxImageCount} ({LimitsName}.ImageGeneration.MaxImageCount)."));
         }
 
-        rules.CheckAspectRatio(request.AspectRatio, rules.Limits.AllowedImageAspectRatios, nameof(KlingValidationLimits.AllowedImageAspectRatios));
+        rules.CheckAspectRatio(request.AspectRatio, limits.AllowedAspectRatios, "ImageGeneration.AllowedAspectRatios");
     }
 
     /// <summary>A documented enum value (Kling's own list, the same on every host), compared as sent.</summary>

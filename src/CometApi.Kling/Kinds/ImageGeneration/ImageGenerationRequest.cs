@@ -6,10 +6,10 @@ namespace CometApi.Kling;
 /// <summary>
 /// The body of <c>POST kling/v1/images/generations</c>: turn <see cref="Prompt"/> (and optionally a reference
 /// <see cref="Image"/>) into 1 to 9 images. Every property left <see langword="null"/> is omitted from the request, so
-/// the service applies its own default. An <see cref="N"/>-image task counts as <see cref="N"/> toward the account's
-/// concurrency, and so toward <see cref="KlingResilienceOptions.MaxConcurrentTasks"/>.
+/// the service applies its own default. A task of <see cref="ImageCount"/> images counts as that many tasks toward the
+/// account's concurrency, and so toward <see cref="KlingResilienceOptions.MaxConcurrentTasks"/>.
 /// </summary>
-[JsonConverter(typeof(ImageGenerationRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<ImageGenerationRequest>))]
 public sealed record ImageGenerationRequest : KlingTaskRequest
 {
     /// <summary>What the images show (<c>prompt</c>), required; CometAPI documents at most 500 characters (<see cref="KlingValidationLimits.MaxPromptLength"/>).</summary>
@@ -27,7 +27,10 @@ public sealed record ImageGenerationRequest : KlingTaskRequest
     [JsonPropertyName("model_name")]
     public KlingModel? ModelName { get; set; }
 
-    /// <summary>A reference image (<c>image</c>): JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.</summary>
+    /// <summary>
+    /// A reference image (<c>image</c>): JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("image")]
     public KlingImage? Image { get; set; }
 
@@ -45,7 +48,7 @@ public sealed record ImageGenerationRequest : KlingTaskRequest
 
     /// <summary>Elements from the element library (<c>element_list</c>; official Kling); elements and reference images together at most 10.</summary>
     [JsonPropertyName("element_list")]
-    public IReadOnlyList<KlingElement>? ElementList { get; set; }
+    public IReadOnlyList<KlingElement>? Elements { get; set; }
 
     /// <summary>The images' resolution (<c>resolution</c>; official Kling); the service's default is <see cref="KlingImageResolution.OneK"/>.</summary>
     [JsonPropertyName("resolution")]
@@ -53,9 +56,9 @@ public sealed record ImageGenerationRequest : KlingTaskRequest
 
     /// <summary>How many images to generate, 1 to 9 (<c>n</c>); the service's default is 1. Each counts as one concurrent task.</summary>
     [JsonPropertyName("n")]
-    public int? N { get; set; }
+    public int? ImageCount { get; set; }
 
-    /// <summary>The images' width:height (<c>aspect_ratio</c>); the service's default is 16:9 (<see cref="KlingValidationLimits.AllowedImageAspectRatios"/>).</summary>
+    /// <summary>The images' width:height (<c>aspect_ratio</c>); the service's default is 16:9 (<see cref="KlingImageGenerationLimits.AllowedAspectRatios"/>).</summary>
     [JsonPropertyName("aspect_ratio")]
     public KlingAspectRatio? AspectRatio { get; set; }
 

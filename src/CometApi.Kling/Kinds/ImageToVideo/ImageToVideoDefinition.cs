@@ -22,11 +22,11 @@ internal sealed class ImageToVideoDefinition() : KlingTaskDefinition<ImageToVide
         CallbackUrl,
         ExternalTaskId(static r => r.ExternalTaskId),
         Choice("sound", static r => r.Sound),
-        List("voice_list", static r => r.VoiceList, WireValues.Voice),
-        List("element_list", static r => r.ElementList, WireValues.Element),
+        List("voice_list", static r => r.Voices, WireValues.Voice),
+        List("element_list", static r => r.Elements, WireValues.Element),
         Flag("multi_shot", static r => r.MultiShot),
         Choice("shot_type", static r => r.ShotType),
-        List("multi_prompt", static r => r.MultiPrompt, WireValues.Shot),
+        List("multi_prompt", static r => r.Shots, WireValues.Shot),
         Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
     ])
 {
@@ -41,17 +41,17 @@ internal sealed class ImageToVideoDefinition() : KlingTaskDefinition<ImageToVide
 
     protected override void Validate(ImageToVideoRequest request, RequestRules rules)
     {
-        var limits = rules.Limits;
-        if (request.Image is null && (limits.RequireImage || request.ImageTail is null))
+        var requireImage = rules.Limits.ImageToVideo.RequireImage;
+        if (request.Image is null && (requireImage || request.ImageTail is null))
         {
-            rules.Add("image", limits.RequireImage ? $"image is required ({LimitsName}.RequireImage)." : "image or image_tail is required.");
+            rules.Add("image", requireImage ? $"image is required ({LimitsName}.ImageToVideo.RequireImage)." : "image or image_tail is required.");
         }
 
         var image = rules.Inspect(request.Image, "image", checkAspectRatio: true);
         rules.Inspect(request.ImageTail, "image_tail", checkAspectRatio: false);
         rules.CheckPrompt(request.Prompt, requiredBecause: null);
         rules.CheckNegativePrompt(request.NegativePrompt);
-        rules.CheckVideoSettings(request.ModelName, request.Mode, request.Duration, request.CfgScale);
+        rules.CheckVideoSettings(request.ModelName, request.Mode, request.Duration, request.CfgScale, fourKModel: KlingModel.KlingV3.ToString());
 
         // Motion brush
         var masksSet = request.StaticMask is not null || request.DynamicMasks is not null;
@@ -78,6 +78,6 @@ internal sealed class ImageToVideoDefinition() : KlingTaskDefinition<ImageToVide
         }
 
         rules.CheckVoicesSoundAndShots(
-            request.Prompt, request.Sound, request.VoiceList, request.ElementList, request.MultiShot, request.ShotType, request.MultiPrompt, request.Duration, request.ImageTail is not null);
+            request.Prompt, request.Sound, request.Voices, request.Elements, request.MultiShot, request.ShotType, request.Shots, request.Duration, request.ImageTail is not null);
     }
 }

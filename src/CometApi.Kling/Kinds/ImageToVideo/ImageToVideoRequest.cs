@@ -8,14 +8,20 @@ namespace CometApi.Kling;
 /// <see langword="null"/> is omitted from the request, so the service applies its own default. The properties are
 /// settable (also from C# 7.3); do not change a request while a call that was given it is running.
 /// </summary>
-[JsonConverter(typeof(ImageToVideoRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<ImageToVideoRequest>))]
 public sealed record ImageToVideoRequest : KlingTaskRequest
 {
-    /// <summary>The first frame (<c>image</c>): JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.</summary>
+    /// <summary>
+    /// The first frame (<c>image</c>): JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("image")]
     public KlingImage? Image { get; set; }
 
-    /// <summary>The last frame (<c>image_tail</c>); cannot be combined with masks or camera control.</summary>
+    /// <summary>
+    /// The last frame (<c>image_tail</c>); cannot be combined with masks or camera control.
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("image_tail")]
     public KlingImage? ImageTail { get; set; }
 
@@ -49,7 +55,10 @@ public sealed record ImageToVideoRequest : KlingTaskRequest
     [JsonPropertyName("cfg_scale")]
     public double? CfgScale { get; set; }
 
-    /// <summary>The motion-brush area that stays still (<c>static_mask</c>).</summary>
+    /// <summary>
+    /// The motion-brush area that stays still (<c>static_mask</c>).
+    /// An image from <see cref="KlingImage.FromStream"/> makes the request single-use.
+    /// </summary>
     [JsonPropertyName("static_mask")]
     public KlingImage? StaticMask { get; set; }
 
@@ -71,11 +80,11 @@ public sealed record ImageToVideoRequest : KlingTaskRequest
 
     /// <summary>Voices the prompt may refer to (<c>voice_list</c>; official Kling, at most 2).</summary>
     [JsonPropertyName("voice_list")]
-    public IReadOnlyList<KlingVoice>? VoiceList { get; set; }
+    public IReadOnlyList<KlingVoice>? Voices { get; set; }
 
     /// <summary>Elements from the element library (<c>element_list</c>; official Kling, at most 3).</summary>
     [JsonPropertyName("element_list")]
-    public IReadOnlyList<KlingElement>? ElementList { get; set; }
+    public IReadOnlyList<KlingElement>? Elements { get; set; }
 
     /// <summary>Whether the video is made of several shots (<c>multi_shot</c>; official Kling).</summary>
     [JsonPropertyName("multi_shot")]
@@ -87,7 +96,7 @@ public sealed record ImageToVideoRequest : KlingTaskRequest
 
     /// <summary>The shots of a customised multi-shot video (<c>multi_prompt</c>; official Kling, 1 to 6).</summary>
     [JsonPropertyName("multi_prompt")]
-    public IReadOnlyList<KlingMultiPrompt>? MultiPrompt { get; set; }
+    public IReadOnlyList<KlingShot>? Shots { get; set; }
 
     /// <summary>Whether a watermarked copy is produced too (<c>watermark_info</c>; official Kling).</summary>
     [JsonPropertyName("watermark_info")]

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using CometApi.Kling.Diagnostics;
+using CometApi.Kling.Http;
 using CometApi.Kling.Kinds.LipSync;
 using CometApi.Kling.Serialization;
 using Polly.Timeout;
@@ -27,8 +28,7 @@ public partial class KlingClient
     /// The service bills this call and it has no id to look it up by, so it is sent once: it is sent again only after a
     /// failure that proves the request never reached the service (connection refused, host not found, or a 1302/1303
     /// throttling refusal), as a create would be. After an ambiguous failure (a timeout, a reset connection, a 5xx) the
-    /// error is thrown as it is, even when its <see cref="KlingException.IsRetryable"/> is true: calling again may work,
-    /// and may be billed twice.
+    /// error is thrown with <see cref="KlingException.IsRetryable"/> false: calling again may work, but may be billed twice.
     /// </remarks>
     public virtual async Task<KlingFaceIdentification> IdentifyFacesAsync(IdentifyFacesRequest request, CancellationToken cancellationToken = default)
     {
@@ -64,7 +64,12 @@ public partial class KlingClient
                 }
                 catch (TimeoutRejectedException ex)
                 {
-                    throw sender.Pipelines.TimedOut(IdentifyFacesCall.Operation, ex);
+                    throw NotRetryable(sender.Pipelines.TimedOut(IdentifyFacesCall.Operation, ex));
+                }
+                catch (KlingException ex) when (ex.IsRetryable && !KlingErrorClassifier.IsNotProcessed(ex))
+                {
+                    // The call is billed and may have been processed: "retryable" must never mean "pay again".
+                    throw NotRetryable(ex);
                 }
 
                 var identification = answer.Data!;
@@ -73,6 +78,12 @@ public partial class KlingClient
                 return identification;
             },
             error => _telemetry.Failed(IdentifyFacesCall.Operation, error)).ConfigureAwait(false);
+    }
+
+    private static KlingException NotRetryable(KlingException error)
+    {
+        error.IsRetryable = false;
+        return error;
     }
 
     /// <summary>A fresh body for one attempt (a sent request's content is disposed with it).</summary>

@@ -15,7 +15,7 @@ internal sealed class LipSyncDefinition() : KlingTaskDefinition<LipSyncRequest>(
     "lip-sync",
     [
         Text("session_id", static r => r.SessionId),
-        List("face_choose", static r => r.FaceChoose, Face),
+        List("face_choose", static r => r.Faces, Face),
         Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
         CallbackUrl,
         ExternalTaskId(static r => r.ExternalTaskId),
@@ -23,22 +23,22 @@ internal sealed class LipSyncDefinition() : KlingTaskDefinition<LipSyncRequest>(
 {
     // Kling's own rules, the same on CometAPI's page and the official one (not a host's limit, so not configurable).
     internal const long MinClipMilliseconds = 2000;
-    internal const double MinAudioSeconds = 2;
-    internal const double MaxAudioSeconds = 60;
+    internal static readonly TimeSpan MinAudioLength = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan MaxAudioLength = TimeSpan.FromSeconds(60);
     internal const double MaxVolume = 2;
 
     private const string AudioRule = "Kling's range for lip-sync audio";
 
-    /// <summary>A <c>face_choose</c> item, times as JSON numbers, its own extra fields after the typed ones.</summary>
+    /// <summary>A <c>face_choose</c> item, times as JSON numbers of whole milliseconds, its own extra fields after the typed ones.</summary>
     private static readonly WireObject<KlingFaceChoice> Face = new(
         [
             Wire<KlingFaceChoice>.Text("face_id", static face => face.FaceId),
             Wire<KlingFaceChoice>.Text("audio_id", static face => face.AudioId),
-            Wire<KlingFaceChoice>.Audio("sound_file", static face => face.SoundFile),
-            Wire<KlingFaceChoice>.Integer("sound_start_time", static face => face.SoundStartTime),
-            Wire<KlingFaceChoice>.Integer("sound_end_time", static face => face.SoundEndTime),
-            Wire<KlingFaceChoice>.Integer("sound_insert_time", static face => face.SoundInsertTime),
-            Wire<KlingFaceChoice>.Number("sound_volume", static face => face.SoundVolume),
+            Wire<KlingFaceChoice>.Audio("sound_file", static face => face.Audio),
+            Wire<KlingFaceChoice>.Milliseconds("sound_start_time", static face => face.AudioStartTime),
+            Wire<KlingFaceChoice>.Milliseconds("sound_end_time", static face => face.AudioEndTime),
+            Wire<KlingFaceChoice>.Milliseconds("sound_insert_time", static face => face.AudioInsertTime),
+            Wire<KlingFaceChoice>.Number("sound_volume", static face => face.AudioVolume),
             Wire<KlingFaceChoice>.Number("original_audio_volume", static face => face.OriginalAudioVolume),
         ],
         static face => face.AdditionalProperties);
@@ -53,13 +53,13 @@ internal sealed class LipSyncDefinition() : KlingTaskDefinition<LipSyncRequest>(
             "session_id is required: identify the video's faces first (KlingClient.IdentifyFacesAsync) and pass its SessionId.",
             "session_id is empty or blank; pass the SessionId that KlingClient.IdentifyFacesAsync returned.");
 
-        if (request.FaceChoose is not { } faces)
+        if (request.Faces is not { } faces)
         {
             rules.Add("face_choose", "face_choose is required: choose a face (a FaceId from KlingClient.IdentifyFacesAsync) and its audio.");
             return;
         }
 
-        var maxFaces = rules.Limits.MaxLipSyncFaces;
+        var maxFaces = rules.Limits.LipSync.MaxFaces;
         if (faces.Count == 0)
         {
             rules.Add("face_choose", "face_choose is empty; choose at least one face.");
@@ -67,7 +67,7 @@ internal sealed class LipSyncDefinition() : KlingTaskDefinition<LipSyncRequest>(
         else if (faces.Count > maxFaces)
         {
             rules.Add("face_choose", Invariant(
-                $"face_choose has {faces.Count} faces; the limit is {maxFaces} ({LimitsName}.{nameof(KlingValidationLimits.MaxLipSyncFaces)}): Kling currently syncs one person per task."));
+                $"face_choose has {faces.Count} faces; the limit is {maxFaces} ({LimitsName}.LipSync.MaxFaces): Kling currently syncs one person per task."));
         }
 
         var chosen = new HashSet<string>(StringComparer.Ordinal);
@@ -92,12 +92,12 @@ internal sealed class LipSyncDefinition() : KlingTaskDefinition<LipSyncRequest>(
             rules.Add(path + ".face_id", $"face_id \"{face.FaceId}\" is chosen twice; choose each face once.");
         }
 
-        rules.CheckOneAudio(face.AudioId, face.SoundFile, path + ".");
-        rules.InspectAudio(face.SoundFile, path + ".sound_file", MinAudioSeconds, MaxAudioSeconds, AudioRule);
+        rules.CheckOneAudio(face.AudioId, face.Audio, path + ".");
+        rules.InspectAudio(face.Audio, path + ".sound_file", MinAudioLength, MaxAudioLength, AudioRule);
 
-        var start = Time(face, face.SoundStartTime, "sound_start_time", path, rules);
-        var end = Time(face, face.SoundEndTime, "sound_end_time", path, rules);
-        Time(face, face.SoundInsertTime, "sound_insert_time", path, rules);
+        var start = Time(face, face.AudioStartTime, "sound_start_time", path, rules);
+        var end = Time(face, face.AudioEndTime, "sound_end_time", path, rules);
+        Time(face, face.AudioInsertTime, "sound_insert_time", path, rules);
         if (start is { } s && end is { } e)
         {
             if (e <= s)
@@ -110,13 +110,13 @@ internal sealed class LipSyncDefinition() : KlingTaskDefinition<LipSyncRequest>(
             }
 
             // Only a WAV's header gives its length; CometAPI: the clip must not be longer than the audio.
-            if (rules.Prepared?.FactsOf(face.SoundFile)?.Audio?.Duration is { } length && e > length.TotalMilliseconds)
+            if (rules.Prepared?.FactsOf(face.Audio)?.Audio?.Duration is { } length && e > length.TotalMilliseconds)
             {
                 rules.Add(path + ".sound_end_time", Invariant($"sound_end_time ({e} ms) is past the end of the audio, which lasts {length.TotalMilliseconds:0} ms."));
             }
         }
 
-        CheckVolume(face.SoundVolume, path + ".sound_volume", rules);
+        CheckVolume(face.AudioVolume, path + ".sound_volume", rules);
         CheckVolume(face.OriginalAudioVolume, path + ".original_audio_volume", rules);
         if (face.OriginalAudioVolume is not null && face.AdditionalProperties?.ContainsKey("original_sound_volume") == true)
         {
@@ -127,12 +127,19 @@ internal sealed class LipSyncDefinition() : KlingTaskDefinition<LipSyncRequest>(
     }
 
     /// <summary>
-    /// A required time of the face: the typed value, or the same field in its extra properties (CometAPI's example sends
-    /// the times as strings). Reports a missing, negative or unreadable one; returns it when known.
+    /// A required time of the face in milliseconds: the typed value, or the same field in its extra properties
+    /// (CometAPI's example sends the times as strings). Reports a missing, negative, unreadable or fractional one;
+    /// returns it when known.
     /// </summary>
-    private static long? Time(KlingFaceChoice face, long? typed, string name, string path, RequestRules rules)
+    private static long? Time(KlingFaceChoice face, TimeSpan? typed, string name, string path, RequestRules rules)
     {
-        long? value = typed;
+        if (typed is { } time && time.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            rules.Add(path + "." + name, Invariant($"{name} is {time.TotalMilliseconds} ms; Kling takes whole milliseconds."));
+            return null;
+        }
+
+        long? value = typed is { } whole ? whole.Ticks / TimeSpan.TicksPerMillisecond : null;
         if (value is null && face.AdditionalProperties is { } extra && extra.TryGetValue(name, out var node))
         {
             value = ReadMilliseconds(node);

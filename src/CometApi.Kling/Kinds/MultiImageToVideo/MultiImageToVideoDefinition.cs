@@ -9,7 +9,7 @@ internal sealed class MultiImageToVideoDefinition() : KlingTaskDefinition<MultiI
     "multi-image-to-video",
     [
         Choice("model_name", static r => r.ModelName),
-        List("image_list", static r => r.ImageList, ImageItem),
+        List("image_list", static r => r.Images, ImageItem),
         Text("prompt", static r => r.Prompt),
         Text("negative_prompt", static r => r.NegativePrompt),
         Choice("mode", static r => r.Mode),
@@ -28,30 +28,30 @@ internal sealed class MultiImageToVideoDefinition() : KlingTaskDefinition<MultiI
 
     protected override void Validate(MultiImageToVideoRequest request, RequestRules rules)
     {
-        CheckImageList(request.ImageList, rules);
+        CheckImages(request.Images, rules);
 
         // Both sources mark the prompt required: the images say who and what, the prompt what happens.
         rules.CheckPrompt(request.Prompt, "multi-image to video generates from the images and the prompt");
         rules.CheckNegativePrompt(request.NegativePrompt);
-        rules.CheckModeAndDuration(request.Mode, request.Duration);
+        rules.CheckModeAndDuration(request.Mode, request.Duration, request.ModelName, fourKModel: null);
         rules.CheckAspectRatio(request.AspectRatio, rules.Limits.AllowedAspectRatios, nameof(KlingValidationLimits.AllowedAspectRatios));
         rules.CheckCfgScale(request.CfgScale, request.ModelName);
     }
 
     /// <summary>image_list: required, within the count limits, and each item an image that follows the common image rule.</summary>
-    private static void CheckImageList(IReadOnlyList<KlingImageListItem?>? items, RequestRules rules)
+    private static void CheckImages(IReadOnlyList<KlingImageListItem?>? items, RequestRules rules)
     {
-        var (min, max) = (rules.Limits.MinMultiImageCount, rules.Limits.MaxMultiImageCount);
+        var (min, max) = (rules.Limits.MultiImageToVideo.MinImageCount, rules.Limits.MultiImageToVideo.MaxImageCount);
         if (items is null)
         {
-            rules.Add("image_list", Invariant($"image_list is required: list {min} to {max} images ({LimitsName}.MinMultiImageCount, MaxMultiImageCount)."));
+            rules.Add("image_list", Invariant($"image_list is required: list {min} to {max} images ({LimitsName}.MultiImageToVideo.MinImageCount, MultiImageToVideo.MaxImageCount)."));
             return;
         }
 
         if (items.Count < min || items.Count > max)
         {
             rules.Add("image_list", Invariant(
-                $"image_list has {items.Count} {(items.Count == 1 ? "image" : "images")}; it must have {min} to {max} ({LimitsName}.MinMultiImageCount, MaxMultiImageCount)."));
+                $"image_list has {items.Count} {(items.Count == 1 ? "image" : "images")}; it must have {min} to {max} ({LimitsName}.MultiImageToVideo.MinImageCount, MultiImageToVideo.MaxImageCount)."));
         }
 
         for (var i = 0; i < items.Count; i++)

@@ -4,7 +4,7 @@ using CometApi.Kling.Serialization;
 namespace CometApi.Kling;
 
 /// <summary>
-/// The body of <c>POST kling/v1/videos/multi-image2video</c>: one video from several images (<see cref="ImageList"/>)
+/// The body of <c>POST kling/v1/videos/multi-image2video</c>: one video from several images (<see cref="Images"/>)
 /// and a <see cref="Prompt"/>. Every property left <see langword="null"/> is omitted from the request, so the service
 /// applies its own default. The properties are settable (also from C# 7.3); do not change a request while a call that
 /// was given it is running.
@@ -14,7 +14,7 @@ namespace CometApi.Kling;
 /// official page does not, so they are not typed here (the catalogue marks them unconfirmed). Send them through
 /// <see cref="KlingTaskRequest.AdditionalProperties"/> if your host takes them.
 /// </remarks>
-[JsonConverter(typeof(MultiImageToVideoRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<MultiImageToVideoRequest>))]
 public sealed record MultiImageToVideoRequest : KlingTaskRequest
 {
     /// <summary>The model (<c>model_name</c>); the service's default, and the only documented value, is <see cref="KlingModel.KlingV16"/>.</summary>
@@ -23,11 +23,11 @@ public sealed record MultiImageToVideoRequest : KlingTaskRequest
 
     /// <summary>
     /// The images (<c>image_list</c>), required: 2 to 4 on CometAPI, 1 to 4 on the official API
-    /// (<see cref="KlingValidationLimits.MinMultiImageCount"/>, <see cref="KlingValidationLimits.MaxMultiImageCount"/>);
+    /// (<see cref="KlingMultiImageToVideoLimits.MinImageCount"/>, <see cref="KlingMultiImageToVideoLimits.MaxImageCount"/>);
     /// each JPEG or PNG, at most 10 MB, at least 300 px, aspect ratio 1:2.5 to 2.5:1.
     /// </summary>
     [JsonPropertyName("image_list")]
-    public IReadOnlyList<KlingImageListItem>? ImageList { get; set; }
+    public IReadOnlyList<KlingImageListItem>? Images { get; set; }
 
     /// <summary>
     /// What the video shows (<c>prompt</c>), required; CometAPI documents at most 500 characters, counted as Unicode scalar

@@ -10,15 +10,15 @@ internal sealed class OmniVideoDefinition() : KlingTaskDefinition<OmniVideoReque
     [
         Choice("model_name", static r => r.ModelName),
         Text("prompt", static r => r.Prompt),
-        List("image_list", static r => r.ImageList, ImageItem),
-        List("element_list", static r => r.ElementList, WireValues.Element),
-        List("video_list", static r => r.VideoList, VideoItem),
+        List("image_list", static r => r.Images, ImageItem),
+        List("element_list", static r => r.Elements, WireValues.Element),
+        List("video_list", static r => r.Videos, VideoItem),
         Choice("mode", static r => r.Mode),
         Choice("aspect_ratio", static r => r.AspectRatio),
         Choice("duration", static r => r.Duration),
         Flag("multi_shot", static r => r.MultiShot),
         Choice("shot_type", static r => r.ShotType),
-        List("multi_prompt", static r => r.MultiPrompt, WireValues.Shot),
+        List("multi_prompt", static r => r.Shots, WireValues.Shot),
         Choice("sound", static r => r.Sound),
         Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
         CallbackUrl,
@@ -46,7 +46,7 @@ internal sealed class OmniVideoDefinition() : KlingTaskDefinition<OmniVideoReque
     private static readonly WireObject<KlingReferenceVideo> VideoItem = new(
     [
         Wire<KlingReferenceVideo>.Url("video_url", static video => video.VideoUrl),
-        Wire<KlingReferenceVideo>.Choice("refer_type", static video => video.ReferType),
+        Wire<KlingReferenceVideo>.Choice("refer_type", static video => video.ReferenceType),
         Wire<KlingReferenceVideo>.Text("keep_original_sound", static video => video.KeepOriginalSound is { } keep ? (keep ? "yes" : "no") : null),
     ]);
 
@@ -60,20 +60,20 @@ internal sealed class OmniVideoDefinition() : KlingTaskDefinition<OmniVideoReque
         rules.CheckPrompt(
             request.Prompt,
             request.MultiShot == true ? null : "omni video generates from it (refer to the inputs as <<<image_1>>>, <<<element_1>>>, <<<video_1>>>)",
-            limits.MaxOmniPromptLength,
-            nameof(KlingValidationLimits.MaxOmniPromptLength));
+            limits.OmniVideo.MaxPromptLength,
+            "OmniVideo.MaxPromptLength");
 
-        var frames = CheckImages(request.ImageList, rules);
-        rules.CheckNoNullItems(request.ElementList, "element_list", "element");
-        var (videoCount, baseVideo) = CheckVideos(request.VideoList, rules);
+        var frames = CheckImages(request.Images, rules);
+        rules.CheckNoNullItems(request.Elements, "element_list", "element");
+        var (videoCount, baseVideo) = CheckVideos(request.Videos, rules);
         if (baseVideo && (frames.First > 0 || frames.End > 0))
         {
             rules.Add("image_list", "a first or end frame cannot be combined with a base video (refer_type \"base\"): Kling edits that video as it is; remove the frame or use refer_type \"feature\".");
         }
 
         // Kling: reference images + elements ≤ 7 without a reference video, ≤ 4 with one (every image_list item counts).
-        var imageCount = request.ImageList?.Count ?? 0;
-        var references = imageCount + (request.ElementList?.Count ?? 0);
+        var imageCount = request.Images?.Count ?? 0;
+        var references = imageCount + (request.Elements?.Count ?? 0);
         var maxReferences = videoCount > 0 ? MaxReferencesWithVideo : MaxReferences;
         if (references > maxReferences)
         {
@@ -81,19 +81,19 @@ internal sealed class OmniVideoDefinition() : KlingTaskDefinition<OmniVideoReque
                 $"image_list and element_list hold {references} inputs together; Kling accepts at most {maxReferences} {(videoCount > 0 ? "with a reference video" : "without a reference video")} ({MaxReferences} without one, {MaxReferencesWithVideo} with one)."));
         }
 
-        rules.CheckModeAndDuration(request.Mode, duration: null);
+        rules.CheckMode(request.Mode, "mode", request.ModelName, KlingModel.KlingV3Omni.ToString());
         if (request.AspectRatio is null && frames.First == 0 && !baseVideo)
         {
             rules.Add("aspect_ratio", "aspect_ratio is required unless a first frame or a base video (refer_type \"base\") sets the frame: 16:9, 9:16 or 1:1.");
         }
 
-        rules.CheckAspectRatio(request.AspectRatio, limits.AllowedOmniAspectRatios, nameof(KlingValidationLimits.AllowedOmniAspectRatios));
+        rules.CheckAspectRatio(request.AspectRatio, limits.OmniVideo.AllowedAspectRatios, "OmniVideo.AllowedAspectRatios");
         if (request.Duration is { } duration)
         {
             CheckDuration(request, duration.ToString(), imageCount, frames, videoCount, rules);
         }
 
-        rules.CheckMultiShot(request.MultiShot, hasImageTail: false, request.ShotType, request.Prompt, request.MultiPrompt, request.Duration);
+        rules.CheckMultiShot(request.MultiShot, hasImageTail: false, request.ShotType, request.Prompt, request.Shots, request.Duration);
 
         // Kling: "sound must be off with video_list" (the reference video's own sound is kept or dropped by keep_original_sound).
         if (videoCount > 0 && request.Sound is { } sound && sound.ToString() != "off")
@@ -176,7 +176,7 @@ internal sealed class OmniVideoDefinition() : KlingTaskDefinition<OmniVideoReque
                 rules.Add(path + ".video_url", "video_url must be an absolute http or https URL: Kling downloads the video from it.");
             }
 
-            isBase |= video.ReferType?.ToString() == BaseVideo;
+            isBase |= video.ReferenceType?.ToString() == BaseVideo;
         }
 
         return (videos.Count, isBase);
@@ -184,16 +184,16 @@ internal sealed class OmniVideoDefinition() : KlingTaskDefinition<OmniVideoReque
 
     private static void CheckDuration(OmniVideoRequest request, string duration, int imageCount, (int First, int End) frames, int videoCount, RequestRules rules)
     {
-        var limits = rules.Limits;
-        rules.CheckAllowed(duration, "duration", limits.AllowedOmniDurations, nameof(KlingValidationLimits.AllowedOmniDurations));
+        var allowed = rules.Limits.OmniVideo.AllowedDurations;
+        rules.CheckAllowed(duration, "duration", allowed, "OmniVideo.AllowedDurations");
 
         // Kling O1: text only, or a first frame with no other input, makes only 5 or 10 second videos (CometAPI and the
         // official O1 page). Checked for O1 only (the default model); other omni models document their own lengths.
         var isO1 = request.ModelName is not { } model || model.ToString() == OmniO1;
-        var noOtherInput = videoCount == 0 && (request.ElementList?.Count ?? 0) == 0;
+        var noOtherInput = videoCount == 0 && (request.Elements?.Count ?? 0) == 0;
         var textOnly = imageCount == 0 && noOtherInput;
         var firstFrameOnly = imageCount == 1 && frames.First == 1 && noOtherInput;
-        if (isO1 && (textOnly || firstFrameOnly) && duration is not ("5" or "10") && limits.AllowedOmniDurations.Contains(duration))
+        if (isO1 && (textOnly || firstFrameOnly) && duration is not ("5" or "10") && allowed.Contains(duration))
         {
             rules.Add("duration", $"duration \"{duration}\" is not accepted {(textOnly ? "from text only" : "from a first frame alone")}: Kling O1 then makes only \"5\" or \"10\" second videos; \"3\" to \"10\" need a reference image, element or video.");
         }

@@ -9,7 +9,7 @@ namespace CometApi.Kling;
 /// the inputs as <c>&lt;&lt;&lt;image_1&gt;&gt;&gt;</c>, <c>&lt;&lt;&lt;element_1&gt;&gt;&gt;</c> and
 /// <c>&lt;&lt;&lt;video_1&gt;&gt;&gt;</c>, in list order. Every property left <see langword="null"/> is omitted.
 /// </summary>
-[JsonConverter(typeof(OmniVideoRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<OmniVideoRequest>))]
 public sealed record OmniVideoRequest : KlingTaskRequest
 {
     /// <summary>The model (<c>model_name</c>): <c>kling-video-o1</c> (the only one on CometAPI) or, on the official host, <c>kling-v3-omni</c>.</summary>
@@ -18,7 +18,7 @@ public sealed record OmniVideoRequest : KlingTaskRequest
 
     /// <summary>
     /// What the video shows (<c>prompt</c>), required unless <see cref="MultiShot"/> is on; at most 2500 characters
-    /// (<see cref="KlingValidationLimits.MaxOmniPromptLength"/>).
+    /// (<see cref="KlingOmniVideoLimits.MaxPromptLength"/>).
     /// </summary>
     [JsonPropertyName("prompt")]
     public string? Prompt { get; set; }
@@ -28,15 +28,15 @@ public sealed record OmniVideoRequest : KlingTaskRequest
     /// reference video; an end frame needs a first frame.
     /// </summary>
     [JsonPropertyName("image_list")]
-    public IReadOnlyList<KlingOmniImage>? ImageList { get; set; }
+    public IReadOnlyList<KlingOmniImage>? Images { get; set; }
 
     /// <summary>Elements from Kling's element library (<c>element_list</c>); counted with the images.</summary>
     [JsonPropertyName("element_list")]
-    public IReadOnlyList<KlingElement>? ElementList { get; set; }
+    public IReadOnlyList<KlingElement>? Elements { get; set; }
 
     /// <summary>The reference video (<c>video_list</c>), at most one: a feature reference or the video to edit.</summary>
     [JsonPropertyName("video_list")]
-    public IReadOnlyList<KlingReferenceVideo>? VideoList { get; set; }
+    public IReadOnlyList<KlingReferenceVideo>? Videos { get; set; }
 
     /// <summary>Standard or professional generation (<c>mode</c>); CometAPI's default is <see cref="KlingMode.Pro"/>.</summary>
     [JsonPropertyName("mode")]
@@ -44,7 +44,7 @@ public sealed record OmniVideoRequest : KlingTaskRequest
 
     /// <summary>
     /// The video's width:height (<c>aspect_ratio</c>): 16:9 (default), 9:16 or 1:1. Required unless a first frame or a
-    /// <see cref="KlingVideoReferType.Base"/> video sets the frame.
+    /// <see cref="KlingVideoReferenceType.Base"/> video sets the frame.
     /// </summary>
     [JsonPropertyName("aspect_ratio")]
     public KlingAspectRatio? AspectRatio { get; set; }
@@ -66,7 +66,7 @@ public sealed record OmniVideoRequest : KlingTaskRequest
 
     /// <summary>The shots of a customised multi-shot video (<c>multi_prompt</c>; official Kling, 1 to 6).</summary>
     [JsonPropertyName("multi_prompt")]
-    public IReadOnlyList<KlingMultiPrompt>? MultiPrompt { get; set; }
+    public IReadOnlyList<KlingShot>? Shots { get; set; }
 
     /// <summary>Whether the video has generated sound (<c>sound</c>; official Kling, kling-v3-omni); must be off with a reference video.</summary>
     [JsonPropertyName("sound")]

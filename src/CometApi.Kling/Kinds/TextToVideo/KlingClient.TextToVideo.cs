@@ -15,7 +15,7 @@ public partial class KlingClient
     /// <exception cref="KlingValidationException">The request breaks documented limits (every problem is listed); nothing was sent.</exception>
     /// <exception cref="InvalidOperationException">No API key is configured; nothing was sent.</exception>
     /// <exception cref="KlingApiException">The service refused the request or answered something unreadable.</exception>
-    /// <exception cref="KlingAmbiguousCreateException">The task may or may not exist; its <see cref="KlingAmbiguousCreateException.Task"/> finds it. Do not create it again.</exception>
+    /// <exception cref="KlingAmbiguousCreateException">The task may or may not exist; its <see cref="KlingException.Task"/> finds it. Do not create it again.</exception>
     /// <exception cref="KlingConnectionException">No response arrived and nothing can have been created.</exception>
     public virtual Task<TaskResponse> CreateTextToVideoAsync(TextToVideoRequest request, CancellationToken cancellationToken = default) =>
         CreateTaskAsync(request, cancellationToken);

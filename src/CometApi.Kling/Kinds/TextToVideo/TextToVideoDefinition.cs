@@ -19,10 +19,10 @@ internal sealed class TextToVideoDefinition() : KlingTaskDefinition<TextToVideoR
         CallbackUrl,
         ExternalTaskId(static r => r.ExternalTaskId),
         Choice("sound", static r => r.Sound),
-        List("voice_list", static r => r.VoiceList, WireValues.Voice),
+        List("voice_list", static r => r.Voices, WireValues.Voice),
         Flag("multi_shot", static r => r.MultiShot),
         Choice("shot_type", static r => r.ShotType),
-        List("multi_prompt", static r => r.MultiPrompt, WireValues.Shot),
+        List("multi_prompt", static r => r.Shots, WireValues.Shot),
         Object("watermark_info", static r => r.WatermarkInfo, WireValues.Watermark),
     ])
 {
@@ -35,13 +35,13 @@ internal sealed class TextToVideoDefinition() : KlingTaskDefinition<TextToVideoR
         rules.CheckPrompt(request.Prompt, request.MultiShot == true ? null : "text to video generates from it");
         rules.CheckNegativePrompt(request.NegativePrompt);
         rules.CheckAspectRatio(request.AspectRatio, rules.Limits.AllowedAspectRatios, nameof(KlingValidationLimits.AllowedAspectRatios));
-        rules.CheckVideoSettings(request.ModelName, request.Mode, request.Duration, request.CfgScale);
+        rules.CheckVideoSettings(request.ModelName, request.Mode, request.Duration, request.CfgScale, fourKModel: KlingModel.KlingV3.ToString());
         if (request.CameraControl is { } camera)
         {
             rules.CheckCamera(camera);
         }
 
         rules.CheckVoicesSoundAndShots(
-            request.Prompt, request.Sound, request.VoiceList, elements: null, request.MultiShot, request.ShotType, request.MultiPrompt, request.Duration, hasImageTail: false);
+            request.Prompt, request.Sound, request.Voices, elements: null, request.MultiShot, request.ShotType, request.Shots, request.Duration, hasImageTail: false);
     }
 }

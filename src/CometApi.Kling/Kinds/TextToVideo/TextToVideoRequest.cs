@@ -7,7 +7,7 @@ namespace CometApi.Kling;
 /// The body of <c>POST kling/v1/videos/text2video</c>: turn <see cref="Prompt"/> into a video. Every property left
 /// <see langword="null"/> is omitted from the request, so the service applies its own default.
 /// </summary>
-[JsonConverter(typeof(TextToVideoRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<TextToVideoRequest>))]
 public sealed record TextToVideoRequest : KlingTaskRequest
 {
     /// <summary>
@@ -55,7 +55,7 @@ public sealed record TextToVideoRequest : KlingTaskRequest
 
     /// <summary>Voices the prompt may refer to as <c>&lt;&lt;&lt;voice_1&gt;&gt;&gt;</c> (<c>voice_list</c>; official Kling, at most 2).</summary>
     [JsonPropertyName("voice_list")]
-    public IReadOnlyList<KlingVoice>? VoiceList { get; set; }
+    public IReadOnlyList<KlingVoice>? Voices { get; set; }
 
     /// <summary>Whether the video is made of several shots (<c>multi_shot</c>; official Kling).</summary>
     [JsonPropertyName("multi_shot")]
@@ -67,7 +67,7 @@ public sealed record TextToVideoRequest : KlingTaskRequest
 
     /// <summary>The shots of a customised multi-shot video (<c>multi_prompt</c>; official Kling, 1 to 6).</summary>
     [JsonPropertyName("multi_prompt")]
-    public IReadOnlyList<KlingMultiPrompt>? MultiPrompt { get; set; }
+    public IReadOnlyList<KlingShot>? Shots { get; set; }
 
     /// <summary>Whether a watermarked copy is produced too (<c>watermark_info</c>; official Kling).</summary>
     [JsonPropertyName("watermark_info")]

@@ -13,7 +13,7 @@ internal sealed class VideoExtendDefinition() : KlingTaskDefinition<VideoExtendR
     KlingTaskKind.VideoExtend,
     "video-extension",
     [
-        Text("task_id", static r => r.TaskId),
+        Text("task_id", static r => r.ParentTaskId),
         Text("video_id", static r => r.VideoId),
         Text("prompt", static r => r.Prompt),
         Text("negative_prompt", static r => r.NegativePrompt),
@@ -25,7 +25,7 @@ internal sealed class VideoExtendDefinition() : KlingTaskDefinition<VideoExtendR
 
     protected override void Validate(VideoExtendRequest request, RequestRules rules)
     {
-        if (request.TaskId is { } taskId && taskId.Trim().Length == 0)
+        if (request.ParentTaskId is { } taskId && taskId.Trim().Length == 0)
         {
             rules.Add("task_id", "task_id is empty or blank; leave it null or set the parent task's id.");
         }

@@ -13,7 +13,7 @@ namespace CometApi.Kling;
 /// sends none and cannot look the task up after an ambiguous failure: such a create is sent once and thrown as a
 /// <see cref="KlingAmbiguousCreateException"/>, never sent again (it could make a second, paid task).
 /// </remarks>
-[JsonConverter(typeof(VideoExtendRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<VideoExtendRequest>))]
 public sealed record VideoExtendRequest : KlingTaskRequest
 {
     /// <summary>
@@ -21,7 +21,7 @@ public sealed record VideoExtendRequest : KlingTaskRequest
     /// official API and CometAPI's older page have no such field. Set it on CometAPI; leave it unset on the official host.
     /// </summary>
     [JsonPropertyName("task_id")]
-    public string? TaskId { get; set; }
+    public string? ParentTaskId { get; set; }
 
     /// <summary>
     /// The video to continue (<c>video_id</c>): <see cref="KlingVideo.Id"/> of a text-to-video, image-to-video or earlier

@@ -11,7 +11,7 @@ internal sealed class VideoToAudioDefinition() : KlingTaskDefinition<VideoToAudi
         Text("video_id", static r => r.VideoId),
         Url("video_url", static r => r.VideoUrl),
         Text("sound_effect_prompt", static r => r.SoundEffectPrompt),
-        Text("bgm_prompt", static r => r.BgmPrompt),
+        Text("bgm_prompt", static r => r.BackgroundMusicPrompt),
         Flag("asmr_mode", static r => r.AsmrMode),
         ExternalTaskId(static r => r.ExternalTaskId),
         CallbackUrl,
@@ -21,9 +21,9 @@ internal sealed class VideoToAudioDefinition() : KlingTaskDefinition<VideoToAudi
 
     protected override void Validate(VideoToAudioRequest request, RequestRules rules)
     {
-        var limits = rules.Limits;
+        var limits = rules.Limits.VideoToAudio;
         rules.CheckVideoReference(request.VideoId, request.VideoUrl, "the video to add sound to");
-        rules.CheckText(request.SoundEffectPrompt, "sound_effect_prompt", limits.MaxSoundEffectPromptLength, nameof(KlingValidationLimits.MaxSoundEffectPromptLength));
-        rules.CheckText(request.BgmPrompt, "bgm_prompt", limits.MaxBgmPromptLength, nameof(KlingValidationLimits.MaxBgmPromptLength));
+        rules.CheckText(request.SoundEffectPrompt, "sound_effect_prompt", limits.MaxSoundEffectPromptLength, "VideoToAudio.MaxSoundEffectPromptLength");
+        rules.CheckText(request.BackgroundMusicPrompt, "bgm_prompt", limits.MaxBackgroundMusicPromptLength, "VideoToAudio.MaxBackgroundMusicPromptLength");
     }
 }

@@ -10,7 +10,7 @@ namespace CometApi.Kling;
 /// and the sound alone (<see cref="TaskResult.Audios"/>, as MP3 and WAV). Every property left <see langword="null"/> is
 /// omitted from the request.
 /// </summary>
-[JsonConverter(typeof(VideoToAudioRequestJsonConverter))]
+[JsonConverter(typeof(KlingTaskRequestJsonConverter<VideoToAudioRequest>))]
 public sealed record VideoToAudioRequest : KlingTaskRequest
 {
     /// <summary>
@@ -28,13 +28,13 @@ public sealed record VideoToAudioRequest : KlingTaskRequest
     [JsonPropertyName("video_url")]
     public Uri? VideoUrl { get; set; }
 
-    /// <summary>What the sound effects should be (<c>sound_effect_prompt</c>; official Kling, at most 200 characters: <see cref="KlingValidationLimits.MaxSoundEffectPromptLength"/>).</summary>
+    /// <summary>What the sound effects should be (<c>sound_effect_prompt</c>; official Kling, at most 200 characters: <see cref="KlingVideoToAudioLimits.MaxSoundEffectPromptLength"/>).</summary>
     [JsonPropertyName("sound_effect_prompt")]
     public string? SoundEffectPrompt { get; set; }
 
-    /// <summary>What the background music should be (<c>bgm_prompt</c>; official Kling, at most 200 characters: <see cref="KlingValidationLimits.MaxBgmPromptLength"/>).</summary>
+    /// <summary>What the background music should be (<c>bgm_prompt</c>; official Kling, at most 200 characters: <see cref="KlingVideoToAudioLimits.MaxBackgroundMusicPromptLength"/>).</summary>
     [JsonPropertyName("bgm_prompt")]
-    public string? BgmPrompt { get; set; }
+    public string? BackgroundMusicPrompt { get; set; }
 
     /// <summary>Whether to generate ASMR-style detailed sound (<c>asmr_mode</c>; official Kling, default <see langword="false"/>).</summary>
     [JsonPropertyName("asmr_mode")]

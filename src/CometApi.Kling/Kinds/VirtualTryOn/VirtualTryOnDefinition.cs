@@ -10,7 +10,7 @@ internal sealed class VirtualTryOnDefinition() : KlingTaskDefinition<VirtualTryO
     [
         Choice("model_name", static r => r.ModelName),
         Image("human_image", static r => r.HumanImage),
-        Image("cloth_image", static r => r.ClothImage),
+        Image("cloth_image", static r => r.ClothingImage),
         CallbackUrl,
         ExternalTaskId(static r => r.ExternalTaskId),
     ])
@@ -24,6 +24,6 @@ internal sealed class VirtualTryOnDefinition() : KlingTaskDefinition<VirtualTryO
 
         // The official table's marking was not captured, but every gateway requires it and a try-on without a garment
         // has nothing to do.
-        rules.RequireImage(request.ClothImage, "cloth_image", "cloth_image is required: the garment to put on the person.");
+        rules.RequireImage(request.ClothingImage, "cloth_image", "cloth_image is required: the garment to put on the person.");
     }
 }

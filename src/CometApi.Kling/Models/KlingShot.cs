@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace CometApi.Kling;
 
 /// <summary>One shot of a customised multi-shot video (<c>multi_prompt[]</c>).</summary>
-public sealed record KlingMultiPrompt
+public sealed record KlingShot
 {
     /// <summary>The shot's position, starting at 1 (<c>index</c>).</summary>
     [JsonPropertyName("index")]

@@ -5,8 +5,8 @@ using CometApi.Kling.Serialization;
 namespace CometApi.Kling;
 
 /// <summary>How an omni-video reference video is used (<c>video_list[].refer_type</c>).</summary>
-[JsonConverter(typeof(KlingVideoReferTypeJsonConverter))]
-public readonly struct KlingVideoReferType : IEquatable<KlingVideoReferType>
+[JsonConverter(typeof(KlingVideoReferenceTypeJsonConverter))]
+public readonly struct KlingVideoReferenceType : IEquatable<KlingVideoReferenceType>
 {
     private const string FeatureValue = "feature";
     private const string BaseValue = "base";
@@ -16,29 +16,29 @@ public readonly struct KlingVideoReferType : IEquatable<KlingVideoReferType>
     /// <summary>Creates a reference type from its wire value.</summary>
     /// <param name="value">The wire value.</param>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
-    public KlingVideoReferType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+    public KlingVideoReferenceType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <summary>The video is a style or feature reference for a new video (<c>feature</c>).</summary>
-    public static KlingVideoReferType Feature { get; } = new(FeatureValue);
+    public static KlingVideoReferenceType Feature { get; } = new(FeatureValue);
 
     /// <summary>The video is the one to edit (<c>base</c>): the output follows its frame and length, and no first or end frame may be set.</summary>
-    public static KlingVideoReferType Base { get; } = new(BaseValue);
+    public static KlingVideoReferenceType Base { get; } = new(BaseValue);
 
     /// <summary>Compares two values by wire value, ignoring case.</summary>
-    public static bool operator ==(KlingVideoReferType left, KlingVideoReferType right) => left.Equals(right);
+    public static bool operator ==(KlingVideoReferenceType left, KlingVideoReferenceType right) => left.Equals(right);
 
     /// <summary>Compares two values by wire value, ignoring case.</summary>
-    public static bool operator !=(KlingVideoReferType left, KlingVideoReferType right) => !left.Equals(right);
+    public static bool operator !=(KlingVideoReferenceType left, KlingVideoReferenceType right) => !left.Equals(right);
 
-    /// <summary>Converts a wire value to a <see cref="KlingVideoReferType"/>.</summary>
-    public static implicit operator KlingVideoReferType(string value) => new(value);
+    /// <summary>Converts a wire value to a <see cref="KlingVideoReferenceType"/>.</summary>
+    public static implicit operator KlingVideoReferenceType(string value) => new(value);
 
     /// <inheritdoc/>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public override bool Equals(object? obj) => obj is KlingVideoReferType other && Equals(other);
+    public override bool Equals(object? obj) => obj is KlingVideoReferenceType other && Equals(other);
 
     /// <inheritdoc/>
-    public bool Equals(KlingVideoReferType other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
+    public bool Equals(KlingVideoReferenceType other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc/>
     [EditorBrowsable(EditorBrowsableState.Never)]
