@@ -25,45 +25,20 @@ internal static class AvatarChecker
 
         var audioId = Get(body, "audio_id");
         var soundFile = Get(body, "sound_file");
-        if (audioId is null && soundFile is null)
-        {
-            return "audio_id or sound_file is required: send the speech as an audio id or an audio file";
-        }
-
-        if (audioId is not null && soundFile is not null)
-        {
-            return "invalid parameters: audio_id and sound_file are mutually exclusive, send only one";
-        }
 
         // Declared ahead: the checks below run in a ?? chain, which the compiler cannot see through.
         string? prompt = null;
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
-        bool? watermark = null;
-        var problem = CheckImage("image", image, settings, isFrame: true, checkAspectRatio: true)
-            ?? CheckAudioId(audioId)
-            ?? SoundFileCheck.Check("sound_file", soundFile, MinAudioSeconds, MaxAudioSeconds)
+        var problem = CheckOneOf(
+                audioId,
+                soundFile,
+                "audio_id or sound_file is required: send the speech as an audio id or an audio file",
+                "invalid parameters: audio_id and sound_file are mutually exclusive, send only one")
+            ?? CheckImage("image", image, settings, isFrame: true, checkAspectRatio: true)
+            ?? CheckAudioId(audioId, "audio_id")
+            ?? CheckSoundFile("sound_file", soundFile, MinAudioSeconds, MaxAudioSeconds)
             ?? CheckText(body, "prompt", MaxPromptLength, out prompt)
             ?? (string.IsNullOrWhiteSpace(prompt) ? "prompt is required: describe what the avatar does while it speaks" : null)
-            ?? CheckChoice(body, "mode", Modes.Contains, "must be std or pro", out _)
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId)
-            ?? CheckWatermark(body, out watermark);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        fields = new CreateFields(externalTaskId, callbackUrl, watermark, DefaultDuration, prompt);
-        return null;
+            ?? CheckChoice(body, "mode", Modes.Contains, "must be std or pro", out _);
+        return problem ?? Accept(body, DefaultDuration, prompt, out fields);
     }
-
-    /// <summary>An audio id names an audio Kling made: a non-empty string.</summary>
-    internal static string? CheckAudioId(JsonElement? value, string field = "audio_id") => value switch
-    {
-        null => null,
-        { ValueKind: JsonValueKind.String } text when !string.IsNullOrWhiteSpace(text.GetString()) => null,
-        { ValueKind: JsonValueKind.String } => $"invalid {field}: empty",
-        _ => $"invalid {field}: must be a string",
-    };
 }

@@ -29,36 +29,14 @@ internal static class EffectsChecker
     {
         fields = null;
         var duration = DefaultDuration;
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
         var problem = CheckScene(body, out var scene)
-            ?? CheckInput(body, scene!, settings, out duration)
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        fields = new CreateFields(externalTaskId, callbackUrl, Watermark: null, duration, Prompt: null);
-        return null;
+            ?? CheckInput(body, scene!, settings, out duration);
+        return problem ?? Accept(body, duration, prompt: null, out fields, takesWatermark: false);
     }
 
     private static string? CheckScene(JsonElement body, out string? scene)
     {
-        scene = null;
-        if (Get(body, "effect_scene") is not { } value)
-        {
-            return "effect_scene is required: the name of the effect, e.g. squish or hug";
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return "invalid effect_scene: must be a string";
-        }
-
-        scene = value.GetString()!;
-        return string.IsNullOrWhiteSpace(scene) ? "invalid effect_scene: empty" : null;
+        return CheckRequiredText(body, "effect_scene", int.MaxValue, "effect_scene is required: the name of the effect, e.g. squish or hug", out scene);
     }
 
     private static string? CheckInput(JsonElement body, string scene, EmulatorSettings settings, out string duration)
@@ -86,7 +64,7 @@ internal static class EffectsChecker
         };
         problem ??= CheckImage("input.image", image, settings, isFrame: true, checkAspectRatio: true)
             ?? CheckPeople(images, settings)
-            ?? CheckInputDuration(input, out duration)
+            ?? CheckDuration(input, "input.duration", Durations, "\"5\", \"10\"", out duration)
             ?? InInput(CheckChoice(input, "mode", Modes.Contains, "must be std or pro", out _))
             ?? InInput(CheckChoice(input, "model_name", settings.ModelNames.Contains, "is not a known model", out _));
         return problem;
@@ -125,21 +103,4 @@ internal static class EffectsChecker
         return null;
     }
 
-    private static string? CheckInputDuration(JsonElement input, out string duration)
-    {
-        duration = DefaultDuration;
-        if (Get(input, "duration") is not { } value)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            // The classic wire mistake: Kling wants "5", not 5.
-            return $"invalid input.duration: must be a string (\"5\" or \"10\"), got {value.ValueKind.ToString().ToLowerInvariant()} {value.GetRawText()}";
-        }
-
-        duration = value.GetString()!;
-        return Durations.Contains(duration) ? null : $"invalid input.duration: '{duration}' is not one of \"5\", \"10\"";
-    }
 }

@@ -29,12 +29,9 @@ internal static class ImageGenerationChecker
         string? prompt = null;
         string? negativePrompt = null;
         string? reference = null;
+        var elements = 0;
         var count = 1;
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
-        bool? watermark = null;
-        var problem = CheckText(body, "prompt", settings.MaxPromptLength, out prompt)
-            ?? (string.IsNullOrWhiteSpace(prompt) ? (prompt is null ? "prompt is required: the images are made from it" : "invalid prompt: empty") : null)
+        var problem = CheckRequiredText(body, "prompt", settings.MaxPromptLength, "prompt is required: the images are made from it", out prompt)
             ?? CheckText(body, "negative_prompt", settings.MaxNegativePromptLength, out negativePrompt)
             ?? (negativePrompt is not null && image is not null ? "invalid negative_prompt: not supported in image-to-image (with image)" : null)
             ?? CheckChoice(body, "model_name", model => settings.ModelNames.Contains(model) || ImageModels.Contains(model), "is not a known model", out _)
@@ -44,36 +41,12 @@ internal static class ImageGenerationChecker
             ?? CheckFraction(body, "image_fidelity")
             ?? CheckFraction(body, "human_fidelity")
             ?? (Get(body, "human_fidelity") is not null && reference != "subject" ? "invalid human_fidelity: only with image_reference subject" : null)
-            ?? CheckElements(body, image is not null ? 1 : 0)
+            ?? CheckElementList(body, out elements)
+            ?? CheckReferences(elements + (image is not null ? 1 : 0))
             ?? CheckChoice(body, "resolution", Resolutions.Contains, "must be 1k or 2k", out _)
             ?? CheckCount(body, out count)
-            ?? CheckChoice(body, "aspect_ratio", AspectRatios.Contains, "is not one of " + string.Join(", ", AspectRatios), out _)
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId)
-            ?? CheckWatermark(body, out watermark);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        fields = new CreateFields(externalTaskId, callbackUrl, watermark, DefaultDuration, prompt, count);
-        return null;
-    }
-
-    private static string? CheckFraction(JsonElement body, string field)
-    {
-        if (Get(body, field) is not { } value)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number)
-        {
-            return $"invalid {field}: must be a number between 0 and 1";
-        }
-
-        var number = value.GetDouble();
-        return number is >= 0 and <= 1 ? null : FormattableString.Invariant($"invalid {field}: {number} is outside [0, 1]");
+            ?? CheckChoice(body, "aspect_ratio", AspectRatios.Contains, "is not one of " + string.Join(", ", AspectRatios), out _);
+        return problem ?? Accept(body, DefaultDuration, prompt, out fields, count);
     }
 
     /// <summary><c>n</c> is a JSON integer from 1 to 9 (a string "3" is the classic wire mistake).</summary>
@@ -99,29 +72,7 @@ internal static class ImageGenerationChecker
         return null;
     }
 
-    private static string? CheckElements(JsonElement body, int referenceImages)
-    {
-        if (Get(body, "element_list") is not { } elements)
-        {
-            return null;
-        }
-
-        if (elements.ValueKind != JsonValueKind.Array)
-        {
-            return "invalid element_list: must be an array";
-        }
-
-        foreach (var element in elements.EnumerateArray())
-        {
-            if (element.ValueKind != JsonValueKind.Object || Get(element, "element_id") is not { ValueKind: JsonValueKind.Number } id || !id.TryGetInt64(out _))
-            {
-                return "invalid element_list: every item must be {\"element_id\": integer}";
-            }
-        }
-
-        var total = elements.GetArrayLength() + referenceImages;
-        return total > MaxReferences
-            ? FormattableString.Invariant($"invalid element_list: {total} elements and reference images, at most {MaxReferences}")
-            : null;
-    }
+    private static string? CheckReferences(int total) => total > MaxReferences
+        ? FormattableString.Invariant($"invalid element_list: {total} elements and reference images, at most {MaxReferences}")
+        : null;
 }

@@ -19,43 +19,25 @@ internal static class ImageToVideoChecker
             return "image is required: send image (or image_tail) as a public URL or raw base64";
         }
 
-        var problem = CheckImage("image", image, settings, isFrame: true, checkAspectRatio: true)
-            ?? CheckImage("image_tail", imageTail, settings, isFrame: true, checkAspectRatio: false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        // Declared ahead: the checks below run in a ?? chain, which the compiler cannot see through.
         string? prompt = null;
         var duration = DefaultDuration;
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
-        bool? watermark = null;
         string? sound = null;
-        problem = CheckText(body, "prompt", settings.MaxPromptLength, out prompt)
+        var problem = CheckImage("image", image, settings, isFrame: true, checkAspectRatio: true)
+            ?? CheckImage("image_tail", imageTail, settings, isFrame: true, checkAspectRatio: false)
+            ?? CheckText(body, "prompt", settings.MaxPromptLength, out prompt)
             ?? CheckText(body, "negative_prompt", settings.MaxNegativePromptLength, out _)
             ?? CheckChoice(body, "model_name", settings.ModelNames.Contains, "is not a known model", out _)
             ?? CheckMode(body, fourKModel: "kling-v3")
             ?? CheckDuration(body, settings, out duration)
-            ?? CheckCfgScale(body)
+            ?? CheckFraction(body, "cfg_scale")
             ?? CheckImage("static_mask", Get(body, "static_mask"), settings, isFrame: false, checkAspectRatio: false)
             ?? CheckDynamicMasks(body, settings)
             ?? CheckCameraControl(body)
             ?? CheckExclusions(body, imageTail is not null)
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId)
-            ?? CheckWatermark(body, out watermark)
             ?? CheckChoice(body, "sound", Sounds.Contains, "must be on or off", out sound)
             ?? CheckVoicesAndElements(body, prompt, sound)
             ?? CheckMultiShot(body, prompt, duration, imageTail is not null);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        fields = new CreateFields(externalTaskId, callbackUrl, watermark, duration, prompt);
-        return null;
+        return problem ?? Accept(body, duration, prompt, out fields);
     }
 
     private static string? CheckExclusions(JsonElement body, bool hasImageTail)

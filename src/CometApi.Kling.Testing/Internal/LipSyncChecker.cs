@@ -31,28 +31,8 @@ internal static class LipSyncChecker
             return "face_choose is required: a non-empty array of {face_id, audio_id or sound_file, sound_start_time, sound_end_time, sound_insert_time}";
         }
 
-        var index = 0;
-        foreach (var face in faces.EnumerateArray())
-        {
-            if (CheckFace(face, $"face_choose[{index++}]") is { } faceProblem)
-            {
-                return faceProblem;
-            }
-        }
-
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
-        bool? watermark = null;
-        var problem = CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId)
-            ?? CheckWatermark(body, out watermark);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        fields = new CreateFields(externalTaskId, callbackUrl, watermark, DefaultDuration, Prompt: null);
-        return null;
+        var problem = CheckObjects(faces, "face_choose", "an array", "an object", CheckFace);
+        return problem ?? Accept(body, DefaultDuration, prompt: null, out fields);
     }
 
     /// <summary>A time in ms, sent as a whole number or a string of digits; null when missing or unreadable.</summary>
@@ -65,11 +45,6 @@ internal static class LipSyncChecker
 
     private static string? CheckFace(JsonElement face, string field)
     {
-        if (face.ValueKind != JsonValueKind.Object)
-        {
-            return $"invalid {field}: must be an object";
-        }
-
         if (Get(face, "face_id") is not { ValueKind: JsonValueKind.String } faceId || string.IsNullOrWhiteSpace(faceId.GetString()))
         {
             return $"invalid {field}.face_id: required, a face_id from videos/identify-face";
@@ -77,21 +52,16 @@ internal static class LipSyncChecker
 
         var audioId = Get(face, "audio_id");
         var soundFile = Get(face, "sound_file");
-        if (audioId is null && soundFile is null)
+        if (CheckOneOf(audioId, soundFile, $"invalid {field}: audio_id or sound_file is required", $"invalid {field}: audio_id and sound_file are mutually exclusive, send only one") is { } audio)
         {
-            return $"invalid {field}: audio_id or sound_file is required";
-        }
-
-        if (audioId is not null && soundFile is not null)
-        {
-            return $"invalid {field}: audio_id and sound_file are mutually exclusive, send only one";
+            return audio;
         }
 
         // Declared ahead: the checks below run in a ?? chain, which the compiler cannot see through.
         long start = 0;
         long end = 0;
-        var problem = AvatarChecker.CheckAudioId(audioId, field + ".audio_id")
-            ?? SoundFileCheck.Check(field + ".sound_file", soundFile, MinAudioSeconds, MaxAudioSeconds)
+        var problem = CheckAudioId(audioId, field + ".audio_id")
+            ?? CheckSoundFile(field + ".sound_file", soundFile, MinAudioSeconds, MaxAudioSeconds)
             ?? CheckTime(face, field, "sound_start_time", out start)
             ?? CheckTime(face, field, "sound_end_time", out end)
             ?? CheckTime(face, field, "sound_insert_time", out _);

@@ -22,39 +22,22 @@ internal static class MultiImageToVideoChecker
     public static string? Validate(JsonElement body, EmulatorSettings settings, out CreateFields? fields)
     {
         fields = null;
-        foreach (var input in FrameInputs)
+        if (Array.Find(FrameInputs, input => Get(body, input) is not null) is { } frameInput)
         {
-            if (Get(body, input) is not null)
-            {
-                return $"invalid {input}: multi-image2video takes its images in image_list as [{{\"image\": ...}}]; send single-image requests to videos/image2video";
-            }
+            return $"invalid {frameInput}: multi-image2video takes its images in image_list as [{{\"image\": ...}}]; send single-image requests to videos/image2video";
         }
 
-        // Declared ahead: the checks below run in a ?? chain, which the compiler cannot see through.
         string? prompt = null;
         var duration = DefaultDuration;
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
-        bool? watermark = null;
         var problem = CheckImageList(body, settings)
-            ?? CheckText(body, "prompt", settings.MaxPromptLength, out prompt)
-            ?? CheckPromptGiven(prompt)
+            ?? CheckRequiredText(body, "prompt", settings.MaxPromptLength, "prompt is required: multi-image2video makes the video from the images and the prompt", out prompt)
             ?? CheckText(body, "negative_prompt", settings.MaxNegativePromptLength, out _)
             ?? CheckChoice(body, "model_name", settings.ModelNames.Contains, "is not a known model", out _)
             ?? CheckChoice(body, "mode", Modes.Contains, "must be std or pro", out _)
             ?? CheckChoice(body, "aspect_ratio", AspectRatios.Contains, "is not one of " + string.Join(", ", AspectRatios), out _)
             ?? CheckDuration(body, settings, out duration)
-            ?? CheckCfgScale(body)
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId)
-            ?? CheckWatermark(body, out watermark);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        fields = new CreateFields(externalTaskId, callbackUrl, watermark, duration, prompt);
-        return null;
+            ?? CheckFraction(body, "cfg_scale");
+        return problem ?? Accept(body, duration, prompt, out fields);
     }
 
     private static string? CheckImageList(JsonElement body, EmulatorSettings settings)
@@ -64,41 +47,11 @@ internal static class MultiImageToVideoChecker
             return $"image_list is required: {MinImages} to {MaxImages} items {{\"image\": <public URL or raw base64>}}";
         }
 
-        if (list.ValueKind != JsonValueKind.Array)
+        if (list.ValueKind == JsonValueKind.Array && list.GetArrayLength() is < MinImages or > MaxImages)
         {
-            return "invalid image_list: must be an array of {\"image\": string}";
+            return $"invalid image_list: {list.GetArrayLength()} images, must be {MinImages} to {MaxImages}";
         }
 
-        var count = list.GetArrayLength();
-        if (count is < MinImages or > MaxImages)
-        {
-            return $"invalid image_list: {count} images, must be {MinImages} to {MaxImages}";
-        }
-
-        var index = 0;
-        foreach (var item in list.EnumerateArray())
-        {
-            var field = $"image_list[{index++}]";
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                return $"invalid {field}: must be an object {{\"image\": string}}";
-            }
-
-            if (Get(item, "image") is not { } image)
-            {
-                return $"invalid {field}.image: required";
-            }
-
-            if (CheckImage(field + ".image", image, settings, isFrame: true, checkAspectRatio: true) is { } problem)
-            {
-                return problem;
-            }
-        }
-
-        return null;
+        return CheckObjects(list, "image_list", "an array of {\"image\": string}", "an object {\"image\": string}", (item, field) => CheckRequiredImage(item, "image", field, settings));
     }
-
-    private static string? CheckPromptGiven(string? prompt) => string.IsNullOrWhiteSpace(prompt)
-        ? prompt is null ? "prompt is required: multi-image2video makes the video from the images and the prompt" : "invalid prompt: empty"
-        : null;
 }

@@ -33,36 +33,25 @@ internal static class OmniVideoChecker
         // Declared ahead: the checks below run in a ?? chain, which the compiler cannot see through.
         string? model = null;
         string? prompt = null;
-        var inputs = default(Inputs);
+        var inputs = new Inputs();
         var duration = DefaultDuration;
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
-        bool? watermark = null;
         string? sound = null;
         var problem = CheckChoice(body, "model_name", Models.Contains, "is not an omni-video model (kling-video-o1, kling-v3-omni)", out model)
             ?? CheckText(body, "prompt", MaxPromptLength, out prompt)
             ?? CheckPromptGiven(body, prompt)
-            ?? CheckImages(body, settings, ref inputs)
-            ?? CheckElements(body, ref inputs)
-            ?? CheckVideos(body, ref inputs)
+            ?? CheckImages(body, settings, inputs)
+            ?? CheckElementList(body, out inputs.Elements)
+            ?? CheckVideos(body, inputs)
             ?? CheckInputs(inputs)
             ?? CheckMode(body, fourKModel: V3Omni)
             ?? CheckAspectRatio(body, inputs)
             ?? CheckOmniDuration(body, model, inputs, out duration)
             ?? CheckMultiShot(body, prompt, duration, hasImageTail: false)
             ?? CheckChoice(body, "sound", Sounds.Contains, "must be on or off", out sound)
-            ?? (inputs.Videos > 0 && sound is "on" ? "invalid sound: must be off with video_list" : null)
-            ?? CheckWatermark(body, out watermark)
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId);
-        if (problem is not null)
-        {
-            return problem;
-        }
+            ?? (inputs.Videos > 0 && sound is "on" ? "invalid sound: must be off with video_list" : null);
 
         // A base video's own length replaces duration; the emulator's MP4 stands in for it.
-        fields = new CreateFields(externalTaskId, callbackUrl, watermark, duration, prompt);
-        return null;
+        return problem ?? Accept(body, duration, prompt, out fields);
     }
 
     private static string? CheckPromptGiven(JsonElement body, string? prompt)
@@ -75,33 +64,12 @@ internal static class OmniVideoChecker
         return prompt is null ? "prompt is required: omni-video generates from the prompt" : "invalid prompt: empty";
     }
 
-    private static string? CheckImages(JsonElement body, EmulatorSettings settings, ref Inputs inputs)
+    private static string? CheckImages(JsonElement body, EmulatorSettings settings, Inputs inputs)
     {
-        if (Get(body, "image_list") is not { } list)
+        const string Shape = "{\"image_url\": string, \"type\"?: string}";
+        return Get(body, "image_list") is not { } list ? null : CheckObjects(list, "image_list", "an array of " + Shape, "an object " + Shape, (item, field) =>
         {
-            return null;
-        }
-
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            return "invalid image_list: must be an array of {\"image_url\": string, \"type\"?: string}";
-        }
-
-        var index = 0;
-        foreach (var item in list.EnumerateArray())
-        {
-            var field = $"image_list[{index++}]";
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                return $"invalid {field}: must be an object {{\"image_url\": string, \"type\"?: string}}";
-            }
-
-            if (Get(item, "image_url") is not { } image)
-            {
-                return $"invalid {field}.image_url: required";
-            }
-
-            if (CheckImage(field + ".image_url", image, settings, isFrame: true, checkAspectRatio: true) is { } problem)
+            if (CheckRequiredImage(item, "image_url", field, settings) is { } problem)
             {
                 return problem;
             }
@@ -114,37 +82,11 @@ internal static class OmniVideoChecker
             inputs.Images++;
             inputs.FirstFrames += type == "first_frame" ? 1 : 0;
             inputs.EndFrames += type == "end_frame" ? 1 : 0;
-        }
-
-        return null;
-    }
-
-    private static string? CheckElements(JsonElement body, ref Inputs inputs)
-    {
-        if (Get(body, "element_list") is not { } list)
-        {
             return null;
-        }
-
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            return "invalid element_list: must be an array";
-        }
-
-        foreach (var element in list.EnumerateArray())
-        {
-            if (element.ValueKind != JsonValueKind.Object || Get(element, "element_id") is not { ValueKind: JsonValueKind.Number } id || !id.TryGetInt64(out _))
-            {
-                return "invalid element_list: every item must be {\"element_id\": integer}";
-            }
-
-            inputs.Elements++;
-        }
-
-        return null;
+        });
     }
 
-    private static string? CheckVideos(JsonElement body, ref Inputs inputs)
+    private static string? CheckVideos(JsonElement body, Inputs inputs)
     {
         if (Get(body, "video_list") is not { } list)
         {
@@ -224,22 +166,11 @@ internal static class OmniVideoChecker
 
     private static string? CheckOmniDuration(JsonElement body, string? model, Inputs inputs, out string duration)
     {
-        duration = DefaultDuration;
-        if (Get(body, "duration") is not { } value)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return $"invalid duration: must be a string (\"3\" to \"10\"), got {value.ValueKind.ToString().ToLowerInvariant()} {value.GetRawText()}";
-        }
-
-        duration = value.GetString()!;
         var allowed = model == V3Omni ? V3OmniDurations : O1Durations;
-        if (!allowed.Contains(duration))
+        var problem = CheckDuration(body, "duration", allowed, $"\"{allowed[0]}\" to \"{allowed[^1]}\"", out duration);
+        if (problem is not null || Get(body, "duration") is null)
         {
-            return $"invalid duration: '{duration}' is not one of \"{allowed[0]}\" to \"{allowed[^1]}\"";
+            return problem;
         }
 
         // Kling O1 makes only 5 or 10 s from text alone or from a first frame alone.
@@ -250,7 +181,7 @@ internal static class OmniVideoChecker
     }
 
     /// <summary>What a body's input lists hold, counted as they are checked.</summary>
-    private struct Inputs
+    private sealed class Inputs
     {
         public int Images;
         public int FirstFrames;

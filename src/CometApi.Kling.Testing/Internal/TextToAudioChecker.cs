@@ -19,20 +19,9 @@ internal static class TextToAudioChecker
         fields = null;
         string? prompt = null;
         var duration = string.Empty;
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
-        var problem = CheckText(body, "prompt", MaxPromptLength, out prompt)
-            ?? (string.IsNullOrWhiteSpace(prompt) ? (prompt is null ? "prompt is required: text-to-audio makes the sound from the prompt" : "invalid prompt: empty") : null)
-            ?? CheckAudioDuration(body, out duration)
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        fields = new CreateFields(externalTaskId, callbackUrl, Watermark: null, duration, prompt);
-        return null;
+        var problem = CheckRequiredText(body, "prompt", MaxPromptLength, "prompt is required: text-to-audio makes the sound from the prompt", out prompt)
+            ?? CheckAudioDuration(body, out duration);
+        return problem ?? Accept(body, duration, prompt, out fields, takesWatermark: false);
     }
 
     /// <summary>A JSON number (unlike the video routes' "5"), 3.0 to 10.0, at most one decimal.</summary>

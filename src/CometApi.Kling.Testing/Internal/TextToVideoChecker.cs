@@ -19,20 +19,14 @@ internal static class TextToVideoChecker
     public static string? Validate(JsonElement body, EmulatorSettings settings, out CreateFields? fields)
     {
         fields = null;
-        foreach (var input in ImageInputs)
+        if (Array.Find(ImageInputs, input => Get(body, input) is not null) is { } imageInput)
         {
-            if (Get(body, input) is not null)
-            {
-                return $"invalid {input}: text2video takes no image; send image-to-video requests to videos/image2video";
-            }
+            return $"invalid {imageInput}: text2video takes no image; send image-to-video requests to videos/image2video";
         }
 
         // Declared ahead: the checks below run in a ?? chain, which the compiler cannot see through.
         string? prompt = null;
         var duration = DefaultDuration;
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
-        bool? watermark = null;
         string? sound = null;
         var problem = CheckText(body, "prompt", settings.MaxPromptLength, out prompt)
             ?? CheckPromptGiven(body, prompt)
@@ -41,21 +35,12 @@ internal static class TextToVideoChecker
             ?? CheckMode(body, fourKModel: "kling-v3")
             ?? CheckChoice(body, "aspect_ratio", AspectRatios.Contains, "is not one of " + string.Join(", ", AspectRatios), out _)
             ?? CheckDuration(body, settings, out duration)
-            ?? CheckCfgScale(body)
+            ?? CheckFraction(body, "cfg_scale")
             ?? CheckCameraControl(body)
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId)
-            ?? CheckWatermark(body, out watermark)
             ?? CheckChoice(body, "sound", Sounds.Contains, "must be on or off", out sound)
             ?? CheckVoicesAndElements(body, prompt, sound)
             ?? CheckMultiShot(body, prompt, duration, hasImageTail: false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        fields = new CreateFields(externalTaskId, callbackUrl, watermark, duration, prompt);
-        return null;
+        return problem ?? Accept(body, duration, prompt, out fields);
     }
 
     /// <summary>

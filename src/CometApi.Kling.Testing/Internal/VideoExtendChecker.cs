@@ -17,21 +17,14 @@ internal static class VideoExtendChecker
 
         // Declared ahead: the checks below run in a ?? chain, which the compiler cannot see through.
         string? prompt = null;
-        Uri? callbackUrl = null;
         var problem = CheckId(body, "task_id", required: false)
             ?? CheckId(body, "video_id", required: true)
             ?? CheckText(body, "prompt", settings.MaxPromptLength, out prompt)
             ?? CheckText(body, "negative_prompt", settings.MaxNegativePromptLength, out _)
-            ?? CheckCfgScale(body)
-            ?? CheckCallbackUrl(body, out callbackUrl);
-        if (problem is not null)
-        {
-            return problem;
-        }
+            ?? CheckFraction(body, "cfg_scale");
 
         // Each extension adds about 4 to 5 seconds (the official page); the result reports the usual "5.1".
-        fields = new CreateFields(ExternalTaskId: null, callbackUrl, Watermark: null, DefaultDuration, prompt);
-        return null;
+        return problem ?? Accept(body, DefaultDuration, prompt, out fields, takesExternalTaskId: false, takesWatermark: false);
     }
 
     /// <summary>

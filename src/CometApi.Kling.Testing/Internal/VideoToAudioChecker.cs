@@ -21,37 +21,27 @@ internal static class VideoToAudioChecker
         fields = null;
         string? soundEffectPrompt = null;
         string? bgmPrompt = null;
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
         var problem = CheckVideo(body)
             ?? CheckText(body, "sound_effect_prompt", MaxPromptLength, out soundEffectPrompt)
             ?? CheckText(body, "bgm_prompt", MaxPromptLength, out bgmPrompt)
-            ?? CheckBoolean(body, "asmr_mode")
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId);
-        if (problem is not null)
-        {
-            return problem;
-        }
+            ?? CheckBoolean(body, "asmr_mode");
 
         // Both prompts are what the risky-prompt fault looks at.
         var prompts = string.Join(" ", new[] { soundEffectPrompt, bgmPrompt }.Where(text => text is not null));
-        fields = new CreateFields(externalTaskId, callbackUrl, Watermark: null, VideoDuration, prompts.Length == 0 ? null : prompts);
-        return null;
+        return problem ?? Accept(body, VideoDuration, prompts.Length == 0 ? null : prompts, out fields, takesWatermark: false);
     }
 
     private static string? CheckVideo(JsonElement body)
     {
         var videoId = Get(body, "video_id");
         var videoUrl = Get(body, "video_url");
-        if (videoId is null && videoUrl is null)
+        if (CheckOneOf(
+                videoId,
+                videoUrl,
+                "video_id or video_url is required: the id of a Kling video or a public URL of an MP4/MOV file",
+                "invalid parameters: video_id and video_url are mutually exclusive, send one of them") is { } problem)
         {
-            return "video_id or video_url is required: the id of a Kling video or a public URL of an MP4/MOV file";
-        }
-
-        if (videoId is not null && videoUrl is not null)
-        {
-            return "invalid parameters: video_id and video_url are mutually exclusive, send one of them";
+            return problem;
         }
 
         if (videoId is { } id && (id.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(id.GetString())))
@@ -74,7 +64,4 @@ internal static class VideoToAudioChecker
             ? null
             : $"invalid video_url: '{(text.Length > 64 ? text[..64] + "..." : text)}' is not a public http(s) URL; the video is taken only by URL or video_id";
     }
-
-    private static string? CheckBoolean(JsonElement body, string field) =>
-        Get(body, field) is { } value && value.ValueKind is not (JsonValueKind.True or JsonValueKind.False) ? $"invalid {field}: must be a boolean" : null;
 }

@@ -16,23 +16,11 @@ internal static class VirtualTryOnChecker
         fields = null;
         var human = Get(body, "human_image");
         var cloth = Get(body, "cloth_image");
-
-        // Declared ahead: the checks below run in a ?? chain, which the compiler cannot see through.
-        Uri? callbackUrl = null;
-        string? externalTaskId = null;
         var problem = (human is null ? "human_image is required: send the person as a public URL or raw base64" : null)
             ?? (cloth is null ? "cloth_image is required: send the garment as a public URL or raw base64" : null)
             ?? CheckChoice(body, "model_name", Models.Contains, "is not a try-on model (kolors-virtual-try-on-v1, kolors-virtual-try-on-v1-5)", out _)
             ?? CheckImage("human_image", human, settings, isFrame: true, checkAspectRatio: true)
-            ?? CheckImage("cloth_image", cloth, settings, isFrame: true, checkAspectRatio: true)
-            ?? CheckCallbackUrl(body, out callbackUrl)
-            ?? CheckExternalTaskId(body, out externalTaskId);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        fields = new CreateFields(externalTaskId, callbackUrl, Watermark: null, DefaultDuration, Prompt: null);
-        return null;
+            ?? CheckImage("cloth_image", cloth, settings, isFrame: true, checkAspectRatio: true);
+        return problem ?? Accept(body, DefaultDuration, prompt: null, out fields, takesWatermark: false);
     }
 }

@@ -6,6 +6,9 @@ namespace CometApi.Kling.Images;
 /// </summary>
 internal interface ILocalMedia
 {
+    /// <summary>The public address, or <see langword="null"/> for local data.</summary>
+    Uri? Url { get; }
+
     /// <summary>The local data, or <see langword="null"/> for a URL.</summary>
     ImageSource? Source { get; }
 }

@@ -5,12 +5,12 @@ namespace CometApi.Kling.Kinds;
 
 /// <summary>
 /// A task kind as data: its route, its validation rules and its body writer. The client's create, query, wait,
-/// download and callback code takes a definition and never asks which kind it is, so a new kind is a new definition
-/// (beside its request record, in its own folder) and nothing else.
+/// download and callback code takes a definition and never asks which kind it is, so a new kind is a new
+/// <see cref="KlingTaskDefinition{TRequest}"/> (beside its request record, in its own folder) and nothing else.
 /// </summary>
 internal abstract class KlingTaskDefinition
 {
-    protected KlingTaskDefinition(KlingTaskKind kind, string description)
+    private protected KlingTaskDefinition(KlingTaskKind kind, string description)
     {
         Kind = kind;
         Description = description;
@@ -31,7 +31,10 @@ internal abstract class KlingTaskDefinition
     /// id the service silently ignored could not be looked up, so an ambiguous create would look "not made" and be sent
     /// again, making a second, paid task. Such a create is sent once and an ambiguous failure is thrown, never retried.
     /// </summary>
-    public virtual bool TakesExternalTaskId => true;
+    public abstract bool TakesExternalTaskId { get; }
+
+    /// <summary>The field that makes a task hold several slots (e.g. <c>n</c>), named when it asks for more than the client allows.</summary>
+    public abstract string ConcurrencySlotsField { get; }
 
     /// <summary>The external id the request sets itself, if any.</summary>
     public abstract string? ExternalTaskIdOf(KlingTaskRequest request);
@@ -42,10 +45,10 @@ internal abstract class KlingTaskDefinition
     /// </summary>
     public abstract IReadOnlyList<KlingValidationError> Validate(KlingTaskRequest request, KlingValidationLimits limits, PreparedRequest prepared);
 
-    /// <summary>The request's images (any may be a URL one, whose source is null); <see cref="PreparedRequest"/> reads the local ones.</summary>
+    /// <summary>The request's local images; <see cref="PreparedRequest"/> reads them.</summary>
     public abstract IEnumerable<KlingImage> LocalMedia(KlingTaskRequest request);
 
-    /// <summary>The request's audio files (any may be a URL one); <see cref="PreparedRequest"/> reads the local ones.</summary>
+    /// <summary>The request's local audio files; <see cref="PreparedRequest"/> reads them.</summary>
     public abstract IEnumerable<KlingAudio> LocalAudio(KlingTaskRequest request);
 
     /// <summary>
@@ -53,6 +56,9 @@ internal abstract class KlingTaskDefinition
     /// to stream; <paramref name="externalTaskId"/>, when set, is written instead of the request's own.
     /// </summary>
     public abstract IEnumerable<ImageSource> WriteParts(Utf8JsonWriter writer, KlingTaskRequest request, string? externalTaskId);
+
+    /// <summary>The wire names of the typed fields the request sets, in wire order (what extra fields may not repeat).</summary>
+    public abstract IEnumerable<string> SetPropertyNames(KlingTaskRequest request);
 
     /// <summary>Releases what the call owned for each local medium (temporary copies, streams).</summary>
     public abstract void ReleaseAfterCall(KlingTaskRequest request);
@@ -63,7 +69,4 @@ internal abstract class KlingTaskDefinition
     /// task as several (an image generation counts its <c>n</c> images).
     /// </summary>
     public abstract int ConcurrencySlots(KlingTaskRequest request);
-
-    /// <summary>The field that makes a task hold several slots (e.g. <c>n</c>), named when it asks for more than the client allows.</summary>
-    public virtual string ConcurrencySlotsField => "request";
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using CometApi.Kling.Kinds;
 
@@ -6,7 +7,8 @@ namespace CometApi.Kling;
 /// <summary>
 /// The body of a task-creating request of any kind (<see cref="ImageToVideoRequest"/>, <see cref="TextToVideoRequest"/>,
 /// …). Its <see cref="Kind"/> decides the route; <see cref="KlingClient.GenerateAsync"/> takes any of them. Only this SDK
-/// defines kinds.
+/// defines kinds. Every property left <see langword="null"/> is omitted from the request, so the service applies its own
+/// default.
 /// </summary>
 public abstract record KlingTaskRequest
 {
@@ -18,6 +20,20 @@ public abstract record KlingTaskRequest
     /// <summary>The kind of task this request creates.</summary>
     [JsonIgnore]
     public KlingTaskKind Kind => Definition.Kind;
+
+    /// <summary>
+    /// Where the service POSTs the task each time its status changes (<c>callback_url</c>): an absolute http or https URL
+    /// (<see cref="KlingCallback"/> reads what it sends).
+    /// </summary>
+    [JsonPropertyName("callback_url")]
+    public Uri? CallbackUrl { get; set; }
+
+    /// <summary>
+    /// Extra body fields written as they are after the typed ones, for fields released after this SDK (e.g.
+    /// <c>["aspect_ratio"] = "16:9"</c> on a kind that does not type it). A key may not repeat a typed property that is set.
+    /// </summary>
+    [JsonIgnore]
+    public IDictionary<string, JsonNode?>? AdditionalProperties { get; set; }
 
     /// <summary>The kind's rules, route and body writer.</summary>
     internal abstract KlingTaskDefinition Definition { get; }

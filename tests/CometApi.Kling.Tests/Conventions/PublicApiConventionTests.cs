@@ -271,7 +271,7 @@ public partial class PublicApiConventionTests
         var json = JsonNode.Parse(JsonSerializer.Serialize(request, KlingJsonContext.Default.ImageToVideoRequest))!.AsObject();
 
         AssertKeys(typeof(ImageToVideoRequest), json);
-        Assert.Equal(WireNames(typeof(ImageToVideoRequest)), ImageToVideoRequestWriter.SetPropertyNames(request).Order());
+        Assert.Equal(WireNames(typeof(ImageToVideoRequest)), request.Definition.SetPropertyNames(request).Order());
         AssertKeys(typeof(KlingDynamicMask), json["dynamic_masks"]![0]!.AsObject());
         AssertKeys(typeof(KlingTrajectoryPoint), json["dynamic_masks"]![0]!["trajectories"]![0]!.AsObject());
         AssertKeys(typeof(KlingCameraControl), json["camera_control"]!.AsObject());
@@ -280,6 +280,49 @@ public partial class PublicApiConventionTests
         AssertKeys(typeof(KlingElement), json["element_list"]![0]!.AsObject());
         AssertKeys(typeof(KlingShot), json["multi_prompt"]![0]!.AsObject());
         AssertKeys(typeof(KlingWatermarkInfo), json["watermark_info"]!.AsObject());
+    }
+
+    /// <summary>Every kind's request type (<see cref="KlingTaskRequest"/>'s public subclasses).</summary>
+    public static TheoryData<Type> RequestTypes => new(PublicTypes.Where(type => type.IsSubclassOf(typeof(KlingTaskRequest))).OrderBy(type => type.Name));
+
+    [Theory]
+    [MemberData(nameof(RequestTypes))]
+    public void Each_request_property_is_the_one_wire_field_its_kind_declares_under_its_JsonPropertyName(Type type)
+    {
+        var empty = (KlingTaskRequest)Activator.CreateInstance(type)!;
+        Assert.Empty(empty.Definition.SetPropertyNames(empty));
+
+        // Setting one property makes exactly its own field set: the field table reads that property, under the name the
+        // property declares.
+        var properties = InstanceProperties(type).Where(property => property.CanWrite && !property.IsDefined(typeof(JsonIgnoreAttribute))).ToArray();
+        Assert.NotEmpty(properties);
+        Assert.All(properties, property =>
+        {
+            var request = (KlingTaskRequest)Activator.CreateInstance(type)!;
+            property.SetValue(request, SampleValue(property.PropertyType));
+            Assert.Equal([property.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name], request.Definition.SetPropertyNames(request));
+        });
+    }
+
+    /// <summary>A non-null value of a request property's type.</summary>
+    private static object SampleValue(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            _ when type == typeof(string) => "x",
+            _ when type == typeof(Uri) => new Uri("https://example.com/x"),
+            _ when type == typeof(KlingImage) => KlingImage.FromUrl(new Uri("https://example.com/x.png")),
+            _ when type == typeof(KlingAudio) => KlingAudio.FromUrl(new Uri("https://example.com/x.mp3")),
+            _ when type == typeof(double) => 1.0,
+            _ when type == typeof(int) => 1,
+            _ when type == typeof(long) => 1L,
+            _ when type == typeof(bool) => true,
+            _ when type == typeof(TimeSpan) => TimeSpan.FromSeconds(5),
+            { IsGenericType: true } when type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) => Array.CreateInstance(type.GetGenericArguments()[0], 0),
+            { IsValueType: true } => Activator.CreateInstance(type, "x")!, // an extensible string
+            _ => Activator.CreateInstance(type)!,
+        };
     }
 
     private static ImageToVideoRequest FullyPopulatedRequest() => new()

@@ -107,7 +107,7 @@ public sealed class OmniVideoValidationTests
     }
 
     [Fact]
-    public async Task Create_omni_video_prompt_limit_is_its_own_MaxOmniPromptLength_not_MaxPromptLength()
+    public async Task Create_omni_video_prompt_limit_is_its_own_OmniVideo_MaxPromptLength_not_MaxPromptLength()
     {
         var limits = new KlingValidationLimits { OmniVideo = { MaxPromptLength = 10 }, MaxPromptLength = 5 };
 
@@ -247,7 +247,7 @@ public sealed class OmniVideoValidationTests
     [Theory]
     [InlineData("4:3")]
     [InlineData("21:9")]
-    public async Task Create_omni_video_rejects_an_aspect_ratio_outside_AllowedOmniAspectRatios(string ratio)
+    public async Task Create_omni_video_rejects_an_aspect_ratio_outside_OmniVideo_AllowedAspectRatios(string ratio)
     {
         var error = await RefusedAsync(Valid(request => request.AspectRatio = ratio));
 

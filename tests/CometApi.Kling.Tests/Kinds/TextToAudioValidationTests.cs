@@ -111,7 +111,7 @@ public sealed class TextToAudioValidationTests
     }
 
     [Fact]
-    public async Task Create_text_to_audio_prompt_limit_is_KlingValidationLimits_MaxTextToAudioPromptLength_not_MaxPromptLength()
+    public async Task Create_text_to_audio_prompt_limit_is_TextToAudio_MaxPromptLength_not_MaxPromptLength()
     {
         var limits = new KlingValidationLimits { TextToAudio = { MaxPromptLength = 10 }, MaxPromptLength = 5 };
 

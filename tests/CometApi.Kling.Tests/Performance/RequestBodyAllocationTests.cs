@@ -159,7 +159,7 @@ public sealed class RequestBodyAllocationTests : IDisposable
         }
         finally
         {
-            ImageToVideoRequestWriter.ReleaseImagesAfterCall(request);
+            request.Definition.ReleaseAfterCall(request);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CometApi.Kling.Validation;
-using static CometApi.Kling.Serialization.ImageToVideoRequestWriter;
+using static CometApi.Kling.Kinds.Wire<CometApi.Kling.IdentifyFacesRequest>;
 
 namespace CometApi.Kling.Kinds.LipSync;
 
@@ -19,36 +19,18 @@ internal static class IdentifyFacesCall
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The body's fields, then the request's extra fields.</summary>
+    private static readonly WireObject<IdentifyFacesRequest> Shape = new(
+        [Text("video_id", static r => r.VideoId), Url("video_url", static r => r.VideoUrl)],
+        static r => r.AdditionalProperties);
+
     /// <summary>Every problem with the request (pure; nothing is read or sent).</summary>
-    public static IReadOnlyList<KlingValidationError> Validate(IdentifyFacesRequest request)
+    public static IReadOnlyList<KlingValidationError> Validate(IdentifyFacesRequest request, KlingValidationLimits limits)
     {
-        var errors = new List<KlingValidationError>();
-        Action<string, string> add = (path, message) => errors.Add(new KlingValidationError(path, message));
-        if (request.VideoId is null && request.VideoUrl is null)
-        {
-            add("video_id", "video_id or video_url is required: set VideoId (a video Kling generated) or VideoUrl (an MP4 or MOV Kling can download).");
-        }
-        else if (request.VideoId is not null && request.VideoUrl is not null)
-        {
-            add("video_url", "video_url cannot be combined with video_id: Kling takes exactly one of them; remove VideoId or VideoUrl.");
-        }
-
-        if (request.VideoId is { } videoId && videoId.Trim().Length == 0)
-        {
-            add("video_id", "video_id is empty or blank; set the id of a video Kling generated (KlingVideo.Id), or leave it null and set VideoUrl.");
-        }
-
-        if (request.VideoUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
-        {
-            add("video_url", url.IsAbsoluteUri
-                ? $"video_url must be an absolute http or https URL Kling can download; it uses '{url.Scheme}'."
-                : "video_url must be an absolute http or https URL Kling can download; it is relative.");
-        }
-
-        (string Name, bool IsSet)[] fields = [("video_id", request.VideoId is not null), ("video_url", request.VideoUrl is not null)];
-        RequestRules.CheckAdditionalProperties(
-            request.AdditionalProperties, fields.Where(field => field.IsSet).Select(field => field.Name), nameof(IdentifyFacesRequest), add);
-        return errors;
+        var rules = new RequestRules(limits, prepared: null);
+        rules.CheckVideoReference(request.VideoId, request.VideoUrl, "the video whose faces to find (2 to 60 s)");
+        rules.CheckAdditionalProperties(request, Shape, string.Empty, nameof(IdentifyFacesRequest), "the request");
+        return rules.Errors;
     }
 
     /// <summary>The body, a few dozen bytes: written once and sent as it is.</summary>
@@ -57,11 +39,7 @@ internal static class IdentifyFacesCall
         using var buffer = new MemoryStream(256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            writer.WriteStartObject();
-            WriteString(writer, "video_id", request.VideoId);
-            WriteString(writer, "video_url", request.VideoUrl?.AbsoluteUri);
-            WriteAdditionalProperties(writer, request.AdditionalProperties);
-            writer.WriteEndObject();
+            Shape.WriteWhole(writer, request, externalTaskId: null);
         }
 
         return buffer.ToArray();

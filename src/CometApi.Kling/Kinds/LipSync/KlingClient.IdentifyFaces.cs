@@ -37,7 +37,7 @@ public partial class KlingClient
             throw new ArgumentNullException(nameof(request));
         }
 
-        var errors = IdentifyFacesCall.Validate(request);
+        var errors = IdentifyFacesCall.Validate(request, _validator.Limits);
         if (errors.Count > 0)
         {
             throw new KlingValidationException(errors, nameof(request));

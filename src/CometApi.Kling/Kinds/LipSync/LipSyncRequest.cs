@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using CometApi.Kling.Serialization;
 
@@ -15,7 +14,8 @@ namespace CometApi.Kling;
 /// CometAPI documents this create but not how to query the task it makes: the SDK queries
 /// <c>GET kling/v1/videos/advanced-lip-sync/{task_id}</c>, the create path plus the id, as the official host does
 /// (kling-catalogue §3.7, UNCONFIRMED on CometAPI). The official host finds these tasks by <c>task_id</c> only, not by
-/// <c>external_task_id</c>.
+/// <c>external_task_id</c>. Extra fields of the request go in <see cref="KlingTaskRequest.AdditionalProperties"/>; a face's
+/// own go in <see cref="KlingFaceChoice.AdditionalProperties"/>.
 /// </remarks>
 [JsonConverter(typeof(KlingTaskRequestJsonConverter<LipSyncRequest>))]
 public sealed record LipSyncRequest : KlingTaskRequest
@@ -35,20 +35,9 @@ public sealed record LipSyncRequest : KlingTaskRequest
     [JsonPropertyName("watermark_info")]
     public KlingWatermarkInfo? WatermarkInfo { get; set; }
 
-    /// <summary>Where the service POSTs the task each time its status changes (<c>callback_url</c>).</summary>
-    [JsonPropertyName("callback_url")]
-    public Uri? CallbackUrl { get; set; }
-
     /// <summary>Your own id for the task, unique within your account (<c>external_task_id</c>).</summary>
     [JsonPropertyName("external_task_id")]
     public string? ExternalTaskId { get; set; }
-
-    /// <summary>
-    /// Extra body fields written as they are, for fields released after this SDK. A key may not repeat a typed
-    /// property that is set; a face's own extra fields go in <see cref="KlingFaceChoice.AdditionalProperties"/>.
-    /// </summary>
-    [JsonIgnore]
-    public IDictionary<string, JsonNode?>? AdditionalProperties { get; set; }
 
     /// <inheritdoc/>
     internal override Kinds.KlingTaskDefinition Definition => Kinds.LipSync.LipSyncDefinition.Instance;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using CometApi.Kling.Serialization;
 
@@ -13,7 +12,7 @@ namespace CometApi.Kling;
 /// <remarks>
 /// CometAPI's page also lists <c>static_mask</c> and <c>dynamic_masks</c>, with the same text as image to video; the
 /// official page does not, so they are not typed here (the catalogue marks them unconfirmed). Send them through
-/// <see cref="AdditionalProperties"/> if your host takes them.
+/// <see cref="KlingTaskRequest.AdditionalProperties"/> if your host takes them.
 /// </remarks>
 [JsonConverter(typeof(KlingTaskRequestJsonConverter<MultiImageToVideoRequest>))]
 public sealed record MultiImageToVideoRequest : KlingTaskRequest
@@ -60,10 +59,6 @@ public sealed record MultiImageToVideoRequest : KlingTaskRequest
     [JsonPropertyName("cfg_scale")]
     public double? CfgScale { get; set; }
 
-    /// <summary>Where the service POSTs the task each time its status changes (<c>callback_url</c>).</summary>
-    [JsonPropertyName("callback_url")]
-    public Uri? CallbackUrl { get; set; }
-
     /// <summary>Your own id for the task, unique within your account (<c>external_task_id</c>).</summary>
     [JsonPropertyName("external_task_id")]
     public string? ExternalTaskId { get; set; }
@@ -71,13 +66,6 @@ public sealed record MultiImageToVideoRequest : KlingTaskRequest
     /// <summary>Whether a watermarked copy is produced too (<c>watermark_info</c>; official Kling).</summary>
     [JsonPropertyName("watermark_info")]
     public KlingWatermarkInfo? WatermarkInfo { get; set; }
-
-    /// <summary>
-    /// Extra body fields written as they are, for fields released after this SDK or not typed here (e.g.
-    /// <c>static_mask</c>). A key may not repeat a typed property that is set.
-    /// </summary>
-    [JsonIgnore]
-    public IDictionary<string, JsonNode?>? AdditionalProperties { get; set; }
 
     /// <inheritdoc/>
     internal override Kinds.KlingTaskDefinition Definition => Kinds.MultiImageToVideo.MultiImageToVideoDefinition.Instance;

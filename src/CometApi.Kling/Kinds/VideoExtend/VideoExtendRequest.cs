@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using CometApi.Kling.Serialization;
 
@@ -42,17 +41,6 @@ public sealed record VideoExtendRequest : KlingTaskRequest
     /// <summary>How closely to follow the prompt, 0 to 1 (<c>cfg_scale</c>); the service's default is 0.5.</summary>
     [JsonPropertyName("cfg_scale")]
     public double? CfgScale { get; set; }
-
-    /// <summary>Where the service POSTs the task each time its status changes (<c>callback_url</c>).</summary>
-    [JsonPropertyName("callback_url")]
-    public Uri? CallbackUrl { get; set; }
-
-    /// <summary>
-    /// Extra body fields written as they are, for fields released after this SDK. A key may not repeat a typed
-    /// property that is set.
-    /// </summary>
-    [JsonIgnore]
-    public IDictionary<string, JsonNode?>? AdditionalProperties { get; set; }
 
     /// <inheritdoc/>
     internal override Kinds.KlingTaskDefinition Definition => Kinds.VideoExtend.VideoExtendDefinition.Instance;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using CometApi.Kling.Serialization;
 
@@ -41,20 +40,9 @@ public sealed record VideoToAudioRequest : KlingTaskRequest
     [JsonPropertyName("asmr_mode")]
     public bool? AsmrMode { get; set; }
 
-    /// <summary>Where the service POSTs the task each time its status changes (<c>callback_url</c>).</summary>
-    [JsonPropertyName("callback_url")]
-    public Uri? CallbackUrl { get; set; }
-
     /// <summary>Your own id for the task, unique within your account (<c>external_task_id</c>).</summary>
     [JsonPropertyName("external_task_id")]
     public string? ExternalTaskId { get; set; }
-
-    /// <summary>
-    /// Extra body fields written as they are, for fields released after this SDK. A key may not repeat a typed
-    /// property that is set.
-    /// </summary>
-    [JsonIgnore]
-    public IDictionary<string, JsonNode?>? AdditionalProperties { get; set; }
 
     /// <inheritdoc/>
     internal override Kinds.KlingTaskDefinition Definition => Kinds.VideoToAudio.VideoToAudioDefinition.Instance;
