@@ -1,4 +1,5 @@
 using CometApi.Kling.Primitives;
+using CometApi.Kling.Serialization;
 using System.Buffers;
 using System.Net;
 using System.Text;
@@ -68,7 +69,10 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
         T? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize(StripBom(body).Span, typeInfo);
+            var json = StripBom(body).Span;
+            envelope = ReferenceEquals(typeInfo, KlingJsonContext.Default.TaskResponse) && TaskResponseFastReader.TryRead(json) is { } task
+                ? (T)(object)task
+                : JsonSerializer.Deserialize(json, typeInfo);
         }
         catch (JsonException ex)
         {
