@@ -67,14 +67,21 @@ public partial class KlingClient
         var slot = _slots is null ? null : await _slots.AcquireAsync(definition.ConcurrencySlots(request), cancellationToken).ConfigureAwait(false);
         try
         {
-            var create = new KlingCreateOperation(sender, kind, RoutePrefix + kind.Route, operation, externalTaskId, _telemetry, definition.TakesExternalTaskId);
-            var created = await KlingTelemetry.TraceAsync(
-                activity,
-                () => create.RunAsync(
-                    token => sender.SendOnceAsync(
-                        HttpMethod.Post, createUri, () => prepared.CreateContent(externalTaskId), KlingJsonContext.Default.TaskResponse, operation, token),
-                    cancellationToken),
-                error => _telemetry.Failed(operation, error)).ConfigureAwait(false);
+            var create = new KlingCreateOperation(
+                sender, kind, RoutePrefix, createUri, prepared, operation, externalTaskId, _telemetry, definition.TakesExternalTaskId);
+            TaskResponse created;
+            try
+            {
+                created = await create.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is KlingException)
+            {
+                // KlingTelemetry.TraceAsync's catch, written out: the create makes no closures for it.
+                KlingTelemetry.Fail(activity, ex);
+                _telemetry.Failed(operation, ex);
+                throw;
+            }
+
             created = WithKind(created, kind);
             activity?.SetTag("kling.task_id", created.Data.TaskId);
             _telemetry.Created(created, externalTaskId);

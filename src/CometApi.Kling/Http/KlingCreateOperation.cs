@@ -1,4 +1,7 @@
 using CometApi.Kling.Diagnostics;
+using CometApi.Kling.Images;
+using CometApi.Kling.Serialization;
+using Polly;
 using Polly.Timeout;
 
 namespace CometApi.Kling.Http;
@@ -15,63 +18,109 @@ internal sealed class KlingCreateOperation
 {
     private readonly KlingRequestSender _sender;
     private readonly KlingTaskKind _kind;
-    private readonly string _route;
+    private readonly string _routePrefix;
     private readonly string _operation;
     private readonly string? _externalTaskId;
     private readonly KlingTelemetry _telemetry;
     private readonly KlingResiliencePipelines _pipelines;
     private readonly bool _routeTakesExternalTaskId;
+    private readonly Uri _createUri;
+    private readonly PreparedRequest _prepared;
     private int _attempts;
     private bool _ambiguous;
 
     // Stays set if the total timeout or the caller cancels mid-attempt: the body may be on its way then.
     private bool _sending;
 
-    /// <param name="sender">Sends the attempts' lookups; its pipelines run the create.</param>
+    // The first attempt's failure, settled by the first round of the create pipeline (see RunAsync).
+    private Exception? _firstFailure;
+
+    /// <param name="sender">Sends the attempts and the lookups; its pipelines run the create.</param>
     /// <param name="kind">The task's kind (named in messages and handles).</param>
-    /// <param name="route">The kind's route from the base address (e.g. <c>kling/v1/videos/text2video</c>), for the lookup.</param>
+    /// <param name="routePrefix">Where the kinds' routes start under the base address (e.g. <c>kling/v1/</c>), for the lookup.</param>
+    /// <param name="createUri">The kind's create address.</param>
+    /// <param name="prepared">The request, whose body every attempt sends.</param>
     /// <param name="operation">How messages name the create, e.g. "Creating the text-to-video task".</param>
     /// <param name="externalTaskId">The id every attempt carries; null when the create has none (no reconciliation then).</param>
     /// <param name="telemetry">Logs and counts.</param>
     /// <param name="routeTakesExternalTaskId">Whether the kind's route takes an external id at all (only messages differ).</param>
     public KlingCreateOperation(
-        KlingRequestSender sender, KlingTaskKind kind, string route, string operation, string? externalTaskId, KlingTelemetry telemetry, bool routeTakesExternalTaskId = true)
+        KlingRequestSender sender, KlingTaskKind kind, string routePrefix, Uri createUri, PreparedRequest prepared, string operation, string? externalTaskId, KlingTelemetry telemetry,
+        bool routeTakesExternalTaskId = true)
     {
         _routeTakesExternalTaskId = routeTakesExternalTaskId;
         _sender = sender;
         _kind = kind;
-        _route = route;
+        _routePrefix = routePrefix;
+        _createUri = createUri;
+        _prepared = prepared;
         _operation = operation;
         _externalTaskId = externalTaskId;
         _telemetry = telemetry;
         _pipelines = sender.Pipelines;
     }
 
-    /// <summary>Runs the create: attempts through the create pipeline until an outcome is final.</summary>
-    /// <param name="sendOnce">Sends one attempt (a fresh body each time) and reads its answer.</param>
+    /// <summary>Runs the create: the first attempt, then, only if it did not make the task, the create pipeline.</summary>
     /// <param name="cancellationToken">The caller's token.</param>
-    public async Task<TaskResponse> RunAsync(Func<CancellationToken, Task<TaskResponse>> sendOnce, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The first attempt runs through <see cref="KlingResiliencePipelines.CreateFirstAttempt"/> alone: one timeout, at
+    /// the create attempt timeout or the total timeout, whichever comes first (both start with it). Most creates end
+    /// there, so they arm one timer, not the total timeout's, the retry's and the attempt timeout's. Only when it fails
+    /// does the create pipeline start (total timeout for what is left of <see cref="KlingResilienceOptions.TotalTimeout"/>,
+    /// then the retry): its first round settles that failure exactly as it would have settled it had the attempt run
+    /// inside it (lookup by external id, resend or refuse), and every later round is a whole attempt. The attempts, their
+    /// delays, the retry count and every timeout are the same as with one pipeline around every attempt.
+    /// </remarks>
+    public async Task<TaskResponse> RunAsync(CancellationToken cancellationToken)
     {
-        CreateOutcome outcome;
+        var started = _pipelines.TimeProvider.GetTimestamp();
+        Exception failure;
+        BeginAttempt();
         try
         {
+            return await _pipelines.CreateFirstAttempt.ExecuteAsync(
+                static (self, token) => new ValueTask<TaskResponse>(self.SendAsync(token)), this, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex) when (_pipelines.FirstAttemptEndsAtTotal)
+        {
+            // The first attempt's time was the whole create's: the total timeout ran out while the body may have been on its way.
+            throw TotalTimeoutRanOut(_pipelines.TotalTimedOut(_operation, ex));
+        }
+        catch (Exception ex) when (ex is KlingException or TimeoutRejectedException)
+        {
+            failure = ex;
+        }
+
+        _sending = false;
+        _firstFailure = failure;
+        return await RetryAsync(started, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TaskResponse> RetryAsync(long started, CancellationToken cancellationToken)
+    {
+        CreateOutcome outcome;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            // The total timeout counts from the first attempt's start, as if that attempt had run inside the pipeline.
+            context.Properties.Set(KlingResiliencePipelines.CreateStarted, started);
             outcome = await _pipelines.Create.ExecuteAsync(
-                static async (state, token) => await state.self.AttemptAsync(state.sendOnce, token).ConfigureAwait(false),
-                (self: this, sendOnce),
-                cancellationToken).ConfigureAwait(false);
+                static (context, self) => new ValueTask<CreateOutcome>(self.NextAsync(context.CancellationToken)), context, this).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
         {
             // The total timeout fired, possibly while a body was on its way.
             if (!_sending && !_ambiguous)
             {
-                // It fired before the first attempt or during the wait after one that provably made nothing.
-                throw _pipelines.TimedOut(_operation, ex);
+                // It fired during the wait after an attempt that provably made nothing.
+                throw _pipelines.TotalTimedOut(_operation, ex);
             }
 
-            throw _externalTaskId is null
-                ? AmbiguousWithoutId(_pipelines.TimedOut(_operation, ex))
-                : Ambiguous(_externalTaskId, _pipelines.TimedOut(_operation, ex), "the total timeout ran out");
+            throw TotalTimeoutRanOut(_pipelines.TotalTimedOut(_operation, ex));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         if (outcome.Task is { } task)
@@ -94,24 +143,54 @@ internal sealed class KlingCreateOperation
         throw failure;
     }
 
-    private async Task<CreateOutcome> AttemptAsync(Func<CancellationToken, Task<TaskResponse>> sendOnce, CancellationToken cancellationToken)
+    /// <summary>The total timeout ran out after a body may have been sent: the task may exist.</summary>
+    private KlingAmbiguousCreateException TotalTimeoutRanOut(KlingConnectionException timedOut) =>
+        _externalTaskId is null ? AmbiguousWithoutId(timedOut) : Ambiguous(_externalTaskId, timedOut, "the total timeout ran out");
+
+    /// <summary>One round of the create pipeline: settles the first attempt's failure, or makes and settles another attempt.</summary>
+    private async Task<CreateOutcome> NextAsync(CancellationToken cancellationToken)
     {
-        var attempt = ++_attempts;
-        KlingLog.CreateSending(_telemetry.Logger, _kind.Route, attempt, _externalTaskId);
         Exception failure;
+        if (_firstFailure is { } first)
+        {
+            _firstFailure = null;
+            failure = first;
+        }
+        else
+        {
+            BeginAttempt();
+            try
+            {
+                return CreateOutcome.Created(await _pipelines.CreateAttempt.ExecuteAsync(
+                    static (self, token) => new ValueTask<TaskResponse>(self.SendAsync(token)), this, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is KlingException or TimeoutRejectedException)
+            {
+                failure = ex;
+            }
+
+            _sending = false;
+        }
+
+        return await SettleAsync(failure, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void BeginAttempt()
+    {
+        KlingLog.CreateSending(_telemetry.Logger, _kind.Route, ++_attempts, _externalTaskId);
         _sending = true;
-        try
-        {
-            return CreateOutcome.Created(await _pipelines.CreateAttempt.ExecuteAsync(
-                static async (send, token) => await send(token).ConfigureAwait(false), sendOnce, cancellationToken).ConfigureAwait(false));
-        }
-        catch (Exception ex) when (ex is KlingException or TimeoutRejectedException)
-        {
-            failure = ex;
-        }
+    }
 
-        _sending = false;
+    /// <summary>Sends one attempt: a fresh body (the same bytes each time), and its answer read.</summary>
+    private Task<TaskResponse> SendAsync(CancellationToken cancellationToken) =>
+        _sender.SendOnceAsync(
+            HttpMethod.Post, _createUri, static self => ((KlingCreateOperation)self!).CreateContent(), this, KlingJsonContext.Default.TaskResponse, _operation, cancellationToken);
 
+    private HttpContent CreateContent() => _prepared.CreateContent(_externalTaskId);
+
+    /// <summary>What an attempt's failure means for the create: made after all (found by lookup), safe to resend, or refused.</summary>
+    private async Task<CreateOutcome> SettleAsync(Exception failure, CancellationToken cancellationToken)
+    {
         var canRetry = failure is TimeoutRejectedException || KlingErrorClassifier.IsTransient(failure, _pipelines.Options.MaxRetryAfter);
         if (KlingErrorClassifier.IsDuplicateExternalId(failure) && _externalTaskId is not null)
         {
@@ -153,7 +232,7 @@ internal sealed class KlingCreateOperation
         TaskResponse found;
         try
         {
-            found = await _sender.GetByExternalIdAsync(_route, externalTaskId, countFailure: false, cancellationToken).ConfigureAwait(false);
+            found = await _sender.GetByExternalIdAsync(_routePrefix + _kind.Route, externalTaskId, countFailure: false, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (KlingErrorClassifier.IsTaskNotFound(ex))
         {

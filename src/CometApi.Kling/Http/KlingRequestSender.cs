@@ -60,7 +60,7 @@ internal sealed class KlingRequestSender
         try
         {
             return await Pipelines.ExecuteQueryAsync(
-                token => SendOnceAsync(method, Resolve(route), createContent: null, typeInfo, operation, token), operation, retry, cancellationToken).ConfigureAwait(false);
+                token => SendOnceAsync(method, Resolve(route), createContent: null, contentState: null, typeInfo, operation, token), operation, retry, cancellationToken).ConfigureAwait(false);
         }
         catch (KlingException ex) when (countFailure)
         {
@@ -112,8 +112,18 @@ internal sealed class KlingRequestSender
     /// only when the service refused a signed token as expired or not yet valid: that refusal comes before any work, so
     /// the same body is sent once more with a fresh token).
     /// </summary>
-    public async Task<T> SendOnceAsync<T>(
+    public Task<T> SendOnceAsync<T>(
         HttpMethod method, Uri requestUri, Func<HttpContent?>? createContent, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+        where T : class, IKlingEnvelope =>
+        SendOnceAsync(method, requestUri, createContent is null ? null : static create => ((Func<HttpContent?>)create!)(), createContent, typeInfo, operation, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendOnceAsync{T}(HttpMethod, Uri, Func{HttpContent?}?, JsonTypeInfo{T}, string, CancellationToken)"/>,
+    /// the body made by a static <paramref name="createContent"/> from <paramref name="contentState"/> (no delegate per call).
+    /// </summary>
+    public async Task<T> SendOnceAsync<T>(
+        HttpMethod method, Uri requestUri, Func<object?, HttpContent?>? createContent, object? contentState, JsonTypeInfo<T> typeInfo, string operation,
+        CancellationToken cancellationToken)
         where T : class, IKlingEnvelope
     {
         var credential = CurrentCredential();
@@ -121,12 +131,12 @@ internal sealed class KlingRequestSender
         var authorization = credential.Current();
         try
         {
-            return await SendAsync(method, requestUri, createContent?.Invoke(), authorization, typeInfo, operation, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(method, requestUri, createContent?.Invoke(contentState), authorization, typeInfo, operation, cancellationToken).ConfigureAwait(false);
         }
         catch (KlingApiException ex) when (ex.Code is 1003 or 1004 && credential.Renew(authorization))
         {
             KlingLog.TokenRenewed(Telemetry.Logger, ex.Code.Value);
-            return await SendAsync(method, requestUri, createContent?.Invoke(), credential.Current(), typeInfo, operation, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(method, requestUri, createContent?.Invoke(contentState), credential.Current(), typeInfo, operation, cancellationToken).ConfigureAwait(false);
         }
     }
 
