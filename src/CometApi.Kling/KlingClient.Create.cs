@@ -46,7 +46,7 @@ public partial class KlingClient
         }
     }
 
-    private async Task<TaskResponse> CreateValidatedAsync(PreparedRequest prepared, CancellationToken cancellationToken)
+    private async ValueTask<TaskResponse> CreateValidatedAsync(PreparedRequest prepared, CancellationToken cancellationToken)
     {
         var request = prepared.Request;
         var sender = Sender;

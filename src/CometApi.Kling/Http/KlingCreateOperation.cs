@@ -71,7 +71,7 @@ internal sealed class KlingCreateOperation
     /// inside it (lookup by external id, resend or refuse), and every later round is a whole attempt. The attempts, their
     /// delays, the retry count and every timeout are the same as with one pipeline around every attempt.
     /// </remarks>
-    public async Task<TaskResponse> RunAsync(CancellationToken cancellationToken)
+    public async ValueTask<TaskResponse> RunAsync(CancellationToken cancellationToken)
     {
         var started = _pipelines.TimeProvider.GetTimestamp();
         Exception failure;
@@ -79,7 +79,7 @@ internal sealed class KlingCreateOperation
         try
         {
             return await _pipelines.CreateFirstAttempt.ExecuteAsync(
-                static (self, token) => new ValueTask<TaskResponse>(self.SendAsync(token)), this, cancellationToken).ConfigureAwait(false);
+                static (self, token) => self.SendAsync(token), this, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex) when (_pipelines.FirstAttemptEndsAtTotal)
         {
@@ -162,7 +162,7 @@ internal sealed class KlingCreateOperation
             try
             {
                 return CreateOutcome.Created(await _pipelines.CreateAttempt.ExecuteAsync(
-                    static (self, token) => new ValueTask<TaskResponse>(self.SendAsync(token)), this, cancellationToken).ConfigureAwait(false));
+                    static (self, token) => self.SendAsync(token), this, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is KlingException or TimeoutRejectedException)
             {
@@ -182,7 +182,7 @@ internal sealed class KlingCreateOperation
     }
 
     /// <summary>Sends one attempt: a fresh body (the same bytes each time), and its answer read.</summary>
-    private Task<TaskResponse> SendAsync(CancellationToken cancellationToken) =>
+    private ValueTask<TaskResponse> SendAsync(CancellationToken cancellationToken) =>
         _sender.SendOnceAsync(
             HttpMethod.Post, _createUri, static self => ((KlingCreateOperation)self!).CreateContent(), this, KlingJsonContext.Default.TaskResponse, _operation, cancellationToken);
 

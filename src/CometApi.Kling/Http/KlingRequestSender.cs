@@ -112,7 +112,7 @@ internal sealed class KlingRequestSender
     /// only when the service refused a signed token as expired or not yet valid: that refusal comes before any work, so
     /// the same body is sent once more with a fresh token).
     /// </summary>
-    public Task<T> SendOnceAsync<T>(
+    public ValueTask<T> SendOnceAsync<T>(
         HttpMethod method, Uri requestUri, Func<HttpContent?>? createContent, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
         where T : class, IKlingEnvelope =>
         SendOnceAsync(method, requestUri, createContent is null ? null : static create => ((Func<HttpContent?>)create!)(), createContent, typeInfo, operation, cancellationToken);
@@ -121,7 +121,7 @@ internal sealed class KlingRequestSender
     /// As <see cref="SendOnceAsync{T}(HttpMethod, Uri, Func{HttpContent?}?, JsonTypeInfo{T}, string, CancellationToken)"/>,
     /// the body made by a static <paramref name="createContent"/> from <paramref name="contentState"/> (no delegate per call).
     /// </summary>
-    public async Task<T> SendOnceAsync<T>(
+    public async ValueTask<T> SendOnceAsync<T>(
         HttpMethod method, Uri requestUri, Func<object?, HttpContent?>? createContent, object? contentState, JsonTypeInfo<T> typeInfo, string operation,
         CancellationToken cancellationToken)
         where T : class, IKlingEnvelope
@@ -140,7 +140,7 @@ internal sealed class KlingRequestSender
         }
     }
 
-    private async Task<T> SendAsync<T>(
+    private async ValueTask<T> SendAsync<T>(
         HttpMethod method, Uri requestUri, HttpContent? content, KlingAuthorization key, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
         where T : class, IKlingEnvelope
     {

@@ -84,12 +84,12 @@ internal sealed class KlingResiliencePipelines
     public ResiliencePipeline Download { get; }
 
     /// <summary>Runs one query through <see cref="Query"/>, turning Polly's timeouts into <see cref="KlingConnectionException"/>.</summary>
-    public async Task<T> ExecuteQueryAsync<T>(Func<CancellationToken, Task<T>> call, string operation, bool retry, CancellationToken cancellationToken)
+    public async Task<T> ExecuteQueryAsync<T>(Func<CancellationToken, ValueTask<T>> call, string operation, bool retry, CancellationToken cancellationToken)
     {
         try
         {
             return await (retry ? Query : QuerySingleAttempt).ExecuteAsync(
-                static async (state, token) => await state(token).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
+                static (state, token) => state(token), call, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
         {

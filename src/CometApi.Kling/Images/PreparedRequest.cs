@@ -38,7 +38,7 @@ internal sealed class PreparedRequest : IDisposable
     /// </param>
     /// <param name="useAsync">Whether to read asynchronously.</param>
     /// <param name="cancellationToken">Cancels the reading.</param>
-    public static async Task<PreparedRequest> PrepareAsync(
+    public static async ValueTask<PreparedRequest> PrepareAsync(
         KlingTaskRequest request, KlingValidationLimits limits, bool ownsMedia, bool useAsync, CancellationToken cancellationToken)
     {
         Dictionary<ILocalMedia, MediaFacts>? facts = null;
