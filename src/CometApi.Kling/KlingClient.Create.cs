@@ -32,7 +32,7 @@ public partial class KlingClient
             var errors = _validator.ValidatePrepared(prepared);
             if (errors.Count == 0 && _slots is not null && request.Definition.ConcurrencySlots(request) is var slots && slots > _slots.Max)
             {
-                // It could never get its slots: refuse it now rather than wait forever (Kling would answer 1303 for ever too).
+                // It could never get its slots: refuse it now rather than wait forever (Kling would answer 1303 for ever).
                 errors = [TooManySlots(request, slots, _slots.Max)];
             }
 
@@ -42,58 +42,52 @@ public partial class KlingClient
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            return await CreateValidatedAsync(prepared, cancellationToken).ConfigureAwait(false);
-        }
-    }
+            var sender = Sender;
+            sender.CheckKey();
+            var definition = request.Definition;
+            var kind = definition.Kind;
+            var operation = definition.CreateOperation;
 
-    private async ValueTask<TaskResponse> CreateValidatedAsync(PreparedRequest prepared, CancellationToken cancellationToken)
-    {
-        var request = prepared.Request;
-        var sender = Sender;
-        sender.CheckKey();
-        var definition = request.Definition;
-        var kind = definition.Kind;
-        var operation = definition.CreateOperation;
-
-        // One id per logical create, written into every attempt's body: the service refuses a second task with it, and
-        // an ambiguous failure can be settled by looking the task up (docs/resilience.md). A route that takes no id gets
-        // none: an id it ignored would make the lookup say "not made" and the create be sent twice.
-        var externalTaskId = !definition.TakesExternalTaskId ? null
-            : definition.ExternalTaskIdOf(request) ?? (_autoExternalTaskId ? ExternalTaskIds.New() : null);
-        var createUri = RouteUri(sender, kind);
-        using var activity = KlingTelemetry.Start("kling.create");
-        activity?.SetTag("kling.task_kind", kind.Route);
-        activity?.SetTag("kling.external_task_id", externalTaskId);
-        var slot = _slots is null ? null : await _slots.AcquireAsync(definition.ConcurrencySlots(request), cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var create = new KlingCreateOperation(
-                sender, kind, RoutePrefix, createUri, prepared, operation, externalTaskId, _telemetry, definition.TakesExternalTaskId);
-            TaskResponse created;
+            // One id per logical create, written into every attempt's body: the service refuses a second task with it,
+            // and an ambiguous failure can be settled by looking the task up (docs/resilience.md). A route that takes no
+            // id gets none: an id it ignored would make the lookup say "not made" and the create be sent twice.
+            var externalTaskId = !definition.TakesExternalTaskId ? null
+                : definition.ExternalTaskIdOf(request) ?? (_autoExternalTaskId ? ExternalTaskIds.New() : null);
+            var createUri = RouteUri(sender, kind);
+            using var activity = KlingTelemetry.Start("kling.create");
+            activity?.SetTag("kling.task_kind", kind.Route);
+            activity?.SetTag("kling.external_task_id", externalTaskId);
+            var slot = _slots is null ? null : await _slots.AcquireAsync(definition.ConcurrencySlots(request), cancellationToken).ConfigureAwait(false);
             try
             {
-                created = await create.RunAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is KlingException)
-            {
-                // KlingTelemetry.TraceAsync's catch, written out: the create makes no closures for it.
-                KlingTelemetry.Fail(activity, ex);
-                _telemetry.Failed(operation, ex);
-                throw;
-            }
+                var create = new KlingCreateOperation(
+                    sender, kind, RoutePrefix, createUri, prepared, operation, externalTaskId, _telemetry, definition.TakesExternalTaskId);
+                TaskResponse created;
+                try
+                {
+                    created = await create.RunAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is KlingException)
+                {
+                    // KlingTelemetry.TraceAsync's catch, written out: the create makes no closures for it.
+                    KlingTelemetry.Fail(activity, ex);
+                    _telemetry.Failed(operation, ex);
+                    throw;
+                }
 
-            created = WithKind(created, kind);
-            activity?.SetTag("kling.task_id", created.Data.TaskId);
-            _telemetry.Created(created, externalTaskId);
-            slot?.Bind(created);
-            slot = null;
-            return created;
-        }
-        finally
-        {
-            // Any create that throws gives its slot back, an ambiguous one too: its task id is unknown, so this client
-            // could never see that task end, and holding the slot would leak it (docs/resilience.md, Concurrency).
-            slot?.Dispose();
+                created = WithKind(created, kind);
+                activity?.SetTag("kling.task_id", created.Data.TaskId);
+                _telemetry.Created(created, externalTaskId);
+                slot?.Bind(created);
+                slot = null;
+                return created;
+            }
+            finally
+            {
+                // Any create that throws gives its slot back, an ambiguous one too: its task id is unknown, so this
+                // client could never see that task end, and holding the slot would leak it (docs/resilience.md, Concurrency).
+                slot?.Dispose();
+            }
         }
     }
 

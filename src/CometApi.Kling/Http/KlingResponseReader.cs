@@ -45,7 +45,73 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
                     status);
             }
 
-            var body = await ReadBodyAsync(response, operation, cancellationToken).ConfigureAwait(false);
+            // The body, read here rather than in a method of its own: every API call passes here, and each awaited layer
+            // costs a create time. Answers are a few hundred bytes and nearly always say their length: they are read
+            // straight into an array of that size. Without a length, or when more arrives than it said, the rest is
+            // gathered through a chunk borrowed from the pool (never 16 KiB allocated per response).
+            byte[] body = [];
+            var content = response.Content;
+            if (content is not null)
+            {
+                var expected = content.Headers.ContentLength;
+                if (expected is > MaxBodyBytes)
+                {
+                    throw TooLarge(response, operation);
+                }
+
+                try
+                {
+#if NET
+                    using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+                    using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+                    body = expected is > 0 ? new byte[expected.Value] : [];
+                    var filled = 0;
+                    int read;
+                    while (filled < body.Length && (read = await stream.ReadAsync(body, filled, body.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        filled += read;
+                    }
+
+                    var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+                    try
+                    {
+                        read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            body = filled == body.Length ? body : body.AsSpan(0, filled).ToArray();
+                        }
+                        else
+                        {
+                            using var buffer = new MemoryStream();
+                            buffer.Write(body, 0, filled);
+                            do
+                            {
+                                if (buffer.Length + read > MaxBodyBytes)
+                                {
+                                    throw TooLarge(response, operation);
+                                }
+
+                                buffer.Write(chunk, 0, read);
+                            }
+                            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0);
+
+                            body = buffer.ToArray();
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(chunk);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or HttpRequestException)
+                {
+                    throw new KlingConnectionException(
+                        $"{operation} failed: the connection broke while the response was being read ({redactor.Redact(ex.Message)}).", redactor.Sanitize(ex));
+                }
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 throw CreateErrorException(response, body, operation, ReadRetryAfter(response));
@@ -102,73 +168,6 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
         location is null ? null
         : location.IsAbsoluteUri ? $"{location.Scheme}://{location.Authority}{location.AbsolutePath}"
         : location.OriginalString.Split('?')[0];
-
-    private async ValueTask<byte[]> ReadBodyAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
-    {
-        if (response.Content is null)
-        {
-            return [];
-        }
-
-        var expected = response.Content.Headers.ContentLength;
-        if (expected is > MaxBodyBytes)
-        {
-            throw TooLarge(response, operation);
-        }
-
-        try
-        {
-#if NET
-            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-            // Every API call passes here. Answers are a few hundred bytes and nearly always say their length: they are
-            // read straight into an array of that size. Without a length, or when more arrives than it said, the rest
-            // is gathered through a chunk borrowed from the pool (never 16 KiB allocated per response).
-            var body = expected is > 0 ? new byte[expected.Value] : [];
-            var filled = 0;
-            int read;
-            while (filled < body.Length && (read = await stream.ReadAsync(body, filled, body.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                filled += read;
-            }
-
-            var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-            try
-            {
-                read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return filled == body.Length ? body : body.AsSpan(0, filled).ToArray();
-                }
-
-                using var buffer = new MemoryStream();
-                buffer.Write(body, 0, filled);
-                do
-                {
-                    if (buffer.Length + read > MaxBodyBytes)
-                    {
-                        throw TooLarge(response, operation);
-                    }
-
-                    buffer.Write(chunk, 0, read);
-                }
-                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0);
-
-                return buffer.ToArray();
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(chunk);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            throw new KlingConnectionException(
-                $"{operation} failed: the connection broke while the response was being read ({redactor.Redact(ex.Message)}).", redactor.Sanitize(ex));
-        }
-    }
 
     /// <summary>
     /// Reads <c>Retry-After</c> in both its forms: delta-seconds, or an HTTP date taken relative to the options' clock
