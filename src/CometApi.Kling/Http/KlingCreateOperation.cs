@@ -63,9 +63,9 @@ internal sealed class KlingCreateOperation
     /// <summary>Runs the create: the first attempt, then, only if it did not make the task, the create pipeline.</summary>
     /// <param name="cancellationToken">The caller's token.</param>
     /// <remarks>
-    /// The first attempt runs through <see cref="KlingResiliencePipelines.CreateFirstAttempt"/> alone: one timeout, at
-    /// the create attempt timeout or the total timeout, whichever comes first (both start with it). Most creates end
-    /// there, so they arm one timer, not the total timeout's, the retry's and the attempt timeout's. Only when it fails
+    /// The first attempt runs under <see cref="KlingResiliencePipelines.FirstAttempt"/> alone: one timeout, at the
+    /// create attempt timeout or the total timeout, whichever comes first (both start with it). Most creates end there,
+    /// so they arm one timer and run no pipeline, not the total timeout's, the retry's and the attempt timeout's. Only when it fails
     /// does the create pipeline start (total timeout for what is left of <see cref="KlingResilienceOptions.TotalTimeout"/>,
     /// then the retry): its first round settles that failure exactly as it would have settled it had the attempt run
     /// inside it (lookup by external id, resend or refuse), and every later round is a whole attempt. The attempts, their
@@ -76,19 +76,28 @@ internal sealed class KlingCreateOperation
         var started = _pipelines.TimeProvider.GetTimestamp();
         Exception failure;
         BeginAttempt();
-        try
+        using (var attempt = _pipelines.FirstAttempt.Start(cancellationToken))
         {
-            return await _pipelines.CreateFirstAttempt.ExecuteAsync(
-                static (self, token) => self.SendAsync(token), this, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await SendAsync(attempt.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is KlingException or OperationCanceledException)
+            {
+                failure = attempt.Translate(ex);
+            }
         }
-        catch (TimeoutRejectedException ex) when (_pipelines.FirstAttemptEndsAtTotal)
+
+        if (failure is TimeoutRejectedException timeout && _pipelines.FirstAttemptEndsAtTotal)
         {
             // The first attempt's time was the whole create's: the total timeout ran out while the body may have been on its way.
-            throw TotalTimeoutRanOut(_pipelines.TotalTimedOut(_operation, ex));
+            throw TotalTimeoutRanOut(_pipelines.TotalTimedOut(_operation, timeout));
         }
-        catch (Exception ex) when (ex is KlingException or TimeoutRejectedException)
+
+        if (failure is not (KlingException or TimeoutRejectedException))
         {
-            failure = ex;
+            // The caller's cancellation (or a cancellation that is neither it nor the timeout) ends the create as it is.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         }
 
         _sending = false;

@@ -9,7 +9,7 @@ namespace CometApi.Kling.Http;
 /// The Polly pipelines of one client, built once from <see cref="KlingResilienceOptions"/> on the options' clock.
 /// Queries: total timeout, then retry on transient faults (<see cref="KlingErrorClassifier.IsTransient"/>, the one
 /// retryability table) with exponential backoff and jitter or the server's <c>Retry-After</c>, then the attempt timeout.
-/// Creates: the first attempt alone with one timeout (<see cref="CreateFirstAttempt"/>); after a failure, total timeout,
+/// Creates: the first attempt alone with one timeout (<see cref="FirstAttempt"/>); after a failure, total timeout,
 /// then a retry that only fires on an outcome <see cref="KlingCreateOperation"/> proved safe to resend
 /// (<see cref="CreateOutcome.SafeToResend"/>); each attempt has the create attempt timeout (longer: it includes the upload). Downloads: the same retry on transient download errors,
 /// without a total timeout (the downloader times out a stalled attempt itself and resumes where it stopped).
@@ -36,7 +36,7 @@ internal sealed class KlingResiliencePipelines
         var total = options.TotalTimeout;
         var attempt = options.CreateAttemptTimeout;
         FirstAttemptEndsAtTotal = total != Timeout.InfiniteTimeSpan && (attempt == Timeout.InfiniteTimeSpan || total <= attempt);
-        CreateFirstAttempt = Build(timeProvider, FirstAttemptEndsAtTotal ? total : attempt, shouldRetry: null, total: false);
+        FirstAttempt = new AttemptTimeout(FirstAttemptEndsAtTotal ? total : attempt, timeProvider);
         Download = Build(timeProvider, attemptTimeout: null, IsDownloadRetryable, total: false);
         BilledCall = Build(timeProvider, options.CreateAttemptTimeout, IsCertainlyNotReceived);
     }
@@ -62,10 +62,11 @@ internal sealed class KlingResiliencePipelines
     public ResiliencePipeline CreateAttempt { get; }
 
     /// <summary>
-    /// A create's first attempt: one timeout, the create attempt timeout or the total timeout, whichever is shorter
-    /// (<see cref="FirstAttemptEndsAtTotal"/> says which), so a create that succeeds at once arms one timer.
+    /// A create's first attempt's timeout: the create attempt timeout or the total timeout, whichever is shorter
+    /// (<see cref="FirstAttemptEndsAtTotal"/> says which), so a create that succeeds at once arms one timer and runs
+    /// no pipeline (<see cref="AttemptTimeout"/> says why).
     /// </summary>
-    public ResiliencePipeline CreateFirstAttempt { get; }
+    public AttemptTimeout FirstAttempt { get; }
 
     /// <summary>Whether the first attempt's timeout is the total timeout (not longer than the create attempt timeout).</summary>
     public bool FirstAttemptEndsAtTotal { get; }
