@@ -142,7 +142,19 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
                     status, envelope.Code, redactor.Redact(envelope.Message), envelope.RequestId, errorType: null, errorCode: null, operation, ReadRetryAfter(response));
             }
 
-            if (!envelope.HasData)
+            bool hasData;
+            try
+            {
+                hasData = envelope.HasData;
+            }
+            catch (JsonException ex)
+            {
+                // A wrapped omni answer (Serialization.WrappedTaskAnswer) whose nested task has the wrong shape: as
+                // unreadable as any other body of the wrong shape.
+                throw NotJson(response, body, operation, ex, ReadRetryAfter(response));
+            }
+
+            if (!hasData)
             {
                 throw new KlingApiException(
                     $"{operation} returned code 0 but no task data (request id: {envelope.RequestId ?? "none"}); the response does not look like the Kling API's.",
