@@ -60,34 +60,42 @@ internal sealed class KlingCreateOperation
         _pipelines = sender.Pipelines;
     }
 
-    /// <summary>Runs the create: the first attempt, then, only if it did not make the task, the create pipeline.</summary>
-    /// <param name="cancellationToken">The caller's token.</param>
+    /// <summary>
+    /// Sends a create's first attempt under its own timer (<see cref="KlingResiliencePipelines.FirstAttempt"/>): the
+    /// answer, or the attempt's failure (a <see cref="KlingException"/>, the timeout as a
+    /// <see cref="TimeoutRejectedException"/>, or the caller's cancellation) for <see cref="AfterFirstAttemptAsync"/>.
+    /// </summary>
     /// <remarks>
-    /// The first attempt runs under <see cref="KlingResiliencePipelines.FirstAttempt"/> alone: one timeout, at the
-    /// create attempt timeout or the total timeout, whichever comes first (both start with it). Most creates end there,
-    /// so they arm one timer and run no pipeline, not the total timeout's, the retry's and the attempt timeout's. Only when it fails
+    /// One timeout, at the create attempt timeout or the total timeout, whichever comes first (both start with it). Most
+    /// creates end here, so they arm one timer and run no pipeline, and no operation object is made. Only when it fails
     /// does the create pipeline start (total timeout for what is left of <see cref="KlingResilienceOptions.TotalTimeout"/>,
     /// then the retry): its first round settles that failure exactly as it would have settled it had the attempt run
     /// inside it (lookup by external id, resend or refuse), and every later round is a whole attempt. The attempts, their
     /// delays, the retry count and every timeout are the same as with one pipeline around every attempt.
     /// </remarks>
-    public async ValueTask<TaskResponse> RunAsync(CancellationToken cancellationToken)
+    public static async ValueTask<(TaskResponse? Task, Exception? Failure)> FirstAttemptAsync(
+        KlingRequestSender sender, KlingTaskKind kind, Uri createUri, PreparedRequest prepared, string operation, KlingTelemetry telemetry,
+        CancellationToken cancellationToken)
     {
-        var started = _pipelines.TimeProvider.GetTimestamp();
-        Exception failure;
-        BeginAttempt();
-        using (var attempt = _pipelines.FirstAttempt.Start(cancellationToken))
+        KlingLog.CreateSending(telemetry.Logger, kind.Route, 1, prepared.ExternalTaskId);
+        using var attempt = sender.Pipelines.FirstAttempt.Start(cancellationToken);
+        try
         {
-            try
-            {
-                return await SendAsync(attempt.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is KlingException or OperationCanceledException)
-            {
-                failure = attempt.Translate(ex);
-            }
+            return (await Send(sender, createUri, prepared, operation, attempt.Token).ConfigureAwait(false), null);
         }
+        catch (Exception ex) when (ex is KlingException or OperationCanceledException)
+        {
+            return (null, attempt.Translate(ex));
+        }
+    }
 
+    /// <summary>Settles a first attempt that failed (<see cref="FirstAttemptAsync"/>) and, if it is safe, retries through the create pipeline.</summary>
+    /// <param name="failure">What the first attempt ended in.</param>
+    /// <param name="started">When the first attempt started (a timestamp of the options' clock): the total timeout counts from it.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public Task<TaskResponse> AfterFirstAttemptAsync(Exception failure, long started, CancellationToken cancellationToken)
+    {
+        _attempts = 1;
         if (failure is TimeoutRejectedException timeout && _pipelines.FirstAttemptEndsAtTotal)
         {
             // The first attempt's time was the whole create's: the total timeout ran out while the body may have been on its way.
@@ -100,9 +108,8 @@ internal sealed class KlingCreateOperation
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         }
 
-        _sending = false;
         _firstFailure = failure;
-        return await RetryAsync(started, cancellationToken).ConfigureAwait(false);
+        return RetryAsync(started, cancellationToken);
     }
 
     private async Task<TaskResponse> RetryAsync(long started, CancellationToken cancellationToken)
@@ -171,7 +178,7 @@ internal sealed class KlingCreateOperation
             try
             {
                 return CreateOutcome.Created(await _pipelines.CreateAttempt.ExecuteAsync(
-                    static (self, token) => self.SendAsync(token), this, cancellationToken).ConfigureAwait(false));
+                    static (self, token) => Send(self._sender, self._createUri, self._prepared, self._operation, token), this, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is KlingException or TimeoutRejectedException)
             {
@@ -191,11 +198,9 @@ internal sealed class KlingCreateOperation
     }
 
     /// <summary>Sends one attempt: a fresh body (the same bytes each time), and its answer read.</summary>
-    private ValueTask<TaskResponse> SendAsync(CancellationToken cancellationToken) =>
-        _sender.SendOnceAsync(
-            HttpMethod.Post, _createUri, static self => ((KlingCreateOperation)self!).CreateContent(), this, KlingJsonContext.Default.TaskResponse, _operation, cancellationToken);
-
-    private HttpContent CreateContent() => _prepared.CreateContent(_externalTaskId);
+    private static ValueTask<TaskResponse> Send(KlingRequestSender sender, Uri createUri, PreparedRequest prepared, string operation, CancellationToken cancellationToken) =>
+        sender.SendOnceAsync(
+            HttpMethod.Post, createUri, static prepared => ((PreparedRequest)prepared!).CreateContent(), prepared, KlingJsonContext.Default.TaskResponse, operation, cancellationToken);
 
     /// <summary>What an attempt's failure means for the create: made after all (found by lookup), safe to resend, or refused.</summary>
     private async Task<CreateOutcome> SettleAsync(Exception failure, CancellationToken cancellationToken)
