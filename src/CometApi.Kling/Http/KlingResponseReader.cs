@@ -74,10 +74,12 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
                         filled += read;
                     }
 
-                    var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+                    // Whatever follows the declared length is read too, as it always was; a stream that can seek and is at its
+                    // end (in-memory content) says so without a read.
+                    var chunk = filled == body.Length && stream.CanSeek && stream.Position >= stream.Length ? [] : ArrayPool<byte>.Shared.Rent(16 * 1024);
                     try
                     {
-                        read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                        read = chunk.Length == 0 ? 0 : await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
                         if (read == 0)
                         {
                             body = filled == body.Length ? body : body.AsSpan(0, filled).ToArray();
@@ -102,7 +104,10 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
                     }
                     finally
                     {
-                        ArrayPool<byte>.Shared.Return(chunk);
+                        if (chunk.Length > 0)
+                        {
+                            ArrayPool<byte>.Shared.Return(chunk);
+                        }
                     }
                 }
                 catch (Exception ex) when (ex is IOException or HttpRequestException)
