@@ -32,7 +32,7 @@ internal sealed class KlingCreateOperation
     // Stays set if the total timeout or the caller cancels mid-attempt: the body may be on its way then.
     private bool _sending;
 
-    // The first attempt's failure, settled by the first round of the create pipeline (see RunAsync).
+    // The first attempt's failure, settled by the first round of the create pipeline (see AfterFirstAttemptAsync).
     private Exception? _firstFailure;
 
     /// <param name="sender">Sends the attempts and the lookups; its pipelines run the create.</param>
