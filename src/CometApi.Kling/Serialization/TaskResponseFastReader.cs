@@ -69,45 +69,15 @@ internal static class TaskResponseFastReader
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("code"u8))
+            // An unknown field goes to AdditionalProperties, a differently cased one is matched case-insensitively, a
+            // repeated one takes the last value: each is the generated reader's job, so any of them ends the fast path.
+            var read = reader.ValueTextEquals("code"u8) ? Next(ref reader, ref seen, 1) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out code)
+                : reader.ValueTextEquals("message"u8) ? Field(ref reader, ref seen, 2, known.Message, out message)
+                : reader.ValueTextEquals("request_id"u8) ? Field(ref reader, ref seen, 4, known.RequestId, out requestId)
+                : reader.ValueTextEquals("data"u8) && Next(ref reader, ref seen, 8) && reader.TokenType == JsonTokenType.StartObject
+                    && (data = TryReadData(ref reader, known)) is not null;
+            if (!read)
             {
-                if (!First(ref seen, 1) || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out code))
-                {
-                    return null;
-                }
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                if (!First(ref seen, 2) || !reader.Read())
-                {
-                    return null;
-                }
-
-                message = known.Message.Read(ref reader, typeof(string), Options);
-            }
-            else if (reader.ValueTextEquals("request_id"u8))
-            {
-                if (!First(ref seen, 4) || !reader.Read())
-                {
-                    return null;
-                }
-
-                requestId = known.RequestId.Read(ref reader, typeof(string), Options);
-            }
-            else if (reader.ValueTextEquals("data"u8))
-            {
-                if (!First(ref seen, 8) || !reader.Read() || reader.TokenType != JsonTokenType.StartObject
-                    || TryReadData(ref reader, known) is not { } read)
-                {
-                    return null;
-                }
-
-                data = read;
-            }
-            else
-            {
-                // An unknown field goes to AdditionalProperties, a differently cased one is matched case-insensitively:
-                // both are the generated reader's job.
                 return null;
             }
         }
@@ -135,95 +105,17 @@ internal static class TaskResponseFastReader
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("task_id"u8))
-            {
-                if (!Next(ref reader, ref seen, 1))
-                {
-                    return null;
-                }
-
-                taskId = known.TaskId.Read(ref reader, typeof(string), Options);
-            }
-            else if (reader.ValueTextEquals("task_status"u8))
-            {
-                if (!Next(ref reader, ref seen, 2))
-                {
-                    return null;
-                }
-
-                status = known.TaskStatus.Read(ref reader, typeof(KlingTaskStatus), Options);
-            }
-            else if (reader.ValueTextEquals("task_status_msg"u8))
-            {
-                if (!Next(ref reader, ref seen, 4))
-                {
-                    return null;
-                }
-
-                statusMessage = known.TaskStatusMessage.Read(ref reader, typeof(string), Options);
-            }
-            else if (reader.ValueTextEquals("task_info"u8))
-            {
-                if (!Next(ref reader, ref seen, 8) || TryReadTaskInfo(ref reader, known, out taskInfo) is false)
-                {
-                    return null;
-                }
-            }
-            else if (reader.ValueTextEquals("created_at"u8))
-            {
-                if (!Next(ref reader, ref seen, 16))
-                {
-                    return null;
-                }
-
-                createdAt = known.CreatedAt.Read(ref reader, typeof(DateTimeOffset), Options);
-            }
-            else if (reader.ValueTextEquals("updated_at"u8))
-            {
-                if (!Next(ref reader, ref seen, 32))
-                {
-                    return null;
-                }
-
-                updatedAt = known.UpdatedAt.Read(ref reader, typeof(DateTimeOffset), Options);
-            }
-            else if (reader.ValueTextEquals("task_result"u8))
-            {
-                if (!Next(ref reader, ref seen, 64))
-                {
-                    return null;
-                }
-
-                taskResult = JsonSerializer.Deserialize(ref reader, KlingJsonContext.Default.TaskResult);
-            }
-            else if (reader.ValueTextEquals("watermark_info"u8))
-            {
-                if (!Next(ref reader, ref seen, 128))
-                {
-                    return null;
-                }
-
-                watermarkInfo = JsonSerializer.Deserialize(ref reader, KlingJsonContext.Default.KlingWatermarkInfo);
-            }
-            else if (reader.ValueTextEquals("final_unit_deduction"u8))
-            {
-                if (!Next(ref reader, ref seen, 256))
-                {
-                    return null;
-                }
-
-                finalUnitDeduction = known.FinalUnitDeduction.Read(ref reader, typeof(string), Options);
-            }
-            else if (reader.ValueTextEquals("kind"u8))
-            {
-                if (!Next(ref reader, ref seen, 512))
-                {
-                    return null;
-                }
-
-                kind = known.Kind.Read(ref reader, typeof(KlingTaskKind), Options);
-            }
-            else
+            var read = reader.ValueTextEquals("task_id"u8) ? Field(ref reader, ref seen, 1, known.TaskId, out taskId)
+                : reader.ValueTextEquals("task_status"u8) ? Field(ref reader, ref seen, 2, known.TaskStatus, out status)
+                : reader.ValueTextEquals("task_status_msg"u8) ? Field(ref reader, ref seen, 4, known.TaskStatusMessage, out statusMessage)
+                : reader.ValueTextEquals("task_info"u8) ? Next(ref reader, ref seen, 8) && TryReadTaskInfo(ref reader, known, out taskInfo)
+                : reader.ValueTextEquals("created_at"u8) ? Field(ref reader, ref seen, 16, known.CreatedAt, out createdAt)
+                : reader.ValueTextEquals("updated_at"u8) ? Field(ref reader, ref seen, 32, known.UpdatedAt, out updatedAt)
+                : reader.ValueTextEquals("task_result"u8) ? Field(ref reader, ref seen, 64, KlingJsonContext.Default.TaskResult, out taskResult)
+                : reader.ValueTextEquals("watermark_info"u8) ? Field(ref reader, ref seen, 128, KlingJsonContext.Default.KlingWatermarkInfo, out watermarkInfo)
+                : reader.ValueTextEquals("final_unit_deduction"u8) ? Field(ref reader, ref seen, 256, known.FinalUnitDeduction, out finalUnitDeduction)
+                : reader.ValueTextEquals("kind"u8) && Field(ref reader, ref seen, 512, known.Kind, out kind);
+            if (!read)
             {
                 return null;
             }
@@ -283,6 +175,33 @@ internal static class TaskResponseFastReader
         }
 
         taskInfo = new TaskInfo { ExternalTaskId = externalTaskId };
+        return true;
+    }
+
+    /// <summary>Reads a field's value with the converter the generated reader uses for it (false when the name was seen already).</summary>
+    private static bool Field<T>(ref Utf8JsonReader reader, ref int seen, int bit, JsonConverter<T> converter, out T value)
+    {
+        value = default!;
+        if (!Next(ref reader, ref seen, bit))
+        {
+            return false;
+        }
+
+        value = converter.Read(ref reader, typeof(T), Options)!;
+        return true;
+    }
+
+    /// <summary>Reads a field's value, an object of the models, with the generated reader itself (false when the name was seen already).</summary>
+    private static bool Field<T>(ref Utf8JsonReader reader, ref int seen, int bit, JsonTypeInfo<T> type, out T? value)
+        where T : class
+    {
+        value = null;
+        if (!Next(ref reader, ref seen, bit))
+        {
+            return false;
+        }
+
+        value = JsonSerializer.Deserialize(ref reader, type);
         return true;
     }
 
