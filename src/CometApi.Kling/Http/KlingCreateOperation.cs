@@ -1,4 +1,7 @@
 using CometApi.Kling.Diagnostics;
+using CometApi.Kling.Images;
+using CometApi.Kling.Serialization;
+using Polly;
 using Polly.Timeout;
 
 namespace CometApi.Kling.Http;
@@ -15,63 +18,125 @@ internal sealed class KlingCreateOperation
 {
     private readonly KlingRequestSender _sender;
     private readonly KlingTaskKind _kind;
-    private readonly string _route;
+    private readonly string _routePrefix;
     private readonly string _operation;
     private readonly string? _externalTaskId;
     private readonly KlingTelemetry _telemetry;
     private readonly KlingResiliencePipelines _pipelines;
     private readonly bool _routeTakesExternalTaskId;
+    private readonly Uri _createUri;
+    private readonly PreparedRequest _prepared;
     private int _attempts;
     private bool _ambiguous;
 
     // Stays set if the total timeout or the caller cancels mid-attempt: the body may be on its way then.
     private bool _sending;
 
-    /// <param name="sender">Sends the attempts' lookups; its pipelines run the create.</param>
+    // The first attempt's failure, settled by the first round of the create pipeline (see AfterFirstAttemptAsync).
+    private Exception? _firstFailure;
+
+    /// <param name="sender">Sends the attempts and the lookups; its pipelines run the create.</param>
     /// <param name="kind">The task's kind (named in messages and handles).</param>
-    /// <param name="route">The kind's route from the base address (e.g. <c>kling/v1/videos/text2video</c>), for the lookup.</param>
+    /// <param name="routePrefix">Where the kinds' routes start under the base address (e.g. <c>kling/v1/</c>), for the lookup.</param>
+    /// <param name="createUri">The kind's create address.</param>
+    /// <param name="prepared">The request, whose body every attempt sends.</param>
     /// <param name="operation">How messages name the create, e.g. "Creating the text-to-video task".</param>
     /// <param name="externalTaskId">The id every attempt carries; null when the create has none (no reconciliation then).</param>
     /// <param name="telemetry">Logs and counts.</param>
     /// <param name="routeTakesExternalTaskId">Whether the kind's route takes an external id at all (only messages differ).</param>
     public KlingCreateOperation(
-        KlingRequestSender sender, KlingTaskKind kind, string route, string operation, string? externalTaskId, KlingTelemetry telemetry, bool routeTakesExternalTaskId = true)
+        KlingRequestSender sender, KlingTaskKind kind, string routePrefix, Uri createUri, PreparedRequest prepared, string operation, string? externalTaskId, KlingTelemetry telemetry,
+        bool routeTakesExternalTaskId = true)
     {
         _routeTakesExternalTaskId = routeTakesExternalTaskId;
         _sender = sender;
         _kind = kind;
-        _route = route;
+        _routePrefix = routePrefix;
+        _createUri = createUri;
+        _prepared = prepared;
         _operation = operation;
         _externalTaskId = externalTaskId;
         _telemetry = telemetry;
         _pipelines = sender.Pipelines;
     }
 
-    /// <summary>Runs the create: attempts through the create pipeline until an outcome is final.</summary>
-    /// <param name="sendOnce">Sends one attempt (a fresh body each time) and reads its answer.</param>
-    /// <param name="cancellationToken">The caller's token.</param>
-    public async Task<TaskResponse> RunAsync(Func<CancellationToken, Task<TaskResponse>> sendOnce, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a create's first attempt under its own timer (<see cref="KlingResiliencePipelines.FirstAttempt"/>): the
+    /// answer, or the attempt's failure (a <see cref="KlingException"/>, the timeout as a
+    /// <see cref="TimeoutRejectedException"/>, or the caller's cancellation) for <see cref="AfterFirstAttemptAsync"/>.
+    /// </summary>
+    /// <remarks>
+    /// One timeout, at the create attempt timeout or the total timeout, whichever comes first (both start with it). Most
+    /// creates end here, so they arm one timer and run no pipeline, and no operation object is made. Only when it fails
+    /// does the create pipeline start (total timeout for what is left of <see cref="KlingResilienceOptions.TotalTimeout"/>,
+    /// then the retry): its first round settles that failure exactly as it would have settled it had the attempt run
+    /// inside it (lookup by external id, resend or refuse), and every later round is a whole attempt. The attempts, their
+    /// delays, the retry count and every timeout are the same as with one pipeline around every attempt.
+    /// </remarks>
+    public static async ValueTask<(TaskResponse? Task, Exception? Failure)> FirstAttemptAsync(
+        KlingRequestSender sender, KlingTaskKind kind, Uri createUri, PreparedRequest prepared, string operation, KlingTelemetry telemetry,
+        CancellationToken cancellationToken)
     {
-        CreateOutcome outcome;
+        KlingLog.CreateSending(telemetry.Logger, kind.Route, 1, prepared.ExternalTaskId);
+        using var attempt = sender.Pipelines.FirstAttempt.Start(cancellationToken);
         try
         {
+            return (await Send(sender, createUri, prepared, operation, attempt.Token).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is KlingException or OperationCanceledException)
+        {
+            return (null, attempt.Translate(ex));
+        }
+    }
+
+    /// <summary>Settles a first attempt that failed (<see cref="FirstAttemptAsync"/>) and, if it is safe, retries through the create pipeline.</summary>
+    /// <param name="failure">What the first attempt ended in.</param>
+    /// <param name="started">When the first attempt started (a timestamp of the options' clock): the total timeout counts from it.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public Task<TaskResponse> AfterFirstAttemptAsync(Exception failure, long started, CancellationToken cancellationToken)
+    {
+        _attempts = 1;
+        if (failure is TimeoutRejectedException timeout && _pipelines.FirstAttemptEndsAtTotal)
+        {
+            // The first attempt's time was the whole create's: the total timeout ran out while the body may have been on its way.
+            throw TotalTimeoutRanOut(_pipelines.TotalTimedOut(_operation, timeout));
+        }
+
+        if (failure is not (KlingException or TimeoutRejectedException))
+        {
+            // The caller's cancellation (or a cancellation that is neither it nor the timeout) ends the create as it is.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        _firstFailure = failure;
+        return RetryAsync(started, cancellationToken);
+    }
+
+    private async Task<TaskResponse> RetryAsync(long started, CancellationToken cancellationToken)
+    {
+        CreateOutcome outcome;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            // The total timeout counts from the first attempt's start, as if that attempt had run inside the pipeline.
+            context.Properties.Set(KlingResiliencePipelines.CreateStarted, started);
             outcome = await _pipelines.Create.ExecuteAsync(
-                static async (state, token) => await state.self.AttemptAsync(state.sendOnce, token).ConfigureAwait(false),
-                (self: this, sendOnce),
-                cancellationToken).ConfigureAwait(false);
+                static (context, self) => new ValueTask<CreateOutcome>(self.NextAsync(context.CancellationToken)), context, this).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
         {
             // The total timeout fired, possibly while a body was on its way.
             if (!_sending && !_ambiguous)
             {
-                // It fired before the first attempt or during the wait after one that provably made nothing.
-                throw _pipelines.TimedOut(_operation, ex);
+                // It fired during the wait after an attempt that provably made nothing.
+                throw _pipelines.TotalTimedOut(_operation, ex);
             }
 
-            throw _externalTaskId is null
-                ? AmbiguousWithoutId(_pipelines.TimedOut(_operation, ex))
-                : Ambiguous(_externalTaskId, _pipelines.TimedOut(_operation, ex), "the total timeout ran out");
+            throw TotalTimeoutRanOut(_pipelines.TotalTimedOut(_operation, ex));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         if (outcome.Task is { } task)
@@ -94,24 +159,52 @@ internal sealed class KlingCreateOperation
         throw failure;
     }
 
-    private async Task<CreateOutcome> AttemptAsync(Func<CancellationToken, Task<TaskResponse>> sendOnce, CancellationToken cancellationToken)
+    /// <summary>The total timeout ran out after a body may have been sent: the task may exist.</summary>
+    private KlingAmbiguousCreateException TotalTimeoutRanOut(KlingConnectionException timedOut) =>
+        _externalTaskId is null ? AmbiguousWithoutId(timedOut) : Ambiguous(_externalTaskId, timedOut, "the total timeout ran out");
+
+    /// <summary>One round of the create pipeline: settles the first attempt's failure, or makes and settles another attempt.</summary>
+    private async Task<CreateOutcome> NextAsync(CancellationToken cancellationToken)
     {
-        var attempt = ++_attempts;
-        KlingLog.CreateSending(_telemetry.Logger, _kind.Route, attempt, _externalTaskId);
         Exception failure;
+        if (_firstFailure is { } first)
+        {
+            _firstFailure = null;
+            failure = first;
+        }
+        else
+        {
+            BeginAttempt();
+            try
+            {
+                return CreateOutcome.Created(await _pipelines.CreateAttempt.ExecuteAsync(
+                    static (self, token) => Send(self._sender, self._createUri, self._prepared, self._operation, token), this, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is KlingException or TimeoutRejectedException)
+            {
+                failure = ex;
+            }
+
+            _sending = false;
+        }
+
+        return await SettleAsync(failure, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void BeginAttempt()
+    {
+        KlingLog.CreateSending(_telemetry.Logger, _kind.Route, ++_attempts, _externalTaskId);
         _sending = true;
-        try
-        {
-            return CreateOutcome.Created(await _pipelines.CreateAttempt.ExecuteAsync(
-                static async (send, token) => await send(token).ConfigureAwait(false), sendOnce, cancellationToken).ConfigureAwait(false));
-        }
-        catch (Exception ex) when (ex is KlingException or TimeoutRejectedException)
-        {
-            failure = ex;
-        }
+    }
 
-        _sending = false;
+    /// <summary>Sends one attempt: a fresh body (the same bytes each time), and its answer read.</summary>
+    private static ValueTask<TaskResponse> Send(KlingRequestSender sender, Uri createUri, PreparedRequest prepared, string operation, CancellationToken cancellationToken) =>
+        sender.SendOnceAsync(
+            HttpMethod.Post, createUri, static prepared => ((PreparedRequest)prepared!).CreateContent(), prepared, KlingJsonContext.Default.TaskResponse, operation, cancellationToken);
 
+    /// <summary>What an attempt's failure means for the create: made after all (found by lookup), safe to resend, or refused.</summary>
+    private async Task<CreateOutcome> SettleAsync(Exception failure, CancellationToken cancellationToken)
+    {
         var canRetry = failure is TimeoutRejectedException || KlingErrorClassifier.IsTransient(failure, _pipelines.Options.MaxRetryAfter);
         if (KlingErrorClassifier.IsDuplicateExternalId(failure) && _externalTaskId is not null)
         {
@@ -153,7 +246,7 @@ internal sealed class KlingCreateOperation
         TaskResponse found;
         try
         {
-            found = await _sender.GetByExternalIdAsync(_route, externalTaskId, countFailure: false, cancellationToken).ConfigureAwait(false);
+            found = await _sender.GetByExternalIdAsync(_routePrefix + _kind.Route, externalTaskId, countFailure: false, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (KlingErrorClassifier.IsTaskNotFound(ex))
         {

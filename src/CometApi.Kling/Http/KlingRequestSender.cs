@@ -60,7 +60,7 @@ internal sealed class KlingRequestSender
         try
         {
             return await Pipelines.ExecuteQueryAsync(
-                token => SendOnceAsync(method, Resolve(route), createContent: null, typeInfo, operation, token), operation, retry, cancellationToken).ConfigureAwait(false);
+                token => SendOnceAsync(method, Resolve(route), createContent: null, contentState: null, typeInfo, operation, token), operation, retry, cancellationToken).ConfigureAwait(false);
         }
         catch (KlingException ex) when (countFailure)
         {
@@ -112,62 +112,74 @@ internal sealed class KlingRequestSender
     /// only when the service refused a signed token as expired or not yet valid: that refusal comes before any work, so
     /// the same body is sent once more with a fresh token).
     /// </summary>
-    public async Task<T> SendOnceAsync<T>(
+    public ValueTask<T> SendOnceAsync<T>(
         HttpMethod method, Uri requestUri, Func<HttpContent?>? createContent, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+        where T : class, IKlingEnvelope =>
+        SendOnceAsync(method, requestUri, createContent is null ? null : static create => ((Func<HttpContent?>)create!)(), createContent, typeInfo, operation, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendOnceAsync{T}(HttpMethod, Uri, Func{HttpContent?}?, JsonTypeInfo{T}, string, CancellationToken)"/>,
+    /// the body made by a static <paramref name="createContent"/> from <paramref name="contentState"/> (no delegate per call).
+    /// </summary>
+    public async ValueTask<T> SendOnceAsync<T>(
+        HttpMethod method, Uri requestUri, Func<object?, HttpContent?>? createContent, object? contentState, JsonTypeInfo<T> typeInfo, string operation,
+        CancellationToken cancellationToken)
         where T : class, IKlingEnvelope
     {
         var credential = CurrentCredential();
         CheckKey(credential);
-        var authorization = credential.Current();
-        try
-        {
-            return await SendAsync(method, requestUri, createContent?.Invoke(), authorization, typeInfo, operation, cancellationToken).ConfigureAwait(false);
-        }
-        catch (KlingApiException ex) when (ex.Code is 1003 or 1004 && credential.Renew(authorization))
-        {
-            KlingLog.TokenRenewed(Telemetry.Logger, ex.Code.Value);
-            return await SendAsync(method, requestUri, createContent?.Invoke(), credential.Current(), typeInfo, operation, cancellationToken).ConfigureAwait(false);
-        }
-    }
+        var key = credential.Current();
+        var renewed = false;
 
-    private async Task<T> SendAsync<T>(
-        HttpMethod method, Uri requestUri, HttpContent? content, KlingAuthorization key, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
-        where T : class, IKlingEnvelope
-    {
-        using var request = new HttpRequestMessage(method, requestUri) { Content = content };
-        request.Headers.TryAddWithoutValidation("Authorization", key.HeaderValue);
-        request.Headers.TryAddWithoutValidation("Accept", AcceptJson);
-        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        // One method, not one per step: every API call passes here, and each awaited layer costs a create time.
+        while (true)
+        {
+            using var request = new HttpRequestMessage(method, requestUri) { Content = createContent?.Invoke(contentState) };
+            request.Headers.TryAddWithoutValidation("Authorization", key.HeaderValue);
+            request.Headers.TryAddWithoutValidation("Accept", AcceptJson);
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Not the caller's token: HttpClient.Timeout (or a handler) gave up waiting.
-            throw new KlingConnectionException(
-                $"{operation} timed out after {_httpClient.Timeout.TotalSeconds:0.#} s (HttpClient.Timeout) without a response.",
-                new TimeoutException(key.Redactor.Redact(ex.Message), key.Redactor.Sanitize(ex)));
-        }
-        catch (HttpRequestException ex)
-        {
-            // The handler's text is kept for diagnosis (connection refused, name not resolved, TLS), but a handler may
-            // quote the request: the key and base64 runs are masked in the message and, if needed, in the inner chain.
-            throw new KlingConnectionException($"{operation} failed before a response arrived: {key.Redactor.Redact(ex.Message)}", key.Redactor.Sanitize(ex));
-        }
-
-        using (response)
-        {
-            if (!Equals(request.RequestUri, requestUri))
+            HttpResponseMessage response;
+            try
             {
-                // The handler followed a redirect (the SDK's own handlers never do for API calls; a caller's HttpClient
-                // may). Whatever answered is not the configured API: refuse its response instead of reading it.
-                throw Redirected(operation, requestUri, request.RequestUri, response);
+                response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not the caller's token: HttpClient.Timeout (or a handler) gave up waiting.
+                throw new KlingConnectionException(
+                    $"{operation} timed out after {_httpClient.Timeout.TotalSeconds:0.#} s (HttpClient.Timeout) without a response.",
+                    new TimeoutException(key.Redactor.Redact(ex.Message), key.Redactor.Sanitize(ex)));
+            }
+            catch (HttpRequestException ex)
+            {
+                // The handler's text is kept for diagnosis (connection refused, name not resolved, TLS), but a handler may
+                // quote the request: the key and base64 runs are masked in the message and, if needed, in the inner chain.
+                throw new KlingConnectionException($"{operation} failed before a response arrived: {key.Redactor.Redact(ex.Message)}", key.Redactor.Sanitize(ex));
             }
 
-            return await key.Reader.ReadAsync(response, typeInfo, operation, cancellationToken).ConfigureAwait(false);
+            using (response)
+            {
+                if (!Equals(request.RequestUri, requestUri))
+                {
+                    // The handler followed a redirect (the SDK's own handlers never do for API calls; a caller's HttpClient
+                    // may). Whatever answered is not the configured API: refuse its response instead of reading it.
+                    throw Redirected(operation, requestUri, request.RequestUri, response);
+                }
+
+                try
+                {
+                    return await key.Reader.ReadAsync(response, typeInfo, operation, cancellationToken).ConfigureAwait(false);
+                }
+                catch (KlingApiException ex) when (ex.Code is 1003 or 1004 && !renewed && credential.Renew(key))
+                {
+                    // A signed token refused as expired or not yet valid: that refusal comes before any work, so the same
+                    // body is sent once more with a fresh token.
+                    KlingLog.TokenRenewed(Telemetry.Logger, ex.Code.Value);
+                    key = credential.Current();
+                    renewed = true;
+                }
+            }
         }
     }
 

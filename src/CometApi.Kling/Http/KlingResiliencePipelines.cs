@@ -9,8 +9,9 @@ namespace CometApi.Kling.Http;
 /// The Polly pipelines of one client, built once from <see cref="KlingResilienceOptions"/> on the options' clock.
 /// Queries: total timeout, then retry on transient faults (<see cref="KlingErrorClassifier.IsTransient"/>, the one
 /// retryability table) with exponential backoff and jitter or the server's <c>Retry-After</c>, then the attempt timeout.
-/// Creates: total timeout, then a retry that only fires on an outcome <see cref="KlingCreateOperation"/> proved safe to
-/// resend (<see cref="CreateOutcome.SafeToResend"/>); each attempt has the create attempt timeout (longer: it includes the upload). Downloads: the same retry on transient download errors,
+/// Creates: the first attempt alone with one timeout (<see cref="FirstAttempt"/>); after a failure, total timeout,
+/// then a retry that only fires on an outcome <see cref="KlingCreateOperation"/> proved safe to resend
+/// (<see cref="CreateOutcome.SafeToResend"/>); each attempt has the create attempt timeout (longer: it includes the upload). Downloads: the same retry on transient download errors,
 /// without a total timeout (the downloader times out a stalled attempt itself and resumes where it stopped).
 /// </summary>
 internal sealed class KlingResiliencePipelines
@@ -18,14 +19,24 @@ internal sealed class KlingResiliencePipelines
     private readonly KlingResilienceOptions _options;
     private readonly KlingTelemetry _telemetry;
 
+    /// <summary>The property of a create's <see cref="ResilienceContext"/> holding when its first attempt started (a timestamp of the options' clock).</summary>
+    public static readonly ResiliencePropertyKey<long> CreateStarted = new("CometApi.Kling.CreateStarted");
+
     public KlingResiliencePipelines(KlingResilienceOptions options, TimeProvider timeProvider, KlingTelemetry telemetry)
     {
         _options = options;
         _telemetry = telemetry;
+        TimeProvider = timeProvider;
         Query = Build(timeProvider, options.QueryAttemptTimeout, IsQueryRetryable);
         QuerySingleAttempt = Build(timeProvider, options.QueryAttemptTimeout, shouldRetry: null, total: false);
         Create = BuildCreate(timeProvider);
         CreateAttempt = Build(timeProvider, options.CreateAttemptTimeout, shouldRetry: null, total: false);
+
+        // A create's first attempt starts with the total timeout: whichever of the two is shorter is its one timeout.
+        var total = options.TotalTimeout;
+        var attempt = options.CreateAttemptTimeout;
+        FirstAttemptEndsAtTotal = total != Timeout.InfiniteTimeSpan && (attempt == Timeout.InfiniteTimeSpan || total <= attempt);
+        FirstAttempt = new AttemptTimeout(FirstAttemptEndsAtTotal ? total : attempt, timeProvider);
         Download = Build(timeProvider, attemptTimeout: null, IsDownloadRetryable, total: false);
         BilledCall = Build(timeProvider, options.CreateAttemptTimeout, IsCertainlyNotReceived);
     }
@@ -38,11 +49,27 @@ internal sealed class KlingResiliencePipelines
     /// <summary>The query attempt timeout alone: for the wait loop, which is itself the retry loop of its polls.</summary>
     public ResiliencePipeline QuerySingleAttempt { get; }
 
-    /// <summary>Total timeout and a retry that fires only on an outcome that is safe to resend.</summary>
+    /// <summary>The clock of every timeout and delay.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>
+    /// Total timeout (for what is left of it since <see cref="CreateStarted"/>) and a retry that fires only on an outcome
+    /// that is safe to resend: what a create runs after its first attempt failed (<see cref="KlingCreateOperation"/>).
+    /// </summary>
     public ResiliencePipeline<CreateOutcome> Create { get; }
 
     /// <summary>The create attempt timeout alone.</summary>
     public ResiliencePipeline CreateAttempt { get; }
+
+    /// <summary>
+    /// A create's first attempt's timeout: the create attempt timeout or the total timeout, whichever is shorter
+    /// (<see cref="FirstAttemptEndsAtTotal"/> says which), so a create that succeeds at once arms one timer and runs
+    /// no pipeline (<see cref="AttemptTimeout"/> says why).
+    /// </summary>
+    public AttemptTimeout FirstAttempt { get; }
+
+    /// <summary>Whether the first attempt's timeout is the total timeout (not longer than the create attempt timeout).</summary>
+    public bool FirstAttemptEndsAtTotal { get; }
 
     /// <summary>
     /// A synchronous call the service bills (identify-face): total timeout, a retry that fires only on a failure that
@@ -58,12 +85,12 @@ internal sealed class KlingResiliencePipelines
     public ResiliencePipeline Download { get; }
 
     /// <summary>Runs one query through <see cref="Query"/>, turning Polly's timeouts into <see cref="KlingConnectionException"/>.</summary>
-    public async Task<T> ExecuteQueryAsync<T>(Func<CancellationToken, Task<T>> call, string operation, bool retry, CancellationToken cancellationToken)
+    public async Task<T> ExecuteQueryAsync<T>(Func<CancellationToken, ValueTask<T>> call, string operation, bool retry, CancellationToken cancellationToken)
     {
         try
         {
             return await (retry ? Query : QuerySingleAttempt).ExecuteAsync(
-                static async (state, token) => await state(token).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
+                static (state, token) => state(token), call, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -72,13 +99,21 @@ internal sealed class KlingResiliencePipelines
     }
 
     /// <summary>A timeout as the SDK reports it: a <see cref="KlingConnectionException"/> naming the setting that fired.</summary>
-    public KlingConnectionException TimedOut(string operation, TimeoutRejectedException timeout)
+    public KlingConnectionException TimedOut(string operation, TimeoutRejectedException timeout) => TimedOut(operation, timeout, timeout.Timeout);
+
+    /// <summary>
+    /// A create's total timeout as the SDK reports it. Its strategy may have been given only what was left of
+    /// <see cref="KlingResilienceOptions.TotalTimeout"/> (see <see cref="Create"/>): the message names the setting's value.
+    /// </summary>
+    public KlingConnectionException TotalTimedOut(string operation, TimeoutRejectedException timeout) => TimedOut(operation, timeout, _options.TotalTimeout);
+
+    private KlingConnectionException TimedOut(string operation, TimeoutRejectedException timeout, TimeSpan configured)
     {
-        var setting = timeout.Timeout == _options.TotalTimeout ? "KlingResilienceOptions.TotalTimeout"
-            : timeout.Timeout == _options.CreateAttemptTimeout ? "KlingResilienceOptions.CreateAttemptTimeout"
+        var setting = configured == _options.TotalTimeout ? "KlingResilienceOptions.TotalTimeout"
+            : configured == _options.CreateAttemptTimeout ? "KlingResilienceOptions.CreateAttemptTimeout"
             : "KlingResilienceOptions.QueryAttemptTimeout";
         return new KlingConnectionException(
-            FormattableString.Invariant($"{operation} timed out: no complete response within {timeout.Timeout.TotalSeconds:0.###} s ({setting})."),
+            FormattableString.Invariant($"{operation} timed out: no complete response within {configured.TotalSeconds:0.###} s ({setting})."),
             new TimeoutException(timeout.Message, timeout));
     }
 
@@ -97,7 +132,19 @@ internal sealed class KlingResiliencePipelines
         var builder = new ResiliencePipelineBuilder<CreateOutcome> { TimeProvider = timeProvider, Name = "CometApi.Kling" };
         if (_options.TotalTimeout != Timeout.InfiniteTimeSpan)
         {
-            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "total" });
+            var total = _options.TotalTimeout;
+            builder.AddTimeout(new TimeoutStrategyOptions
+            {
+                Name = "total",
+
+                // What is left since the first attempt started; at least a tick, so a create whose time is up still
+                // times out here (a zero or negative timeout would mean none at all).
+                TimeoutGenerator = args =>
+                {
+                    var left = args.Context.Properties.TryGetValue(CreateStarted, out var started) ? total - timeProvider.GetElapsedTime(started) : total;
+                    return new ValueTask<TimeSpan>(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1));
+                },
+            });
         }
 
         if (_options.MaxRetryAttempts > 0)

@@ -1,4 +1,5 @@
 using CometApi.Kling.Primitives;
+using CometApi.Kling.Serialization;
 using System.Buffers;
 using System.Net;
 using System.Text;
@@ -29,12 +30,146 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
     private static readonly Regex HtmlTitle = new(
         "<title[^>]*>(?<title>[^<]*)</title>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
-    public async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+    public async ValueTask<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
         where T : class, IKlingEnvelope
     {
         try
         {
-            return await ReadCoreAsync(response, typeInfo, operation, cancellationToken).ConfigureAwait(false);
+            var status = response.StatusCode;
+            var code = (int)status;
+            if (code is >= 300 and < 400)
+            {
+                throw new KlingApiException(
+                    $"{operation} was answered with a redirect (HTTP {code} {status}) to '{redactor.Redact(DescribeLocation(response.Headers.Location))}', which was not followed (the key goes to the configured host only). "
+                    + "The Kling API never redirects: check KlingClientOptions.BaseAddress (it must point at the API, e.g. https://api.cometapi.com/).",
+                    status);
+            }
+
+            // The body, read here rather than in a method of its own: every API call passes here, and each awaited layer
+            // costs a create time. Answers are a few hundred bytes and nearly always say their length: they are read
+            // straight into an array of that size. Without a length, or when more arrives than it said, the rest is
+            // gathered through a chunk borrowed from the pool (never 16 KiB allocated per response).
+            byte[] body = [];
+            var content = response.Content;
+            if (content is not null)
+            {
+                var expected = content.Headers.ContentLength;
+                if (expected is > MaxBodyBytes)
+                {
+                    throw TooLarge(response, operation);
+                }
+
+                try
+                {
+#if NET
+                    using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+                    using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+                    body = expected is > 0 ? new byte[expected.Value] : [];
+                    var filled = 0;
+                    int read;
+                    while (filled < body.Length && (read = await stream.ReadAsync(body, filled, body.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        filled += read;
+                    }
+
+                    // Whatever follows the declared length is read too, as it always was; a stream that can seek and is at its
+                    // end (in-memory content) says so without a read.
+                    var chunk = filled == body.Length && stream.CanSeek && stream.Position >= stream.Length ? [] : ArrayPool<byte>.Shared.Rent(16 * 1024);
+                    try
+                    {
+                        read = chunk.Length == 0 ? 0 : await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            body = filled == body.Length ? body : body.AsSpan(0, filled).ToArray();
+                        }
+                        else
+                        {
+                            using var buffer = new MemoryStream();
+                            buffer.Write(body, 0, filled);
+                            do
+                            {
+                                if (buffer.Length + read > MaxBodyBytes)
+                                {
+                                    throw TooLarge(response, operation);
+                                }
+
+                                buffer.Write(chunk, 0, read);
+                            }
+                            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0);
+
+                            body = buffer.ToArray();
+                        }
+                    }
+                    finally
+                    {
+                        if (chunk.Length > 0)
+                        {
+                            ArrayPool<byte>.Shared.Return(chunk);
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or HttpRequestException)
+                {
+                    throw new KlingConnectionException(
+                        $"{operation} failed: the connection broke while the response was being read ({redactor.Redact(ex.Message)}).", redactor.Sanitize(ex));
+                }
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw CreateErrorException(response, body, operation, ReadRetryAfter(response));
+            }
+
+            T? envelope;
+            try
+            {
+                var json = StripBom(body).Span;
+                envelope = ReferenceEquals(typeInfo, KlingJsonContext.Default.TaskResponse) && TaskResponseFastReader.TryRead(json) is { } task
+                    ? (T)(object)task
+                    : JsonSerializer.Deserialize(json, typeInfo);
+            }
+            catch (JsonException ex)
+            {
+                throw NotJson(response, body, operation, ex, ReadRetryAfter(response));
+            }
+
+            if (envelope is null)
+            {
+                throw new KlingApiException(
+                    $"{operation} returned HTTP {code} with the JSON literal null instead of a response.", status, isRetryable: true, retryAfter: ReadRetryAfter(response));
+            }
+
+            if (envelope.Code != 0)
+            {
+                throw CreateApiException(
+                    status, envelope.Code, redactor.Redact(envelope.Message), envelope.RequestId, errorType: null, errorCode: null, operation, ReadRetryAfter(response));
+            }
+
+            bool hasData;
+            try
+            {
+                hasData = envelope.HasData;
+            }
+            catch (JsonException ex)
+            {
+                // A wrapped omni answer (Serialization.WrappedTaskAnswer) whose nested task has the wrong shape: as
+                // unreadable as any other body of the wrong shape.
+                throw NotJson(response, body, operation, ex, ReadRetryAfter(response));
+            }
+
+            if (!hasData)
+            {
+                throw new KlingApiException(
+                    $"{operation} returned code 0 but no task data (request id: {envelope.RequestId ?? "none"}); the response does not look like the Kling API's.",
+                    status,
+                    code: 0,
+                    serverMessage: redactor.Redact(envelope.Message),
+                    requestId: envelope.RequestId);
+            }
+
+            return envelope;
         }
         catch (KlingApiException ex) when (ex.RetryAfter is null && response.Headers.TryGetValues("Retry-After", out _))
         {
@@ -45,117 +180,11 @@ internal sealed class KlingResponseReader(SecretRedactor redactor, TimeProvider 
         }
     }
 
-    private async Task<T> ReadCoreAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
-        where T : class, IKlingEnvelope
-    {
-        var status = response.StatusCode;
-        var code = (int)status;
-        if (code is >= 300 and < 400)
-        {
-            throw new KlingApiException(
-                $"{operation} was answered with a redirect (HTTP {code} {status}) to '{redactor.Redact(DescribeLocation(response.Headers.Location))}', which was not followed (the key goes to the configured host only). "
-                + "The Kling API never redirects: check KlingClientOptions.BaseAddress (it must point at the API, e.g. https://api.cometapi.com/).",
-                status);
-        }
-
-        var body = await ReadBodyAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        var retryAfter = ReadRetryAfter(response);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw CreateErrorException(response, body, operation, retryAfter);
-        }
-
-        T? envelope;
-        try
-        {
-            envelope = JsonSerializer.Deserialize(StripBom(body).Span, typeInfo);
-        }
-        catch (JsonException ex)
-        {
-            throw NotJson(response, body, operation, ex, retryAfter);
-        }
-
-        if (envelope is null)
-        {
-            throw new KlingApiException(
-                $"{operation} returned HTTP {code} with the JSON literal null instead of a response.", status, isRetryable: true, retryAfter: retryAfter);
-        }
-
-        if (envelope.Code != 0)
-        {
-            throw CreateApiException(
-                status, envelope.Code, redactor.Redact(envelope.Message), envelope.RequestId, errorType: null, errorCode: null, operation, retryAfter);
-        }
-
-        if (!envelope.HasData)
-        {
-            throw new KlingApiException(
-                $"{operation} returned code 0 but no task data (request id: {envelope.RequestId ?? "none"}); the response does not look like the Kling API's.",
-                status,
-                code: 0,
-                serverMessage: redactor.Redact(envelope.Message),
-                requestId: envelope.RequestId);
-        }
-
-        return envelope;
-    }
-
     /// <summary>A redirect target without its query string: it may carry a signature or a token, and messages end up in logs.</summary>
     private static string? DescribeLocation(Uri? location) =>
         location is null ? null
         : location.IsAbsoluteUri ? $"{location.Scheme}://{location.Authority}{location.AbsolutePath}"
         : location.OriginalString.Split('?')[0];
-
-    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
-    {
-        if (response.Content is null)
-        {
-            return [];
-        }
-
-        if (response.Content.Headers.ContentLength is > MaxBodyBytes)
-        {
-            throw TooLarge(response, operation);
-        }
-
-        try
-        {
-#if NET
-            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-            // Every API call passes here: size the buffer from Content-Length when the server sent one (answers are a
-            // few hundred bytes) and borrow the read chunk from the pool instead of allocating 16 KiB per response.
-            var expected = response.Content.Headers.ContentLength;
-            using var buffer = new MemoryStream(expected is > 0 and <= MaxBodyBytes ? (int)expected.Value : 0);
-            var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-            try
-            {
-                int read;
-                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    if (buffer.Length + read > MaxBodyBytes)
-                    {
-                        throw TooLarge(response, operation);
-                    }
-
-                    buffer.Write(chunk, 0, read);
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(chunk);
-            }
-
-            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            throw new KlingConnectionException(
-                $"{operation} failed: the connection broke while the response was being read ({redactor.Redact(ex.Message)}).", redactor.Sanitize(ex));
-        }
-    }
 
     /// <summary>
     /// Reads <c>Retry-After</c> in both its forms: delta-seconds, or an HTTP date taken relative to the options' clock

@@ -38,7 +38,47 @@ internal sealed class PreparedRequest : IDisposable
     /// </param>
     /// <param name="useAsync">Whether to read asynchronously.</param>
     /// <param name="cancellationToken">Cancels the reading.</param>
-    public static async Task<PreparedRequest> PrepareAsync(
+    public static ValueTask<PreparedRequest> PrepareAsync(
+        KlingTaskRequest request, KlingValidationLimits limits, bool ownsMedia, bool useAsync, CancellationToken cancellationToken) =>
+        HasLocalMedia(request, ownsMedia)
+            ? PrepareLocalMediaAsync(request, limits, ownsMedia, useAsync, cancellationToken)
+            : new ValueTask<PreparedRequest>(new PreparedRequest(request, facts: null, ownsMedia));
+
+    /// <summary>
+    /// Whether any image or audio of the request is local. URL-only and text requests have nothing to read: they are
+    /// prepared without an asynchronous step (every create passes here).
+    /// </summary>
+    private static bool HasLocalMedia(KlingTaskRequest request, bool ownsMedia)
+    {
+        var definition = request.Definition;
+        try
+        {
+            foreach (var image in definition.LocalMedia(request))
+            {
+                if (((ILocalMedia)image).Source is not null)
+                {
+                    return true;
+                }
+            }
+
+            foreach (var audio in definition.LocalAudio(request))
+            {
+                if (((ILocalMedia)audio).Source is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch when (ownsMedia)
+        {
+            definition.ReleaseAfterCall(request);
+            throw;
+        }
+    }
+
+    private static async ValueTask<PreparedRequest> PrepareLocalMediaAsync(
         KlingTaskRequest request, KlingValidationLimits limits, bool ownsMedia, bool useAsync, CancellationToken cancellationToken)
     {
         Dictionary<ILocalMedia, MediaFacts>? facts = null;
@@ -78,9 +118,11 @@ internal sealed class PreparedRequest : IDisposable
     /// <summary>What preparing found for <paramref name="audio"/>; null for no audio or a URL one (nothing local to read).</summary>
     public MediaFacts? FactsOf(KlingAudio? audio) => Find(audio);
 
-    /// <summary>A fresh body for one attempt; every attempt of a create writes the same bytes.</summary>
-    /// <param name="externalTaskId">Sent instead of the request's own external id (the id the client chose for this create).</param>
-    public HttpContent CreateContent(string? externalTaskId)
+    /// <summary>The external id a create sends instead of the request's own (the id the client chose for the create).</summary>
+    public string? ExternalTaskId { get; set; }
+
+    /// <summary>A fresh body for one attempt; every attempt of a create writes the same bytes, with <see cref="ExternalTaskId"/>.</summary>
+    public HttpContent CreateContent()
     {
 #if NET
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -91,7 +133,7 @@ internal sealed class PreparedRequest : IDisposable
         }
 #endif
 
-        return new KlingRequestContent(Request, externalTaskId: externalTaskId);
+        return new KlingRequestContent(Request, externalTaskId: ExternalTaskId);
     }
 
     /// <summary>Releases what the call owns for each local image, once.</summary>

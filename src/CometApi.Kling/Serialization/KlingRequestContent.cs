@@ -25,6 +25,9 @@ internal sealed class KlingRequestContent : HttpContent
     // A body without local images is a few hundred bytes: it is written once into a pooled buffer and sent from there.
     private const int SmallBodyCapacity = 1024;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private readonly KlingTaskRequest _request;
     private readonly Kinds.KlingTaskDefinition _definition;
     private readonly int _chunkSize;
@@ -46,7 +49,8 @@ internal sealed class KlingRequestContent : HttpContent
         _definition = request.Definition;
         _chunkSize = chunkSize;
         _externalTaskId = externalTaskId;
-        Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        // Added unparsed (it is a valid value): a parsed header is a few objects per request; readers still get it parsed.
+        Headers.TryAddWithoutValidation("Content-Type", "application/json");
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -112,10 +116,29 @@ internal sealed class KlingRequestContent : HttpContent
         _smallBodyTried = true;
         var buffer = new PooledBufferWriter(SmallBodyCapacity);
         bool hasLocalImage;
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+
+        // The writer is the thread's own, reset onto this body's buffer: the body is written synchronously here, so no
+        // other body can use it meanwhile, and a create does not allocate one.
+        var writer = t_writer;
+        if (writer is null)
+        {
+            writer = t_writer = new Utf8JsonWriter(buffer, WriterOptions);
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        try
         {
             using var parts = _definition.WriteParts(writer, _request, _externalTaskId).GetEnumerator();
             hasLocalImage = parts.MoveNext();
+            writer.Flush();
+        }
+        finally
+        {
+            // Not left pointing at a buffer that goes back to the pool.
+            writer.Reset(NoBuffer.Instance);
         }
 
         if (hasLocalImage)
@@ -158,6 +181,18 @@ internal sealed class KlingRequestContent : HttpContent
         {
             writer.Flush();
         }
+    }
+
+    /// <summary>Where the thread's writer points between bodies; it is never written to there.</summary>
+    private sealed class NoBuffer : IBufferWriter<byte>
+    {
+        public static readonly NoBuffer Instance = new();
+
+        public void Advance(int count) => throw new InvalidOperationException();
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => throw new InvalidOperationException();
+
+        public Span<byte> GetSpan(int sizeHint = 0) => throw new InvalidOperationException();
     }
 
     /// <summary>Counts what a <see cref="Utf8JsonWriter"/> writes and keeps none of it.</summary>

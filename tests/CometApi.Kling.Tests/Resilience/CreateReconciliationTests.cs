@@ -50,16 +50,20 @@ public class CreateReconciliationTests
         Assert.All(retries, record => Assert.Equal("HTTP 503 code 5001", record.GetStructuredStateValue("Reason")));
     }
 
-    [Fact]
-    public async Task Create_whose_total_timeout_runs_out_after_the_body_was_sent_is_ambiguous_not_a_timeout()
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(60)]
+    [InlineData(30)]
+    public async Task Create_whose_total_timeout_runs_out_after_the_body_was_sent_is_ambiguous_not_a_timeout(int attemptTimeoutSeconds)
     {
+        // The total timeout is not longer than the attempt timeout (none, longer, the same): it ends the first attempt.
         var clock = new FakeTimeProvider();
         var api = new SplitApi(
             create: token => Hang(token),
             lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
         var (client, _) = Client(api, resilience =>
         {
-            resilience.CreateAttemptTimeout = Timeout.InfiniteTimeSpan;
+            resilience.CreateAttemptTimeout = attemptTimeoutSeconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(attemptTimeoutSeconds);
             resilience.TotalTimeout = TimeSpan.FromSeconds(30);
         }, clock);
 
@@ -71,8 +75,9 @@ public class CreateReconciliationTests
         Assert.Contains("the total timeout ran out", error.Message, StringComparison.Ordinal);
         AssertSaysHowToReconcile(error);
         var timeout = Assert.IsType<KlingConnectionException>(error.InnerException);
-        Assert.Contains("KlingResilienceOptions.TotalTimeout", timeout.Message, StringComparison.Ordinal);
+        Assert.Contains("no complete response within 30 s (KlingResilienceOptions.TotalTimeout)", timeout.Message, StringComparison.Ordinal);
         Assert.Equal(error.Task!.ExternalTaskId!, ExternalId(Assert.Single(api.Creates)));
+        Assert.Empty(api.Lookups);
     }
 
     [Fact]
@@ -318,6 +323,59 @@ public class CreateReconciliationTests
         Assert.Contains("KlingResilienceOptions.TotalTimeout", error.Message, StringComparison.Ordinal);
         Assert.Single(api.Creates);
         Assert.Empty(api.Lookups);
+    }
+
+    [Fact]
+    public async Task Create_whose_first_attempt_timed_out_counts_the_total_timeout_from_that_attempt_s_start()
+    {
+        // The first attempt runs before the create pipeline starts (a create that succeeds at once arms one timer): the
+        // total timeout still counts from the first byte, not from the pipeline's start after that attempt failed.
+        var clock = new FakeTimeProvider();
+        var api = new SplitApi(create: token => Hang(token), lookup: _ => Respond(HttpStatusCode.NotFound, NotFoundJson));
+        var (client, _) = Client(api, resilience =>
+        {
+            resilience.CreateAttemptTimeout = TimeSpan.FromSeconds(20);
+            resilience.TotalTimeout = TimeSpan.FromSeconds(30);
+        }, clock);
+
+        var create = client.CreateImageToVideoAsync(Request(), _cancellationToken);
+        await api.WaitForCreatesAsync(1, _cancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await api.WaitForCreatesAsync(2, _cancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => Bounded(create));
+
+        Assert.Contains("the total timeout ran out", error.Message, StringComparison.Ordinal);
+        var timeout = Assert.IsType<KlingConnectionException>(error.InnerException);
+        Assert.Contains("no complete response within 30 s (KlingResilienceOptions.TotalTimeout)", timeout.Message, StringComparison.Ordinal);
+        Assert.Equal(2, api.Creates.Count);
+        Assert.Single(api.Lookups);
+        Assert.All(api.Creates, body => Assert.Equal(error.Task!.ExternalTaskId!, ExternalId(body)));
+    }
+
+    [Fact]
+    public async Task Create_whose_total_timeout_runs_out_while_the_first_attempt_is_looked_up_is_ambiguous()
+    {
+        var clock = new FakeTimeProvider();
+        var api = new SplitApi(
+            create: _ => Respond(HttpStatusCode.ServiceUnavailable, UnavailableJson),
+            lookup: token => Hang(token));
+        var (client, _) = Client(api, resilience =>
+        {
+            resilience.QueryAttemptTimeout = TimeSpan.FromSeconds(60);
+            resilience.TotalTimeout = TimeSpan.FromSeconds(30);
+        }, clock);
+
+        var create = client.CreateImageToVideoAsync(Request(), _cancellationToken);
+        await api.WaitForLookupsAsync(1, _cancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var error = await Assert.ThrowsAsync<KlingAmbiguousCreateException>(() => Bounded(create));
+
+        Assert.Contains("the total timeout ran out", error.Message, StringComparison.Ordinal);
+        AssertSaysHowToReconcile(error);
+        Assert.Contains("KlingResilienceOptions.TotalTimeout", error.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Single(api.Creates);
+        Assert.Single(api.Lookups);
     }
 
     [Fact]

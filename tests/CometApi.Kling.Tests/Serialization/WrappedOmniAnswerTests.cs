@@ -45,6 +45,18 @@ public sealed class WrappedOmniAnswerTests
     }
 
     [Fact]
+    public async Task Query_of_a_wrapper_whose_nested_task_has_the_wrong_shape_is_a_KlingApiException_not_a_JsonException()
+    {
+        // Found by ParserRobustnessProperties: the wrapper was unwrapped outside the reader's JSON error handling.
+        const string Body = """{"code":0,"message":"success","data":{"status":"SUCCESS","data":{"task_id":{},"task_result":[]}}}""";
+
+        var error = await Assert.ThrowsAsync<KlingApiException>(() => Query(Body));
+
+        Assert.Contains("instead of Kling JSON", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<System.Text.Json.JsonException>(error.InnerException);
+    }
+
+    [Fact]
     public async Task Query_leaves_the_plain_shape_as_it_is()
     {
         var task = await Query(KindApi.Task("777", "processing"));
